@@ -1,0 +1,53 @@
+namespace Aquila.Tokens.Keys;
+
+/// <summary>
+/// A value derived from a person record that a match key can be built from. The derivation of each is fixed in
+/// code and written down in docs/token-spec.md; the schema only combines them.
+/// </summary>
+public enum MatchField : byte
+{
+    /// <summary>Family and given name parts together, canonical, sorted (order-free).</summary>
+    Name,
+
+    /// <summary>Phonetic skeletons of the family and given name parts, sorted.</summary>
+    Skeleton,
+
+    /// <summary>Family name parts, canonical, sorted.</summary>
+    Family,
+
+    /// <summary>Given name parts, canonical, sorted.</summary>
+    Given,
+
+    /// <summary>First letter of the canonical given name.</summary>
+    GivenInitial,
+
+    /// <summary>Father's name parts, canonical, sorted.</summary>
+    Father,
+
+    /// <summary>Place of birth parts, canonical, sorted.</summary>
+    Place,
+
+    /// <summary>M or F.</summary>
+    Sex,
+
+    /// <summary>Full date of birth as YYYYMMDD; a day/month-ambiguous date gives two values.</summary>
+    Dob,
+
+    /// <summary>Year of birth as YYYY (any precision).</summary>
+    BirthYear,
+
+    /// <summary>Nationality as ISO 3166-1 alpha-2.</summary>
+    Nationality,
+
+    /// <summary>A JMBG/EMBG with a valid check digit, or a national id qualified by nationality.</summary>
+    NationalId,
+
+    /// <summary>Any cleaned national id, whatever its check digit or country.</summary>
+    NationalIdAny,
+
+    /// <summary>Cleaned document number.</summary>
+    DocumentNumber,
+
+    /// <summary>Issuing country of the document (the record's nationality), ISO 3166-1 alpha-2.</summary>
+    DocumentCountry,
+}
