@@ -1,6 +1,5 @@
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Keys;
-using Aquila.Tokens.Tests.Support;
 
 namespace Aquila.Tokens.Tests.Batches;
 

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Keys;
-using Aquila.Tokens.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 

@@ -1,5 +1,4 @@
 using Aquila.Tokens.Derivation;
-using Aquila.Tokens.Tests.Support;
 
 namespace Aquila.Tokens.Tests.Derivation;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Aquila.Tokens.Derivation;
-using Aquila.Tokens.Tests.Support;
 
 namespace Aquila.Tokens.Tests.Derivation;
 

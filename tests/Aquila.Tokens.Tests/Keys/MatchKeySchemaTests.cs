@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Aquila.Tokens.Keys;
-using Aquila.Tokens.Tests.Support;
 
 namespace Aquila.Tokens.Tests.Keys;
 

@@ -1,4 +1,4 @@
-namespace Aquila.Tokens.Tests.Support;
+namespace Aquila.Testing;
 
 /// <summary>Finds files of the repository (docs, schema) from the test's output folder.</summary>
 public static class RepositoryFiles

@@ -1,4 +1,4 @@
-namespace Aquila.Tokens.Tests.Support;
+namespace Aquila.Testing;
 
 /// <summary>A fresh directory under the system temp folder, deleted on dispose.</summary>
 public sealed class TempDirectory : IDisposable
