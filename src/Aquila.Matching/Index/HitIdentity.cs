@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -32,7 +33,7 @@ public static class HitIdentity
         Span<byte> buffer = stackalloc byte[13 + 2 + MaxProjectIdBytes + (2 * (1 + MaxPartyCodeBytes + RecordHandle.Size))];
         Domain.CopyTo(buffer);
         var at = Domain.Length;
-        at = WriteString(buffer, at, projectId, MaxProjectIdBytes, lengthBytes: 2, "project id");
+        at = WriteProjectId(buffer, at, projectId);
 
         Span<byte> codeA = stackalloc byte[MaxPartyCodeBytes];
         Span<byte> codeB = stackalloc byte[MaxPartyCodeBytes];
@@ -88,20 +89,15 @@ public static class HitIdentity
         return written;
     }
 
-    private static int WriteString(Span<byte> buffer, int at, string value, int max, int lengthBytes, string what)
+    private static int WriteProjectId(Span<byte> buffer, int at, string projectId)
     {
-        if (value.Length == 0 || !Encoding.UTF8.TryGetBytes(value, buffer.Slice(at + lengthBytes, max), out var written))
+        if (projectId.Length == 0 || !Encoding.UTF8.TryGetBytes(projectId, buffer.Slice(at + 2, MaxProjectIdBytes), out var written))
         {
-            throw new ArgumentException($"The {what} must be 1 to {max} UTF-8 bytes.");
+            throw new ArgumentException($"The project id must be 1 to {MaxProjectIdBytes} UTF-8 bytes.", nameof(projectId));
         }
 
-        if (lengthBytes == 2)
-        {
-            buffer[at] = (byte)(written >> 8);
-        }
-
-        buffer[at + lengthBytes - 1] = (byte)written;
-        return at + lengthBytes + written;
+        BinaryPrimitives.WriteUInt16BigEndian(buffer[at..], (ushort)written);
+        return at + 2 + written;
     }
 
     private static int WriteSide(Span<byte> buffer, int at, ReadOnlySpan<byte> code, ReadOnlySpan<byte> handle)

@@ -15,7 +15,8 @@ namespace Aquila.Matching.Index;
 /// growth copies nothing but the bucket array); an open-addressing, linear-probing bucket array of 8-byte slots
 /// (entry id + 32-bit hash fingerprint, so probes rarely touch an entry) grows by powers of two up to 3/4 full.
 /// Postings beyond the first of a token live in a pooled <see cref="PostingPool"/>. Tokens must already be re-keyed
-/// (<see cref="TokenRekeyer"/>); the hash still mixes them so non-random test input does not cluster.
+/// (<see cref="TokenRekeyer"/>), so a party cannot aim bucket collisions without K_server; the hash still mixes them
+/// so non-random test input does not cluster.
 /// Not thread-safe: one writer per project.
 /// </remarks>
 public sealed class TokenIndex
@@ -83,7 +84,7 @@ public sealed class TokenIndex
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(ordinal);
-        ReadToken(token, out var low, out var high);
+        TokenKey.Read(token, out var low, out var high);
         entry = FindOrCreate(keyIndex, low, high);
         ref var e = ref EntryAt(entry);
 
@@ -147,8 +148,8 @@ public sealed class TokenIndex
     /// <summary>Returns the entry id of a token, or -1 when no record holds it.</summary>
     public int Find(byte keyIndex, ReadOnlySpan<byte> token)
     {
-        ReadToken(token, out var low, out var high);
-        var hash = Hash(keyIndex, low, high);
+        TokenKey.Read(token, out var low, out var high);
+        var hash = TokenKey.Hash(keyIndex, low, high);
         var mask = _buckets.Length - 1;
         var fingerprint = (uint)hash;
         for (var slot = (int)(hash >> _bucketShift); ; slot = (slot + 1) & mask)
@@ -302,7 +303,7 @@ public sealed class TokenIndex
 
     private int FindOrCreate(byte keyIndex, ulong low, ulong high)
     {
-        var hash = Hash(keyIndex, low, high);
+        var hash = TokenKey.Hash(keyIndex, low, high);
         var mask = _buckets.Length - 1;
         var fingerprint = (uint)hash;
         var slot = (int)(hash >> _bucketShift);
@@ -371,7 +372,7 @@ public sealed class TokenIndex
         for (var entry = 0; entry < _entryCount; entry++)
         {
             ref var e = ref EntryAt(entry);
-            var hash = Hash(e.KeyIndex, e.Low, e.High);
+            var hash = TokenKey.Hash(e.KeyIndex, e.Low, e.High);
             var slot = (int)(hash >> shift);
             while (buckets[slot] != 0)
             {
@@ -384,35 +385,6 @@ public sealed class TokenIndex
         _buckets = buckets;
         _bucketShift = shift;
     }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Hash(byte keyIndex, ulong low, ulong high)
-    {
-        // MurmurHash3's 64-bit finaliser over the folded token: cheap, and spreads even non-random test tokens.
-        var h = low ^ BitOperations.RotateLeft(high, 31) ^ ((ulong)keyIndex * 0x9E3779B97F4A7C15UL);
-        h ^= h >> 33;
-        h *= 0xFF51AFD7ED558CCDUL;
-        h ^= h >> 33;
-        h *= 0xC4CEB9FE1A85EC53UL;
-        h ^= h >> 33;
-        return h;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ReadToken(ReadOnlySpan<byte> token, out ulong low, out ulong high)
-    {
-        if (token.Length != TokenRekeyer.TokenSize)
-        {
-            ThrowWrongTokenLength(token.Length);
-        }
-
-        low = BinaryPrimitives.ReadUInt64LittleEndian(token);
-        high = BinaryPrimitives.ReadUInt64LittleEndian(token[8..]);
-    }
-
-    [DoesNotReturn]
-    private static void ThrowWrongTokenLength(int length) =>
-        throw new ArgumentException($"A token is {TokenRekeyer.TokenSize} bytes; got {length}.");
 
     [DoesNotReturn]
     private static void ThrowPartyOutOfRange(int party) =>
