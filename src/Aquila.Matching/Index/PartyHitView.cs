@@ -1,0 +1,12 @@
+namespace Aquila.Matching.Index;
+
+/// <summary>
+/// What one party may learn about a hit: the hit id, its own record's handle, the other party's code, the band and
+/// the agreeing keys. There is deliberately no field that could hold the other party's handle, token or ordinal.
+/// </summary>
+/// <param name="HitId">The hit id (the same for both parties).</param>
+/// <param name="OwnHandle">The handle of this party's own record.</param>
+/// <param name="OtherPartyCode">The code of the party holding the other record.</param>
+/// <param name="Band">The hit's band.</param>
+/// <param name="AgreeingKeys">Ids of the agreeing match keys, sorted ordinally.</param>
+public sealed record PartyHitView(HitId HitId, RecordHandle OwnHandle, string OtherPartyCode, HitBand Band, IReadOnlyList<string> AgreeingKeys);
