@@ -60,7 +60,7 @@ public static class IdentifierNormalizer
     /// </summary>
     /// <remarks>
     /// Codes: every ISO 3166-1 alpha-2 and alpha-3 code, plus XK/XKX/RKS/UNK for Kosovo, UK for GB, EL for GR,
-    /// SAD (Serbian for USA) and the machine-readable-zone code D for Germany. Names: see <see cref="CountryTable"/>.
+    /// SAD (Serbian for USA) and the machine-readable-zone code D for Germany. Names: see <see cref="CountryData"/>.
     /// </remarks>
     /// <returns>The alpha-2 code; "" when <paramref name="raw"/> is blank; null when not recognised.</returns>
     public static string? Country(string? raw) => CountryTable.Find(raw);
