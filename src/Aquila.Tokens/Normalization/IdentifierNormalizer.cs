@@ -123,7 +123,7 @@ public static class IdentifierNormalizer
 
         char[]? rented = null;
         Span<char> buffer = raw.Length <= StackChars
-            ? stackalloc char[StackChars]
+            ? stackalloc char[raw.Length]
             : (rented = ArrayPool<char>.Shared.Rent(raw.Length));
         try
         {

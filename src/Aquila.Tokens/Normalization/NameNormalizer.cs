@@ -53,7 +53,7 @@ public static class NameNormalizer
         var capacity = GetMaxCanonicalLength(raw.Length);
         char[]? rented = null;
         Span<char> buffer = capacity <= StackBufferLength
-            ? stackalloc char[StackBufferLength]
+            ? stackalloc char[capacity]
             : (rented = ArrayPool<char>.Shared.Rent(capacity));
         try
         {
@@ -126,8 +126,8 @@ public static class NameNormalizer
     /// Coarser phonetic skeleton of a canonical string, part by part in the given order (sort afterwards if needed).
     /// </summary>
     /// <remarks>
-    /// Per part: the first letter is kept, except that a vowel (A E I O U) becomes A, Y becomes J and W becomes V
-    /// (so Jovan = Yovan, Emin = Amin). Every later letter is mapped to a consonant class: B P → B; D T → T; G K → K;
+    /// Per part: the first letter is kept, except that a vowel (A E I O U) becomes A, W becomes V, and Y becomes J
+    /// before a vowel but A otherwise (so Jovan = Yovan, Emin = Amin, Albanian Ymer = Imer). Every later letter is mapped to a consonant class: B P → B; D T → T; G K → K;
     /// F V W → F; S Z → S; X → KS; C, L, M, N, R stay. Later vowels A E I O U and the glides J and Y are dropped
     /// (Husein = Husejin, Bajram = Bayram, Ljubica = Lubica) and H is dropped. A class code equal to the previous
     /// code is written once unless a vowel or glide came between them (H does not separate). Examples: Muhamed,

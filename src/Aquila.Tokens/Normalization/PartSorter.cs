@@ -16,7 +16,7 @@ internal static class PartSorter
 
         Range[]? rentedRanges = null;
         var ranges = partCount <= StackParts
-            ? stackalloc Range[StackParts]
+            ? stackalloc Range[partCount]
             : (rentedRanges = ArrayPool<Range>.Shared.Rent(partCount));
         try
         {
@@ -81,7 +81,7 @@ internal static class PartSorter
         }
 
         char[]? rented = null;
-        var buffer = length <= StackChars ? stackalloc char[StackChars] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var buffer = length <= StackChars ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
         try
         {
             var position = 0;

@@ -14,7 +14,7 @@ internal static class PhoneticSkeleton
     /// <summary>Class code of A..Z for letters after the first; X is expanded separately.</summary>
     private const string ClassCodes = "0BCT0FK-00KLMN0BCRST0FFK0S";
 
-    /// <summary>First letter of a part: vowels become A, Y becomes J, W becomes V, other letters stay.</summary>
+    /// <summary>First letter of a part: vowels become A, Y becomes J (A before a consonant), W becomes V, others stay.</summary>
     private const string InitialLetters = "ABCDAFGHAJKLMNAPQRSTAVVXJZ";
 
     internal static string Build(string canonical)
@@ -29,7 +29,7 @@ internal static class PhoneticSkeleton
         var capacity = canonical.Length * 2;
         char[]? rented = null;
         var buffer = capacity <= StackChars
-            ? stackalloc char[StackChars]
+            ? stackalloc char[capacity]
             : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(capacity));
         try
         {
@@ -49,9 +49,9 @@ internal static class PhoneticSkeleton
         var length = 0;
         var atPartStart = true;
         var previous = Vowel;
-        foreach (var raw in canonical)
+        for (var i = 0; i < canonical.Length; i++)
         {
-            var c = char.ToUpperInvariant(raw);
+            var c = ToUpperAscii(canonical[i]);
             if (c == ' ')
             {
                 atPartStart = true;
@@ -71,6 +71,12 @@ internal static class PhoneticSkeleton
                 }
 
                 var initial = InitialLetters[c - 'A'];
+                if (c == 'Y' && (i + 1 == canonical.Length || !IsVowel(ToUpperAscii(canonical[i + 1]))))
+                {
+                    // Y before a consonant is the Albanian vowel y (Ymer = Imer); before a vowel a glide (Yusuf = Jusuf).
+                    initial = 'A';
+                }
+
                 buffer[length++] = initial;
                 previous = initial == 'X' ? 'S' : ClassCodes[initial - 'A'];
                 atPartStart = false;
@@ -89,6 +95,10 @@ internal static class PhoneticSkeleton
 
         return length;
     }
+
+    private static char ToUpperAscii(char c) => char.IsAsciiLetterLower(c) ? (char)(c - ('a' - 'A')) : c;
+
+    private static bool IsVowel(char c) => c is 'A' or 'E' or 'I' or 'O' or 'U';
 
     private static void Emit(Span<char> buffer, ref int length, ref char previous, char code)
     {

@@ -58,6 +58,7 @@ public sealed class NamePartsAndSkeletonTests
     [InlineData("Bajram", "Bayram")]
     [InlineData("Zejnep", "Zeinab")]
     [InlineData("Emin", "Amin")]
+    [InlineData("Ymer", "Imer")]
     [InlineData("Ivanov", "Ivanoff")]
     [InlineData("Vehbi", "Wehbi")]
     public void Skeleton_makes_transliteration_variants_equal(string a, string b) =>
