@@ -8,8 +8,10 @@ namespace Aquila.Tokens.Input;
 /// columns give null values. Blank lines (and rows whose cells are all blank) are skipped.
 /// </summary>
 /// <remarks>
-/// Problems with the file as a whole throw <see cref="InputFormatException"/> (from the constructor, or from
-/// <see cref="TryReadNext"/> for bytes that are invalid in the encoding). Problems with one row are returned as a
+/// Problems with the file as a whole throw <see cref="InputFormatException"/>: from the constructor (which reads the
+/// header row), or for bytes that are invalid in the encoding as soon as the block of the file holding them is decoded
+/// (the constructor for a small file, otherwise a later <see cref="TryReadNext"/>; records of earlier blocks will already
+/// have been returned). The exception names the physical line of the invalid bytes. Problems with one row are returned as a
 /// <see cref="RecordError"/> and reading goes on: unterminated or stray quotes, more cells than headers, a blank or
 /// missing record_id, a record_id already seen in the file. No message contains a cell value.
 /// </remarks>
