@@ -16,6 +16,7 @@ internal sealed class CsvCharSource : IDisposable
     private readonly string _sourceName;
     private readonly Encoding _encoding;
     private readonly Decoder _decoder;
+    private readonly InvalidBytesMarker _invalidBytes = new();
     private readonly byte[] _bytes = new byte[ByteBufferSize];
     private readonly char[] _decoded;
     private readonly Stack<(char[] Chars, int Position, int Length)> _suspended = new();
@@ -25,8 +26,8 @@ internal sealed class CsvCharSource : IDisposable
     private int _length;
     private bool _endOfStream;
     private bool _started;
-    private long _lineOfNextByte = 1;
-    private bool _lastByteWasCarriageReturn;
+    private long _lineOfNextChar = 1;
+    private bool _lastCharWasCarriageReturn;
     private long? _invalidBytesLine;
     private bool _disposed;
 
@@ -38,7 +39,7 @@ internal sealed class CsvCharSource : IDisposable
 
         // A caller may pass a lenient encoding (Encoding.UTF8 replaces bad bytes with U+FFFD); decode strictly anyway.
         _encoding = (Encoding)encoding.Clone();
-        _encoding.DecoderFallback = DecoderFallback.ExceptionFallback;
+        _encoding.DecoderFallback = _invalidBytes;
         _decoder = _encoding.GetDecoder();
         _decoded = new char[_encoding.GetMaxCharCount(ByteBufferSize)];
         _chars = _decoded;
@@ -143,23 +144,18 @@ internal sealed class CsvCharSource : IDisposable
             _started = true;
         }
 
-        var block = _bytes.AsSpan(offset, count - offset);
         _endOfStream = count == 0;
-        try
+        _length = _decoder.GetChars(_bytes.AsSpan(offset, count - offset), _decoded, flush: _endOfStream);
+        if (_invalidBytes.Triggered)
         {
-            _length = _decoder.GetChars(block, _decoded, flush: _endOfStream);
-        }
-        catch (DecoderFallbackException ex)
-        {
-            // The characters decoded before the bad byte are lost; the reader stops at this block with the line.
-            var index = Math.Clamp(ex.Index, 0, block.Length);
-            var carriageReturn = _lastByteWasCarriageReturn;
-            _invalidBytesLine = _lineOfNextByte + CountLineBreaks(block[..index], ref carriageReturn);
-            _length = 0;
-            return;
+            // Hand out the text before the invalid bytes; the next refill throws with their line.
+            _length = Math.Max(0, Array.IndexOf(_decoded, InvalidBytesMarker.Marker, 0, _length));
+            _endOfStream = true;
+            var carriageReturn = _lastCharWasCarriageReturn;
+            _invalidBytesLine = _lineOfNextChar + CountLineBreaks(_decoded.AsSpan(0, _length), ref carriageReturn);
         }
 
-        _lineOfNextByte += CountLineBreaks(block, ref _lastByteWasCarriageReturn);
+        _lineOfNextChar += CountLineBreaks(_decoded.AsSpan(0, _length), ref _lastCharWasCarriageReturn);
         CharsDecoded += _length;
     }
 
@@ -221,12 +217,12 @@ internal sealed class CsvCharSource : IDisposable
     }
 
     /// <summary>Counts LF, CRLF and lone CR line breaks, carrying a trailing CR over block boundaries.</summary>
-    private static long CountLineBreaks(ReadOnlySpan<byte> bytes, ref bool lastWasCarriageReturn)
+    private static long CountLineBreaks(ReadOnlySpan<char> chars, ref bool lastWasCarriageReturn)
     {
         long breaks = 0;
-        foreach (var b in bytes)
+        foreach (var c in chars)
         {
-            if (b == (byte)'\n')
+            if (c == '\n')
             {
                 if (!lastWasCarriageReturn)
                 {
@@ -237,12 +233,12 @@ internal sealed class CsvCharSource : IDisposable
             }
             else
             {
-                if (b == (byte)'\r')
+                if (c == '\r')
                 {
                     breaks++;
                 }
 
-                lastWasCarriageReturn = b == (byte)'\r';
+                lastWasCarriageReturn = c == '\r';
             }
         }
 

@@ -9,9 +9,8 @@ namespace Aquila.Tokens.Input;
 /// </summary>
 /// <remarks>
 /// Problems with the file as a whole throw <see cref="InputFormatException"/>: from the constructor (which reads the
-/// header row), or for bytes that are invalid in the encoding as soon as the block of the file holding them is decoded
-/// (the constructor for a small file, otherwise a later <see cref="TryReadNext"/>; records of earlier blocks will already
-/// have been returned). The exception names the physical line of the invalid bytes. Problems with one row are returned as a
+/// header row), or, for bytes that are invalid in the encoding, from the <see cref="TryReadNext"/> call that reaches
+/// them; every record before them has been returned by then. The exception names the physical line of the bytes. Problems with one row are returned as a
 /// <see cref="RecordError"/> and reading goes on: unterminated or stray quotes, more cells than headers, a blank or
 /// missing record_id, a record_id already seen in the file. No message contains a cell value.
 /// </remarks>

@@ -33,8 +33,11 @@ public sealed class PersonRecordReaderEncodingTests
     {
         var bytes = TextEncodings.Resolve("windows-1250").GetBytes("record_id,family_name\n1,Ana\n2,Čolić\n");
 
-        var ex = Assert.Throws<InputFormatException>(() => CsvTestInput.ReadAll(CsvTestInput.Open(bytes)));
+        using var reader = CsvTestInput.Open(bytes);
+
+        var ex = Assert.Throws<InputFormatException>(() => CsvTestInput.ReadAll(reader));
 
         Assert.Equal(3, ex.LineNumber);
     }
+
 }
