@@ -39,5 +39,4 @@ public sealed class PersonRecordReaderEncodingTests
 
         Assert.Equal(3, ex.LineNumber);
     }
-
 }
