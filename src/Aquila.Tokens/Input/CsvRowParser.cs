@@ -40,6 +40,9 @@ internal sealed class CsvRowParser
 
     public int MaxQuotedLength { get; }
 
+    /// <summary>Characters plus cells a row may hold before it is skipped as garbage (bounds memory on a broken file).</summary>
+    public int MaxRowLength => MaxQuotedLength * 16;
+
     /// <summary>Physical line (1-based) of the next character to be read.</summary>
     public long Line { get; private set; } = 1;
 
@@ -84,6 +87,13 @@ internal sealed class CsvRowParser
         var quoteAllowed = true;
         while (true)
         {
+            if (_textLength + CellCount > MaxRowLength)
+            {
+                Report(CsvRowProblemKind.RowTooLong, Line);
+                SkipRestOfLine();
+                return EndCell(start, FieldEnd.RowEnd);
+            }
+
             var span = _source.Available;
             if (span.IsEmpty)
             {
@@ -96,16 +106,23 @@ internal sealed class CsvRowParser
             }
 
             var stop = span.IndexOfAny(UnquotedStops);
+            var chunk = stop < 0 ? span : span[..stop];
+            Append(chunk);
+            _source.Advance(chunk.Length);
+            if (_textLength + CellCount > MaxRowLength)
+            {
+                Report(CsvRowProblemKind.RowTooLong, Line);
+                SkipRestOfLine();
+                return EndCell(start, FieldEnd.RowEnd);
+            }
+
             if (stop < 0)
             {
-                Append(span);
-                _source.Advance(span.Length);
                 continue;
             }
 
-            Append(span[..stop]);
             var c = span[stop];
-            _source.Advance(stop + 1);
+            _source.Advance(1);
             switch (c)
             {
                 case ',':

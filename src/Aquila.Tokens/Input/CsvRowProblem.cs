@@ -13,6 +13,9 @@ internal enum CsvRowProblemKind
 
     /// <summary>Characters between a closing quote and the next separator.</summary>
     TextAfterClosingQuote,
+
+    /// <summary>The row exceeds the length limit; the rest of its line was skipped.</summary>
+    RowTooLong,
 }
 
 /// <summary>The first syntax problem of a row: its kind, the 0-based column and the physical line where it is.</summary>

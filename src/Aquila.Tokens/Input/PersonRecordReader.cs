@@ -173,9 +173,13 @@ public sealed class PersonRecordReader : IDisposable
                 $"the quoted value in {column} opened on this line is never closed; reading resumes on the next line",
             CsvRowProblemKind.StrayQuote =>
                 $"quote character inside an unquoted value in {column}; quote the whole value and double the quotes inside it",
-            _ => $"text after the closing quote in {column}; quote the whole value and double the quotes inside it",
+            CsvRowProblemKind.TextAfterClosingQuote =>
+                $"text after the closing quote in {column}; quote the whole value and double the quotes inside it",
+            _ => $"the row is longer than {_parser.MaxRowLength} characters and was skipped to the end of its line",
         };
-        var field = problem.Column < _fieldNameOfColumn.Length ? _fieldNameOfColumn[problem.Column] : null;
+        var field = problem.Kind != CsvRowProblemKind.RowTooLong && problem.Column < _fieldNameOfColumn.Length
+            ? _fieldNameOfColumn[problem.Column]
+            : null;
         return new RecordError(_sourceName, problem.Line, field, reason);
     }
 

@@ -60,6 +60,18 @@ public sealed class PersonRecordReaderRowErrorTests
     }
 
     [Fact]
+    public void An_overlong_row_is_skipped_to_the_end_of_its_line()
+    {
+        var csv = "record_id,family_name\n1," + new string('x', 2000) + "\n2,Ana\n3," + new string(',', 2000) + "\n4,Iva\n";
+        using var reader = new PersonRecordReader(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "long.csv",
+            ColumnMap.Default, Encoding.UTF8, leaveOpen: false, maxQuotedLength: 100);
+
+        var outline = CsvTestInput.Outline(reader);
+
+        Assert.Equal(["E:@2", "R:2@3", "E:@4", "R:4@5"], outline);
+    }
+
+    [Fact]
     public void A_quote_inside_an_unquoted_value_is_a_row_error_naming_the_column()
     {
         var (records, errors) = CsvTestInput.ReadAll("record_id,family_name\n1,Pet\"rović\n2,Ana\n");
