@@ -87,10 +87,8 @@ internal sealed class CsvRowParser
         var quoteAllowed = true;
         while (true)
         {
-            if (_textLength + CellCount > MaxRowLength)
+            if (CutOverlongRow())
             {
-                Report(CsvRowProblemKind.RowTooLong, Line);
-                SkipRestOfLine();
                 return EndCell(start, FieldEnd.RowEnd);
             }
 
@@ -109,10 +107,8 @@ internal sealed class CsvRowParser
             var chunk = stop < 0 ? span : span[..stop];
             Append(chunk);
             _source.Advance(chunk.Length);
-            if (_textLength + CellCount > MaxRowLength)
+            if (CutOverlongRow())
             {
-                Report(CsvRowProblemKind.RowTooLong, Line);
-                SkipRestOfLine();
                 return EndCell(start, FieldEnd.RowEnd);
             }
 
@@ -289,6 +285,19 @@ internal sealed class CsvRowParser
         }
 
         _capture.Clear();
+    }
+
+    /// <summary>When the row has grown past the limit, reports it and skips the rest of its line.</summary>
+    private bool CutOverlongRow()
+    {
+        if (_textLength + CellCount <= MaxRowLength)
+        {
+            return false;
+        }
+
+        Report(CsvRowProblemKind.RowTooLong, Line);
+        SkipRestOfLine();
+        return true;
     }
 
     private void SkipRestOfLine()
