@@ -1,0 +1,61 @@
+namespace Aquila.Tokens.Input;
+
+/// <summary>
+/// One raw person record as read from a party's export: values trimmed, null when the column is absent or the cell
+/// is blank. This is personal data: never log it or put it into a message.
+/// </summary>
+public sealed class PersonRecord
+{
+    /// <summary>The party's identifier of the record; never blank.</summary>
+    public required string RecordId { get; init; }
+
+    /// <summary>Family name (surname).</summary>
+    public string? FamilyName { get; init; }
+
+    /// <summary>Given name(s).</summary>
+    public string? GivenName { get; init; }
+
+    /// <summary>Father's name.</summary>
+    public string? FatherName { get; init; }
+
+    /// <summary>Sex as written in the source.</summary>
+    public string? Sex { get; init; }
+
+    /// <summary>Date of birth as written in the source; parse with <see cref="Dates.DateParser"/>.</summary>
+    public string? DateOfBirth { get; init; }
+
+    /// <summary>Place of birth.</summary>
+    public string? PlaceOfBirth { get; init; }
+
+    /// <summary>Nationality as written in the source.</summary>
+    public string? Nationality { get; init; }
+
+    /// <summary>Travel or identity document number.</summary>
+    public string? DocumentNumber { get; init; }
+
+    /// <summary>National identity number (e.g. JMBG/EMBG).</summary>
+    public string? NationalId { get; init; }
+
+    /// <summary>Data-subject category (suspect, convicted, person of interest, other).</summary>
+    public string? SubjectCategory { get; init; }
+
+    /// <summary>1-based physical line of the source file where the record starts.</summary>
+    public long LineNumber { get; init; }
+
+    /// <summary>The value of <paramref name="field"/>.</summary>
+    public string? Get(PersonField field) => field switch
+    {
+        PersonField.RecordId => RecordId,
+        PersonField.FamilyName => FamilyName,
+        PersonField.GivenName => GivenName,
+        PersonField.FatherName => FatherName,
+        PersonField.Sex => Sex,
+        PersonField.DateOfBirth => DateOfBirth,
+        PersonField.PlaceOfBirth => PlaceOfBirth,
+        PersonField.Nationality => Nationality,
+        PersonField.DocumentNumber => DocumentNumber,
+        PersonField.NationalId => NationalId,
+        PersonField.SubjectCategory => SubjectCategory,
+        _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a defined person field"),
+    };
+}
