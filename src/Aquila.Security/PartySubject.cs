@@ -81,9 +81,10 @@ public readonly record struct PartySubject
     public X500DistinguishedName ToDistinguishedName()
     {
         var builder = new X500DistinguishedNameBuilder();
-        builder.AddOrganizationName(Party);
-        builder.AddOrganizationalUnitName(PartyRoleText.ToText(Role));
+        // Most significant first in DER (O, OU, CN), which .NET and OpenSSL display as "CN=..., OU=..., O=...".
         builder.AddCommonName(CommonName);
+        builder.AddOrganizationalUnitName(PartyRoleText.ToText(Role));
+        builder.AddOrganizationName(Party);
         return builder.Build();
     }
 
