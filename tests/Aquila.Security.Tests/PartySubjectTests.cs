@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography.X509Certificates;
 using FsCheck;
 using FsCheck.Fluent;
@@ -56,6 +57,22 @@ public sealed class PartySubjectTests
         var name = subject.ToDistinguishedName();
 
         Assert.Equal("CN=RS-node-1, OU=node, O=RS", name.Name);
+    }
+
+    [Fact]
+    public void The_subject_is_encoded_most_significant_attribute_first()
+    {
+        var der = new PartySubject("RS", PartyRole.Node, "1").ToDistinguishedName().RawData;
+
+        var reader = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
+        var types = new List<string>();
+        while (reader.HasData)
+        {
+            var attribute = reader.ReadSetOf().ReadSequence();
+            types.Add(attribute.ReadObjectIdentifier());
+        }
+
+        Assert.Equal(["2.5.4.10", "2.5.4.11", "2.5.4.3"], types);
     }
 
     [Theory]

@@ -309,6 +309,25 @@ public sealed class RevocationTests
         Assert.True(validator.Validate(kept).IsSuccess);
     }
 
+    [Fact]
+    public void The_CRL_health_check_reports_a_fresh_CRL_as_healthy()
+    {
+        using var pki = new TestPki();
+        using var validator = pki.Validator();
+
+        Assert.True(validator.IsCrlHealthy(out var description), description);
+    }
+
+    [Fact]
+    public void The_CRL_health_check_reports_a_stale_CRL()
+    {
+        using var pki = StalePki();
+        using var validator = pki.Validator();
+
+        Assert.False(validator.IsCrlHealthy(out var description));
+        Assert.Contains("stale", description, StringComparison.Ordinal);
+    }
+
     private static TestPki StalePki()
     {
         // A CA whose clock stood 30 days ago published its CRL then; the CRL's nextUpdate (7 days later) has passed.

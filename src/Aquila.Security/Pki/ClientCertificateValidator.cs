@@ -63,6 +63,33 @@ public sealed class ClientCertificateValidator : IDisposable
         return result;
     }
 
+    /// <summary>
+    /// For a health check: true when every configured CRL is readable, verified and not past its nextUpdate (so
+    /// certificates are not being refused for revocation reasons). <paramref name="description"/> says what is wrong.
+    /// </summary>
+    public bool IsCrlHealthy(out string description)
+    {
+        var now = _time.GetUtcNow();
+        foreach (var file in _crls)
+        {
+            var snapshot = file.Current();
+            if (snapshot.Error is not null)
+            {
+                description = $"CRL {file.FilePath} is unusable: {snapshot.Error}.";
+                return false;
+            }
+
+            if (now - _options.AllowedClockSkew > snapshot.NextUpdate)
+            {
+                description = $"CRL {file.FilePath} is stale since {snapshot.NextUpdate:O}; publish a fresh CRL.";
+                return false;
+            }
+        }
+
+        description = _crls.Length == 0 ? "No CRL is configured." : $"{_crls.Length} CRL file(s) verified and fresh.";
+        return _crls.Length > 0 || !_options.RequireCrl;
+    }
+
     /// <inheritdoc/>
     public void Dispose()
     {
