@@ -126,6 +126,25 @@ public sealed class RevocationTests
     }
 
     [Fact]
+    public void A_CRL_copied_to_the_servers_path_reaches_the_validator()
+    {
+        using var pki = new TestPki();
+        using var certificate = pki.EnrolCertificate("RS", PartyRole.Node);
+        var serverCrl = Path.Combine(pki.Root, "server-crl.pem");
+        pki.Authority.PublishCrl().CopyTo(serverCrl);
+        var options = pki.ValidatorOptions();
+        options.CrlPaths.Clear();
+        options.CrlPaths.Add(serverCrl);
+        using var validator = pki.Validator(options);
+        Assert.True(validator.Validate(certificate).IsSuccess);
+
+        pki.Authority.Revoke(certificate).CopyTo(serverCrl);
+        var result = validator.Validate(certificate);
+
+        Assert.Equal(CertificateFailureKind.Revoked, result.Failure);
+    }
+
+    [Fact]
     public void A_tampered_CRL_makes_every_certificate_fail_closed_and_is_logged()
     {
         using var pki = new TestPki();

@@ -155,7 +155,7 @@ public sealed class CertificateAuthority : IDisposable
     {
         ArgumentNullException.ThrowIfNull(csrPem);
         options ??= new CertificateIssueOptions();
-        var request = LoadRequest(csrPem);
+        var request = LeafProfile.LoadRequest(csrPem);
 
         if (!KeyAlgorithms.IsP256(request.PublicKey))
         {
@@ -195,7 +195,7 @@ public sealed class CertificateAuthority : IDisposable
         }
 
         var leaf = new CertificateRequest(subject.ToDistinguishedName(), request.PublicKey, HashAlgorithmName.SHA256);
-        AddLeafExtensions(leaf, options);
+        LeafProfile.AddExtensions(leaf, Certificate, options);
 
         using var certificate = leaf.Create(
             Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(_key), notBefore, notAfter, SerialNumbers.NewSerial());
@@ -346,47 +346,6 @@ public sealed class CertificateAuthority : IDisposable
     {
         _key.Dispose();
         Certificate.Dispose();
-    }
-
-    private static CertificateRequest LoadRequest(string csrPem)
-    {
-        try
-        {
-            // Default options verify the request's self-signature; requested extensions are not loaded.
-            return CertificateRequest.LoadSigningRequestPem(csrPem, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.Default);
-        }
-        catch (Exception ex) when (ex is CryptographicException or ArgumentException)
-        {
-            throw new CertificateAuthorityException(
-                "The CSR is not a readable PKCS#10 request with a valid signature; create it again with 'aquila node csr'.", ex);
-        }
-    }
-
-    private void AddLeafExtensions(CertificateRequest leaf, CertificateIssueOptions options)
-    {
-        leaf.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        leaf.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, critical: true));
-        var usages = new OidCollection { new Oid("1.3.6.1.5.5.7.3.2") };
-        if (options.IsServerCertificate)
-        {
-            usages.Add(new Oid("1.3.6.1.5.5.7.3.1"));
-            var names = new SubjectAlternativeNameBuilder();
-            foreach (var dnsName in options.DnsNames)
-            {
-                names.AddDnsName(dnsName);
-            }
-
-            foreach (var address in options.IpAddresses)
-            {
-                names.AddIpAddress(address);
-            }
-
-            leaf.CertificateExtensions.Add(names.Build());
-        }
-
-        leaf.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(usages, critical: false));
-        leaf.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(leaf.PublicKey, critical: false));
-        leaf.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
     }
 
     private BigInteger ReadCrlNumber()

@@ -13,8 +13,6 @@ namespace Aquila.Security.Pki;
 /// </summary>
 public sealed class ClientCertificateValidator : IDisposable
 {
-    private const string ClientAuthenticationOid = "1.3.6.1.5.5.7.3.2";
-
     private readonly ClientCertificateValidatorOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -159,7 +157,7 @@ public sealed class ClientCertificateValidator : IDisposable
 
         // Time is checked by hand below, with skew and a clear expired / not-yet-valid distinction.
         policy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
-        policy.ApplicationPolicy.Add(new Oid(ClientAuthenticationOid));
+        policy.ApplicationPolicy.Add(new Oid(LeafProfile.ClientAuthentication));
         if (extraChain is not null)
         {
             policy.ExtraStore.AddRange(extraChain);
@@ -203,7 +201,8 @@ public sealed class ClientCertificateValidator : IDisposable
         {
             foreach (var element in chain.ChainElements)
             {
-                if (!ReferenceEquals(element.Certificate, certificate))
+                // Chain elements are the chain's own copies; never dispose an instance the caller or this class holds.
+                if (!IsHeldElsewhere(element.Certificate, certificate, extraChain))
                 {
                     element.Certificate.Dispose();
                 }
@@ -260,6 +259,35 @@ public sealed class ClientCertificateValidator : IDisposable
         return crl.RevokedSerials.Contains(serial)
             ? Fail(CertificateFailureKind.Revoked, $"{label} has been revoked by the Aquila CA.")
             : null;
+    }
+
+    private bool IsHeldElsewhere(X509Certificate2 element, X509Certificate2 certificate, X509Certificate2Collection? extraChain)
+    {
+        if (ReferenceEquals(element, certificate))
+        {
+            return true;
+        }
+
+        foreach (var held in _roots)
+        {
+            if (ReferenceEquals(element, held))
+            {
+                return true;
+            }
+        }
+
+        if (extraChain is not null)
+        {
+            foreach (var held in extraChain)
+            {
+                if (ReferenceEquals(element, held))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static CertificateValidationResult Fail(CertificateFailureKind kind, string message) =>
