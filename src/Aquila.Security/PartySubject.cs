@@ -81,7 +81,8 @@ public readonly record struct PartySubject
     public X500DistinguishedName ToDistinguishedName()
     {
         var builder = new X500DistinguishedNameBuilder();
-        // Most significant first in DER (O, OU, CN), which .NET and OpenSSL display as "CN=..., OU=..., O=...".
+        // The builder encodes the last added attribute first: DER order O, OU, CN (most significant first),
+        // which .NET displays as "CN=..., OU=..., O=...".
         builder.AddCommonName(CommonName);
         builder.AddOrganizationalUnitName(PartyRoleText.ToText(Role));
         builder.AddOrganizationName(Party);

@@ -70,8 +70,9 @@ public sealed class CertificateAuthority : IDisposable
         try
         {
             var name = new X500DistinguishedNameBuilder();
-            name.AddOrganizationName("Aquila");
+            // The builder encodes the last added attribute first: this gives O=Aquila, CN=... in DER order.
             name.AddCommonName(options.CommonName);
+            name.AddOrganizationName("Aquila");
             var subject = name.Build();
 
             var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
