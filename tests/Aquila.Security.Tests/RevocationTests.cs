@@ -180,6 +180,24 @@ public sealed class RevocationTests
     }
 
     [Fact]
+    public void A_half_written_CRL_is_not_used_and_the_completed_file_is()
+    {
+        using var pki = new TestPki();
+        using var certificate = pki.EnrolCertificate("RS", PartyRole.Node);
+        pki.Authority.Revoke(certificate);
+        var der = CrlDer(pki);
+        File.WriteAllBytes(pki.Authority.Files.CrlPath, der[..(der.Length / 2)]);
+        using var validator = pki.Validator();
+        var halfWritten = validator.Validate(certificate);
+
+        File.WriteAllBytes(pki.Authority.Files.CrlPath, der);
+        var completed = validator.Validate(certificate);
+
+        Assert.Equal(CertificateFailureKind.RevocationUnknown, halfWritten.Failure);
+        Assert.Equal(CertificateFailureKind.Revoked, completed.Failure);
+    }
+
+    [Fact]
     public void A_DER_CRL_file_is_read_as_well_as_PEM()
     {
         using var pki = new TestPki();
