@@ -37,7 +37,8 @@ public static class DateParser
     private const string MonthOutOfRange = "month outside 1-12";
     private const string DayOutOfRange = "day outside 1-31";
     private const string DayWithoutMonth = "day given with month 00";
-    private const string NotLeapYear = "day 29 is not in month 2 of a non-leap year";
+    private const string NotLeapYear = "the day does not exist in that month (not a leap year)";
+    private const string DayNotInMonth = "the day does not exist in that month";
 
     /// <summary>Parses <paramref name="text"/>; see the remarks on <see cref="DateParser"/> for the accepted forms.</summary>
     /// <param name="text">The source value.</param>
@@ -174,7 +175,7 @@ public static class DateParser
 
         if (day > DateTime.DaysInMonth(year, month))
         {
-            return month == 2 && day == 29 ? NotLeapYear : $"day {day} is not in month {month}";
+            return month == 2 && day == 29 ? NotLeapYear : DayNotInMonth;
         }
 
         // 1 January is what many systems store when only the year is known.

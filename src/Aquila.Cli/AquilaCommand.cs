@@ -1,0 +1,46 @@
+using System.CommandLine;
+using Aquila.Cli.Commands;
+
+namespace Aquila.Cli;
+
+/// <summary>The root of the aquila command.</summary>
+internal static class AquilaCommand
+{
+    public static RootCommand Create()
+    {
+        var key = new Command("key", "Project keys (until projects get theirs from the key ceremony).")
+        {
+            KeyNewCommand.Create(),
+        };
+        var node = new Command("node", "A party's node: turn person records into tokens on the party's own premises.")
+        {
+            NodeTokenizeCommand.Create(),
+            NodeInspectCommand.Create(),
+        };
+        return new RootCommand("Aquila: secure hit/no-hit person matching between police services.") { key, node };
+    }
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors)
+            {
+                Console.Error.WriteLine("error: " + error.Message);
+            }
+
+            Console.Error.WriteLine("Run the command with --help to see its options.");
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            return await parse.InvokeAsync();
+        }
+        catch (OperationCanceledException)
+        {
+            return CliConsole.Fail(ExitCodes.Cancelled, "interrupted.");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using Aquila.Tokens;
+using Aquila.Tokens.Batches;
+using Spectre.Console;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila node inspect batch.aqb [--json]</c>: counts only, never a token or handle.</summary>
+internal static class NodeInspectCommand
+{
+    public static Command Create()
+    {
+        var batch = new Argument<FileInfo>("batch") { Description = "The batch file (.aqb)." };
+        var json = new Option<bool>("--json") { Description = "Print as JSON." };
+        var command = new Command("inspect", "Show what a batch file holds: counts per match key, schema, party.") { batch, json };
+        command.SetAction(parse =>
+        {
+            BatchInspection inspection;
+            try
+            {
+                inspection = BatchInspection.Of(parse.GetValue(batch)!.FullName);
+            }
+            catch (BatchFormatException e)
+            {
+                return CliConsole.Fail(ExitCodes.CorruptBatch, e.Message);
+            }
+
+            if (parse.GetValue(json))
+            {
+                WriteJson(inspection);
+            }
+            else
+            {
+                WriteTables(inspection);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static void WriteJson(BatchInspection inspection)
+    {
+        var header = inspection.Header;
+        var keys = new List<object>();
+        for (var i = 0; i < header.Keys.Count; i++)
+        {
+            keys.Add(new
+            {
+                header.Keys[i].Id,
+                Band = header.Keys[i].Band.ToString().ToLowerInvariant(),
+                Tokens = inspection.TokensPerKey[i],
+                Records = inspection.RecordsPerKey[i],
+            });
+        }
+
+        var categories = new Dictionary<string, long>();
+        foreach (var category in Enum.GetValues<SubjectCategory>())
+        {
+            categories[SubjectCategories.Name(category)] = inspection.RecordsPerCategory[(int)category];
+        }
+
+        CliConsole.WriteJson(new
+        {
+            BatchId = header.BatchIdHex,
+            Project = header.ProjectId,
+            header.Party,
+            SchemaHash = header.SchemaHashHex,
+            header.SchemaVersion,
+            Records = header.RecordCount,
+            Tokens = header.TokenCount,
+            Keys = keys,
+            Categories = categories,
+        });
+    }
+
+    private static void WriteTables(BatchInspection inspection)
+    {
+        var header = inspection.Header;
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        var about = new Table().AddColumns("", "");
+        about.HideHeaders();
+        about.AddRow("batch id", header.BatchIdHex);
+        about.AddRow("project", Markup.Escape(header.ProjectId));
+        about.AddRow("party", header.Party);
+        about.AddRow("schema", $"v{header.SchemaVersion} sha256:{header.SchemaHashHex}");
+        about.AddRow("records", header.RecordCount.ToString("N0", invariant));
+        about.AddRow("tokens", header.TokenCount.ToString("N0", invariant));
+        AnsiConsole.Write(about);
+
+        var keys = new Table().AddColumns("key", "band", "tokens", "records");
+        for (var i = 0; i < header.Keys.Count; i++)
+        {
+            keys.AddRow(header.Keys[i].Id, header.Keys[i].Band.ToString().ToLowerInvariant(),
+                inspection.TokensPerKey[i].ToString("N0", invariant), inspection.RecordsPerKey[i].ToString("N0", invariant));
+        }
+
+        AnsiConsole.Write(keys);
+
+        var categories = new Table().AddColumns("subject category", "records");
+        foreach (var category in Enum.GetValues<SubjectCategory>())
+        {
+            categories.AddRow(SubjectCategories.Name(category),
+                inspection.RecordsPerCategory[(int)category].ToString("N0", invariant));
+        }
+
+        AnsiConsole.Write(categories);
+    }
+}

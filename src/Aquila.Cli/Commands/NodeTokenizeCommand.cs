@@ -1,0 +1,179 @@
+using System.CommandLine;
+using Aquila.Tokens;
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+using Aquila.Tokens.Pipeline;
+using Spectre.Console;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila node tokenize --input records.csv --key-file project.key --party RS --out batch.aqb</c></summary>
+internal static class NodeTokenizeCommand
+{
+    public static Command Create()
+    {
+        var input = new Option<FileInfo>("--input", "-i") { Description = "CSV file of person records.", Required = true };
+        var keyFile = new Option<FileInfo>("--key-file", "-k") { Description = "The project key file.", Required = true };
+        var party = new Option<string>("--party", "-p") { Description = "Your party code, e.g. RS, BA, XK.", Required = true };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "The batch file to write (.aqb).", Required = true };
+        var project = new Option<string>("--project")
+        {
+            Description = "The matching project id.",
+            DefaultValueFactory = _ => "default",
+        };
+        var columns = new Option<FileInfo?>("--columns")
+        {
+            Description = "Column-map JSON: canonical field name -> header in your file, e.g. {\"family_name\": \"PREZIME\"}.",
+        };
+        var schema = new Option<FileInfo?>("--schema") { Description = "A match-key schema file instead of the built-in one." };
+        var encoding = new Option<string>("--encoding")
+        {
+            Description = "Input encoding: " + string.Join(", ", TextEncodings.Supported) + ".",
+            DefaultValueFactory = _ => "utf-8",
+        };
+        var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record; write nothing." };
+        var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
+
+        var command = new Command("tokenize", "Turn person records into a token batch; raw data stays on this node.")
+        {
+            input, keyFile, party, output, project, columns, schema, encoding, strict, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var partyCode = parse.GetValue(party)!;
+            if (!Identifiers.IsValidPartyCode(partyCode))
+            {
+                return CliConsole.Fail(ExitCodes.Usage, "--party must be 2-8 upper-case letters, e.g. RS, BA, XK.");
+            }
+
+            var projectId = parse.GetValue(project)!;
+            if (!Identifiers.IsValidProjectId(projectId))
+            {
+                return CliConsole.Fail(ExitCodes.Usage, "--project must be 1-64 characters of letters, digits, '.', '_' and '-'.");
+            }
+
+            TokenizeOptions options;
+            ProjectKey key;
+            try
+            {
+                options = new TokenizeOptions
+                {
+                    InputPath = parse.GetValue(input)!.FullName,
+                    BatchPath = parse.GetValue(output)!.FullName,
+                    Party = partyCode,
+                    ProjectId = projectId,
+                    Columns = parse.GetValue(columns) is { } map ? ColumnMap.Load(map.FullName) : ColumnMap.Default,
+                    Schema = parse.GetValue(schema) is { } s ? MatchKeySchema.Load(s.FullName) : MatchKeySchema.Default,
+                    Encoding = TextEncodings.Resolve(parse.GetValue(encoding)),
+                    Strict = parse.GetValue(strict),
+                };
+                key = ProjectKey.Load(parse.GetValue(keyFile)!.FullName);
+            }
+            catch (Exception e) when (e is ColumnMapException or MatchKeySchemaException or ArgumentException or InvalidDataException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            using (key)
+            {
+                TokenizeSummary summary;
+                try
+                {
+                    summary = await RunAsync(options, key, showProgress: !parse.GetValue(json), cancellationToken);
+                }
+                catch (InputFormatException e)
+                {
+                    return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+                }
+
+                return Report(summary, options, parse.GetValue(json));
+            }
+        });
+        return command;
+    }
+
+    private static async Task<TokenizeSummary> RunAsync(TokenizeOptions options, ProjectKey key, bool showProgress,
+        CancellationToken cancellationToken)
+    {
+        if (!showProgress || !CliConsole.Interactive)
+        {
+            return await Task.Run(() => BatchTokenizer.Run(options, key, null, cancellationToken), cancellationToken);
+        }
+
+        TokenizeSummary? summary = null;
+        await AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("Tokenising", maxValue: 1.0);
+                var progress = new Progress<double>(fraction => task.Value = fraction);
+                summary = await Task.Run(() => BatchTokenizer.Run(options, key, progress, cancellationToken), cancellationToken);
+                task.Value = 1.0;
+            });
+        return summary!;
+    }
+
+    private static int Report(TokenizeSummary summary, TokenizeOptions options, bool json)
+    {
+        if (json)
+        {
+            var perKey = new Dictionary<string, long>();
+            for (var i = 0; i < options.Schema.Keys.Count; i++)
+            {
+                perKey[options.Schema.Keys[i].Id] = summary.TokensPerKey[i];
+            }
+
+            CliConsole.WriteJson(new
+            {
+                summary.RecordsRead,
+                summary.RecordsTokenized,
+                summary.RecordsRejected,
+                summary.Tokens,
+                TokensPerKey = perKey,
+                BatchId = summary.Header?.BatchIdHex,
+                Batch = summary.Header is null ? null : options.BatchPath,
+                HandleMap = summary.Header is null ? null : options.EffectiveHandleMapPath,
+                RejectFile = summary.RecordsRejected > 0 ? options.EffectiveRejectPath : null,
+                SchemaHash = options.Schema.HashHex,
+                Strict = summary.StoppedByStrict,
+            });
+        }
+        else
+        {
+            var table = new Table().AddColumns("", "");
+            table.HideHeaders();
+            table.AddRow("records read", summary.RecordsRead.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow("tokenised", summary.RecordsTokenized.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow("rejected", summary.RecordsRejected.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            table.AddRow("tokens", summary.Tokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            if (summary.Header is { } header)
+            {
+                table.AddRow("batch", Markup.Escape($"{options.BatchPath} (id {header.BatchIdHex})"));
+                table.AddRow("handle map", Markup.Escape(options.EffectiveHandleMapPath + " (keep on this node)"));
+            }
+
+            if (summary.RecordsRejected > 0)
+            {
+                table.AddRow("reject file", Markup.Escape(options.EffectiveRejectPath));
+            }
+
+            AnsiConsole.Write(table);
+        }
+
+        if (summary.StrictStop is { } stop)
+        {
+            var field = stop.Field is null ? "" : $", field {stop.Field}";
+            return CliConsole.Fail(ExitCodes.StrictStop,
+                $"--strict: stopped at {stop.SourceName} line {stop.LineNumber}{field}: {stop.Reason}. Nothing was written.");
+        }
+
+        if (summary.RecordsRejected > 0)
+        {
+            CliConsole.Warn($"{summary.RecordsRejected} record(s) rejected; each is listed with its line and reason in {options.EffectiveRejectPath}.");
+            return ExitCodes.SomeRejected;
+        }
+
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,26 @@
+namespace Aquila.Cli;
+
+/// <summary>Exit codes of the aquila command (README.md lists them).</summary>
+internal static class ExitCodes
+{
+    /// <summary>Done.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Done, but some records were rejected (see the reject file).</summary>
+    public const int SomeRejected = 1;
+
+    /// <summary>The command line is wrong.</summary>
+    public const int Usage = 2;
+
+    /// <summary>An input (CSV, column map, schema, key file) cannot be used; nothing was written.</summary>
+    public const int BadInput = 3;
+
+    /// <summary>--strict stopped at a bad record; nothing was written.</summary>
+    public const int StrictStop = 4;
+
+    /// <summary>A batch file is corrupt or not a batch file.</summary>
+    public const int CorruptBatch = 5;
+
+    /// <summary>Interrupted (Ctrl+C).</summary>
+    public const int Cancelled = 130;
+}

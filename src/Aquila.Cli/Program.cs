@@ -1,0 +1,3 @@
+using Aquila.Cli;
+
+return await AquilaCommand.RunAsync(args);

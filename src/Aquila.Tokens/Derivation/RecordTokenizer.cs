@@ -1,0 +1,122 @@
+using System.Text;
+using Aquila.Tokens.Batches;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+
+namespace Aquila.Tokens.Derivation;
+
+/// <summary>
+/// Turns one person record into its tokens under a schema and a project key: derive the canonical fields, then for
+/// every key whose fields are all present derive one token (two when the date of birth is day/month-ambiguous,
+/// both under the same key id). Not thread-safe: one per thread.
+/// </summary>
+public sealed class RecordTokenizer : IDisposable
+{
+    /// <summary>Bytes a caller's entry buffer needs for any record.</summary>
+    public const int MaxEntryBytes = BatchFormat.MaxTokensPerRecord * BatchFormat.TokenEntryLength;
+
+    private readonly MatchKeySchema _schema;
+    private readonly byte[][] _keyIds;
+    private readonly TokenDeriver _deriver;
+    private readonly DerivedFields _fields = new();
+
+    /// <summary>Creates a tokenizer for a schema and project key.</summary>
+    public RecordTokenizer(MatchKeySchema schema, ProjectKey key)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        _schema = schema;
+        _deriver = new TokenDeriver(key);
+        _keyIds = new byte[schema.Keys.Count][];
+        for (var i = 0; i < _keyIds.Length; i++)
+        {
+            _keyIds[i] = Encoding.ASCII.GetBytes(schema.Keys[i].Id);
+        }
+    }
+
+    /// <summary>
+    /// Tokenises <paramref name="record"/> into <paramref name="entries"/> (per token a key index byte and 16 token
+    /// bytes; give it <see cref="MaxEntryBytes"/>). Returns the number of tokens, or a problem when the record
+    /// cannot be used. Problems name a field and a reason, never a value.
+    /// </summary>
+    public TokenizeOutcome Tokenize(PersonRecord record, Span<byte> entries)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!SubjectCategories.TryParse(record.SubjectCategory, out var category))
+        {
+            return TokenizeOutcome.Rejected("subject_category", "expected " + SubjectCategories.Accepted);
+        }
+
+        if (_fields.Derive(record) is { } problem)
+        {
+            return TokenizeOutcome.Rejected(problem.Field, problem.Reason);
+        }
+
+        Span<byte> message = stackalloc byte[TokenMessage.MaxLength];
+        var count = 0;
+        foreach (var key in _schema.Keys)
+        {
+            if (!HasAllFields(key))
+            {
+                continue;
+            }
+
+            count = Emit(key, dobVariant: null, message, entries, count);
+            if (_fields.SwappedDob is not null && Uses(key, MatchField.Dob))
+            {
+                count = Emit(key, _fields.SwappedDob, message, entries, count);
+            }
+        }
+
+        if (count == 0)
+        {
+            return TokenizeOutcome.Rejected(null,
+                "no match key could be built: a record needs a name with a date of birth, a national id, or a document number");
+        }
+
+        return TokenizeOutcome.Tokenized(category, count);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _deriver.Dispose();
+
+    private int Emit(MatchKey key, string? dobVariant, Span<byte> message, Span<byte> entries, int count)
+    {
+        var writer = new TokenMessage(message, _keyIds[key.Index], _schema.Version);
+        foreach (var field in key.Fields)
+        {
+            var value = field == MatchField.Dob && dobVariant is not null ? dobVariant : _fields[field]!;
+            writer.Add(value);
+        }
+
+        var entry = entries.Slice(count * BatchFormat.TokenEntryLength, BatchFormat.TokenEntryLength);
+        entry[0] = (byte)key.Index;
+        _deriver.Derive(writer.Written, entry[1..]);
+        return count + 1;
+    }
+
+    private bool HasAllFields(MatchKey key)
+    {
+        foreach (var field in key.Fields)
+        {
+            if (_fields[field] is null)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Uses(MatchKey key, MatchField field)
+    {
+        foreach (var f in key.Fields)
+        {
+            if (f == field)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

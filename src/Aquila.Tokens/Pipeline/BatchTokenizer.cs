@@ -1,0 +1,83 @@
+using Aquila.Tokens.Batches;
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
+
+namespace Aquila.Tokens.Pipeline;
+
+/// <summary>
+/// The node's tokenise job: read a CSV of person records, tokenise each, report bad records to the local reject
+/// file and go on (or stop at the first one when strict), then write the batch file and the local handle map.
+/// </summary>
+public static class BatchTokenizer
+{
+    /// <summary>
+    /// Runs the job. <paramref name="progress"/> receives the fraction of the input read (0..1).
+    /// Whole-file problems throw <see cref="InputFormatException"/>; bad records never do.
+    /// </summary>
+    public static TokenizeSummary Run(TokenizeOptions options, ProjectKey key, IProgress<double>? progress,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(key);
+        using var input = OpenInput(options.InputPath);
+        using var reader = new PersonRecordReader(input, options.InputPath, options.Columns, options.Encoding);
+        using var tokenizer = new RecordTokenizer(options.Schema, key);
+        using var rejects = new RejectFileWriter(options.EffectiveRejectPath);
+        var builder = new BatchBuilder();
+        var perKey = new long[options.Schema.Keys.Count];
+        var entries = new byte[RecordTokenizer.MaxEntryBytes];
+        var length = Math.Max(1, input.Length);
+        long read = 0;
+
+        while (reader.TryReadNext(out var record, out var error))
+        {
+            read++;
+            if ((read & 1023) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                progress?.Report((double)input.Position / length);
+            }
+
+            if (error is null)
+            {
+                var outcome = tokenizer.Tokenize(record!, entries);
+                if (outcome.Success)
+                {
+                    var used = entries.AsSpan(0, outcome.TokenCount * BatchFormat.TokenEntryLength);
+                    builder.Add(record!.RecordId, record.LineNumber, outcome.Category, used);
+                    for (var i = 0; i < outcome.TokenCount; i++)
+                    {
+                        perKey[used[i * BatchFormat.TokenEntryLength]]++;
+                    }
+
+                    continue;
+                }
+
+                error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field, outcome.Reason!);
+            }
+
+            rejects.Write(error, record?.RecordId);
+            if (options.Strict)
+            {
+                return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, null, error);
+            }
+        }
+
+        progress?.Report(1.0);
+        var header = builder.Write(options.BatchPath, options.EffectiveHandleMapPath, options.ProjectId, options.Party,
+            options.Schema);
+        return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, header, null);
+    }
+
+    private static FileStream OpenInput(string path)
+    {
+        try
+        {
+            return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InputFormatException(path, null, $"cannot be read: {e.Message}", e);
+        }
+    }
+}

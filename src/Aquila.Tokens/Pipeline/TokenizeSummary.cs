@@ -1,0 +1,18 @@
+using Aquila.Tokens.Batches;
+using Aquila.Tokens.Input;
+
+namespace Aquila.Tokens.Pipeline;
+
+/// <summary>What a tokenise run did: counts only, never a value from a record.</summary>
+public sealed record TokenizeSummary(
+    long RecordsRead,
+    long RecordsTokenized,
+    long RecordsRejected,
+    long Tokens,
+    IReadOnlyList<long> TokensPerKey,
+    BatchHeader? Header,
+    RecordError? StrictStop)
+{
+    /// <summary>True when --strict stopped the run at a bad record and nothing was written.</summary>
+    public bool StoppedByStrict => StrictStop is not null;
+}
