@@ -32,9 +32,6 @@ internal sealed class WalSegment(string directory, WalSegmentHeader header)
     /// <summary>The open file while this is the segment being written (writer thread only).</summary>
     public IStorageFile? File { get; set; }
 
-    /// <summary>LSN of the last record in the segment, 0 when it holds none.</summary>
-    public long LastLsn { get; set; }
-
     public static string NameFor(long index) => $"segment-{index:D10}{Extension}";
 
     public static bool TryParseIndex(string fileName, out long index)

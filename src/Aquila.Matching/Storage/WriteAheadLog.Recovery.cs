@@ -202,7 +202,6 @@ public sealed partial class WriteAheadLog
             PlannedEnd = fileLength,
             DurableEnd = fileLength,
             WriteEnd = fileLength,
-            LastLsn = segmentLastLsn,
         };
     }
 

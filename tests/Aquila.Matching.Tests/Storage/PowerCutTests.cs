@@ -145,4 +145,29 @@ public sealed class PowerCutTests
 
         Assert.Equal(1, lsn);
     }
+
+    [Fact]
+    public async Task A_torn_tail_cut_at_recovery_stays_cut_after_another_power_cut()
+    {
+        // If the cut were not flushed, the torn bytes would come back inside what is then a closed segment: a hard error.
+        var test = WalTestLog.InMemory();
+        await using (var log = await test.OpenAsync())
+        {
+            await log.AppendAsync(1, new byte[] { 1 }, TestContext.Current.CancellationToken);
+        }
+
+        using (var file = test.FileSystem.OpenFile(test.SegmentPath(1), writable: true))
+        {
+            file.Write(file.Length, new byte[] { 40, 0, 0, 0, 9, 9 });
+            file.FlushToDisk();
+        }
+
+        var second = await test.OpenAsync();
+        await second.AppendAsync(2, new byte[] { 2 }, TestContext.Current.CancellationToken);
+        test.Faults.SimulatePowerCut();
+        await second.DisposeAsync();
+
+        await using var third = await test.OpenAsync();
+        Assert.Equal([(byte)1, (byte)2], (await WalTestLog.ReadAllAsync(third)).Select(r => r.Type));
+    }
 }
