@@ -35,8 +35,8 @@ internal sealed class InMemoryInode
         }
 
         source.CopyTo(_cached.AsSpan((int)offset));
+        _dirtyFrom = Math.Min(_dirtyFrom, Math.Min(offset, Length)); // a gap before offset is dirty too
         Length = Math.Max(Length, end);
-        _dirtyFrom = Math.Min(_dirtyFrom, Math.Min(offset, Length));
     }
 
     public void SetLength(long length)

@@ -114,6 +114,12 @@ public sealed partial class WriteAheadLog
 
             batch.Completion.SetException(ex is IOException ? ex : new IOException("Appending to the write-ahead log failed: " + ex.Message, ex));
         }
+        catch (Exception ex)
+        {
+            // Anything else is a bug or a broken environment: stop rather than leave appenders waiting forever.
+            SetFault(ex);
+            batch.Completion.SetException(new IOException("The write-ahead log stopped after an unexpected error; reopen it.", ex));
+        }
     }
 
     // Starts a segment: header, flush, directory flush — so the file and its header survive before any record goes in.
@@ -172,7 +178,7 @@ public sealed partial class WriteAheadLog
             try
             {
                 file.SetLength(segment.DurableEnd);
-                FlushOrFault(file);
+                file.FlushToDisk();
                 segment.WriteEnd = segment.DurableEnd;
             }
             catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
@@ -200,11 +206,16 @@ public sealed partial class WriteAheadLog
 
     private void SetFault(Exception ex)
     {
+        bool first;
         lock (_lock)
         {
+            first = _fault is null;
             _fault ??= ex;
         }
 
-        StorageLog.Faulted(_logger, ex);
+        if (first)
+        {
+            StorageLog.Faulted(_logger, ex);
+        }
     }
 }
