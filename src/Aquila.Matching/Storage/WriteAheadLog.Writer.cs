@@ -3,12 +3,17 @@ namespace Aquila.Matching.Storage;
 // The writer thread: takes the filling batch, writes it, flushes once, acknowledges every append in it.
 public sealed partial class WriteAheadLog
 {
+    // How long the writer waits for the appenders of the previous batch to queue their next records.
+    private static readonly long GatherTicks = System.Diagnostics.Stopwatch.Frequency / 20_000; // 50 µs
+
     private void WriterLoop()
     {
+        var previousCount = 0;
         try
         {
             while (true)
             {
+                GatherAppenders(previousCount);
                 CommitBatch? batch = null;
                 lock (_lock)
                 {
@@ -30,6 +35,7 @@ public sealed partial class WriteAheadLog
                     continue;
                 }
 
+                previousCount = batch.RecordCount;
                 Commit(batch);
                 batch.Reset();
                 lock (_lock)
@@ -41,6 +47,24 @@ public sealed partial class WriteAheadLog
         finally
         {
             _writerStopped.TrySetResult();
+        }
+    }
+
+    // Appenders acknowledged by the last flush usually append again at once; without this short wait the writer would
+    // take the first of them alone and the batches would alternate between small and large.
+    private void GatherAppenders(int previousCount)
+    {
+        if (previousCount <= 1)
+        {
+            return;
+        }
+
+        var start = System.Diagnostics.Stopwatch.GetTimestamp();
+        var spinner = default(SpinWait);
+        while (Volatile.Read(ref _filling).RecordCount is > 0 and var count && count < previousCount
+            && System.Diagnostics.Stopwatch.GetTimestamp() - start < GatherTicks)
+        {
+            spinner.SpinOnce(sleep1Threshold: -1);
         }
     }
 
