@@ -17,6 +17,11 @@ namespace Aquila.Matching.Storage;
 /// <c>snapshot-&lt;lsn, 20 digits&gt;.snap</c>.
 /// </para>
 /// <para>
+/// Record layout (little-endian): <c>[u32 payload length n][u8 type][u64 LSN][n bytes AES-256-GCM ciphertext][16-byte tag]
+/// [u32 CRC-32 over everything before it]</c>; nonce = u32 segment salt ‖ u64 LSN, associated data = the 13 header bytes.
+/// Segment header: <c>["AQWALSEG"][u32 version][u32 salt][u64 index][u64 base LSN][16-byte key check][u32 CRC-32]</c>.
+/// </para>
+/// <para>
 /// An append whose task completed is durable. An append that threw may or may not be in the log after a restart
 /// (as with any timeout); callers make their records idempotent (batch receipts). LSNs strictly increase but may skip
 /// values where appends failed. Each process writes to a new segment, so no (salt, LSN) nonce is ever reused.

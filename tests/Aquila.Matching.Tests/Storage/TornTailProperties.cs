@@ -10,7 +10,8 @@ public sealed class TornTailProperties
     private const int RecordOverhead = 33;
 
     private static readonly Arbitrary<(int[] Sizes, int Cut)> LogAndCut =
-        (from sizes in Gen.Choose(0, 300).ArrayOf().Where(a => a.Length is > 0 and <= 12)
+        (from count in Gen.Choose(1, 12)
+         from sizes in Gen.Choose(0, 300).ArrayOf(count)
          from cut in Gen.Choose(0, sizes.Sum(s => s + RecordOverhead))
          select (sizes, cut)).ToArbitrary();
 
