@@ -35,16 +35,24 @@ public sealed class ProjectDefinition
             throw new ArgumentException("The project definition needs a roster of at least one party.", nameof(Parties));
         }
 
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var party in Parties)
+        {
+            HitIdentity.ValidatePartyCode(party);
+            if (!seen.Add(party))
+            {
+                throw new ArgumentException($"Party code {party} appears twice in the roster.", nameof(Parties));
+            }
+        }
+
         if (SchemaHash.Length != SchemaHashSize)
         {
             throw new ArgumentException(
                 $"ProjectDefinition.SchemaHash must be {SchemaHashSize} bytes (SHA-256), not {SchemaHash.Length}.", nameof(SchemaHash));
         }
 
-        if (Keys is null || Keys.Count == 0)
-        {
-            throw new ArgumentException("The project definition needs at least one match key.", nameof(Keys));
-        }
+        // Throws with the reason when the keys are not a usable schema (count, ids, bands).
+        _ = new HitKeySchema(Keys ?? throw new ArgumentException("The project definition needs at least one match key.", nameof(Keys)));
 
         if (MaxFanout is < 1 or > 1_000_000)
         {

@@ -8,6 +8,7 @@ namespace Aquila.Matching.Projects;
 public sealed partial class ProjectMatcher
 {
     private const int MaxLogPayload = 256 * 1024 * 1024;
+    private const int MaxPooledPayload = 1024 * 1024;
 
     /// <summary>
     /// Submits one batch of <paramref name="party"/>. The tokens are re-keyed with K_server into the batch's log record
@@ -37,6 +38,7 @@ public sealed partial class ProjectMatcher
 
         await _submitGate.WaitAsync(ct).ConfigureAwait(false);
         byte[]? payload = null;
+        var payloadLength = 0;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -48,7 +50,9 @@ public sealed partial class ProjectMatcher
             }
 
             var length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
-            payload = ArrayPool<byte>.Shared.Rent(length);
+            // Large batches get their own array: a pooled 100 MiB buffer would stay alive long after the batch.
+            payload = length <= MaxPooledPayload ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+            payloadLength = length;
             var acceptedAt = _options.TimeProvider.GetUtcNow();
             BatchRecordCodec.Encode(payload, party, batchId.Span, contentHash.Span, acceptedAt, batch, _rekeyer);
 
@@ -73,8 +77,11 @@ public sealed partial class ProjectMatcher
             if (payload is not null)
             {
                 // Handles and re-keyed tokens must not linger in pooled memory.
-                Array.Clear(payload);
-                ArrayPool<byte>.Shared.Return(payload);
+                Array.Clear(payload, 0, payloadLength);
+                if (payload.Length <= MaxPooledPayload)
+                {
+                    ArrayPool<byte>.Shared.Return(payload);
+                }
             }
 
             _submitGate.Release();

@@ -130,4 +130,14 @@ public sealed class ProjectMatcherRestartTests
 
         Assert.Equal("max fanout", error.Field);
     }
+
+    [Fact]
+    public async Task Opening_with_a_repeated_party_code_fails_before_any_file_is_written()
+    {
+        using var bed = InMemory();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => bed.OpenAsync(Definition(parties: ["RS", "BA", "RS"])));
+
+        Assert.Empty(bed.FileSystem.ListFiles(bed.Directory));
+    }
 }
