@@ -1,0 +1,33 @@
+namespace Aquila.Matching.Projects;
+
+/// <summary>One party's part of a project in memory: its hit stream, its figures and the watchers waiting for more hits.</summary>
+/// <remarks>Not thread-safe: the owning <see cref="ProjectMatcher"/> guards it with its state lock.</remarks>
+internal sealed class PartyState(string code)
+{
+    public string Code { get; } = code;
+
+    /// <summary>The hit stream; entry i has sequence i + 1.</summary>
+    public List<HitEventEntry> Events { get; } = [];
+
+    public long Batches { get; set; }
+
+    public long Records { get; set; }
+
+    public long Tokens { get; set; }
+
+    public long SuppressedTokens { get; set; }
+
+    /// <summary>Completed (and replaced) whenever the stream grows, so watchers wake.</summary>
+    public TaskCompletionSource Grown { get; private set; } = NewSignal();
+
+    public void SignalGrown()
+    {
+        var grown = Grown;
+        Grown = NewSignal();
+        grown.TrySetResult();
+    }
+
+    public void SignalClosed(Exception reason) => Grown.TrySetException(reason);
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

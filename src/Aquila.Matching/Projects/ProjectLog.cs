@@ -1,0 +1,32 @@
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Matching.Projects;
+
+/// <summary>Log messages of project matching (event ids 2200-2299): counts, party codes and batch ids only.</summary>
+internal static partial class ProjectLog
+{
+    [LoggerMessage(EventId = 2201, Level = LogLevel.Information,
+        Message = "Project {ProjectId} opened: {Batches} batches replayed, {Hits} hits, {ElapsedMs} ms")]
+    public static partial void Opened(ILogger logger, string projectId, int batches, long hits, long elapsedMs);
+
+    [LoggerMessage(EventId = 2202, Level = LogLevel.Information,
+        Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} accepted at LSN {Lsn}: {Records} records, {Tokens} tokens, {HitEvents} hit events")]
+    public static partial void BatchAccepted(
+        ILogger logger, string projectId, string batchId, string partyCode, long lsn, int records, int tokens, int hitEvents);
+
+    [LoggerMessage(EventId = 2203, Level = LogLevel.Information,
+        Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} was resent; answered with its receipt")]
+    public static partial void BatchResent(ILogger logger, string projectId, string batchId, string partyCode);
+
+    [LoggerMessage(EventId = 2204, Level = LogLevel.Warning,
+        Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} reuses an accepted batch id with other content; refused")]
+    public static partial void BatchConflict(ILogger logger, string projectId, string batchId, string partyCode);
+
+    [LoggerMessage(EventId = 2205, Level = LogLevel.Warning,
+        Message = "Project {ProjectId}: a batch of party {PartyCode} was refused: {Problem}")]
+    public static partial void BatchRefused(ILogger logger, string projectId, string partyCode, string problem);
+
+    [LoggerMessage(EventId = 2206, Level = LogLevel.Error,
+        Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} could not be written to the log; nothing was applied")]
+    public static partial void AppendFailed(ILogger logger, Exception exception, string projectId, string batchId, string partyCode);
+}

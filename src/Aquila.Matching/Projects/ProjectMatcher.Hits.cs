@@ -1,0 +1,74 @@
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Projects;
+
+// Reading a party's hit stream (the WatchHits side).
+public sealed partial class ProjectMatcher
+{
+    /// <summary>The sequence of the newest entry in <paramref name="party"/>'s hit stream (0 when it is empty).</summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    public long LastHitSequence(string party)
+    {
+        var number = RequireParty(party);
+        lock (_state)
+        {
+            return _parties[number].Events.Count;
+        }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> entries of <paramref name="party"/>'s hit stream with a sequence above
+    /// <paramref name="afterSequence"/>, oldest first. Each shows the party's own handle and the other party's code only.
+    /// </summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    public IReadOnlyList<PartyHitEvent> ReadHits(string party, long afterSequence, int max)
+    {
+        var number = RequireParty(party);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var start = (int)Math.Clamp(afterSequence, 0, int.MaxValue);
+        lock (_state)
+        {
+            var events = _parties[number].Events;
+            var count = Math.Min(max, events.Count - start);
+            if (count <= 0)
+            {
+                return [];
+            }
+
+            var result = new PartyHitEvent[count];
+            for (var i = 0; i < count; i++)
+            {
+                var e = events[start + i];
+                var view = new PartyHitView(e.HitId, e.OwnHandle, _parties[e.OtherParty].Code, e.Band, _detector.Keys.KeyIds(e.KeyMask));
+                result[i] = new PartyHitEvent(start + i + 1, e.Kind, view);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Completes once <see cref="LastHitSequence"/> of <paramref name="party"/> is above <paramref name="afterSequence"/>.</summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    /// <exception cref="ObjectDisposedException">The matcher was closed while waiting.</exception>
+    public async Task WaitForHitsAsync(string party, long afterSequence, CancellationToken ct = default)
+    {
+        var number = RequireParty(party);
+        while (true)
+        {
+            Task grown;
+            lock (_state)
+            {
+                var state = _parties[number];
+                if (state.Events.Count > afterSequence)
+                {
+                    return;
+                }
+
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                grown = state.Grown.Task;
+            }
+
+            await grown.WaitAsync(ct).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,228 @@
+using System.Buffers;
+using System.Text;
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Projects;
+
+// Submitting a batch: validate, answer resends, re-key into one log record, and apply it once it is durable.
+public sealed partial class ProjectMatcher
+{
+    private const int MaxLogPayload = 256 * 1024 * 1024;
+    private const int MaxPooledPayload = 1024 * 1024;
+
+    /// <summary>
+    /// Submits one batch of <paramref name="party"/>. The tokens are re-keyed with K_server into the batch's log record
+    /// (the <paramref name="batch"/> object itself is left as it is); once that record is durable the batch is indexed and
+    /// <see cref="SubmitStatus.Accepted"/> returned with its receipt. A resend of an accepted batch id is answered from
+    /// the receipt without adding anything.
+    /// </summary>
+    /// <param name="party">The caller's party code, already authenticated by the server.</param>
+    /// <param name="batchId">16 bytes chosen by the node; a resend uses the same id.</param>
+    /// <param name="contentHash">The 32-byte SHA-256 identifying the batch content.</param>
+    /// <param name="batch">Handles and tokens as the node made them (not re-keyed).</param>
+    /// <param name="ct">Honoured until the record is queued for the log; after that the batch is applied regardless.</param>
+    /// <exception cref="IOException">The log could not be written (e.g. disk full): nothing was applied and the matcher stays
+    /// usable; the batch may be resent.</exception>
+    public async Task<SubmitOutcome> SubmitAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        ArgumentNullException.ThrowIfNull(batch);
+        var partyNumber = PartyNumber(party);
+        var problem = Check(party, partyNumber, batchId.Span, contentHash.Span, batch);
+        if (problem is not null)
+        {
+            ProjectLog.BatchRefused(_logger, Definition.ProjectId, party, problem);
+            return new SubmitOutcome(SubmitStatus.Refused, null, problem);
+        }
+
+        await _submitGate.WaitAsync(ct).ConfigureAwait(false);
+        byte[]? payload = null;
+        var payloadLength = 0;
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var batchIdHex = Convert.ToHexStringLower(batchId.Span);
+            var previous = ReceiptOf(partyNumber, batchId.Span);
+            if (previous is not null)
+            {
+                return Resent(previous, party, batchIdHex, contentHash.Span);
+            }
+
+            var length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
+            // Large batches get their own array: a pooled 100 MiB buffer would stay alive long after the batch.
+            payload = length <= MaxPooledPayload ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+            payloadLength = length;
+            var acceptedAt = _options.TimeProvider.GetUtcNow();
+            BatchRecordCodec.Encode(payload, party, batchId.Span, contentHash.Span, acceptedAt, batch, _rekeyer);
+
+            long lsn;
+            try
+            {
+                lsn = await _log.AppendAsync(ProjectRecordType.Batch, payload.AsMemory(0, length), ct).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                ProjectLog.AppendFailed(_logger, e, Definition.ProjectId, batchIdHex, party);
+                throw;
+            }
+
+            // Applied from the encoded record, exactly as a replay would, so live and replayed state cannot differ.
+            var receipt = Apply(payload.AsMemory(0, length), lsn);
+            ProjectLog.BatchAccepted(_logger, Definition.ProjectId, batchIdHex, party, lsn, batch.RecordCount, batch.TokenCount, (int)receipt.NewHitEvents);
+            return new SubmitOutcome(SubmitStatus.Accepted, receipt, null);
+        }
+        finally
+        {
+            if (payload is not null)
+            {
+                // Handles and re-keyed tokens must not linger in pooled memory.
+                Array.Clear(payload, 0, payloadLength);
+                if (payload.Length <= MaxPooledPayload)
+                {
+                    ArrayPool<byte>.Shared.Return(payload);
+                }
+            }
+
+            _submitGate.Release();
+        }
+    }
+
+    /// <summary>The receipt of an accepted batch of <paramref name="party"/>, or null (also for a party not in the roster).</summary>
+    public BatchReceipt? FindReceipt(string party, ReadOnlySpan<byte> batchId)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var number = PartyNumber(party);
+        return number < 0 || batchId.Length != BatchRecordCodec.BatchIdSize ? null : ReceiptOf(number, batchId);
+    }
+
+    private BatchReceipt? ReceiptOf(int party, ReadOnlySpan<byte> batchId)
+    {
+        lock (_state)
+        {
+            return _receipts.GetValueOrDefault(ReceiptKey.Of(party, batchId));
+        }
+    }
+
+    private SubmitOutcome Resent(BatchReceipt previous, string party, string batchIdHex, ReadOnlySpan<byte> contentHash)
+    {
+        if (previous.ContentHash.Span.SequenceEqual(contentHash))
+        {
+            ProjectLog.BatchResent(_logger, Definition.ProjectId, batchIdHex, party);
+            return new SubmitOutcome(SubmitStatus.AlreadyAccepted, previous, null);
+        }
+
+        ProjectLog.BatchConflict(_logger, Definition.ProjectId, batchIdHex, party);
+        return new SubmitOutcome(SubmitStatus.Conflict, null,
+            $"Batch {batchIdHex} was already accepted with other content. Resend the original content, or use a new batch id.");
+    }
+
+    // Returns why the batch cannot be accepted, or null. Messages hold counts and positions, never values.
+    private string? Check(string party, int partyNumber, ReadOnlySpan<byte> batchId, ReadOnlySpan<byte> contentHash, TokenBatch batch)
+    {
+        if (partyNumber < 0)
+        {
+            return $"Party {party} is not in the roster of project {Definition.ProjectId}.";
+        }
+
+        if (batchId.Length != BatchRecordCodec.BatchIdSize)
+        {
+            return $"The batch id must be {BatchRecordCodec.BatchIdSize} bytes; got {batchId.Length}.";
+        }
+
+        if (contentHash.Length != BatchRecordCodec.ContentHashSize)
+        {
+            return $"The content hash must be {BatchRecordCodec.ContentHashSize} bytes (SHA-256); got {contentHash.Length}.";
+        }
+
+        if (batch.RecordCount == 0 || batch.TokenCount == 0)
+        {
+            return $"The batch is empty ({batch.RecordCount} records, {batch.TokenCount} tokens).";
+        }
+
+        if (batch.RecordCount > _options.MaxBatchRecords)
+        {
+            return $"The batch has {batch.RecordCount} records; at most {_options.MaxBatchRecords} are allowed. Split it into several batches.";
+        }
+
+        var keys = Definition.Keys.Count;
+        for (var token = 0; token < batch.TokenCount; token++)
+        {
+            if (batch.GetKeyIndex(token) >= keys)
+            {
+                return $"Token {token} has key index {batch.GetKeyIndex(token)}, but the project's schema has {keys} keys.";
+            }
+        }
+
+        var length = BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
+        return length > MaxLogPayload
+            ? $"The batch needs {length} bytes in the log; at most {MaxLogPayload} fit in one record. Split it into several batches."
+            : null;
+    }
+
+    // Indexes one durable batch record and publishes its hit events and receipt. Used by submissions and by replay.
+    private BatchReceipt Apply(ReadOnlyMemory<byte> payload, long lsn)
+    {
+        var record = BatchRecordCodec.Decode(payload);
+        var party = PartyNumber(record.Party);
+        if (party < 0)
+        {
+            throw new InvalidDataException($"The log of project {Definition.ProjectId} holds a batch of party {record.Party}, which is not in the roster.");
+        }
+
+        record.FillBatch(_applying);
+        var changes = _detector.AddBatch(party, _applying);
+        var receipt = new BatchReceipt(
+            record.Party, record.BatchId, record.ContentHash, record.RecordCount, record.TokenCount, lsn, record.AcceptedAt, changes.Count);
+
+        lock (_state)
+        {
+            Span<int> before = stackalloc int[_parties.Length];
+            for (var i = 0; i < before.Length; i++)
+            {
+                before[i] = _parties[i].Events.Count;
+            }
+
+            foreach (var change in changes)
+            {
+                var hit = change.Hit;
+                Publish(hit.PartyA, hit.OrdinalA, hit.PartyB, change);
+                Publish(hit.PartyB, hit.OrdinalB, hit.PartyA, change);
+                if (change.Kind == HitChangeKind.Updated)
+                {
+                    _hitsByBand[(int)change.PreviousBand]--;
+                }
+
+                _hitsByBand[(int)hit.Band]++;
+            }
+
+            var state = _parties[party];
+            state.Batches++;
+            state.Records += record.RecordCount;
+            state.Tokens += record.TokenCount;
+            for (var i = 0; i < _parties.Length; i++)
+            {
+                _parties[i].SuppressedTokens = _detector.SuppressedTokenCount(i);
+            }
+
+            _receipts[ReceiptKey.Of(party, record.BatchId)] = receipt;
+            for (var i = 0; i < before.Length; i++)
+            {
+                if (_parties[i].Events.Count > before[i])
+                {
+                    _parties[i].SignalGrown();
+                }
+            }
+        }
+
+        _applying.Clear();
+        return receipt;
+    }
+
+    private void Publish(int party, int ordinal, int otherParty, in HitChange change)
+    {
+        var hit = change.Hit;
+        var handle = _detector.GetHandles(party).GetHandle(ordinal);
+        _parties[party].Events.Add(new HitEventEntry(hit.Id, handle, hit.KeyMask, otherParty, hit.Band, change.Kind));
+    }
+}

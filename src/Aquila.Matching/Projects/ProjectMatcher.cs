@@ -1,0 +1,234 @@
+using System.Diagnostics;
+using Aquila.Matching.Index;
+using Aquila.Matching.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Matching.Projects;
+
+/// <summary>
+/// One matching project's durable, restartable matching state: accepts token batches (re-keyed, written to the project's
+/// write-ahead log, then indexed), keeps each party's hit stream, and answers resends from the log record that is the
+/// batch's receipt. Opening replays the log, so receipts, hit events and their sequences are the same after a restart.
+/// </summary>
+/// <remarks>
+/// <para>Submissions are serialised; reads (<see cref="FindReceipt"/>, <see cref="ReadHits"/>, <see cref="Counts"/>) may run
+/// at any time from any thread.</para>
+/// <para>A party's batches are additive: each later batch finds hits against everything before it. Replacing a party's
+/// data set is not supported yet.</para>
+/// <para>Hit sequences are not logged: they are derived while replaying batch records in LSN order (for each hit change,
+/// the next sequence of each of its two parties), which gives the same numbers every time.</para>
+/// </remarks>
+public sealed partial class ProjectMatcher : IAsyncDisposable
+{
+    private readonly ProjectMatcherOptions _options;
+    private readonly WriteAheadLog _log;
+    private readonly TokenRekeyer _rekeyer;
+    private readonly HitDetector _detector;
+    private readonly ILogger _logger;
+    private readonly SemaphoreSlim _submitGate = new(1, 1);
+    private readonly Lock _state = new();
+    private readonly PartyState[] _parties;
+    private readonly Dictionary<ReceiptKey, BatchReceipt> _receipts = [];
+    private readonly long[] _hitsByBand = new long[(int)HitBand.Strong + 1];
+    private readonly TokenBatch _applying = new();
+    private bool _disposed;
+
+    private ProjectMatcher(ProjectDefinition definition, ProjectMatcherOptions options, WriteAheadLog log, TokenRekeyer rekeyer, ILoggerFactory loggers)
+    {
+        Definition = definition;
+        _options = options;
+        _log = log;
+        _rekeyer = rekeyer;
+        _logger = loggers.CreateLogger<ProjectMatcher>();
+        _detector = new HitDetector(
+            new HitDetectorOptions
+            {
+                ProjectId = definition.ProjectId,
+                PartyCodes = definition.Parties,
+                Keys = definition.Keys,
+                MaxFanout = definition.MaxFanout,
+            },
+            loggers.CreateLogger<HitDetector>());
+        _parties = new PartyState[definition.Parties.Count];
+        for (var i = 0; i < _parties.Length; i++)
+        {
+            _parties[i] = new PartyState(definition.Parties[i]);
+        }
+    }
+
+    /// <summary>The project's definition (a copy of the one given to <see cref="OpenAsync"/>).</summary>
+    public ProjectDefinition Definition { get; }
+
+    /// <summary>
+    /// Opens the project's log (creating it when missing) and replays every accepted batch, so the state is the one
+    /// before the restart.
+    /// </summary>
+    /// <exception cref="WalDataKeyMismatchException">The data key is not the key the log was written with.</exception>
+    /// <exception cref="ProjectDefinitionMismatchException">The log was created for another roster, schema or fanout.</exception>
+    /// <exception cref="WalCorruptionException">The log is damaged beyond a torn tail.</exception>
+    public static async Task<ProjectMatcher> OpenAsync(
+        ProjectDefinition definition, ProjectMatcherOptions options, ILoggerFactory loggers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        definition.Validate();
+        options.Validate();
+        var copy = new ProjectDefinition
+        {
+            ProjectId = definition.ProjectId,
+            Parties = [.. definition.Parties],
+            SchemaHash = definition.SchemaHash.ToArray(),
+            Keys = [.. definition.Keys],
+            MaxFanout = definition.MaxFanout,
+        };
+
+        var rekeyer = new TokenRekeyer(options.ServerKey.Span);
+        WriteAheadLog? log = null;
+        try
+        {
+            var walOptions = new WriteAheadLogOptions { Directory = options.Directory, SegmentSize = options.SegmentSize, DataKey = options.DataKey };
+            log = await WriteAheadLog.OpenAsync(walOptions, options.FileSystem, loggers.CreateLogger<WriteAheadLog>(), ct).ConfigureAwait(false);
+            var matcher = new ProjectMatcher(copy, options, log, rekeyer, loggers);
+            await matcher.ReplayAsync(ct).ConfigureAwait(false);
+            return matcher;
+        }
+        catch
+        {
+            if (log is not null)
+            {
+                await log.DisposeAsync().ConfigureAwait(false);
+            }
+
+            rekeyer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The project's figures now: per party, and distinct hits by band.</summary>
+    public ProjectCounts Counts
+    {
+        get
+        {
+            lock (_state)
+            {
+                var parties = new PartyCounts[_parties.Length];
+                for (var i = 0; i < parties.Length; i++)
+                {
+                    var p = _parties[i];
+                    parties[i] = new PartyCounts(p.Code, p.Batches, p.Records, p.Tokens, p.SuppressedTokens, p.Events.Count);
+                }
+
+                return new ProjectCounts(
+                    parties, _hitsByBand[(int)HitBand.Strong], _hitsByBand[(int)HitBand.Probable], _hitsByBand[(int)HitBand.Possible]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Waits for an in-flight submission, closes the log and wakes every <see cref="WaitForHitsAsync"/> caller with an
+    /// <see cref="ObjectDisposedException"/>.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_state)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            var closed = new ObjectDisposedException(nameof(ProjectMatcher), $"The matcher of project {Definition.ProjectId} was closed.");
+            foreach (var party in _parties)
+            {
+                party.SignalClosed(closed);
+            }
+        }
+
+        await _submitGate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _log.DisposeAsync().ConfigureAwait(false);
+            _rekeyer.Dispose();
+        }
+        finally
+        {
+            // Let queued submitters through: they find the matcher disposed and throw.
+            _submitGate.Release();
+        }
+    }
+
+    private async Task ReplayAsync(CancellationToken ct)
+    {
+        if (_log.RecoveredSnapshot is not null)
+        {
+            throw new InvalidDataException($"The log of project {Definition.ProjectId} has a snapshot; this version replays logs without snapshots only.");
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var first = true;
+        var batches = 0;
+        await foreach (var record in _log.ReadAllAsync(1, ct).ConfigureAwait(false))
+        {
+            if (first)
+            {
+                if (record.Type != ProjectRecordType.Definition)
+                {
+                    throw new InvalidDataException($"The log of project {Definition.ProjectId} does not start with a project definition.");
+                }
+
+                DefinitionRecordCodec.VerifySame(record.Payload, Definition);
+                first = false;
+                continue;
+            }
+
+            if (record.Type != ProjectRecordType.Batch)
+            {
+                throw new InvalidDataException(
+                    $"The log of project {Definition.ProjectId} has a record of unknown type {record.Type} at LSN {record.Lsn}; it was written by a newer version.");
+            }
+
+            Apply(record.Payload, record.Lsn);
+            batches++;
+        }
+
+        if (first)
+        {
+            await _log.AppendAsync(ProjectRecordType.Definition, DefinitionRecordCodec.Encode(Definition), ct).ConfigureAwait(false);
+        }
+
+        long hits;
+        lock (_state)
+        {
+            hits = _hitsByBand[(int)HitBand.Strong] + _hitsByBand[(int)HitBand.Probable] + _hitsByBand[(int)HitBand.Possible];
+        }
+
+        ProjectLog.Opened(_logger, Definition.ProjectId, batches, hits, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private int PartyNumber(string party)
+    {
+        for (var i = 0; i < _parties.Length; i++)
+        {
+            if (string.Equals(_parties[i].Code, party, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int RequireParty(string party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var number = PartyNumber(party);
+        if (number < 0)
+        {
+            throw new ArgumentException($"Party {party} is not in the roster of project {Definition.ProjectId}.", nameof(party));
+        }
+
+        return number;
+    }
+}

@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+using Aquila.Matching.Index;
+using Aquila.Matching.Storage;
+
+namespace Aquila.Matching.Projects;
+
+/// <summary>Where and with which keys one project's <see cref="ProjectMatcher"/> keeps its state.</summary>
+public sealed class ProjectMatcherOptions
+{
+    /// <summary>The default largest number of records in one batch.</summary>
+    public const int DefaultMaxBatchRecords = 1_000_000;
+
+    /// <summary>The project's log directory (one per project; it holds nothing else). Created when missing.</summary>
+    [Required]
+    public required string Directory { get; init; }
+
+    /// <summary>The project's 32-byte data key: the log is encrypted under it; destroying it crypto-shreds the project.</summary>
+    public required ReadOnlyMemory<byte> DataKey { get; init; }
+
+    /// <summary>K_server, the 16-byte AES-128 key tokens are re-keyed with before anything is stored.</summary>
+    public required ReadOnlyMemory<byte> ServerKey { get; init; }
+
+    /// <summary>Size at which a log segment is closed and the next one started.</summary>
+    [Range(4096, long.MaxValue)]
+    public long SegmentSize { get; init; } = WriteAheadLogOptions.DefaultSegmentSize;
+
+    /// <summary>Largest number of records a batch may hold; larger batches are refused.</summary>
+    [Range(1, 10_000_000)]
+    public int MaxBatchRecords { get; init; } = DefaultMaxBatchRecords;
+
+    /// <summary>The file system; tests pass a <see cref="FaultInjectingFileSystem"/>.</summary>
+    public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
+
+    /// <summary>The clock that stamps receipts.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        if (ServerKey.Length != TokenRekeyer.KeySize)
+        {
+            throw new ArgumentException(
+                $"ProjectMatcherOptions.ServerKey must be {TokenRekeyer.KeySize} bytes (AES-128), not {ServerKey.Length}.", nameof(ServerKey));
+        }
+
+        if (MaxBatchRecords < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBatchRecords), MaxBatchRecords, "ProjectMatcherOptions.MaxBatchRecords must be at least 1.");
+        }
+
+        ArgumentNullException.ThrowIfNull(FileSystem);
+        ArgumentNullException.ThrowIfNull(TimeProvider);
+    }
+}
