@@ -65,6 +65,11 @@ internal static class CaSignCommand
 
             issued.WriteTo(certificatePath);
             Report(issued, certificatePath, parse.GetValue(json));
+            if (options.ExpectedParty is null || options.ExpectedRole is null)
+            {
+                CliConsole.Warn("signed without --expect-party and --expect-role: check that the subject above is who sent you the CSR.");
+            }
+
             return ExitCodes.Ok;
         }));
         return command;
