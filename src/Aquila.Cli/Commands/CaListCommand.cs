@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Aquila.Cli.Commands;
 
@@ -45,15 +46,15 @@ internal static class CaListCommand
         }
 
         const string Format = "{0,-32}  {1,-7}  {2,-5}  {3,-11}  {4,-20}  {5,-10}  {6}";
-        output.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format,
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
             "serial", "profile", "party", "role", "name", "not after", "status"));
         var revoked = 0;
         foreach (var entry in entries)
         {
             revoked += entry.Status == CaListEntry.RevokedStatus ? 1 : 0;
-            output.WriteLine(string.Format(System.Globalization.CultureInfo.InvariantCulture, Format,
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, Format,
                 entry.SerialNumber, entry.Profile, entry.Party ?? "?", entry.Role ?? "?", entry.Name ?? "?",
-                entry.NotAfter.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                entry.NotAfter.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 entry.RevokedAt is { } at
                     ? $"revoked {at.UtcDateTime:yyyy-MM-dd}{(entry.RevocationReason is { } r ? " (" + r + ")" : "")}"
                     : entry.Status));
