@@ -16,8 +16,9 @@ internal static class AquilaCommand
         {
             NodeTokenizeCommand.Create(),
             NodeInspectCommand.Create(),
+            NodeCsrCommand.Create(),
         };
-        return new RootCommand("Aquila: secure hit/no-hit person matching between police services.") { key, node };
+        return new RootCommand("Aquila: secure hit/no-hit person matching between police services.") { key, node, CaCommand.Create() };
     }
 
     public static async Task<int> RunAsync(string[] args)

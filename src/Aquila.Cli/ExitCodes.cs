@@ -21,6 +21,12 @@ internal static class ExitCodes
     /// <summary>A batch file is corrupt or not a batch file.</summary>
     public const int CorruptBatch = 5;
 
+    /// <summary>
+    /// The PKI refused the operation (no CA or already a CA in the directory, wrong passphrase, bad CSR, CSR not for
+    /// the expected party or role, unknown serial, certificate not from this CA); nothing was written.
+    /// </summary>
+    public const int PkiRefused = 6;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }
