@@ -17,7 +17,8 @@ internal static partial class CoordinationLog
     [LoggerMessage(EventId = 4002, Level = LogLevel.Debug, Message = "Audit chain committed {Count} entries up to entry {Sequence}")]
     public static partial void AuditBatchCommitted(ILogger logger, int count, long sequence);
 
-    [LoggerMessage(EventId = 4003, Level = LogLevel.Error, Message = "Audit chain could not commit {Count} entries; their appenders get the error")]
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Error,
+        Message = "Audit chain could not commit {Count} entries; their appenders get the error")]
     public static partial void AuditAppendFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error,

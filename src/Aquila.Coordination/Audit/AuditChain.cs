@@ -25,7 +25,8 @@ public sealed partial class AuditChain : IAsyncDisposable
     private long _transactionCount;
     private int _disposed;
 
-    private AuditChain(string path, int maxBatchSize, SqliteConnection connection, AuditHead head, ILogger<AuditChain> logger, TimeProvider time)
+    private AuditChain(
+        string path, int maxBatchSize, SqliteConnection connection, AuditHead head, ILogger<AuditChain> logger, TimeProvider time)
     {
         _path = path;
         _readConnectionString = ReadOnlyConnectionString(path, pooling: true);
@@ -57,8 +58,11 @@ public sealed partial class AuditChain : IAsyncDisposable
     public long TransactionCount => Interlocked.Read(ref _transactionCount);
 
     /// <summary>Opens the chain in <see cref="AuditChainOptions.DatabasePath"/>, creating it when missing.</summary>
-    /// <exception cref="AuditChainException">The file is no SQLite database, has an unknown schema version, or its last entry does not verify.</exception>
-    public static Task<AuditChain> OpenAsync(AuditChainOptions options, ILogger<AuditChain> logger, CancellationToken cancellationToken = default) =>
+    /// <exception cref="AuditChainException">
+    /// The file is no SQLite database, has an unknown schema version, or its last entry does not verify.
+    /// </exception>
+    public static Task<AuditChain> OpenAsync(
+        AuditChainOptions options, ILogger<AuditChain> logger, CancellationToken cancellationToken = default) =>
         OpenAsync(options, logger, TimeProvider.System, cancellationToken);
 
     /// <summary>Opens the chain with a given clock for entry timestamps.</summary>

@@ -6,7 +6,8 @@ namespace Aquila.Coordination.Audit;
 // links and hashes, and compares the nodes' saved heads on the way. Stops at the first problem.
 internal static class AuditChainScanner
 {
-    public static AuditVerification Scan(SqliteConnection connection, IEnumerable<AuditHead>? savedHeads, CancellationToken cancellationToken)
+    public static AuditVerification Scan(
+        SqliteConnection connection, IEnumerable<AuditHead>? savedHeads, CancellationToken cancellationToken)
     {
         var heads = SortedHeads(savedHeads);
         var nextHead = 0;
@@ -98,7 +99,8 @@ internal static class AuditChainScanner
             {
                 if (saved.Hash != AuditHash.Zero)
                 {
-                    throw new ArgumentException("A saved audit head for sequence 0 (the empty chain) must have the zero hash.", nameof(savedHeads));
+                    throw new ArgumentException(
+                        "A saved audit head for sequence 0 (the empty chain) must have the zero hash.", nameof(savedHeads));
                 }
 
                 continue;

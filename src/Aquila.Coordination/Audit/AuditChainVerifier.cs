@@ -12,7 +12,8 @@ public static class AuditChainVerifier
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="AuditChainException">The file is no SQLite database or holds no audit chain.</exception>
-    public static AuditVerification Verify(string databasePath, IEnumerable<AuditHead>? savedHeads = null, CancellationToken cancellationToken = default)
+    public static AuditVerification Verify(
+        string databasePath, IEnumerable<AuditHead>? savedHeads = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         var path = Path.GetFullPath(databasePath);
@@ -30,7 +31,8 @@ public static class AuditChainVerifier
                 command.CommandText = AuditSchema.TableExists;
                 if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
                 {
-                    throw new AuditChainException($"The database {path} holds no Aquila audit chain (table {AuditSchema.Table} is missing).");
+                    throw new AuditChainException(
+                        $"The database {path} holds no Aquila audit chain (table {AuditSchema.Table} is missing).");
                 }
             }
 

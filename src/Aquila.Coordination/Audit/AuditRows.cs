@@ -90,7 +90,8 @@ internal static class AuditRows
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = AuditSchema.Insert;
-        foreach (var name in (ReadOnlySpan<string>)["$sequence", "$timestamp", "$kind", "$actor", "$project", "$subject", "$details", "$prev", "$hash"])
+        ReadOnlySpan<string> names = ["$sequence", "$timestamp", "$kind", "$actor", "$project", "$subject", "$details", "$prev", "$hash"];
+        foreach (var name in names)
         {
             command.Parameters.Add(new SqliteParameter { ParameterName = name });
         }

@@ -3,7 +3,8 @@ namespace Aquila.Coordination.Audit;
 /// <summary>The outcome of verifying an audit chain.</summary>
 public sealed class AuditVerification
 {
-    private AuditVerification(AuditProblem problem, long? firstBadSequence, string message, long entriesChecked, AuditHead verifiedHead, int savedHeadsChecked)
+    private AuditVerification(
+        AuditProblem problem, long? firstBadSequence, string message, long entriesChecked, AuditHead verifiedHead, int savedHeadsChecked)
     {
         Problem = problem;
         FirstBadSequence = firstBadSequence;

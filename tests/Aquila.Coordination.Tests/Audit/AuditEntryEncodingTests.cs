@@ -7,9 +7,10 @@ namespace Aquila.Coordination.Tests.Audit;
 
 public sealed class AuditEntryEncodingTests
 {
-    // A small alphabet (with multi-byte UTF-8, a surrogate pair and NUL) so that equal and nearly equal fields are common.
+    // A small alphabet (multi-byte UTF-8, a surrogate pair, and the bytes 0 and 1 that flags and lengths use), so that
+    // equal and nearly equal fields are common.
     private static readonly Gen<string> Text =
-        Gen.Elements("a", "b", "ä", "Ж", "😀", "\0", " ").ArrayOf().Where(p => p.Length <= 4).Select(p => string.Concat(p));
+        Gen.Elements("a", "b", "ä", "Ж", "😀", "\0", "\u0001", " ").ArrayOf().Where(p => p.Length <= 4).Select(p => string.Concat(p));
 
     private static readonly Gen<string?> OptionalText = Gen.Frequency((1, Gen.Constant<string?>(null)), (3, Text.Select(t => (string?)t)));
 
