@@ -87,4 +87,16 @@ public sealed class AuditChainConcurrencyTests
 
         Assert.True(result.IsValid, result.Message);
     }
+
+    [Fact]
+    public async Task Hundreds_of_appends_issued_at_once_share_a_few_transactions()
+    {
+        using var dir = new TempDirectory();
+        await using var chain = await AuditTestSupport.OpenAsync(dir.File("audit.db"));
+
+        await Task.WhenAll(Enumerable.Range(0, 500).Select(i => chain.AppendAsync(AuditTestSupport.BatchAccepted(i), Ct).AsTask()));
+
+        Assert.Equal(500, chain.Head.Sequence);
+        Assert.InRange(chain.TransactionCount, 1, 25);
+    }
 }
