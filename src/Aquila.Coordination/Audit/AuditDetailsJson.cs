@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Aquila.Coordination.Audit;
+
+// The stored form of an entry's details: a JSON object with keys in ordinal order, readable with the sqlite3 shell.
+// It is only storage: hashes are computed over the canonical encoding, so how JSON escapes a character does not matter.
+internal static class AuditDetailsJson
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static string Write(IReadOnlyDictionary<string, string> details)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, value) in details)
+            {
+                writer.WriteString(key, value);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    // Strict: an object of string values with distinct keys, nothing else. Anything else is a damaged row.
+    public static bool TryRead(string json, [NotNullWhen(true)] out IReadOnlyDictionary<string, string>? details)
+    {
+        details = null;
+        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        try
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(json));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var key = reader.GetString()!;
+                if (!reader.Read() || reader.TokenType != JsonTokenType.String || !builder.TryAdd(key, reader.GetString()!))
+                {
+                    return false;
+                }
+            }
+
+            if (reader.TokenType != JsonTokenType.EndObject || reader.Read())
+            {
+                return false;
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+
+        details = builder.ToImmutable();
+        return true;
+    }
+}

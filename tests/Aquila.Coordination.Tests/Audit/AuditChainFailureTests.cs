@@ -1,0 +1,67 @@
+using Aquila.Coordination.Audit;
+using Microsoft.Data.Sqlite;
+
+namespace Aquila.Coordination.Tests.Audit;
+
+public sealed class AuditChainFailureTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static void Execute(string path, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    [Fact]
+    public async Task A_failed_commit_fails_its_appenders_and_the_chain_continues_without_a_gap()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("audit.db");
+        await using var chain = await AuditTestSupport.OpenAsync(path);
+        await chain.AppendAsync(AuditTestSupport.BatchAccepted(1), Ct);
+        Execute(path, "CREATE TRIGGER refuse BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'disk full, say'); END");
+
+        await Assert.ThrowsAsync<AuditChainException>(async () => await chain.AppendAsync(AuditTestSupport.BatchAccepted(2), Ct));
+        Execute(path, "DROP TRIGGER refuse");
+        var next = await chain.AppendAsync(AuditTestSupport.BatchAccepted(3), Ct);
+
+        Assert.Equal(2, next.Sequence);
+        Assert.True((await chain.VerifyAsync(null, Ct)).IsValid);
+    }
+
+    [Fact]
+    public async Task The_head_does_not_move_when_a_commit_fails()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("audit.db");
+        await using var chain = await AuditTestSupport.OpenAsync(path);
+        var first = await chain.AppendAsync(AuditTestSupport.BatchAccepted(1), Ct);
+        Execute(path, "CREATE TRIGGER refuse BEFORE INSERT ON audit_entries BEGIN SELECT RAISE(ABORT, 'no'); END");
+
+        await Assert.ThrowsAsync<AuditChainException>(async () => await chain.AppendAsync(AuditTestSupport.BatchAccepted(2), Ct));
+
+        Assert.Equal(first.Head, chain.Head);
+    }
+
+    [Fact]
+    public async Task An_entry_appended_by_another_writer_is_continued_rather_than_forked()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("audit.db");
+        await using var chain = await AuditTestSupport.OpenAsync(path);
+        var first = await chain.AppendAsync(AuditTestSupport.BatchAccepted(1), Ct);
+        await using (var other = await AuditTestSupport.OpenAsync(path))
+        {
+            await other.AppendAsync(AuditTestSupport.BatchAccepted(2), Ct);
+        }
+
+        var third = await chain.AppendAsync(AuditTestSupport.BatchAccepted(3), Ct);
+
+        Assert.Equal(3, third.Sequence);
+        Assert.True((await chain.VerifyAsync([first.Head, third.Head], Ct)).IsValid);
+    }
+}
