@@ -12,13 +12,18 @@ internal static class AquilaCommand
         {
             KeyNewCommand.Create(),
         };
-        var node = new Command("node", "A party's node: turn person records into tokens on the party's own premises.")
+        var node = new Command("node", "A party's node: enrol (csr), turn person records into tokens on its own premises, submit them, read its hits.")
         {
             NodeTokenizeCommand.Create(),
             NodeInspectCommand.Create(),
             NodeCsrCommand.Create(),
+            NodeSubmitCommand.Create(),
+            NodeHitsCommand.Create(),
         };
-        return new RootCommand("Aquila: secure hit/no-hit person matching between police services.") { key, node, CaCommand.Create() };
+        return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
+        {
+            key, node, CaCommand.Create(), ServerCommand.Create(), SimulateCommand.Create(),
+        };
     }
 
     public static async Task<int> RunAsync(string[] args)

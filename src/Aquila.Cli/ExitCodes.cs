@@ -27,6 +27,15 @@ internal static class ExitCodes
     /// </summary>
     public const int PkiRefused = 6;
 
+    /// <summary>The server refused the call (its status and message are printed).</summary>
+    public const int ServerRefused = 7;
+
+    /// <summary>The server could not be reached, even after retries.</summary>
+    public const int Unreachable = 8;
+
+    /// <summary>The audit chain failed verification.</summary>
+    public const int AuditBroken = 9;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

@@ -1,0 +1,92 @@
+using System.CommandLine;
+using Aquila.Node;
+using Aquila.Tokens.Batches;
+using Grpc.Core;
+using Spectre.Console;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila node submit batch.aqb --server https://host:port --cert DIR</c></summary>
+internal static class NodeSubmitCommand
+{
+    public static Command Create()
+    {
+        var batch = new Argument<FileInfo>("batch") { Description = "The batch file (.aqb) to submit." };
+        var server = new Option<Uri>("--server", "-s") { Description = "The server, e.g. https://aquila.example:7443.", Required = true };
+        var cert = new Option<DirectoryInfo>("--cert")
+        {
+            Description = "Your certificate directory: *.key.pem, *.crt.pem and the CA's ca.crt.pem.",
+            Required = true,
+        };
+        var attempts = new Option<int>("--attempts") { Description = "Send at most this many times.", DefaultValueFactory = _ => 5 };
+        var json = new Option<bool>("--json") { Description = "Print the receipt as JSON." };
+        var command = new Command("submit", "Send a token batch to the matcher; retried with the same batch id, so never twice.")
+        {
+            batch, server, cert, attempts, json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var batchPath = parse.GetValue(batch)!.FullName;
+            NodeIdentity identity;
+            try
+            {
+                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
+            }
+            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            using (identity)
+            using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+            {
+                var submitter = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channel)) { MaxAttempts = parse.GetValue(attempts) };
+                Protocol.V1.BatchReceipt receipt;
+                try
+                {
+                    receipt = CliConsole.Interactive && !parse.GetValue(json)
+                        ? await AnsiConsole.Progress().StartAsync(async context =>
+                        {
+                            var task = context.AddTask("Submitting", maxValue: 1.0);
+                            return await submitter.SubmitAsync(batchPath, new Progress<double>(f => task.Value = f), cancellationToken);
+                        })
+                        : await submitter.SubmitAsync(batchPath, null, cancellationToken);
+                }
+                catch (BatchFormatException e)
+                {
+                    return CliConsole.Fail(ExitCodes.CorruptBatch, e.Message);
+                }
+                catch (RpcException e)
+                {
+                    return RpcFailure.Report(e);
+                }
+
+                var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
+                heads.Append(receipt.AuditHead.Sequence, receipt.AuditHead.Hash.Span, Convert.ToHexStringLower(receipt.BatchId.Span));
+                Report(receipt, heads.Path, parse.GetValue(json));
+                return ExitCodes.Ok;
+            }
+        });
+        return command;
+    }
+
+    private static void Report(Protocol.V1.BatchReceipt receipt, string headsPath, bool json)
+    {
+        var batchId = Convert.ToHexStringLower(receipt.BatchId.Span);
+        var head = Convert.ToHexStringLower(receipt.AuditHead.Hash.Span);
+        var acceptedAt = DateTimeOffset.FromUnixTimeMilliseconds(receipt.AcceptedAtUnixMs).ToString("O");
+        if (json)
+        {
+            CliConsole.WriteJson(new
+            {
+                receipt.ProjectId, receipt.Party, BatchId = batchId, receipt.Records, receipt.Tokens, AcceptedAt = acceptedAt,
+                receipt.AlreadyAccepted, AuditSequence = receipt.AuditHead.Sequence, AuditHash = head,
+            });
+            return;
+        }
+
+        var what = receipt.AlreadyAccepted ? "was already accepted" : "accepted";
+        Console.Out.WriteLine($"Batch {batchId} {what}: {receipt.Records} records, {receipt.Tokens} tokens, project {receipt.ProjectId}, at {acceptedAt}.");
+        Console.Out.WriteLine($"Audit chain head #{receipt.AuditHead.Sequence} {head} saved to {headsPath}.");
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using System.ComponentModel.DataAnnotations;
+using Aquila.Server.Hosting;
+using Aquila.Server.Options;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila server --config FILE</c>: runs the central server until Ctrl+C / SIGTERM.</summary>
+internal static class ServerCommand
+{
+    public static Command Create()
+    {
+        var config = new Option<FileInfo?>("--config", "-c")
+        {
+            Description = "Server configuration (JSON, section \"Server\"). Default: appsettings.json here, if present. "
+                + "Environment variables AQUILA__Server__Port=... and arguments --Server:Port=... override it.",
+        };
+        var command = new Command("server", "Run the central matcher: mutual-TLS gRPC, durable store, audit chain.") { config };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            ServerOptions options;
+            try
+            {
+                options = Bind(parse.GetValue(config)?.FullName, parse.UnmatchedTokens);
+            }
+            catch (Exception e) when (e is InvalidDataException or FileNotFoundException or InvalidOperationException or FormatException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            await using var server = await AquilaServer.StartAsync(options, logging => logging
+                .AddSimpleConsole(console =>
+                {
+                    console.SingleLine = true;
+                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                    console.UseUtcTimestamp = true;
+                })
+                .SetMinimumLevel(LogLevel.Information), cancellationToken);
+            Console.Out.WriteLine($"Aquila server listening on {server.Address} (Ctrl+C to stop).");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Out.WriteLine("Stopping.");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Configuration file, then AQUILA__ environment variables, then --Key=Value arguments.</summary>
+    internal static ServerOptions Bind(string? configPath, IReadOnlyList<string> overrides)
+    {
+        var builder = new ConfigurationBuilder();
+        if (configPath is not null)
+        {
+            if (!File.Exists(configPath))
+            {
+                throw new FileNotFoundException($"Configuration file '{configPath}' does not exist.");
+            }
+
+            builder.AddJsonFile(configPath, optional: false);
+        }
+        else if (File.Exists("appsettings.json"))
+        {
+            builder.AddJsonFile(Path.GetFullPath("appsettings.json"), optional: false);
+        }
+
+        builder.AddEnvironmentVariables("AQUILA__");
+        builder.AddCommandLine([.. overrides]);
+        var options = new ServerOptions();
+        builder.Build().GetSection("Server").Bind(options);
+        Validate(options);
+        return options;
+    }
+
+    private static void Validate(ServerOptions options)
+    {
+        var problems = new List<ValidationResult>();
+        Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true);
+        foreach (var project in options.Projects)
+        {
+            Validator.TryValidateObject(project, new ValidationContext(project), problems, validateAllProperties: true);
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidDataException("The server configuration is incomplete: "
+                + string.Join("; ", problems.Select(p => $"Server:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
+        }
+    }
+}

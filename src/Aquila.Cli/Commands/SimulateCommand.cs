@@ -1,0 +1,93 @@
+using System.CommandLine;
+using Aquila.Cli.Local;
+using Aquila.Tokens;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+using Spectre.Console;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila simulate --parties DIR --out hits.csv</c>: a dry run of a project on the operator's own test data, each
+/// DIR/*.csv being one party's export, through the real server over mutual TLS on loopback.
+/// </summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var parties = new Option<DirectoryInfo>("--parties") { Description = "Folder with one CSV per party (RS.csv, BA.csv, ...).", Required = true };
+        var output = new Option<FileInfo>("--out", "-o") { Description = "Where to write the hits (CSV).", Required = true };
+        var columns = new Option<FileInfo?>("--columns") { Description = "Column-map JSON for the exports." };
+        var schema = new Option<FileInfo?>("--schema") { Description = "A match-key schema file instead of the built-in one." };
+        var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Keep the server's files, batches and reject files here." };
+        var command = new Command("simulate", "Run a whole matching project on this machine on your own test data; write every hit.")
+        {
+            parties, output, columns, schema, dataDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var csvs = Directory.GetFiles(parse.GetValue(parties)!.FullName, "*.csv").Order(StringComparer.Ordinal).ToArray();
+            var codes = csvs.Select(Path.GetFileNameWithoutExtension).ToArray();
+            if (csvs.Length < 2)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, "--parties needs at least two CSV files, one per party (e.g. RS.csv, BA.csv).");
+            }
+
+            if (codes.FirstOrDefault(c => !Identifiers.IsValidPartyCode(c)) is { } bad)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, $"'{bad}.csv': a file's name is its party code, 2-8 upper-case letters (e.g. RS.csv).");
+            }
+
+            ColumnMap map;
+            try
+            {
+                map = parse.GetValue(columns) is { } c ? ColumnMap.Load(c.FullName) : ColumnMap.Default;
+            }
+            catch (ColumnMapException e)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            var keep = parse.GetValue(dataDir)?.FullName;
+            var work = keep ?? Path.Combine(Path.GetTempPath(), "aquila-simulate-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "simulation",
+                    codes!, parse.GetValue(schema)?.FullName, cancellationToken);
+                var table = new Table().AddColumns("party", "records", "tokenised", "rejected", "tokens");
+                for (var i = 0; i < csvs.Length; i++)
+                {
+                    var summary = run.Tokenize(codes[i]!, csvs[i], map, cancellationToken);
+                    table.AddRow(codes[i]!, $"{summary.RecordsRead:N0}", $"{summary.RecordsTokenized:N0}", $"{summary.RecordsRejected:N0}", $"{summary.Tokens:N0}");
+                }
+
+                await Task.WhenAll(codes.Select(code => run.SubmitAsync(code!, cancellationToken)));
+                var views = new List<ResolvedHit>();
+                foreach (var code in codes)
+                {
+                    views.AddRange(await run.HitsAsync(code!, cancellationToken));
+                }
+
+                var pairs = HitPair.Join(views);
+                HitPair.WriteCsv(parse.GetValue(output)!.FullName, pairs);
+                AnsiConsole.Write(table);
+                Console.Out.WriteLine($"{pairs.Count} hit(s): " + string.Join(", ",
+                    Enum.GetValues<MatchBand>().Reverse().Select(b => $"{pairs.Count(p => p.Band == b)} {b.ToString().ToLowerInvariant()}")));
+                Console.Out.WriteLine($"Hits written to {parse.GetValue(output)!.FullName}." + (keep is null ? "" : $" Server files kept in {keep}."));
+                return ExitCodes.Ok;
+            }
+            catch (InputFormatException e)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+            finally
+            {
+                if (keep is null && Directory.Exists(work))
+                {
+                    Directory.Delete(work, recursive: true);
+                }
+            }
+        });
+        return command;
+    }
+}

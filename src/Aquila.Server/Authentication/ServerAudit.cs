@@ -1,0 +1,51 @@
+using Aquila.Coordination.Audit;
+using Aquila.Security;
+
+namespace Aquila.Server.Authentication;
+
+/// <summary>What the server writes into the audit chain: ids, counts, reasons; never a handle or token.</summary>
+internal sealed class ServerAudit(AuditChain chain)
+{
+    public AuditChain Chain => chain;
+
+    public ValueTask<AuditReceipt> AuthenticationFailedAsync(string method, string failure, string reason, string? remote,
+        CancellationToken cancellationToken) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.AuthFailed, AuditActor.Anonymous, details:
+            Details(("method", method), ("failure", failure), ("reason", reason), ("remote", remote ?? "unknown"))), cancellationToken);
+
+    public ValueTask<AuditReceipt> PermissionDeniedAsync(PartyIdentity caller, string method, string? projectId, string reason,
+        CancellationToken cancellationToken) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.AuthDenied, AuditActor.FromIdentity(caller), NonEmpty(projectId), details:
+            Details(("method", method), ("reason", reason), ("serial", caller.SerialNumber))), cancellationToken);
+
+    public ValueTask<AuditReceipt> BatchAcceptedAsync(PartyIdentity caller, string projectId, string batchId, long records,
+        long tokens, CancellationToken cancellationToken) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.BatchAccepted, AuditActor.FromIdentity(caller), projectId, batchId,
+            Details(("records", Number(records)), ("tokens", Number(tokens)))), cancellationToken);
+
+    public ValueTask<AuditReceipt> BatchRefusedAsync(PartyIdentity caller, string projectId, string batchId, string reason,
+        CancellationToken cancellationToken) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.BatchRefused, AuditActor.FromIdentity(caller), projectId, batchId,
+            Details(("reason", reason))), cancellationToken);
+
+    public ValueTask<AuditReceipt> HitsReleasedAsync(string projectId, string batchId, long hitEvents, CancellationToken cancellationToken) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.HitsReleased, AuditActor.System, projectId, batchId,
+            Details(("hit_events", Number(hitEvents)))), cancellationToken);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // Reasons can be long; the chain keeps at most AuditEvent.MaxValueLength characters per value.
+    private static KeyValuePair<string, string>[] Details(params (string Key, string Value)[] pairs)
+    {
+        var details = new KeyValuePair<string, string>[pairs.Length];
+        for (var i = 0; i < pairs.Length; i++)
+        {
+            var value = pairs[i].Value.Length > AuditEvent.MaxValueLength ? pairs[i].Value[..AuditEvent.MaxValueLength] : pairs[i].Value;
+            details[i] = new(pairs[i].Key, value);
+        }
+
+        return details;
+    }
+}

@@ -1,0 +1,149 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Aquila.Coordination.Audit;
+using Aquila.Security.Pki;
+using Aquila.Server.Authentication;
+using Aquila.Server.Health;
+using Aquila.Server.Options;
+using Aquila.Server.Projects;
+using Aquila.Server.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Server.Hosting;
+
+/// <summary>
+/// A running Aquila server: Kestrel with HTTP/2 over TLS 1.3, every call authenticated by client certificate,
+/// the Matching service, gRPC health checks and reflection. Takes its options from the host; reads no
+/// configuration itself.
+/// </summary>
+public sealed class AquilaServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ProjectRegistry _projects;
+    private readonly AuditChain _audit;
+
+    private AquilaServer(WebApplication app, ProjectRegistry projects, AuditChain audit, Uri address)
+    {
+        _app = app;
+        _projects = projects;
+        _audit = audit;
+        Address = address;
+    }
+
+    /// <summary>Where the server listens, e.g. https://127.0.0.1:7443.</summary>
+    public Uri Address { get; }
+
+    /// <summary>The audit chain's latest entry.</summary>
+    public AuditHead AuditHead => _audit.Head;
+
+    /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
+    public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(configureLogging);
+        Directory.CreateDirectory(options.DataDirectory);
+        var loggers = LoggerFactory.Create(configureLogging);
+        var keys = new ServerKeyStore(options.KeyDirectory);
+        var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
+            loggers.CreateLogger<AuditChain>(), cancellationToken);
+        ProjectRegistry? projects = null;
+        try
+        {
+            projects = await ProjectRegistry.OpenAsync(options, keys, loggers, cancellationToken);
+            var app = Build(options, configureLogging, audit, projects);
+            await app.StartAsync(cancellationToken);
+            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+            ServerLog.Listening(app.Services.GetRequiredService<ILogger<AquilaServer>>(), address.ToString(), options.Projects.Count);
+            return new AquilaServer(app, projects, audit, address);
+        }
+        catch
+        {
+            if (projects is not null)
+            {
+                await projects.DisposeAsync();
+            }
+
+            await audit.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops listening, then closes the projects and the audit chain.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        await _projects.DisposeAsync();
+        await _audit.DisposeAsync();
+    }
+
+    private static WebApplication Build(ServerOptions options, Action<ILoggingBuilder> configureLogging, AuditChain audit,
+        ProjectRegistry projects)
+    {
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        configureLogging(builder.Logging);
+        var serverCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.Use(next => connection => ConnectionLifetime.Enforce(next, connection, options.MaxConnectionLifetime));
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = serverCertificate,
+                    SslProtocols = SslProtocols.Tls13,
+                    // Accept any client certificate (or none) at the TLS layer: the interceptor decides, answers with a
+                    // clear status and audits the refusal, which a failed handshake could not.
+                    ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+                    ClientCertificateValidation = static (_, _, _) => true,
+                });
+            });
+        });
+
+        var validatorOptions = new ClientCertificateValidatorOptions();
+        foreach (var root in options.TrustedRootPaths)
+        {
+            validatorOptions.TrustedRootCertificatePaths.Add(root);
+        }
+
+        validatorOptions.CrlPaths.Add(options.CrlPath);
+
+        var services = builder.Services;
+        services.AddRoutingCore();
+        services.AddSingleton(options);
+        services.AddSingleton(audit);
+        services.AddSingleton(projects);
+        services.AddSingleton<ServerAudit>();
+        services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
+            provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
+        services.AddSingleton<CertificateAuthenticationInterceptor>();
+        services.AddGrpc(grpc =>
+        {
+            grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();
+            grpc.MaxReceiveMessageSize = 4 << 20;
+            grpc.EnableDetailedErrors = false;
+        });
+        services.AddGrpcReflection();
+        services.AddGrpcHealthChecks()
+            .AddCheck<DataDirectoryHealthCheck>("data-directory")
+            .AddCheck<RevocationListHealthCheck>("revocation-list");
+
+        var app = builder.Build();
+        app.UseRouting();
+        app.MapGrpcService<MatchingService>();
+        app.MapGrpcHealthChecksService();
+        app.MapGrpcReflectionService();
+        return app;
+    }
+}

@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Aquila.Server.Options;
+
+/// <summary>Everything the server needs, bound by the host from configuration section "Server".</summary>
+public sealed class ServerOptions
+{
+    /// <summary>Address to listen on ("127.0.0.1", "0.0.0.0", "::1").</summary>
+    [Required]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Port; 0 picks a free one (tests, demo).</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 7443;
+
+    /// <summary>The server's TLS certificate (PEM), issued by `aquila ca server-cert`.</summary>
+    [Required]
+    public string CertificatePath { get; set; } = "";
+
+    /// <summary>The server's TLS private key (PEM).</summary>
+    [Required]
+    public string KeyPath { get; set; } = "";
+
+    /// <summary>The CA root certificate(s) that client certificates must chain to.</summary>
+    [MinLength(1)]
+    public List<string> TrustedRootPaths { get; set; } = [];
+
+    /// <summary>The CRL file published by `aquila ca revoke`; reloaded when it changes.</summary>
+    [Required]
+    public string CrlPath { get; set; } = "";
+
+    /// <summary>Where project state lives (write-ahead logs, audit database).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "";
+
+    /// <summary>
+    /// Where the server's own keys live (K_server, per-project data keys): outside the data directory, so a copy
+    /// of the data alone is not enough to read it.
+    /// </summary>
+    [Required]
+    public string KeyDirectory { get; set; } = "";
+
+    /// <summary>Largest batch file accepted, in bytes.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxBatchBytes { get; set; } = 1L << 30;
+
+    /// <summary>Open connections are closed after this long, so a revocation reaches them (clients reconnect).</summary>
+    public TimeSpan MaxConnectionLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>The matching projects this server runs (until the coordination module manages them).</summary>
+    public List<ProjectOptions> Projects { get; set; } = [];
+}

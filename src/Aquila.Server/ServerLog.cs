@@ -1,0 +1,27 @@
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Server;
+
+/// <summary>The server's log messages. Counts, party codes, batch ids, serials: never a handle, token or name.</summary>
+internal static partial class ServerLog
+{
+    [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Aquila server listening on {Address} with {ProjectCount} project(s)")]
+    public static partial void Listening(ILogger logger, string address, int projectCount);
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Refused a call to {Method}: {Failure} ({Reason})")]
+    public static partial void AuthenticationFailed(ILogger logger, string method, string failure, string reason);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Warning, Message = "Denied {Party}/{Role} a call to {Method}: {Reason}")]
+    public static partial void PermissionDenied(ILogger logger, string party, string role, string method, string reason);
+
+    [LoggerMessage(EventId = 5003, Level = LogLevel.Information,
+        Message = "Accepted batch {BatchId} of {Party} into {ProjectId}: {Records} records, {Tokens} tokens, {HitEvents} hit events")]
+    public static partial void BatchAccepted(ILogger logger, string batchId, string party, string projectId, long records, long tokens, long hitEvents);
+
+    [LoggerMessage(EventId = 5004, Level = LogLevel.Information, Message = "Batch {BatchId} of {Party} into {ProjectId} was already accepted")]
+    public static partial void BatchResent(ILogger logger, string batchId, string party, string projectId);
+
+    [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Refused batch {BatchId} of {Party} into {ProjectId}: {Reason}")]
+    public static partial void BatchRefused(ILogger logger, string batchId, string party, string projectId, string reason);
+
+}

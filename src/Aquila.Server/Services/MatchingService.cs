@@ -1,0 +1,256 @@
+using Aquila.Matching.Index;
+using Aquila.Matching.Projects;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Server.Authentication;
+using Aquila.Server.Options;
+using Aquila.Server.Projects;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Server.Services;
+
+/// <summary>The Matching gRPC service: batches in, each party's own hits out.</summary>
+internal sealed class MatchingService(
+    ProjectRegistry projects,
+    ServerAudit audit,
+    ServerOptions options,
+    ILogger<MatchingService> logger) : Protocol.V1.Matching.MatchingBase
+{
+    private const int HitPage = 512;
+
+    public override async Task<Protocol.V1.BatchReceipt> SubmitBatch(IAsyncStreamReader<SubmitBatchRequest> requestStream, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var start = await BatchUpload.ReadStartAsync(requestStream, options.MaxBatchBytes, context.CancellationToken);
+        var project = await AuthorizeAsync(caller, start.ProjectId, context);
+        var batchIdHex = Convert.ToHexStringLower(start.BatchId.Span);
+
+        BatchUpload upload;
+        try
+        {
+            upload = await BatchUpload.ReceiveAsync(start, requestStream, context.CancellationToken);
+            CheckHeader(upload, caller, project);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
+        {
+            ServerLog.BatchRefused(logger, batchIdHex, caller.Party, project.Id, e.Status.Detail);
+            await audit.BatchRefusedAsync(caller, project.Id, batchIdHex, e.Status.Detail, CancellationToken.None);
+            throw;
+        }
+
+        SubmitOutcome outcome;
+        try
+        {
+            // Once the upload is complete the batch is applied whole: a client that goes away now gets no receipt
+            // but will find the batch accepted when it resends.
+            outcome = await project.Matcher.SubmitAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
+                CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "The server could not store the batch durably (" + e.GetType().Name + "); nothing was accepted. Retry later."));
+        }
+
+        switch (outcome.Status)
+        {
+            case SubmitStatus.Accepted:
+            {
+                var receipt = outcome.Receipt!;
+                ServerLog.BatchAccepted(logger, batchIdHex, caller.Party, project.Id, receipt.Records, receipt.Tokens, receipt.NewHitEvents);
+                var entry = await audit.BatchAcceptedAsync(caller, project.Id, batchIdHex, receipt.Records, receipt.Tokens, CancellationToken.None);
+                if (receipt.NewHitEvents > 0)
+                {
+                    await audit.HitsReleasedAsync(project.Id, batchIdHex, receipt.NewHitEvents, CancellationToken.None);
+                }
+
+                return ToProto(project.Id, receipt, alreadyAccepted: false, entry.Sequence, entry.Hash.ToArray());
+            }
+
+            case SubmitStatus.AlreadyAccepted:
+            {
+                ServerLog.BatchResent(logger, batchIdHex, caller.Party, project.Id);
+                var (sequence, hash) = await AcceptanceEntryAsync(caller, project.Id, outcome.Receipt!, batchIdHex);
+                return ToProto(project.Id, outcome.Receipt!, alreadyAccepted: true, sequence, hash);
+            }
+
+            case SubmitStatus.Conflict:
+                await RefuseAsync(caller, project.Id, batchIdHex, "a batch with this id and other content was already accepted");
+                throw new RpcException(new Status(StatusCode.AlreadyExists,
+                    "A batch with this id but other content was already accepted; a batch id names one content. Tokenise again to get a new batch id."));
+
+            default:
+                await RefuseAsync(caller, project.Id, batchIdHex, outcome.Problem ?? "refused");
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Batch refused: " + outcome.Problem));
+        }
+    }
+
+    public override async Task<BatchStatus> GetBatchStatus(GetBatchStatusRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var project = await AuthorizeAsync(caller, request.ProjectId, context);
+        var receipt = project.Matcher.FindReceipt(caller.Party, request.BatchId.Span);
+        if (receipt is null)
+        {
+            return new BatchStatus { Accepted = false };
+        }
+
+        var batchIdHex = Convert.ToHexStringLower(receipt.BatchId.Span);
+        var (sequence, hash) = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
+        return new BatchStatus { Accepted = true, Receipt = ToProto(project.Id, receipt, alreadyAccepted: true, sequence, hash) };
+    }
+
+    public override async Task WatchHits(WatchHitsRequest request, IServerStreamWriter<HitEvent> responseStream, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var project = await AuthorizeAsync(caller, request.ProjectId, context);
+        var cursor = Math.Max(0, request.AfterSequence);
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var events = project.Matcher.ReadHits(caller.Party, cursor, HitPage);
+            foreach (var hit in events)
+            {
+                await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
+                cursor = hit.Sequence;
+            }
+
+            if (events.Count == HitPage)
+            {
+                continue;
+            }
+
+            if (!request.Follow)
+            {
+                return;
+            }
+
+            try
+            {
+                await project.Matcher.WaitForHitsAsync(caller.Party, cursor, context.CancellationToken);
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    public override async Task<ProjectInfo> GetProject(GetProjectRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var project = await AuthorizeAsync(caller, request.ProjectId, context);
+        var info = new ProjectInfo
+        {
+            ProjectId = project.Id,
+            SchemaSha256 = ByteString.CopyFrom(project.Schema.Hash.Span),
+            MaxFanout = project.Matcher.Definition.MaxFanout,
+            MaxBatchBytes = options.MaxBatchBytes,
+        };
+        info.Parties.AddRange(project.Matcher.Definition.Parties);
+        return info;
+    }
+
+    // Only nodes call the matcher, and only for projects their party is invited to.
+    private async Task<RunningProject> AuthorizeAsync(PartyIdentity caller, string projectId, ServerCallContext context)
+    {
+        var role = PartyAuthorization.RequireRole(caller, context.Method, PartyRole.Node);
+        if (!role.IsAllowed)
+        {
+            await DenyAsync(caller, context.Method, projectId, role.Message);
+        }
+
+        var project = projects.Find(projectId);
+        if (project is null || !project.IsInvited(caller.Party))
+        {
+            // The same answer for "no such project" and "not invited": a node learns nothing about other projects.
+            await DenyAsync(caller, context.Method, projectId,
+                $"party {caller.Party} is not invited to a project '{projectId}' on this server");
+        }
+
+        return project!;
+    }
+
+    private async Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason)
+    {
+        ServerLog.PermissionDenied(logger, caller.Party, PartyRoleText.ToText(caller.Role), method, reason);
+        await audit.PermissionDeniedAsync(caller, method, projectId, reason, CancellationToken.None);
+        throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
+    }
+
+    private static void CheckHeader(BatchUpload upload, PartyIdentity caller, RunningProject project)
+    {
+        var header = upload.Header;
+        if (header.Party != caller.Party)
+        {
+            throw new RpcException(new Status(StatusCode.PermissionDenied,
+                $"The batch was made for party {header.Party}, but your certificate is party {caller.Party}; a node submits only its own party's batches."));
+        }
+
+        if (header.ProjectId != project.Id)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"Batch refused: it was made for project '{header.ProjectId}', not '{project.Id}'. Tokenise with --project {project.Id}."));
+        }
+
+        if (!header.SchemaHash.Span.SequenceEqual(project.Schema.Hash.Span))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Batch refused: it was built with schema sha256:{header.SchemaHashHex}, but project '{project.Id}' pins sha256:{project.Schema.HashHex}."));
+        }
+    }
+
+    private async Task RefuseAsync(PartyIdentity caller, string projectId, string batchIdHex, string reason)
+    {
+        ServerLog.BatchRefused(logger, batchIdHex, caller.Party, projectId, reason);
+        await audit.BatchRefusedAsync(caller, projectId, batchIdHex, reason, CancellationToken.None);
+    }
+
+    // A resend gets the audit entry of the original acceptance; if the server stopped between making the batch
+    // durable and auditing it, the acceptance is audited now.
+    private async Task<(long Sequence, ReadOnlyMemory<byte> Hash)> AcceptanceEntryAsync(PartyIdentity caller, string projectId,
+        Matching.Projects.BatchReceipt receipt, string batchIdHex)
+    {
+        var entry = await audit.Chain.FindAsync(Coordination.Audit.AuditKind.BatchAccepted, batchIdHex, CancellationToken.None);
+        if (entry is not null)
+        {
+            return (entry.Sequence, entry.Hash.ToArray());
+        }
+
+        var appended = await audit.BatchAcceptedAsync(caller, projectId, batchIdHex, receipt.Records, receipt.Tokens, CancellationToken.None);
+        return (appended.Sequence, appended.Hash.ToArray());
+    }
+
+    private static Protocol.V1.BatchReceipt ToProto(string projectId, Matching.Projects.BatchReceipt receipt, bool alreadyAccepted,
+        long auditSequence, ReadOnlyMemory<byte> auditHash) => new()
+        {
+            ProjectId = projectId,
+            Party = receipt.Party,
+            BatchId = ByteString.CopyFrom(receipt.BatchId.Span),
+            ContentSha256 = ByteString.CopyFrom(receipt.ContentHash.Span),
+            Records = receipt.Records,
+            Tokens = receipt.Tokens,
+            AcceptedAtUnixMs = receipt.AcceptedAt.ToUnixTimeMilliseconds(),
+            AlreadyAccepted = alreadyAccepted,
+            AuditHead = new AuditHead { Sequence = auditSequence, Hash = ByteString.CopyFrom(auditHash.Span) },
+        };
+
+    private static HitEvent ToProto(PartyHitEvent hit)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var message = new HitEvent
+        {
+            Sequence = hit.Sequence,
+            Kind = hit.Kind == HitChangeKind.New ? HitEventKind.New : HitEventKind.Updated,
+            OtherParty = hit.Hit.OtherPartyCode,
+            Band = (Band)(int)hit.Hit.Band,
+        };
+        hit.Hit.HitId.WriteTo(bytes);
+        message.HitId = ByteString.CopyFrom(bytes);
+        hit.Hit.OwnHandle.WriteTo(bytes);
+        message.OwnHandle = ByteString.CopyFrom(bytes);
+        message.AgreeingKeys.AddRange(hit.Hit.AgreeingKeys);
+        return message;
+    }
+}
