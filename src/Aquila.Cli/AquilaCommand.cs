@@ -22,7 +22,7 @@ internal static class AquilaCommand
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {
-            key, node, CaCommand.Create(), ServerCommand.Create(), SimulateCommand.Create(),
+            key, node, CaCommand.Create(), ServerCommand.Create(), AuditVerifyCommand.Create(), SimulateCommand.Create(),
         };
     }
 
