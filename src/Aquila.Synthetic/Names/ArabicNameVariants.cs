@@ -43,6 +43,38 @@ internal static class ArabicNameVariants
     /// <summary>All spellings of <paramref name="name"/>'s group, or null when the name has none.</summary>
     public static string[]? Of(string name) => GroupOf.GetValueOrDefault(name);
 
+    /// <summary>
+    /// The orthography a spelling is written in, so that a Cyrillic-writing party transcribes it by sound: English-style
+    /// spellings (doubled letters, kh, ou, a leading Y) are foreign, spellings with Albanian letters are Albanian, the rest
+    /// are in Gaj's alphabet.
+    /// </summary>
+    public static NameOrigin OrthographyOf(string spelling)
+    {
+        var s = spelling.AsSpan();
+        if (s.StartsWith("Y") || s.Contains("kh", StringComparison.OrdinalIgnoreCase) || s.Contains("ou", StringComparison.Ordinal) ||
+            s.Contains("ee", StringComparison.Ordinal) || HasDoubledLetter(s) || s.IndexOf('w') >= 0)
+        {
+            return NameOrigin.Foreign;
+        }
+
+        return s.Contains("xh", StringComparison.Ordinal) || s.IndexOfAny("ëçqy") >= 0 || s.Contains("sh", StringComparison.Ordinal)
+            ? NameOrigin.Albanian
+            : NameOrigin.Slavic;
+    }
+
+    private static bool HasDoubledLetter(ReadOnlySpan<char> s)
+    {
+        for (var i = 1; i < s.Length; i++)
+        {
+            if (s[i] == s[i - 1] && char.IsLetter(s[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static Dictionary<string, string[]> Build()
     {
         var map = new Dictionary<string, string[]>(StringComparer.Ordinal);

@@ -22,14 +22,17 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         var father = Spelling(person.Father, log);
         // Only Arabic family names vary; Albanian family names such as Hasani are fixed forms.
         var familyVaries = person.Family.Origin == NameOrigin.Foreign;
-        if (random.Chance(rates.TransliterationVariant) && ((familyVaries && Vary(ref family, person.Family)) | Vary(ref given, person.Given)))
+        var familyOrigin = person.Family.Origin;
+        var givenOrigin = person.Given.Origin;
+        if (random.Chance(rates.TransliterationVariant) &&
+            ((familyVaries && Vary(ref family, ref familyOrigin, person.Family)) | Vary(ref given, ref givenOrigin, person.Given)))
         {
             log.Add(Variations.TransliterationVariant);
         }
 
         var effects = RenderEffects.None;
-        draft.FamilyName = NameRenderer.Render(family, person.Family.Origin, style, keepAlbanian, dAsD, ref effects);
-        draft.GivenName = NameRenderer.Render(given, person.Given.Origin, style, keepAlbanian, dAsD, ref effects);
+        draft.FamilyName = NameRenderer.Render(family, familyOrigin, style, keepAlbanian, dAsD, ref effects);
+        draft.GivenName = NameRenderer.Render(given, givenOrigin, style, keepAlbanian, dAsD, ref effects);
         var fatherName = NameRenderer.Render(father, person.Father.Origin, style, keepAlbanian, dAsD, ref effects);
         LogEffects(effects, log);
         draft.FatherName = random.Chance(party.FatherPresent) ? fatherName : Missing(Variations.FatherMissing, log);
@@ -77,8 +80,8 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         return random.Chance(0.7) ? text[..separator] : text[(separator + 1)..];
     }
 
-    /// <summary>Replaces an Arabic-origin name by another of its spellings; true when it did.</summary>
-    private bool Vary(ref string text, NamePart part)
+    /// <summary>Replaces an Arabic-origin name by another of its spellings (and its orthography); true when it did.</summary>
+    private bool Vary(ref string text, ref NameOrigin origin, NamePart part)
     {
         if (part.Variants is not { Length: > 1 } variants || !string.Equals(text, part.Pivot, StringComparison.Ordinal))
         {
@@ -92,6 +95,7 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         }
 
         text = other;
+        origin = ArabicNameVariants.OrthographyOf(other);
         return true;
     }
 
