@@ -5,6 +5,21 @@ using Aquila.Tokens.Input;
 namespace Aquila.Synthetic;
 
 /// <summary>Generates synthetic Western Balkan person records with known truth; the same options give the same data.</summary>
+/// <remarks>
+/// <para>Persons come from name pools per community (Serbian, Montenegrin, Croatian, Bosniak, Macedonian, Albanian, and
+/// Arabic-origin names with their regional spellings), are born in a town of their home country (minorities in the
+/// towns they mostly live in), and have a father's name, sometimes compound names, a JMBG/EMBG when born in the former
+/// Yugoslavia (Kosovo and Albanian personal numbers otherwise), often a passport.</para>
+/// <para>A share of persons (<see cref="SynthOptions.SharedFraction"/>) is held by 2–4 parties, the rest by exactly one,
+/// and a share (<see cref="VariationRates.HardNegatives"/>) are twins, siblings or namesakes of another person.</para>
+/// <para>Each party writes its records its own way: RS Serbian Cyrillic or Latin with DD.MM.YYYY., BA and ME Latin
+/// with or without diacritics, MK Macedonian Cyrillic or the official romanisation (Gj, Kj, Zh), AL and XK Albanian
+/// renderings of Slavic names (ć → q, č → ç, đ → gj, dž → xh, š → sh, ž → zh) with DD/MM/YYYY and ISO dates;
+/// Slavic-language parties write Albanian names with Slavic letters (Krasnići, Краснићи). On top come the variations
+/// of <see cref="VariationRates"/>, each logged per record (<see cref="Variations"/>).</para>
+/// <para>Records are sorted by their party's record id ("RS-MUP-2024-000123", "BiH/SIPA/2019/04567", "MVR-2021-01234",
+/// "PSH19-0001234", "PK-2020-001234", "UP-CG-20180001234"). 100 000 persons take about a second.</para>
+/// </remarks>
 public static class SyntheticGenerator
 {
     /// <summary>The most persons one call generates.</summary>
