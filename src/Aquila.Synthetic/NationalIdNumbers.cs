@@ -24,9 +24,27 @@ internal static class NationalIdNumbers
     };
 
     /// <summary>A JMBG/EMBG: DDMMYYY, region RR, serial BBB (000–499 men, 500–999 women), check digit.</summary>
-    public static string Jmbg(DateOnly birth, int region, bool female, SeededRandom random)
+    public static string Jmbg(DateOnly birth, int region, bool female, SeededRandom random) =>
+        Jmbg(birth, region, random.Next(0, 500) + (female ? 500 : 0));
+
+    /// <summary>
+    /// The number of a twin born after the holder of <paramref name="jmbg"/>: the registry gave the next serial number
+    /// (within the sex's range), so the two numbers differ only in the serial and the check digit.
+    /// </summary>
+    public static string NextTwin(string jmbg, bool female, SeededRandom random)
     {
-        var serial = random.Next(0, 500) + (female ? 500 : 0);
+        var serial = int.Parse(jmbg.AsSpan(9, 3), CultureInfo.InvariantCulture);
+        var sameSex = serial >= 500 == female;
+        var next = sameSex ? (serial % 500 == 499 ? serial - 1 : serial + 1) : random.Next(0, 500) + (female ? 500 : 0);
+        Span<char> digits = stackalloc char[13];
+        jmbg.AsSpan(0, 9).CopyTo(digits);
+        next.TryFormat(digits[9..], out _, "000", CultureInfo.InvariantCulture);
+        digits[12] = (char)('0' + JmbgCheckDigit(digits[..12]));
+        return new string(digits);
+    }
+
+    private static string Jmbg(DateOnly birth, int region, int serial)
+    {
         Span<char> digits = stackalloc char[13];
         var inv = CultureInfo.InvariantCulture;
         birth.Day.TryFormat(digits, out _, "00", inv);

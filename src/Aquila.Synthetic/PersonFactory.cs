@@ -65,7 +65,9 @@ internal sealed class PersonFactory(SeededRandom random)
             Birth = birth,
             BirthPlace = place,
             Nationality = original.Nationality,
-            NationalId = NationalIdNumbers.For(place, birth, female, random),
+            NationalId = kind == HardNegativeKinds.Twin && original.NationalId is { Length: 13 } jmbg
+                ? NationalIdNumbers.NextTwin(jmbg, female, random)
+                : NationalIdNumbers.For(place, birth, female, random),
             Passport = random.Chance(0.75) ? DocumentNumbers.Passport(original.Nationality, random) : null,
             OldPassport = DocumentNumbers.Passport(original.Nationality, random),
             Category = random.Chance(0.6) ? original.Category : PickCategory(),

@@ -61,4 +61,28 @@ public class NationalIdNumberTests
         Assert.Equal(10, albanian.Length);
         Assert.Null(syrian);
     }
+
+    [Fact]
+    public void A_twin_of_the_same_sex_gets_the_next_serial_number()
+    {
+        var first = NationalIdNumbers.Jmbg(new DateOnly(1990, 5, 17), 71, female: false, new SeededRandom(3));
+
+        var twin = NationalIdNumbers.NextTwin(first, female: false, new SeededRandom(4));
+
+        Assert.True(NationalIdNumbers.IsValidJmbg(twin));
+        Assert.Equal(first[..9], twin[..9]);
+        Assert.Equal(int.Parse(first[9..12], System.Globalization.CultureInfo.InvariantCulture) + 1,
+            int.Parse(twin[9..12], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_twin_born_in_the_two_thousands_keeps_the_date_digits()
+    {
+        var first = NationalIdNumbers.Jmbg(new DateOnly(2003, 12, 1), 45, female: true, new SeededRandom(5));
+
+        var twin = NationalIdNumbers.NextTwin(first, female: false, new SeededRandom(6));
+
+        Assert.Equal(first[..9], twin[..9]);
+        Assert.InRange(int.Parse(twin[9..12], System.Globalization.CultureInfo.InvariantCulture), 0, 499);
+    }
 }
