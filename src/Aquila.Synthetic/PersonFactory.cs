@@ -6,6 +6,8 @@ namespace Aquila.Synthetic;
 /// <summary>Draws synthetic persons for a home country, and twins, siblings and namesakes of existing ones.</summary>
 internal sealed class PersonFactory(SeededRandom random)
 {
+    // Registries never issue one number twice: numbers drawn again are redrawn.
+    private readonly HashSet<string> _issued = new(StringComparer.Ordinal);
     private static readonly Community[] Mixed =
         [Community.Serbian, Community.Bosniak, Community.Albanian, Community.Croatian, Community.Macedonian, Community.Montenegrin];
 
@@ -29,9 +31,9 @@ internal sealed class PersonFactory(SeededRandom random)
             Birth = birth,
             BirthPlace = place,
             Nationality = nationality,
-            NationalId = NationalIdNumbers.For(place, birth, female, random),
-            Passport = random.Chance(0.75) ? DocumentNumbers.Passport(nationality, random) : null,
-            OldPassport = DocumentNumbers.Passport(nationality, random),
+            NationalId = Unique(_ => NationalIdNumbers.For(place, birth, female, random)),
+            Passport = random.Chance(0.75) ? Unique(_ => DocumentNumbers.Passport(nationality, random)) : null,
+            OldPassport = Unique(_ => DocumentNumbers.Passport(nationality, random)),
             Category = PickCategory(),
         };
     }
@@ -65,11 +67,11 @@ internal sealed class PersonFactory(SeededRandom random)
             Birth = birth,
             BirthPlace = place,
             Nationality = original.Nationality,
-            NationalId = kind == HardNegativeKinds.Twin && original.NationalId is { Length: 13 } jmbg
+            NationalId = Unique(attempt => attempt == 0 && kind == HardNegativeKinds.Twin && original.NationalId is { Length: 13 } jmbg
                 ? NationalIdNumbers.NextTwin(jmbg, female, random)
-                : NationalIdNumbers.For(place, birth, female, random),
-            Passport = random.Chance(0.75) ? DocumentNumbers.Passport(original.Nationality, random) : null,
-            OldPassport = DocumentNumbers.Passport(original.Nationality, random),
+                : NationalIdNumbers.For(place, birth, female, random)),
+            Passport = random.Chance(0.75) ? Unique(_ => DocumentNumbers.Passport(original.Nationality, random)) : null,
+            OldPassport = Unique(_ => DocumentNumbers.Passport(original.Nationality, random)),
             Category = random.Chance(0.6) ? original.Category : PickCategory(),
             HardNegatives = kind,
         };
@@ -174,6 +176,19 @@ internal sealed class PersonFactory(SeededRandom random)
     {
         var first = random.Pick(names);
         return first + separator + OtherName(names, first);
+    }
+
+    /// <summary>A number from <paramref name="draw"/> (given the attempt) that no other person holds; null stays null.</summary>
+    private string? Unique(Func<int, string?> draw)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var number = draw(attempt);
+            if (number is null || _issued.Add(number) || attempt == 100)
+            {
+                return number;
+            }
+        }
     }
 
     private static NamePart Part(string name, NamePool pool) => new(name, pool.Origin, ArabicNameVariants.Of(name));

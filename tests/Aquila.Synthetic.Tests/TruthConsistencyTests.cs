@@ -98,4 +98,14 @@ public class TruthConsistencyTests
             Assert.True(Data.RecordsByParty[party].Count > SixThousandPersons.Persons / 10, $"{party} has too few records");
         }
     }
+
+    [Fact]
+    public void No_two_persons_share_a_national_id_or_a_passport_number()
+    {
+        var ids = Data.Persons.Where(p => p.NationalId is not null).Select(p => p.NationalId!).ToList();
+        var passports = Data.Persons.SelectMany(p => new[] { p.Passport, p.OldPassport }).OfType<string>().ToList();
+
+        Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal(passports.Count, passports.Distinct(StringComparer.Ordinal).Count());
+    }
 }
