@@ -25,4 +25,19 @@ public class PlaceTableTests
         Assert.True(places.Count < PlaceTable.In(country).Count);
         Assert.All(places, p => Assert.Equal(country, p.Country));
     }
+
+    [Theory]
+    [InlineData("RS")]
+    [InlineData("BA")]
+    [InlineData("ME")]
+    [InlineData("MK")]
+    [InlineData("XK")]
+    [InlineData("AL")]
+    [InlineData("HR")]
+    [InlineData("SY")]
+    [InlineData("IQ")]
+    public void Slavic_place_names_have_no_Albanian_letters_so_they_transcribe_into_Cyrillic(string country)
+    {
+        Assert.All(PlaceTable.In(country), p => Assert.True(p.Slavic.AsSpan().IndexOfAny("ëçqxyËÇQXY") < 0, p.Slavic));
+    }
 }

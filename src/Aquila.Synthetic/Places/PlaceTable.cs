@@ -22,7 +22,7 @@ internal static class PlaceTable
             "Mitrovica/Mitrovicë:92 Gnjilane/Gjilan:96 Uroševac/Ferizaj:91 Podujevo/Podujevë:91 " +
             "Vučitrn/Vushtrri:92 Dečani/Deçan:93 Orahovac/Rahovec:95 Kačanik/Kaçanik:91"),
         ("AL", "Tirana/Tiranë:-1 Tirana/Tiranë:-1 Drač/Durrës:-1 Skadar/Shkodër:-1 Elbasan:-1 Valona/Vlorë:-1 " +
-            "Korča/Korçë:-1 Fier:-1 Berat:-1 Kukës:-1 Dibra/Peshkopi:-1 Kavaja/Kavajë:-1"),
+            "Korča/Korçë:-1 Fier:-1 Berat:-1 Kukeš/Kukës:-1 Peškopija/Peshkopi:-1 Kavaja/Kavajë:-1"),
         ("HR", "Zagreb:33 Split:38 Osijek:31 Rijeka:35 Zadar:38 Vukovar:31 Slavonski_Brod:31"),
         ("SY", "Alep/Halep:-1 Damask:-1 Homs:-1 Raka/Rakka:-1 Idlib:-1"),
         ("IQ", "Bagdad:-1 Mosul:-1 Basra:-1 Faludža/Faluxha:-1"),
