@@ -16,7 +16,7 @@ namespace Aquila.Synthetic;
 /// with or without diacritics, MK Macedonian Cyrillic or the official romanisation (Gj, Kj, Zh), AL and XK Albanian
 /// renderings of Slavic names (ć → q, č → ç, đ → gj, dž → xh, š → sh, ž → zh) with DD/MM/YYYY and ISO dates;
 /// Slavic-language parties write Albanian names with Slavic letters (Krasnići, Краснићи). On top come the variations
-/// of <see cref="VariationRates"/>, each logged per record (<see cref="Variations"/>).</para>
+/// of <see cref="VariationRates"/>, each logged per record (<see cref="VariationNames"/>).</para>
 /// <para>Records are sorted by their party's record id ("RS-MUP-2024-000123", "BiH/SIPA/2019/04567", "MVR-2021-01234",
 /// "PSH19-0001234", "PK-2020-001234", "UP-CG-20180001234"). 100 000 persons take about a second.</para>
 /// </remarks>

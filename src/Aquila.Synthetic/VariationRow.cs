@@ -4,5 +4,5 @@ namespace Aquila.Synthetic;
 /// <param name="Party">The party holding the record.</param>
 /// <param name="RecordId">The record's id in the party's file.</param>
 /// <param name="PersonId">The synthetic person the record describes.</param>
-/// <param name="Variation">One of the names in <see cref="Variations"/>.</param>
+/// <param name="Variation">One of the names in <see cref="VariationNames"/>.</param>
 public sealed record VariationRow(string Party, string RecordId, string PersonId, string Variation);

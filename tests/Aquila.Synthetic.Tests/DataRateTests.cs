@@ -14,7 +14,7 @@ public class DataRateTests
         {
             var kind = DateOfBirthKind.Classify(r.Record.DateOfBirth, r.Person.Birth);
             counts[kind] = counts.GetValueOrDefault(kind) + 1;
-            var logged = r.Variations.FirstOrDefault(v => v.StartsWith("dob_", StringComparison.Ordinal) && v != Variations.DobOtherFormat)
+            var logged = r.Variations.FirstOrDefault(v => v.StartsWith("dob_", StringComparison.Ordinal) && v != VariationNames.DobOtherFormat)
                 ?? DateOfBirthKind.Exact;
             disagreements += kind == logged ? 0 : 1;
         }
@@ -22,11 +22,11 @@ public class DataRateTests
         double Rate(string kind) => (double)counts.GetValueOrDefault(kind) / Shared.Records.Count;
         Assert.Equal(0, disagreements);
         Assert.Equal(0, counts.GetValueOrDefault(DateOfBirthKind.Unparseable));
-        Assert.True(Rate(Variations.DobSwapped) >= 0.04, $"swapped {Rate(Variations.DobSwapped):P2}");
-        Assert.True(Rate(Variations.DobYearOnly) >= 0.05, $"year only {Rate(Variations.DobYearOnly):P2}");
-        Assert.True(Rate(Variations.DobOffByOne) >= 0.03, $"off by one {Rate(Variations.DobOffByOne):P2}");
-        Assert.True(Rate(Variations.DobMissing) >= 0.04, $"missing {Rate(Variations.DobMissing):P2}");
-        Assert.True(Rate(Variations.DobPlaceholder) >= 0.02, $"placeholder {Rate(Variations.DobPlaceholder):P2}");
+        Assert.True(Rate(VariationNames.DobSwapped) >= 0.04, $"swapped {Rate(VariationNames.DobSwapped):P2}");
+        Assert.True(Rate(VariationNames.DobYearOnly) >= 0.05, $"year only {Rate(VariationNames.DobYearOnly):P2}");
+        Assert.True(Rate(VariationNames.DobOffByOne) >= 0.03, $"off by one {Rate(VariationNames.DobOffByOne):P2}");
+        Assert.True(Rate(VariationNames.DobMissing) >= 0.04, $"missing {Rate(VariationNames.DobMissing):P2}");
+        Assert.True(Rate(VariationNames.DobPlaceholder) >= 0.02, $"placeholder {Rate(VariationNames.DobPlaceholder):P2}");
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class DateOfBirthKind
     {
         if (cell is null)
         {
-            return Variations.DobMissing;
+            return VariationNames.DobMissing;
         }
 
         if (!DateParser.TryParse(cell, out var date, out _) || date.Precision == DatePrecision.None)
@@ -28,10 +28,10 @@ internal static class DateOfBirthKind
             var bornFirstOfJanuary = truth.Month == 1 && truth.Day == 1;
             return (fullDate, bornFirstOfJanuary, date.Year - truth.Year) switch
             {
-                (false, _, 0) => Variations.DobYearOnly,
-                (true, false, 0) => Variations.DobPlaceholder,
+                (false, _, 0) => VariationNames.DobYearOnly,
+                (true, false, 0) => VariationNames.DobPlaceholder,
                 (true, true, 0) => Exact,
-                (true, true, 1 or -1) => Variations.DobOffByOne,
+                (true, true, 1 or -1) => VariationNames.DobOffByOne,
                 _ => Other,
             };
         }
@@ -49,9 +49,9 @@ internal static class DateOfBirthKind
 
         if (date.Year == truth.Year && date.Month == truth.Day && date.Day == truth.Month)
         {
-            return Variations.DobSwapped;
+            return VariationNames.DobSwapped;
         }
 
-        return Math.Abs(date.Year - truth.Year) == 1 && date.Month == truth.Month ? Variations.DobOffByOne : Other;
+        return Math.Abs(date.Year - truth.Year) == 1 && date.Month == truth.Month ? VariationNames.DobOffByOne : Other;
     }
 }

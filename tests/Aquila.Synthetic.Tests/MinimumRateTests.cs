@@ -8,12 +8,12 @@ public class MinimumRateTests
     private static SharedRecords Shared => SixThousandPersons.Shared;
 
     [Theory]
-    [InlineData(Variations.DobSwapped, 0.04)]
-    [InlineData(Variations.DobYearOnly, 0.05)]
-    [InlineData(Variations.DobOffByOne, 0.03)]
-    [InlineData(Variations.DobMissing, 0.04)]
-    [InlineData(Variations.DobPlaceholder, 0.02)]
-    [InlineData(Variations.NamesSwapped, 0.05)]
+    [InlineData(VariationNames.DobSwapped, 0.04)]
+    [InlineData(VariationNames.DobYearOnly, 0.05)]
+    [InlineData(VariationNames.DobOffByOne, 0.03)]
+    [InlineData(VariationNames.DobMissing, 0.04)]
+    [InlineData(VariationNames.DobPlaceholder, 0.02)]
+    [InlineData(VariationNames.NamesSwapped, 0.05)]
     public void A_variation_reaches_its_minimum_rate(string variation, double minimum)
     {
         var rate = Shared.Rate(r => r.Has(variation));
@@ -24,7 +24,7 @@ public class MinimumRateTests
     [Fact]
     public void Typos_of_any_kind_reach_eight_percent()
     {
-        var rate = Shared.Rate(r => r.Has(Variations.TypoFamily) || r.Has(Variations.TypoGiven) || r.Has(Variations.TypoFather));
+        var rate = Shared.Rate(r => r.Has(VariationNames.TypoFamily) || r.Has(VariationNames.TypoGiven) || r.Has(VariationNames.TypoFather));
 
         Assert.True(rate >= 0.08, $"typos: {rate:P2} of shared records");
     }
@@ -33,8 +33,8 @@ public class MinimumRateTests
     public void Script_or_diacritic_differences_reach_forty_percent()
     {
         var rate = Shared.Rate(r =>
-            r.Has(Variations.Script) || r.Has(Variations.DiacriticsDropped) || r.Has(Variations.AlbanianRendering) ||
-            r.Has(Variations.SlavicRendering) || r.Has(Variations.Transliteration));
+            r.Has(VariationNames.Script) || r.Has(VariationNames.DiacriticsDropped) || r.Has(VariationNames.AlbanianRendering) ||
+            r.Has(VariationNames.SlavicRendering) || r.Has(VariationNames.Transliteration));
 
         Assert.True(rate >= 0.40, $"script or diacritic differences: {rate:P2} of shared records");
     }
@@ -47,7 +47,7 @@ public class MinimumRateTests
             r.Person.Family.Origin is NameOrigin.Slavic or NameOrigin.Macedonian &&
             Rendering.GajLatin.HasDiacritics(r.Person.Family.Pivot + r.Person.Given.Pivot));
 
-        var rate = SharedRecords.Rate(candidates, r => r.Has(Variations.AlbanianRendering));
+        var rate = SharedRecords.Rate(candidates, r => r.Has(VariationNames.AlbanianRendering));
 
         Assert.True(candidates.Count > 100, $"only {candidates.Count} Slavic names with č, ć, đ, š or ž at AL and XK");
         Assert.True(rate >= 0.50, $"Albanian renderings: {rate:P2} of {candidates.Count} records");
@@ -57,7 +57,7 @@ public class MinimumRateTests
     public void Twins_siblings_and_namesakes_make_up_five_percent_of_persons()
     {
         var persons = SixThousandPersons.Data.Variations
-            .Where(v => v.Variation is Variations.Twin or Variations.Sibling or Variations.Namesake)
+            .Where(v => v.Variation is VariationNames.Twin or VariationNames.Sibling or VariationNames.Namesake)
             .Select(v => v.PersonId)
             .Distinct()
             .Count();
@@ -72,8 +72,8 @@ public class MinimumRateTests
     {
         var kinds = SixThousandPersons.Data.Variations.Select(v => v.Variation).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Contains(Variations.Twin, kinds);
-        Assert.Contains(Variations.Sibling, kinds);
-        Assert.Contains(Variations.Namesake, kinds);
+        Assert.Contains(VariationNames.Twin, kinds);
+        Assert.Contains(VariationNames.Sibling, kinds);
+        Assert.Contains(VariationNames.Namesake, kinds);
     }
 }

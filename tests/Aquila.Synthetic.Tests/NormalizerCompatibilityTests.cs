@@ -49,7 +49,7 @@ public class NormalizerCompatibilityTests
     [Fact]
     public void A_noisy_document_number_cleans_to_the_persons_passport_number()
     {
-        var noisy = Shared.Records.FindAll(r => r.Has(Variations.DocumentNoise) && !r.Has(Variations.DocumentOther));
+        var noisy = Shared.Records.FindAll(r => r.Has(VariationNames.DocumentNoise) && !r.Has(VariationNames.DocumentOther));
 
         var wrong = noisy.Count(r =>
         {

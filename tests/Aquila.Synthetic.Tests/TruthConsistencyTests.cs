@@ -82,7 +82,7 @@ public class TruthConsistencyTests
             truth.Add((row.Party, row.RecordId, row.PersonId));
         }
 
-        var known = typeof(Variations).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
+        var known = typeof(VariationNames).GetFields().Select(f => (string)f.GetRawConstantValue()!).ToHashSet(StringComparer.Ordinal);
         foreach (var row in Data.Variations)
         {
             Assert.Contains((row.Party, row.RecordId, row.PersonId), truth);

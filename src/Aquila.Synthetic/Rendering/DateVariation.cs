@@ -15,7 +15,7 @@ internal static class DateVariation
         var threshold = rates.DobMissing;
         if (u < threshold)
         {
-            log.Add(Variations.DobMissing);
+            log.Add(VariationNames.DobMissing);
             return null;
         }
 
@@ -23,18 +23,18 @@ internal static class DateVariation
         if (random.Chance(rates.DobOtherFormat))
         {
             format = party.SecondDateFormat;
-            log.Add(Variations.DobOtherFormat);
+            log.Add(VariationNames.DobOtherFormat);
         }
 
         if (u < (threshold += rates.DobYearOnly))
         {
-            log.Add(Variations.DobYearOnly);
+            log.Add(VariationNames.DobYearOnly);
             return DateWriter.WriteYear(birth.Year, format);
         }
 
         if (u < (threshold += rates.DobOffByOne))
         {
-            log.Add(Variations.DobOffByOne);
+            log.Add(VariationNames.DobOffByOne);
             var year = birth.Year + (random.Chance(0.5) ? 1 : -1);
             var day = Math.Min(birth.Day, DateTime.DaysInMonth(year, birth.Month));
             return DateWriter.Write(year, birth.Month, day, format);
@@ -42,14 +42,14 @@ internal static class DateVariation
 
         if (u < (threshold += rates.DobPlaceholder) && !(birth.Day == 1 && birth.Month == 1))
         {
-            log.Add(Variations.DobPlaceholder);
+            log.Add(VariationNames.DobPlaceholder);
             return DateWriter.Write(birth.Year, 1, 1, format);
         }
 
         var swappable = birth.Day <= 12 && birth.Day != birth.Month;
         if (swappable && u < threshold + (rates.DobSwapped / SwappableShare))
         {
-            log.Add(Variations.DobSwapped);
+            log.Add(VariationNames.DobSwapped);
             return DateWriter.Write(birth.Year, birth.Day, birth.Month, format);
         }
 

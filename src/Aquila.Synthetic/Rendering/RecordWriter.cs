@@ -27,7 +27,7 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         if (random.Chance(rates.TransliterationVariant) &&
             ((familyVaries && Vary(ref family, ref familyOrigin, person.Family)) | Vary(ref given, ref givenOrigin, person.Given)))
         {
-            log.Add(Variations.TransliterationVariant);
+            log.Add(VariationNames.TransliterationVariant);
         }
 
         var effects = RenderEffects.None;
@@ -35,25 +35,25 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         draft.GivenName = NameRenderer.Render(given, givenOrigin, style, keepAlbanian, dAsD, ref effects);
         var fatherName = NameRenderer.Render(father, person.Father.Origin, style, keepAlbanian, dAsD, ref effects);
         LogEffects(effects, log);
-        draft.FatherName = random.Chance(party.FatherPresent) ? fatherName : Missing(Variations.FatherMissing, log);
+        draft.FatherName = random.Chance(party.FatherPresent) ? fatherName : Missing(VariationNames.FatherMissing, log);
 
         Capitalise(draft, party, log);
         AddTypo(draft, log);
         if (random.Chance(rates.NamesSwapped))
         {
             (draft.FamilyName, draft.GivenName) = (draft.GivenName, draft.FamilyName);
-            log.Add(Variations.NamesSwapped);
+            log.Add(VariationNames.NamesSwapped);
         }
 
         draft.DateOfBirth = DateVariation.Write(person.Birth, party, rates, random, log);
         draft.Sex = random.Chance(rates.SexMissing)
-            ? Missing(Variations.SexMissing, log)
+            ? Missing(VariationNames.SexMissing, log)
             : person.Female ? (cyrillic ? "Ж" : party.Sex.Female) : (cyrillic ? "М" : party.Sex.Male);
         draft.PlaceOfBirth = random.Chance(rates.PlaceMissing)
-            ? Missing(Variations.PlaceMissing, log)
+            ? Missing(VariationNames.PlaceMissing, log)
             : PlaceName(person.BirthPlace, style, party);
         draft.Nationality = random.Chance(rates.NationalityMissing)
-            ? Missing(Variations.NationalityMissing, log)
+            ? Missing(VariationNames.NationalityMissing, log)
             : CountryNames.Write(person.Nationality, party.PickNationality(random));
         draft.NationalId = person.NationalId is not null && random.Chance(rates.NationalIdPresent) ? person.NationalId : null;
         draft.DocumentNumber = Document(person, log);
@@ -72,9 +72,9 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
             return text;
         }
 
-        if (!log.Contains(Variations.CompoundPartial))
+        if (!log.Contains(VariationNames.CompoundPartial))
         {
-            log.Add(Variations.CompoundPartial);
+            log.Add(VariationNames.CompoundPartial);
         }
 
         return random.Chance(0.7) ? text[..separator] : text[(separator + 1)..];
@@ -106,12 +106,12 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
             draft.FamilyName = draft.FamilyName?.ToUpperInvariant();
             draft.GivenName = draft.GivenName?.ToUpperInvariant();
             draft.FatherName = draft.FatherName?.ToUpperInvariant();
-            log.Add(Variations.Uppercase);
+            log.Add(VariationNames.Uppercase);
         }
         else if (random.Chance(party.UppercaseFamily))
         {
             draft.FamilyName = draft.FamilyName?.ToUpperInvariant();
-            log.Add(Variations.Uppercase);
+            log.Add(VariationNames.Uppercase);
         }
     }
 
@@ -126,17 +126,17 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         if (u < 0.15 && draft.FatherName is { Length: > 0 } father)
         {
             draft.FatherName = Typos.Apply(father, random);
-            log.Add(Variations.TypoFather);
+            log.Add(VariationNames.TypoFather);
         }
         else if (u < 0.5 && draft.GivenName is { Length: > 0 } given)
         {
             draft.GivenName = Typos.Apply(given, random);
-            log.Add(Variations.TypoGiven);
+            log.Add(VariationNames.TypoGiven);
         }
         else if (draft.FamilyName is { Length: > 0 } family)
         {
             draft.FamilyName = Typos.Apply(family, random);
-            log.Add(Variations.TypoFamily);
+            log.Add(VariationNames.TypoFamily);
         }
     }
 
@@ -151,7 +151,7 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
         if (person.OldPassport is not null && random.Chance(rates.DocumentOther))
         {
             number = person.OldPassport;
-            log.Add(Variations.DocumentOther);
+            log.Add(VariationNames.DocumentOther);
         }
 
         if (random.Chance(rates.DocumentNoise))
@@ -160,7 +160,7 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
             if (!string.Equals(noisy, number, StringComparison.Ordinal))
             {
                 number = noisy;
-                log.Add(Variations.DocumentNoise);
+                log.Add(VariationNames.DocumentNoise);
             }
         }
 
@@ -188,27 +188,27 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
     {
         if ((effects & RenderEffects.Script) != 0)
         {
-            log.Add(Variations.Script);
+            log.Add(VariationNames.Script);
         }
 
         if ((effects & RenderEffects.AlbanianRendering) != 0)
         {
-            log.Add(Variations.AlbanianRendering);
+            log.Add(VariationNames.AlbanianRendering);
         }
 
         if ((effects & RenderEffects.SlavicRendering) != 0)
         {
-            log.Add(Variations.SlavicRendering);
+            log.Add(VariationNames.SlavicRendering);
         }
 
         if ((effects & RenderEffects.DiacriticsDropped) != 0)
         {
-            log.Add(Variations.DiacriticsDropped);
+            log.Add(VariationNames.DiacriticsDropped);
         }
 
         if ((effects & RenderEffects.Transliteration) != 0)
         {
-            log.Add(Variations.Transliteration);
+            log.Add(VariationNames.Transliteration);
         }
     }
 
@@ -216,17 +216,17 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
     {
         if ((kinds & HardNegativeKinds.Twin) != 0)
         {
-            log.Add(Variations.Twin);
+            log.Add(VariationNames.Twin);
         }
 
         if ((kinds & HardNegativeKinds.Sibling) != 0)
         {
-            log.Add(Variations.Sibling);
+            log.Add(VariationNames.Sibling);
         }
 
         if ((kinds & HardNegativeKinds.Namesake) != 0)
         {
-            log.Add(Variations.Namesake);
+            log.Add(VariationNames.Namesake);
         }
     }
 }

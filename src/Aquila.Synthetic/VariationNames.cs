@@ -1,7 +1,7 @@
 namespace Aquila.Synthetic;
 
 /// <summary>The names of the variations the generator logs in <c>variations.csv</c>, one row per record and variation.</summary>
-public static class Variations
+public static class VariationNames
 {
     /// <summary>Names written in Cyrillic.</summary>
     public const string Script = "script";
