@@ -22,7 +22,8 @@ internal static class AquilaCommand
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {
-            key, node, CaCommand.Create(), ServerCommand.Create(), AuditVerifyCommand.Create(), SimulateCommand.Create(),
+            DemoCommand.Create(), key, node, CaCommand.Create(), ServerCommand.Create(), AuditVerifyCommand.Create(), SimulateCommand.Create(),
+            SynthCommand.Create(),
         };
     }
 

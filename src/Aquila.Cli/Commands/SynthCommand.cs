@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Aquila.Synthetic;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila synth --out DIR --persons N --parties RS,BA,... --seed S</c></summary>
+internal static class SynthCommand
+{
+    public static Command Create()
+    {
+        var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for <PARTY>.csv, truth.csv and variations.csv.", Required = true };
+        var persons = new Option<int>("--persons") { Description = "Persons to generate.", DefaultValueFactory = _ => 6000 };
+        var parties = new Option<string>("--parties") { Description = "Party codes, comma-separated.", DefaultValueFactory = _ => "RS,BA,ME,MK,AL,XK" };
+        var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same files.", DefaultValueFactory = _ => 1 };
+        var command = new Command("synth", "Write realistic synthetic Western Balkan person records per party, with the truth.")
+        {
+            output, persons, parties, seed,
+        };
+        command.SetAction(parse =>
+        {
+            SyntheticDataset data;
+            try
+            {
+                data = SyntheticGenerator.Generate(new SynthOptions
+                {
+                    Persons = parse.GetValue(persons),
+                    Seed = parse.GetValue(seed),
+                    Parties = parse.GetValue(parties)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                });
+            }
+            catch (ArgumentException e)
+            {
+                return CliConsole.Fail(ExitCodes.Usage, e.Message);
+            }
+
+            var directory = parse.GetValue(output)!.FullName;
+            SyntheticDatasetWriter.Write(data, directory);
+            Console.Out.WriteLine($"Wrote {data.Truth.Count:N0} records of {data.PersonCount:N0} persons for {data.Parties.Count} parties to {directory} "
+                + $"(plus {SyntheticDatasetWriter.TruthFileName} and {SyntheticDatasetWriter.VariationsFileName}).");
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}
