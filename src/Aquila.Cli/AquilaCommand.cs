@@ -43,11 +43,16 @@ internal static class AquilaCommand
 
         try
         {
-            return await parse.InvokeAsync();
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (OperationCanceledException)
         {
             return CliConsole.Fail(ExitCodes.Cancelled, "interrupted.");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A bug or an unforeseen environment problem: one line, no stack trace (messages never carry record values).
+            return CliConsole.Fail(ExitCodes.Internal, $"unexpected {e.GetType().Name}: {e.Message}");
         }
     }
 }

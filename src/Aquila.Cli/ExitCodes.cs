@@ -36,6 +36,9 @@ internal static class ExitCodes
     /// <summary>The audit chain failed verification.</summary>
     public const int AuditBroken = 9;
 
+    /// <summary>An unexpected internal error (a bug: please report it).</summary>
+    public const int Internal = 70;
+
     /// <summary>Interrupted (Ctrl+C).</summary>
     public const int Cancelled = 130;
 }

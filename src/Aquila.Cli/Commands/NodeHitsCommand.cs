@@ -15,7 +15,7 @@ internal static class NodeHitsCommand
 
     public static Command Create()
     {
-        var server = new Option<Uri>("--server", "-s") { Description = "The server, e.g. https://aquila.example:7443.", Required = true };
+        var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
         var project = new Option<string>("--project") { Description = "The matching project.", Required = true };
         var handles = new Option<FileInfo[]>("--handles")

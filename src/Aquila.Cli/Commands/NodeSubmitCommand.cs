@@ -12,7 +12,7 @@ internal static class NodeSubmitCommand
     public static Command Create()
     {
         var batch = new Argument<FileInfo>("batch") { Description = "The batch file (.aqb) to submit." };
-        var server = new Option<Uri>("--server", "-s") { Description = "The server, e.g. https://aquila.example:7443.", Required = true };
+        var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert")
         {
             Description = "Your certificate directory: *.key.pem, *.crt.pem and the CA's ca.crt.pem.",

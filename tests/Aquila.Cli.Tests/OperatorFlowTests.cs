@@ -1,0 +1,128 @@
+using System.Text;
+using System.Text.Json;
+using Aquila.Cli.Tests.Support;
+
+namespace Aquila.Cli.Tests;
+
+/// <summary>
+/// The whole flow as operators and node operators run it, every step the real command: CA, enrolment, server,
+/// tokenise, submit, hits, audit verification.
+/// </summary>
+[Collection(nameof(ProcessTests))]
+public class OperatorFlowTests
+{
+    private static async Task<AquilaProcess.Result> Run(TempDirectory dir, params string[] args)
+    {
+        var result = await AquilaProcess.RunAsync(dir.Path, args);
+        Assert.True(result.ExitCode is 0 or 1, $"aquila {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+        return result;
+    }
+
+    private static async Task EnrolAsync(TempDirectory dir, string party)
+    {
+        var node = dir.File(party.ToLowerInvariant());
+        await Run(dir, "node", "csr", "--party", party, "--out", node);
+        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(node, $"{party}-node-1.csr.pem"),
+            "--out", Path.Combine(node, $"{party}-node-1.crt.pem"), "--expect-party", party, "--expect-role", "node");
+        File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(node, "ca.crt.pem"));
+    }
+
+    [Fact]
+    public async Task Enrol_serve_tokenise_submit_read_hits_and_verify_the_audit_chain()
+    {
+        using var dir = new TempDirectory();
+        await Run(dir, "ca", "init", "--out", dir.File("ca"));
+        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost", "--ip", "127.0.0.1");
+        await EnrolAsync(dir, "RS");
+        await EnrolAsync(dir, "BA");
+        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
+        var config = dir.File("aquila-server.json");
+        File.WriteAllText(config, JsonSerializer.Serialize(new
+        {
+            Server = new
+            {
+                CertificatePath = serverCert,
+                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
+                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
+                CrlPath = dir.File("ca/crl.pem"),
+                DataDirectory = dir.File("data"),
+                KeyDirectory = dir.File("server-keys"),
+                Projects = new[] { new { Id = "flow", Parties = new[] { "RS", "BA" } } },
+            },
+        }));
+        using var server = await ServerChildProcess.StartAsync(dir.Path, config, ServerChildProcess.FreePort());
+        var url = $"https://localhost:{server.Port}";
+        await Run(dir, "key", "new", "--out", dir.File("project.key"));
+        const string header = "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category\n";
+        File.WriteAllText(dir.File("rs.csv"), header + "RS-1,Јовановић,Стефан,Милан,М,03.04.1987.,Крагујевац,RS,,,suspect\n", new UTF8Encoding(false));
+        File.WriteAllText(dir.File("ba.csv"), header + "BA-7,Jovanovic,Stefan,Milan,M,1987-04-03,Kragujevac,SRB,,,suspect\n", new UTF8Encoding(false));
+        await Run(dir, "node", "tokenize", "--input", dir.File("rs.csv"), "--key-file", dir.File("project.key"), "--party", "RS",
+            "--project", "flow", "--out", dir.File("rs.aqb"));
+        await Run(dir, "node", "tokenize", "--input", dir.File("ba.csv"), "--key-file", dir.File("project.key"), "--party", "BA",
+            "--project", "flow", "--out", dir.File("ba.aqb"));
+
+        var rsSubmit = await Run(dir, "node", "submit", dir.File("rs.aqb"), "--server", url, "--cert", dir.File("rs"));
+        var baSubmit = await Run(dir, "node", "submit", dir.File("ba.aqb"), "--server", url, "--cert", dir.File("ba"), "--json");
+        var resubmit = await Run(dir, "node", "submit", dir.File("rs.aqb"), "--server", url, "--cert", dir.File("rs"));
+        var hits = await Run(dir, "node", "hits", "--server", url, "--cert", dir.File("rs"), "--project", "flow",
+            "--handles", dir.File("rs.aqb.handles.csv"), "--csv");
+        var baHits = await Run(dir, "node", "hits", "--server", url, "--cert", dir.File("ba"), "--project", "flow",
+            "--handles", dir.File("ba.aqb.handles.csv"), "--json");
+        var wrongParty = await AquilaProcess.RunAsync(dir.Path, "node", "submit", dir.File("ba.aqb"), "--server", url, "--cert", dir.File("rs"));
+        server.Dispose();
+        var verify = await AquilaProcess.RunAsync(dir.Path, "audit", "verify", "--db", dir.File("data/audit.db"),
+            "--heads", dir.File("rs/audit-heads.txt"), dir.File("ba/audit-heads.txt"));
+
+        Assert.True(rsSubmit.Output.Contains("accepted", StringComparison.Ordinal), rsSubmit.Output + rsSubmit.Error);
+        Assert.False(JsonDocument.Parse(baSubmit.Output).RootElement.GetProperty("already_accepted").GetBoolean());
+        Assert.Contains("was already accepted", resubmit.Output, StringComparison.Ordinal);
+        var rows = hits.Output.Trim().Split('\n');
+        Assert.Equal("sequence,kind,hit_id,record_id,other_party,band,keys", rows[0]);
+        var row = Assert.Single(rows.Skip(1)).Split(',');
+        Assert.Equal(["RS-1", "BA", "strong"], [row[3], row[4], row[5]]);
+        var baLine = JsonDocument.Parse(baHits.Output.Trim().Split('\n').Single()).RootElement;
+        Assert.Equal("BA-7", baLine.GetProperty("record_id").GetString());
+        Assert.Equal(row[2], baLine.GetProperty("hit_id").GetString());
+        Assert.Equal(7, wrongParty.ExitCode);
+        Assert.Contains("PermissionDenied", wrongParty.Error, StringComparison.Ordinal);
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        foreach (var canary in new[] { "Стефан", "Stefan", "Jovanovic", "Kragujevac", "1987" })
+        {
+            Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task The_demo_runs_six_parties_end_to_end_and_reports_quality()
+    {
+        using var dir = new TempDirectory();
+
+        var demo = await AquilaProcess.RunAsync(dir.Path, "demo", "--persons", "300", "--json", "--keep", dir.File("run"));
+
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        var quality = JsonDocument.Parse(demo.Output).RootElement.GetProperty("quality").EnumerateArray().ToList();
+        Assert.Equal(3, quality.Count);
+        Assert.All(quality, q => Assert.True(q.GetProperty("precision").GetDouble() > 0.95));
+        Assert.True(quality[2].GetProperty("recall").GetDouble() > 0.5);
+        var verify = await AquilaProcess.RunAsync(dir.Path, "audit", "verify", "--db", dir.File("run/server/audit.db"));
+        Assert.Equal(0, verify.ExitCode);
+    }
+
+    [Fact]
+    public async Task Simulate_writes_one_row_per_hit_pair_with_both_record_ids()
+    {
+        using var dir = new TempDirectory();
+        const string header = "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category\n";
+        Directory.CreateDirectory(dir.File("parties"));
+        File.WriteAllText(dir.File("parties/ME.csv"), header + "ME-1,Vuković,Ivana,,Ž,14.02.1993,Bar,ME,,,\nME-2,Perović,Nina,,Ž,1990,,ME,,,\n");
+        File.WriteAllText(dir.File("parties/XK.csv"), header + "XK-5,Vukoviq,Ivana,,F,1993-02-14,Tivar,MNE,,,\n");
+
+        var result = await AquilaProcess.RunAsync(dir.Path, "simulate", "--parties", dir.File("parties"), "--out", dir.File("hits.csv"));
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var lines = File.ReadAllLines(dir.File("hits.csv"));
+        Assert.Equal("hit_id,party_a,record_a,party_b,record_b,band,keys", lines[0]);
+        var cells = Assert.Single(lines.Skip(1)).Split(',');
+        Assert.Equal(["ME", "ME-1", "XK", "XK-5"], cells[1..5]);
+    }
+}
