@@ -18,22 +18,5 @@ internal static class CsvText
         writer.Write("\r\n");
     }
 
-    public static void WriteCell(TextWriter writer, string? cell)
-    {
-        if (string.IsNullOrEmpty(cell))
-        {
-            return;
-        }
-
-        var needsQuotes = cell.AsSpan().IndexOfAny(",\"\r\n") >= 0 || cell[0] == ' ' || cell[^1] == ' ';
-        if (!needsQuotes)
-        {
-            writer.Write(cell);
-            return;
-        }
-
-        writer.Write('"');
-        writer.Write(cell.Replace("\"", "\"\"", StringComparison.Ordinal));
-        writer.Write('"');
-    }
+    public static void WriteCell(TextWriter writer, string? cell) => Aquila.Tokens.Input.CsvCell.Write(writer, cell);
 }

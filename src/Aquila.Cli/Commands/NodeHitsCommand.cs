@@ -3,6 +3,7 @@ using System.Text.Json;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Aquila.Tokens.Batches;
+using Aquila.Tokens.Input;
 using Grpc.Core;
 using Spectre.Console;
 
@@ -124,8 +125,7 @@ internal static class NodeHitsCommand
         string.Join(", ", hit.AgreeingKeys),
     ];
 
-    private static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Csv(string value) => CsvCell.Escape(value);
 
     private enum Format
     {

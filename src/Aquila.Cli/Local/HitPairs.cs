@@ -39,6 +39,5 @@ internal sealed record HitPair(string HitId, string PartyA, string RecordA, stri
         }
     }
 
-    private static string Cell(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Cell(string value) => Tokens.Input.CsvCell.Escape(value);
 }

@@ -70,16 +70,5 @@ public sealed class HandleMapWriter : IDisposable
         File.Delete(_tempPath);
     }
 
-    private void WriteCsvCell(string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            _writer.Write(value);
-            return;
-        }
-
-        _writer.Write('"');
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _writer.Write('"');
-    }
+    private void WriteCsvCell(string value) => Input.CsvCell.Write(_writer, value);
 }

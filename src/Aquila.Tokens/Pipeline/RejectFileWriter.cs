@@ -53,16 +53,5 @@ internal sealed class RejectFileWriter : IDisposable
         return writer;
     }
 
-    private void WriteCell(string value)
-    {
-        if (value.AsSpan().IndexOfAny(",\"\r\n") < 0)
-        {
-            _writer!.Write(value);
-            return;
-        }
-
-        _writer!.Write('"');
-        _writer.Write(value.Replace("\"", "\"\"", StringComparison.Ordinal));
-        _writer.Write('"');
-    }
+    private void WriteCell(string value) => CsvCell.Write(_writer!, value);
 }
