@@ -26,6 +26,9 @@ public class SubmitAndHitsTests(ServerFixture fixture) : IClassFixture<ServerFix
         {
             var rsStart = await LastSequenceAsync(rsClient);
             var baStart = await LastSequenceAsync(baClient);
+            var (meChannel, meClient) = fixture.Connect("ME");
+            using var meChannelScope = meChannel;
+            var meStart = await LastSequenceAsync(meClient);
 
             await new BatchSubmitter(rsClient).SubmitAsync(rs, null, Cancel);
             var receipt = await new BatchSubmitter(baClient).SubmitAsync(ba, null, Cancel);
@@ -45,6 +48,7 @@ public class SubmitAndHitsTests(ServerFixture fixture) : IClassFixture<ServerFix
             Assert.Equal("RS-1", HandleMap.Load([rs + ".handles.csv"]).Resolve(rsHit.OwnHandle.Span));
             Assert.Equal("BA-9", HandleMap.Load([ba + ".handles.csv"]).Resolve(baHit.OwnHandle.Span));
             Assert.NotEqual(rsHit.OwnHandle, baHit.OwnHandle);
+            Assert.DoesNotContain(await ReadAsync(meClient, meStart), h => h.HitId == rsHit.HitId);
         }
     }
 
