@@ -5,58 +5,56 @@ using Grpc.Core;
 namespace Aquila.Node;
 
 /// <summary>
-/// Reads the node's hits from a cursor. When following, a dropped connection (a server restart, the connection
-/// lifetime cap) is resumed from the last sequence seen, so nothing is lost or repeated.
+/// Reads the node's hits from a cursor. A dropped or refused connection (a server restart, the connection
+/// lifetime cap) is retried from the last sequence seen, so nothing is lost or repeated: when following, until
+/// cancelled; otherwise up to <see cref="MaxAttempts"/> times.
 /// </summary>
 public sealed class HitReader(Protocol.V1.Matching.MatchingClient client)
 {
-    /// <summary>Wait before reconnecting after a dropped stream.</summary>
+    /// <summary>Wait before the first reconnection; doubles up to 5 s.</summary>
     public TimeSpan ReconnectDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Attempts of a read that does not follow.</summary>
+    public int MaxAttempts { get; init; } = 5;
 
     /// <summary>Hit events with a sequence greater than <paramref name="afterSequence"/>, in order.</summary>
     public async IAsyncEnumerable<HitEvent> ReadAsync(string projectId, long afterSequence, bool follow,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var cursor = afterSequence;
-        while (true)
+        var delay = ReconnectDelay;
+        for (var attempt = 1; ; attempt++)
         {
             using var call = client.WatchHits(new WatchHitsRequest { ProjectId = projectId, AfterSequence = cursor, Follow = follow },
                 cancellationToken: cancellationToken);
-            var enumerator = call.ResponseStream.ReadAllAsync(cancellationToken).GetAsyncEnumerator(cancellationToken);
+            var stream = call.ResponseStream;
             var dropped = false;
-            try
+            while (true)
             {
-                while (true)
+                try
                 {
-                    HitEvent hit;
-                    try
+                    if (!await stream.MoveNext(cancellationToken))
                     {
-                        if (!await enumerator.MoveNextAsync())
-                        {
-                            break;
-                        }
-
-                        hit = enumerator.Current;
-                    }
-                    catch (RpcException e) when (follow && e.StatusCode is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Aborted
-                        && !cancellationToken.IsCancellationRequested)
-                    {
-                        dropped = true;
                         break;
                     }
-
-                    if (hit.Sequence <= cursor)
-                    {
-                        continue;
-                    }
-
-                    cursor = hit.Sequence;
-                    yield return hit;
                 }
-            }
-            finally
-            {
-                await enumerator.DisposeAsync();
+                catch (RpcException e) when (IsTransient(e.StatusCode) && (follow || attempt < MaxAttempts)
+                    && !cancellationToken.IsCancellationRequested)
+                {
+                    dropped = true;
+                    break;
+                }
+
+                var hit = stream.Current;
+                if (hit.Sequence <= cursor)
+                {
+                    continue;
+                }
+
+                cursor = hit.Sequence;
+                attempt = 0;
+                delay = ReconnectDelay;
+                yield return hit;
             }
 
             if (!dropped)
@@ -64,7 +62,10 @@ public sealed class HitReader(Protocol.V1.Matching.MatchingClient client)
                 yield break;
             }
 
-            await Task.Delay(ReconnectDelay, cancellationToken);
+            await Task.Delay(delay, cancellationToken);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
         }
     }
+
+    private static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.Internal or StatusCode.Aborted;
 }

@@ -212,24 +212,5 @@ public class MisuseTests(ServerFixture fixture) : IClassFixture<ServerFixture>
         await call;
     }
 
-    private GrpcChannel RawChannel(X509Certificate2? clientCertificate)
-    {
-        var authority = X509CertificateLoader.LoadCertificateFromFile(fixture.Pki.AuthorityCertificatePath);
-        var handler = new SocketsHttpHandler
-        {
-            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
-            {
-                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-                {
-                    using var chain = new X509Chain();
-                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                    chain.ChainPolicy.CustomTrustStore.Add(authority);
-                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-                    return chain.Build((X509Certificate2)certificate!);
-                },
-            },
-        };
-        return GrpcChannel.ForAddress(fixture.Server.Address, new GrpcChannelOptions { HttpHandler = handler });
-    }
+    private GrpcChannel RawChannel(X509Certificate2? clientCertificate) => fixture.ConnectRaw(clientCertificate);
 }

@@ -96,6 +96,28 @@ public class ServerFixture : IAsyncLifetime
         return (channel, new Protocol.V1.Matching.MatchingClient(channel));
     }
 
+    /// <summary>A channel that trusts the server but presents any certificate, or none: for playing the attacker.</summary>
+    public GrpcChannel ConnectRaw(X509Certificate2? clientCertificate)
+    {
+        var authority = X509CertificateLoader.LoadCertificateFromFile(Pki.AuthorityCertificatePath);
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                ClientCertificates = clientCertificate is null ? null : [clientCertificate],
+                RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+                {
+                    using var chain = new X509Chain();
+                    chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+                    chain.ChainPolicy.CustomTrustStore.Add(authority);
+                    chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                    return chain.Build((X509Certificate2)certificate!);
+                },
+            },
+        };
+        return GrpcChannel.ForAddress(Server.Address, new GrpcChannelOptions { HttpHandler = handler });
+    }
+
     public string Tokenize(string party, params string[] rows) => TestRecords.Tokenize(WorkDirectory, party, Project, Key, rows);
 
     public virtual async ValueTask DisposeAsync()
