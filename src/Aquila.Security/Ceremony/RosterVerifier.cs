@@ -5,7 +5,7 @@ namespace Aquila.Security.Ceremony;
 
 /// <summary>
 /// Turns the registrations the relay delivered into the verified roster. Each registration is checked
-/// cryptographically first (project, certificate trust, certificate party and role, signature), then against the
+/// cryptographically first (project, signature, certificate trust, certificate party and role), then against the
 /// participant's own invitation (unexpected, duplicate and missing parties), then this participant's own entry.
 /// </summary>
 internal static class RosterVerifier
@@ -103,33 +103,54 @@ internal static class RosterVerifier
                     $"The certificate in the registration of {party} is not a single DER certificate.");
             }
 
-            var result = checkCertificate(certificate);
-            if (!result.IsSuccess)
+            try
+            {
+                // The signature covers the certificate's hash, so a certificate altered in transit fails here,
+                // before any chain building looks at it.
+                VerifySignature(registration, certificate);
+                CheckTrustAndIdentity(registration, certificate, checkCertificate);
+            }
+            catch (CryptographicException e)
             {
                 throw new CeremonyException(CeremonyFailureKind.UntrustedCertificate, party,
-                    $"The certificate in the registration of {party} is not trusted: {result.Message}");
+                    $"The certificate in the registration of {party} cannot be checked: it is malformed.", e);
             }
+        }
+    }
 
-            if (!string.Equals(result.Identity.Party, party, StringComparison.Ordinal))
-            {
-                throw new CeremonyException(CeremonyFailureKind.WrongParty, party,
-                    $"The registration of {party} is made with a certificate of {result.Identity.Party}: one party cannot register for another.");
-            }
+    private static void VerifySignature(Registration registration, X509Certificate2 certificate)
+    {
+        var party = registration.Party;
+        using var key = certificate.GetECDsaPublicKey() ?? throw new CeremonyException(
+            CeremonyFailureKind.UntrustedCertificate, party, $"The certificate in the registration of {party} has no ECDSA key.");
+        if (!key.VerifyData(registration.SignedData(), registration.Signature, HashAlgorithmName.SHA256,
+                DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+        {
+            throw new CeremonyException(CeremonyFailureKind.BadSignature, party,
+                $"The signature on the registration of {party} does not verify with its node certificate: the ceremony key or another field was altered in transit. Do not continue; report it.");
+        }
+    }
 
-            if (result.Identity.Role != PartyRole.Node)
-            {
-                throw new CeremonyException(CeremonyFailureKind.WrongParty, party,
-                    $"The registration of {party} is made with a {PartyRoleText.ToText(result.Identity.Role)} certificate; only node certificates take part in the key ceremony.");
-            }
+    private static void CheckTrustAndIdentity(Registration registration, X509Certificate2 certificate, CeremonyCertificateCheck checkCertificate)
+    {
+        var party = registration.Party;
+        var result = checkCertificate(certificate);
+        if (!result.IsSuccess)
+        {
+            throw new CeremonyException(CeremonyFailureKind.UntrustedCertificate, party,
+                $"The certificate in the registration of {party} is not trusted: {result.Message}");
+        }
 
-            using var key = certificate.GetECDsaPublicKey() ?? throw new CeremonyException(
-                CeremonyFailureKind.UntrustedCertificate, party, $"The certificate in the registration of {party} has no ECDSA key.");
-            if (!key.VerifyData(registration.SignedData(), registration.Signature, HashAlgorithmName.SHA256,
-                    DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
-            {
-                throw new CeremonyException(CeremonyFailureKind.BadSignature, party,
-                    $"The signature on the registration of {party} does not verify with its node certificate: the ceremony key or another field was altered in transit. Do not continue; report it.");
-            }
+        if (!string.Equals(result.Identity.Party, party, StringComparison.Ordinal))
+        {
+            throw new CeremonyException(CeremonyFailureKind.WrongParty, party,
+                $"The registration of {party} is made with a certificate of {result.Identity.Party}: one party cannot register for another.");
+        }
+
+        if (result.Identity.Role != PartyRole.Node)
+        {
+            throw new CeremonyException(CeremonyFailureKind.WrongParty, party,
+                $"The registration of {party} is made with a {PartyRoleText.ToText(result.Identity.Role)} certificate; only node certificates take part in the key ceremony.");
         }
     }
 }
