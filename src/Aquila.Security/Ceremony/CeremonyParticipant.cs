@@ -81,7 +81,7 @@ public sealed class CeremonyParticipant : IDisposable
     public string ProjectId => _invitation.ProjectId;
 
     /// <summary>The verified roster in roster order; available after <see cref="AcceptRoster"/>.</summary>
-    public IReadOnlyList<RosterEntry> Roster => _roster ?? throw NotYet("The roster");
+    public IReadOnlyList<RosterEntry> Roster => Array.AsReadOnly(_roster ?? throw NotYet("The roster"));
 
     /// <summary>The transcript hash; available after <see cref="AcceptRoster"/>.</summary>
     public ReadOnlySpan<byte> TranscriptHash => _transcript ?? throw NotYet("The transcript");
@@ -157,7 +157,7 @@ public sealed class CeremonyParticipant : IDisposable
                 }
             }
 
-            _envelopes = envelopes;
+            _envelopes = envelopes.AsReadOnly();
         }
 
         return _envelopes;
@@ -210,7 +210,11 @@ public sealed class CeremonyParticipant : IDisposable
             parties[i] = roster[i].Party;
         }
 
-        return new ProjectKeyResult(key.ToArray(), transcript.ToArray(), parties);
+        // The result owns the only copy from here on.
+        var result = new ProjectKeyResult(key.ToArray(), transcript.ToArray(), Array.AsReadOnly(parties));
+        CryptographicOperations.ZeroMemory(key);
+        CryptographicOperations.ZeroMemory(_share);
+        return result;
     }
 
     /// <summary>Zeroes the share, the project key and the ceremony private key material this object holds.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 
 namespace Aquila.Security.Ceremony;
@@ -102,8 +103,7 @@ public sealed class Registration
         var offset = 2 + CeremonyWire.WriteStr16(span[2..], ProjectId);
         offset += CeremonyWire.WriteStr8(span[offset..], Party);
         offset += CeremonyWire.WriteBytes(span[offset..], _ceremonyPublicKey);
-        span[offset] = (byte)(_certificate.Length >> 8);
-        span[offset + 1] = (byte)_certificate.Length;
+        BinaryPrimitives.WriteUInt16BigEndian(span[offset..], (ushort)_certificate.Length);
         offset += 2 + CeremonyWire.WriteBytes(span[(offset + 2)..], _certificate);
         CeremonyWire.WriteBytes(span[offset..], _signature);
         return bytes;
