@@ -122,6 +122,36 @@ public sealed partial class CeremonyTests(CeremonyPki pki) : IClassFixture<Cerem
     }
 
     [Fact]
+    public void A_finished_participant_cannot_finish_again()
+    {
+        using var run = new CeremonyRun(pki, CeremonyRun.FirstParties(2));
+        run.RunToConfirmation();
+        var confirmations = CeremonyRun.ParseConfirmations(run.Confirmations());
+        using var result = run["AL"].Finish(confirmations);
+
+        Assert.Throws<InvalidOperationException>(() => run["AL"].Finish(confirmations));
+    }
+
+    [Fact]
+    public void Failure_messages_name_the_party_and_carry_no_key_material()
+    {
+        using var run = new CeremonyRun(pki, CeremonyRun.FirstParties(3));
+        run.AcceptRoster(run.Registrations());
+        var shares = run.Shares();
+        var toAl = CeremonyRun.RoutedTo("AL", shares);
+        var original = toAl[0];
+        var altered = original.SealedShare.ToArray();
+        altered[0] ^= 1;
+        toAl[0] = new ShareEnvelope(original.From, original.To, original.Transcript, original.Nonce, altered);
+
+        var failure = Assert.Throws<CeremonyException>(() => run["AL"].AcceptShares(toAl));
+
+        Assert.Contains(original.From, failure.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Convert.ToHexString(original.SealedShare), failure.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Convert.ToHexString(original.Nonce), failure.Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public void Disposing_the_result_zeroes_the_key()
     {
         using var run = new CeremonyRun(pki, CeremonyRun.FirstParties(2));

@@ -140,7 +140,9 @@ public sealed class MaliciousShareTests(CeremonyPki pki) : IClassFixture<Ceremon
         }
 
         var confirmations = run.Participants.Select(p => p.CreateConfirmation()).ToList();
+
         var failure = Assert.Throws<CeremonyException>(() => run["ME"].Finish(confirmations));
+
         Assert.Equal((CeremonyFailureKind.BadConfirmation, "RS"), (failure.Kind, failure.Party));
     }
 
