@@ -52,13 +52,27 @@ public sealed class ClientCertificateValidator : IDisposable
             ? CertificateValidationResult.Failed(
                 CertificateFailureKind.Missing,
                 "No client certificate was presented. Connect with the certificate and key issued to you by the Aquila CA.")
-            : Check(certificate, extraChain);
+            : CheckSafely(certificate, extraChain);
         if (!result.IsSuccess)
         {
             SecurityLog.CertificateRejected(_logger, result.Failure.ToString(), result.Message);
         }
 
         return result;
+    }
+
+    // A malformed certificate can make chain building throw; that is a refusal like any other, never a crash.
+    private CertificateValidationResult CheckSafely(X509Certificate2 certificate, X509Certificate2Collection? extraChain)
+    {
+        try
+        {
+            return Check(certificate, extraChain);
+        }
+        catch (CryptographicException)
+        {
+            return CertificateValidationResult.Failed(CertificateFailureKind.Untrusted,
+                "The client certificate cannot be parsed or chained; use the certificate issued to you by the Aquila CA.");
+        }
     }
 
     /// <summary>
