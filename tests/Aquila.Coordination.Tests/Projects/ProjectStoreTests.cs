@@ -1,5 +1,6 @@
 using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
+using Aquila.Coordination.Tests.Audit;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Aquila.Coordination.Tests.Projects.ProjectSamples;
 
@@ -151,6 +152,20 @@ public sealed class ProjectStoreTests
         Assert.Equal(AuditKind.ProjectChanged, entry.Kind);
         Assert.Equal("true", entry.Details["refused"]);
         Assert.Equal("ConditionNotMet", entry.Details["reason"]);
+    }
+
+    [Fact]
+    public async Task A_change_whose_audit_entry_cannot_be_written_is_rolled_back()
+    {
+        await using var fixture = await ProjectStoreFixture.CreateAsync();
+        await fixture.DriveToAsync(ProjectState.Draft);
+        await using var closedChain = await AuditTestSupport.OpenAsync(fixture.AuditPath + ".other");
+        await closedChain.DisposeAsync();
+
+        await Assert.ThrowsAsync<ObjectDisposedException>(() =>
+            fixture.Store.ApplyAsync(Id, Coordinator, new StartCeremony(), closedChain, cancellationToken: Cancel));
+
+        Assert.Equal(ProjectState.Draft, (await fixture.Store.GetAsync(Id, Cancel))!.State);
     }
 
     [Fact]
