@@ -7,7 +7,7 @@ namespace Aquila.Matching.Index;
 /// <summary>Reads what a <see cref="StateWriter"/> wrote, from a stream; a short stream is an <see cref="InvalidDataException"/>.</summary>
 internal sealed class StateReader(Stream input)
 {
-    private readonly byte[] _scratch = new byte[64];
+    private readonly byte[] _scratch = new byte[128];
 
     public byte ReadByte() => Fill(1)[0];
 
@@ -27,7 +27,7 @@ internal sealed class StateReader(Stream input)
         return count;
     }
 
-    /// <summary>Reads exactly <paramref name="size"/> (at most 64) bytes into a scratch span valid until the next read.</summary>
+    /// <summary>Reads exactly <paramref name="size"/> (at most 128) bytes into a scratch span valid until the next read.</summary>
     public ReadOnlySpan<byte> Fill(int size)
     {
         var span = _scratch.AsSpan(0, size);

@@ -126,7 +126,8 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for an in-flight submission, closes the log and wakes every <see cref="WaitForHitsAsync"/> caller with an
+    /// Waits for an in-flight submission, writes a snapshot when <see cref="ProjectMatcherOptions.SnapshotOnDispose"/> is set
+    /// (a failure is logged; the log still holds everything), closes the log and wakes every <see cref="WaitForHitsAsync"/> caller with an
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
     public async ValueTask DisposeAsync()
@@ -149,6 +150,11 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
         await _submitGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (_options.SnapshotOnDispose)
+            {
+                await SnapshotOnCloseAsync().ConfigureAwait(false);
+            }
+
             await _log.DisposeAsync().ConfigureAwait(false);
             _rekeyer.Dispose();
         }
@@ -161,15 +167,25 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
 
     private async Task ReplayAsync(CancellationToken ct)
     {
-        if (_log.RecoveredSnapshot is not null)
-        {
-            throw new InvalidDataException($"The log of project {Definition.ProjectId} has a snapshot; this version replays logs without snapshots only.");
-        }
-
         var started = Stopwatch.GetTimestamp();
         var first = true;
+        var from = 1L;
+        if (_log.RecoveredSnapshot is { } snapshot)
+        {
+            // The snapshot holds the definition check and everything up to its LSN; the records it covers may be gone.
+            var stream = _log.OpenRecoveredSnapshot();
+            await using (stream.ConfigureAwait(false))
+            {
+                ReadState(stream, snapshot.Lsn);
+            }
+
+            ProjectLog.SnapshotLoaded(_logger, Definition.ProjectId, snapshot.Lsn, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            first = false;
+            from = snapshot.Lsn + 1;
+        }
+
         var batches = 0;
-        await foreach (var record in _log.ReadAllAsync(1, ct).ConfigureAwait(false))
+        await foreach (var record in _log.ReadAllAsync(from, ct).ConfigureAwait(false))
         {
             if (first)
             {
@@ -179,6 +195,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 }
 
                 DefinitionRecordCodec.VerifySame(record.Payload, Definition);
+                _appliedLsn = record.Lsn;
                 first = false;
                 continue;
             }
@@ -190,12 +207,13 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             }
 
             Apply(record.Payload, record.Lsn);
+            _bytesSinceSnapshot += record.Payload.Length;
             batches++;
         }
 
         if (first)
         {
-            await _log.AppendAsync(ProjectRecordType.Definition, DefinitionRecordCodec.Encode(Definition), ct).ConfigureAwait(false);
+            _appliedLsn = await _log.AppendAsync(ProjectRecordType.Definition, DefinitionRecordCodec.Encode(Definition), ct).ConfigureAwait(false);
         }
 
         long hits;
