@@ -98,7 +98,11 @@ public sealed partial class ProjectMatcher
         }
     }
 
-    private void WriteState(IBufferWriter<byte> output, long lsn)
+    /// <summary>The LSN of the last record applied to the in-memory state.</summary>
+    internal long AppliedLsn => _appliedLsn;
+
+    /// <summary>Writes the whole state as of <paramref name="lsn"/>; the caller makes sure nothing is applied meanwhile.</summary>
+    internal void WriteState(IBufferWriter<byte> output, long lsn)
     {
         var writer = new StateWriter(output);
         writer.WriteBytes(ProjectSnapshotFormat.Magic);
