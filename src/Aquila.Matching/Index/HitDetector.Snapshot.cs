@@ -58,26 +58,36 @@ public sealed partial class HitDetector
         _stamps = new int[capacity];
         _masksBefore = new ulong[capacity];
         _hitsByPair.EnsureCapacity(count);
-        for (var i = 0; i < count; i++)
+        const int PerFill = StateReader.MaxFill / HitBytes;
+        for (var first = 0; first < count; first += PerFill)
         {
-            var span = reader.Fill(HitBytes);
-            var hit = new Hit(
-                HitId.Read(span[..HitId.Size]),
-                span[16], BinaryPrimitives.ReadInt32LittleEndian(span[17..]),
-                span[21], BinaryPrimitives.ReadInt32LittleEndian(span[22..]),
-                (HitBand)span[26], BinaryPrimitives.ReadUInt64LittleEndian(span[27..]));
-            if (hit.PartyA >= hit.PartyB || hit.PartyB >= _partyCodes.Length
-                || (uint)hit.OrdinalA >= (uint)_handles[hit.PartyA].Count || (uint)hit.OrdinalB >= (uint)_handles[hit.PartyB].Count
-                || !_hitsByPair.TryAdd(new HitPair(hit.PartyA, hit.OrdinalA, hit.PartyB, hit.OrdinalB), i))
+            var n = Math.Min(PerFill, count - first);
+            var block = reader.Fill(n * HitBytes);
+            for (var i = first; i < first + n; i++)
             {
-                StateReader.ThrowBad($"hit {i} does not fit the handle tables");
+                _hits[i] = ReadHit(block.Slice((i - first) * HitBytes, HitBytes), i);
             }
-
-            _hits[i] = hit;
         }
 
         _hitCount = count;
         _batchStamp = 0;
         Index.ReadState(reader);
+    }
+
+    private Hit ReadHit(ReadOnlySpan<byte> span, int i)
+    {
+        var hit = new Hit(
+            HitId.Read(span[..HitId.Size]),
+            span[16], BinaryPrimitives.ReadInt32LittleEndian(span[17..]),
+            span[21], BinaryPrimitives.ReadInt32LittleEndian(span[22..]),
+            (HitBand)span[26], BinaryPrimitives.ReadUInt64LittleEndian(span[27..]));
+        if (hit.PartyA >= hit.PartyB || hit.PartyB >= _partyCodes.Length
+            || (uint)hit.OrdinalA >= (uint)_handles[hit.PartyA].Count || (uint)hit.OrdinalB >= (uint)_handles[hit.PartyB].Count
+            || !_hitsByPair.TryAdd(new HitPair(hit.PartyA, hit.OrdinalA, hit.PartyB, hit.OrdinalB), i))
+        {
+            StateReader.ThrowBad($"hit {i} does not fit the handle tables");
+        }
+
+        return hit;
     }
 }

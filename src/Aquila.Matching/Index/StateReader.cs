@@ -7,7 +7,10 @@ namespace Aquila.Matching.Index;
 /// <summary>Reads what a <see cref="StateWriter"/> wrote, from a stream; a short stream is an <see cref="InvalidDataException"/>.</summary>
 internal sealed class StateReader(Stream input)
 {
-    private readonly byte[] _scratch = new byte[128];
+    /// <summary>Largest <see cref="Fill"/>: fixed-size items are read this many bytes at a time, not one by one.</summary>
+    public const int MaxFill = 64 * 1024;
+
+    private readonly byte[] _scratch = new byte[MaxFill];
 
     public byte ReadByte() => Fill(1)[0];
 
@@ -27,9 +30,10 @@ internal sealed class StateReader(Stream input)
         return count;
     }
 
-    /// <summary>Reads exactly <paramref name="size"/> (at most 128) bytes into a scratch span valid until the next read.</summary>
+    /// <summary>Reads exactly <paramref name="size"/> (at most <see cref="MaxFill"/>) bytes into a scratch span valid until the next read.</summary>
     public ReadOnlySpan<byte> Fill(int size)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxFill);
         var span = _scratch.AsSpan(0, size);
         ReadBytes(span);
         return span;

@@ -231,18 +231,24 @@ public sealed partial class ProjectMatcher
         var count = reader.ReadCount(Array.MaxLength, "hit event");
         CollectionsMarshal.SetCount(party.Events, count);
         var events = CollectionsMarshal.AsSpan(party.Events);
-        for (var i = 0; i < count; i++)
+        const int PerFill = StateReader.MaxFill / ProjectSnapshotFormat.EventBytes;
+        for (var first = 0; first < count; first += PerFill)
         {
-            var span = reader.Fill(ProjectSnapshotFormat.EventBytes);
-            var other = span[40];
-            if (other >= _parties.Length)
+            var n = Math.Min(PerFill, count - first);
+            var block = reader.Fill(n * ProjectSnapshotFormat.EventBytes);
+            for (var i = 0; i < n; i++)
             {
-                StateReader.ThrowBad($"hit event {i + 1} of party {party.Code} names no party of the roster");
-            }
+                var span = block.Slice(i * ProjectSnapshotFormat.EventBytes, ProjectSnapshotFormat.EventBytes);
+                var other = span[40];
+                if (other >= _parties.Length)
+                {
+                    StateReader.ThrowBad($"hit event {first + i + 1} of party {party.Code} names no party of the roster");
+                }
 
-            events[i] = new HitEventEntry(
-                HitId.Read(span[..16]), RecordHandle.Read(span[16..32]), BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
-                other, (HitBand)span[41], (HitChangeKind)span[42]);
+                events[first + i] = new HitEventEntry(
+                    HitId.Read(span[..16]), RecordHandle.Read(span[16..32]), BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
+                    other, (HitBand)span[41], (HitChangeKind)span[42]);
+            }
         }
     }
 
