@@ -8,7 +8,7 @@ namespace Aquila.Matching.Index;
 /// byte array, with an open-addressing lookup so a handle seen again (a record split across batches) keeps its ordinal.
 /// </summary>
 /// <remarks>Not thread-safe; the owning <see cref="HitDetector"/> serialises access.</remarks>
-public sealed class HandleTable
+public sealed partial class HandleTable
 {
     private const int HandleSize = RecordHandle.Size;
 

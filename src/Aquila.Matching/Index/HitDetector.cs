@@ -18,7 +18,7 @@ namespace Aquila.Matching.Index;
 /// party's data set with <see cref="RemoveParty"/> and re-adding it in one batch gives the order-independent result.</para>
 /// <para>Tokens must already be re-keyed (<see cref="TokenBatch.Rekey"/>). Not thread-safe: one writer per project.</para>
 /// </remarks>
-public sealed class HitDetector
+public sealed partial class HitDetector
 {
     private readonly string _projectId;
     private readonly string[] _partyCodes;

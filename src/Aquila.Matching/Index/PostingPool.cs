@@ -5,7 +5,7 @@ namespace Aquila.Matching.Index;
 /// A token's postings form a list of party groups; each group holds the party's record count and a linked list of
 /// its ordinals. Node 0 of each array is reserved so that 0 can mean "none".
 /// </summary>
-internal sealed class PostingPool
+internal sealed partial class PostingPool
 {
     private const int GroupInts = 4; // party | suppressed flag, count, first ordinal node, next group
     private const int OrdinalInts = 2; // ordinal, next ordinal node

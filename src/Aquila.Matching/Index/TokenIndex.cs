@@ -19,7 +19,7 @@ namespace Aquila.Matching.Index;
 /// so non-random test input does not cluster.
 /// Not thread-safe: one writer per project.
 /// </remarks>
-public sealed class TokenIndex
+public sealed partial class TokenIndex
 {
     /// <summary>Largest number of parties an index accepts (party numbers 0 to 255).</summary>
     public const int MaxParties = 256;
@@ -366,8 +366,13 @@ public sealed class TokenIndex
             throw new InvalidOperationException("The token index cannot grow beyond 2^30 buckets.");
         }
 
-        var buckets = new ulong[_buckets.Length * 2];
-        var shift = _bucketShift - 1;
+        RebuildBuckets(_buckets.Length * 2);
+    }
+
+    private void RebuildBuckets(int bucketCount)
+    {
+        var buckets = new ulong[bucketCount];
+        var shift = 64 - BitOperations.Log2((uint)bucketCount);
         var mask = buckets.Length - 1;
         for (var entry = 0; entry < _entryCount; entry++)
         {

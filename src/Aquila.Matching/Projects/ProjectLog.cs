@@ -29,4 +29,16 @@ internal static partial class ProjectLog
     [LoggerMessage(EventId = 2206, Level = LogLevel.Error,
         Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} could not be written to the log; nothing was applied")]
     public static partial void AppendFailed(ILogger logger, Exception exception, string projectId, string batchId, string partyCode);
+
+    [LoggerMessage(EventId = 2207, Level = LogLevel.Information,
+        Message = "Project {ProjectId}: snapshot at LSN {Lsn} loaded in {ElapsedMs} ms")]
+    public static partial void SnapshotLoaded(ILogger logger, string projectId, long lsn, long elapsedMs);
+
+    [LoggerMessage(EventId = 2208, Level = LogLevel.Information,
+        Message = "Project {ProjectId}: snapshot at LSN {Lsn} written ({Bytes} bytes of state) in {ElapsedMs} ms")]
+    public static partial void SnapshotWritten(ILogger logger, string projectId, long lsn, long bytes, long elapsedMs);
+
+    [LoggerMessage(EventId = 2209, Level = LogLevel.Warning,
+        Message = "Project {ProjectId}: snapshot at LSN {Lsn} could not be written; the previous snapshot and the log stay in use")]
+    public static partial void SnapshotFailed(ILogger logger, Exception exception, string projectId, long lsn);
 }

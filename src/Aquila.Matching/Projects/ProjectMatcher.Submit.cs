@@ -70,6 +70,7 @@ public sealed partial class ProjectMatcher
             // Applied from the encoded record, exactly as a replay would, so live and replayed state cannot differ.
             var receipt = Apply(payload.AsMemory(0, length), lsn);
             ProjectLog.BatchAccepted(_logger, Definition.ProjectId, batchIdHex, party, lsn, batch.RecordCount, batch.TokenCount, (int)receipt.NewHitEvents);
+            await SnapshotIfDueAsync(length).ConfigureAwait(false);
             return new SubmitOutcome(SubmitStatus.Accepted, receipt, null);
         }
         finally
@@ -216,6 +217,7 @@ public sealed partial class ProjectMatcher
         }
 
         _applying.Clear();
+        _appliedLsn = lsn;
         return receipt;
     }
 

@@ -8,7 +8,8 @@ namespace Aquila.Matching.Projects;
 /// <summary>
 /// One matching project's durable, restartable matching state: accepts token batches (re-keyed, written to the project's
 /// write-ahead log, then indexed), keeps each party's hit stream, and answers resends from the log record that is the
-/// batch's receipt. Opening replays the log, so receipts, hit events and their sequences are the same after a restart.
+/// batch's receipt. Opening loads the latest snapshot and replays the log after it, so receipts, hit events and their
+/// sequences are the same after a restart.
 /// </summary>
 /// <remarks>
 /// <para>Submissions are serialised; reads (<see cref="FindReceipt"/>, <see cref="ReadHits"/>, <see cref="Counts"/>) may run
@@ -17,6 +18,9 @@ namespace Aquila.Matching.Projects;
 /// data set is not supported yet.</para>
 /// <para>Hit sequences are not logged: they are derived while replaying batch records in LSN order (for each hit change,
 /// the next sequence of each of its two parties), which gives the same numbers every time.</para>
+/// <para>Snapshots (<see cref="WriteSnapshotAsync"/>, <see cref="ProjectMatcherOptions.SnapshotEveryBytes"/>,
+/// <see cref="ProjectMatcherOptions.SnapshotOnDispose"/>) hold the whole state at an LSN, so a restart replays only the
+/// records after it and the log can delete the segments before it.</para>
 /// </remarks>
 public sealed partial class ProjectMatcher : IAsyncDisposable
 {
@@ -60,12 +64,14 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     public ProjectDefinition Definition { get; }
 
     /// <summary>
-    /// Opens the project's log (creating it when missing) and replays every accepted batch, so the state is the one
-    /// before the restart.
+    /// Opens the project's log (creating it when missing), loads its latest snapshot and replays every batch accepted
+    /// after it, so the state is the one before the restart.
     /// </summary>
     /// <exception cref="WalDataKeyMismatchException">The data key is not the key the log was written with.</exception>
     /// <exception cref="ProjectDefinitionMismatchException">The log was created for another roster, schema or fanout.</exception>
-    /// <exception cref="WalCorruptionException">The log is damaged beyond a torn tail.</exception>
+    /// <exception cref="WalCorruptionException">The log is damaged beyond a torn tail, or its snapshot is damaged (there is no
+    /// fallback: the segments it covers are gone).</exception>
+    /// <exception cref="InvalidDataException">The snapshot or a record was written by an unknown version or is inconsistent.</exception>
     public static async Task<ProjectMatcher> OpenAsync(
         ProjectDefinition definition, ProjectMatcherOptions options, ILoggerFactory loggers, CancellationToken ct = default)
     {
@@ -126,7 +132,8 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     }
 
     /// <summary>
-    /// Waits for an in-flight submission, closes the log and wakes every <see cref="WaitForHitsAsync"/> caller with an
+    /// Waits for an in-flight submission, writes a snapshot when <see cref="ProjectMatcherOptions.SnapshotOnDispose"/> is set
+    /// (a failure is logged; the log still holds everything), closes the log and wakes every <see cref="WaitForHitsAsync"/> caller with an
     /// <see cref="ObjectDisposedException"/>.
     /// </summary>
     public async ValueTask DisposeAsync()
@@ -149,6 +156,11 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
         await _submitGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (_options.SnapshotOnDispose)
+            {
+                await SnapshotOnCloseAsync().ConfigureAwait(false);
+            }
+
             await _log.DisposeAsync().ConfigureAwait(false);
             _rekeyer.Dispose();
         }
@@ -161,15 +173,25 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
 
     private async Task ReplayAsync(CancellationToken ct)
     {
-        if (_log.RecoveredSnapshot is not null)
-        {
-            throw new InvalidDataException($"The log of project {Definition.ProjectId} has a snapshot; this version replays logs without snapshots only.");
-        }
-
         var started = Stopwatch.GetTimestamp();
         var first = true;
+        var from = 1L;
+        if (_log.RecoveredSnapshot is { } snapshot)
+        {
+            // The snapshot holds the definition check and everything up to its LSN; the records it covers may be gone.
+            var stream = _log.OpenRecoveredSnapshot();
+            await using (stream.ConfigureAwait(false))
+            {
+                ReadState(stream, snapshot.Lsn);
+            }
+
+            ProjectLog.SnapshotLoaded(_logger, Definition.ProjectId, snapshot.Lsn, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            first = false;
+            from = snapshot.Lsn + 1;
+        }
+
         var batches = 0;
-        await foreach (var record in _log.ReadAllAsync(1, ct).ConfigureAwait(false))
+        await foreach (var record in _log.ReadAllAsync(from, ct).ConfigureAwait(false))
         {
             if (first)
             {
@@ -179,6 +201,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 }
 
                 DefinitionRecordCodec.VerifySame(record.Payload, Definition);
+                _appliedLsn = record.Lsn;
                 first = false;
                 continue;
             }
@@ -190,12 +213,13 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             }
 
             Apply(record.Payload, record.Lsn);
+            _bytesSinceSnapshot += record.Payload.Length;
             batches++;
         }
 
         if (first)
         {
-            await _log.AppendAsync(ProjectRecordType.Definition, DefinitionRecordCodec.Encode(Definition), ct).ConfigureAwait(false);
+            _appliedLsn = await _log.AppendAsync(ProjectRecordType.Definition, DefinitionRecordCodec.Encode(Definition), ct).ConfigureAwait(false);
         }
 
         long hits;

@@ -28,6 +28,19 @@ public sealed class ProjectMatcherOptions
     [Range(1, 10_000_000)]
     public int MaxBatchRecords { get; init; } = DefaultMaxBatchRecords;
 
+    /// <summary>The default <see cref="SnapshotEveryBytes"/>: 256 MiB of batch records.</summary>
+    public const long DefaultSnapshotEveryBytes = 256L * 1024 * 1024;
+
+    /// <summary>
+    /// A snapshot is written after the batch that brings the batch records since the latest snapshot to this many bytes,
+    /// so a restart never replays more than about this much. 0 turns size-driven snapshots off.
+    /// </summary>
+    [Range(0, long.MaxValue)]
+    public long SnapshotEveryBytes { get; init; } = DefaultSnapshotEveryBytes;
+
+    /// <summary>Whether closing the matcher writes a snapshot (when a batch was accepted since the latest one).</summary>
+    public bool SnapshotOnDispose { get; init; } = true;
+
     /// <summary>The file system; tests pass a <see cref="FaultInjectingFileSystem"/>.</summary>
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 
@@ -47,6 +60,7 @@ public sealed class ProjectMatcherOptions
             throw new ArgumentOutOfRangeException(nameof(MaxBatchRecords), MaxBatchRecords, "ProjectMatcherOptions.MaxBatchRecords must be at least 1.");
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(SnapshotEveryBytes);
         ArgumentNullException.ThrowIfNull(FileSystem);
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }

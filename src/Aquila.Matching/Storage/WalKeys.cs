@@ -38,6 +38,24 @@ internal sealed class WalKeys : IDisposable
 
     public AesGcm CreateSnapshotCipher() => new(_snapshotKey, WalRecordCodec.TagLength);
 
+    /// <summary>
+    /// The cipher of one chunked snapshot file: a key of its own derived from the snapshot key and the file's random
+    /// 16-byte salt, so chunk nonces can simply count from 0 in every file.
+    /// </summary>
+    public AesGcm CreateSnapshotChunkCipher(ReadOnlySpan<byte> fileSalt)
+    {
+        Span<byte> key = stackalloc byte[32];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _snapshotKey, key, fileSalt, "aquila wal snapshot chunks v2"u8);
+        try
+        {
+            return new AesGcm(key, WalRecordCodec.TagLength);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
+    }
+
     public void Dispose()
     {
         CryptographicOperations.ZeroMemory(_recordKey);

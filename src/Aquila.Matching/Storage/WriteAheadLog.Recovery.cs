@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
@@ -218,6 +219,18 @@ public sealed partial class WriteAheadLog
         var name = SnapshotName(lsn);
         using var file = fileSystem.OpenFile(Path.Combine(directory, name), writable: false);
         var length = file.Length;
+
+        Span<byte> version = stackalloc byte[12];
+        if (file.Read(0, version) == version.Length
+            && BinaryPrimitives.ReadUInt32LittleEndian(version[8..]) == WalChunkedSnapshotFormat.Version)
+        {
+            // Streamed: only the header is checked here; the chunks are authenticated as the caller reads them.
+            Span<byte> header = stackalloc byte[WalChunkedSnapshotFormat.HeaderLength];
+            var headerRead = file.Read(0, header);
+            WalChunkedSnapshotFormat.CheckHeader(header[..headerRead], keys, lsn, name);
+            return new WalSnapshot(lsn, ReadOnlyMemory<byte>.Empty) { IsStreamed = true };
+        }
+
         if (length > WalRecordCodec.MaxPayloadLength + WalSnapshotCodec.Overhead)
         {
             throw new WalCorruptionException(name, 0, "is larger than any snapshot can be");

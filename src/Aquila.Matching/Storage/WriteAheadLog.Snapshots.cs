@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Aquila.Matching.Storage;
 
 // Snapshots: temp file, flush, rename, directory flush; then covered segments and older snapshots go.
@@ -19,19 +21,7 @@ public sealed partial class WriteAheadLog
         await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            long previous;
-            lock (_lock)
-            {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                if (lsn > _lastDurableLsn || lsn < _snapshotLsn || lsn < 1)
-                {
-                    throw new ArgumentOutOfRangeException(nameof(lsn), lsn,
-                        $"A snapshot LSN must lie between the latest snapshot ({_snapshotLsn}) and the last durable LSN ({_lastDurableLsn}).");
-                }
-
-                previous = _snapshotLsn;
-            }
-
+            var previous = CheckSnapshotLsn(lsn);
             var deleted = await Task.Run(() => StoreSnapshot(lsn, previous, payload.Span), cancellationToken).ConfigureAwait(false);
             StorageLog.SnapshotWritten(_logger, lsn, payload.Length + WalSnapshotCodec.Overhead, deleted);
         }
@@ -39,6 +29,90 @@ public sealed partial class WriteAheadLog
         {
             _snapshotGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Like <see cref="WriteSnapshotAsync(long, ReadOnlyMemory{byte}, CancellationToken)"/>, but the state is streamed:
+    /// <paramref name="writeState"/> writes it to a buffer writer whose 1 MiB chunks are encrypted and written to the file
+    /// as they fill (format version 2, no size limit, memory bounded by two chunks). It runs on a thread-pool thread
+    /// and must not change while it runs; a span it asks for is at most 1 MiB.
+    /// </summary>
+    /// <returns>The number of payload bytes written.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="lsn"/> is not yet durable or older than the latest snapshot.</exception>
+    public async Task<long> WriteSnapshotAsync(long lsn, Action<IBufferWriter<byte>> writeState, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writeState);
+        await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var previous = CheckSnapshotLsn(lsn);
+            var (deleted, fileBytes, payloadBytes) = await Task.Run(() => StoreStreamedSnapshot(lsn, previous, writeState), cancellationToken)
+                .ConfigureAwait(false);
+            StorageLog.SnapshotWritten(_logger, lsn, fileBytes, deleted);
+            return payloadBytes;
+        }
+        finally
+        {
+            _snapshotGate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Opens the payload of <see cref="RecoveredSnapshot"/> as a stream (either format). A damaged chunk makes a read throw
+    /// <see cref="WalCorruptionException"/>. Valid until the next snapshot is written (which deletes this one).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There is no recovered snapshot.</exception>
+    public Stream OpenRecoveredSnapshot()
+    {
+        var snapshot = RecoveredSnapshot ?? throw new InvalidOperationException("The log was opened without a snapshot.");
+        if (!snapshot.IsStreamed)
+        {
+            return new MemoryStream(snapshot.Payload.ToArray(), writable: false);
+        }
+
+        var name = SnapshotName(snapshot.Lsn);
+        var file = _fileSystem.OpenFile(Path.Combine(_directory, name), writable: false);
+        try
+        {
+            return new WalSnapshotReader(file, _keys, snapshot.Lsn, name);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    private long CheckSnapshotLsn(long lsn)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (lsn > _lastDurableLsn || lsn < _snapshotLsn || lsn < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(lsn), lsn,
+                    $"A snapshot LSN must lie between the latest snapshot ({_snapshotLsn}) and the last durable LSN ({_lastDurableLsn}).");
+            }
+
+            return _snapshotLsn;
+        }
+    }
+
+    private (int Deleted, long FileBytes, long PayloadBytes) StoreStreamedSnapshot(long lsn, long previous, Action<IBufferWriter<byte>> writeState)
+    {
+        var finalPath = Path.Combine(_directory, SnapshotName(lsn));
+        var temporaryPath = finalPath + TemporaryExtension;
+        long fileBytes, payloadBytes;
+        using (var file = _fileSystem.CreateFile(temporaryPath))
+        {
+            using var writer = new WalSnapshotWriter(file, _keys, lsn);
+            writeState(writer);
+            writer.Complete();
+            file.FlushToDisk();
+            (fileBytes, payloadBytes) = (writer.FileLength, writer.PayloadLength);
+        }
+
+        return (PublishSnapshot(lsn, previous, temporaryPath, finalPath), fileBytes, payloadBytes);
     }
 
     private int StoreSnapshot(long lsn, long previous, ReadOnlySpan<byte> payload)
@@ -53,6 +127,12 @@ public sealed partial class WriteAheadLog
             file.FlushToDisk();
         }
 
+        return PublishSnapshot(lsn, previous, temporaryPath, finalPath);
+    }
+
+    // Rename into place, make it durable, then let the covered segments and the older snapshot go.
+    private int PublishSnapshot(long lsn, long previous, string temporaryPath, string finalPath)
+    {
         _fileSystem.RenameFile(temporaryPath, finalPath);
         _fileSystem.FlushDirectory(_directory);
 

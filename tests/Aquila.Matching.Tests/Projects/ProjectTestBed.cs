@@ -70,6 +70,19 @@ internal sealed class ProjectTestBed : IDisposable
         MaxBatchRecords = maxBatchRecords,
     };
 
+    /// <summary>Options with a fixed clock (so receipts compare across runs) and the given snapshot policy.</summary>
+    public ProjectMatcherOptions SnapshotOptions(long snapshotEveryBytes = 0, bool snapshotOnDispose = false, long segmentSize = 4096) => new()
+    {
+        Directory = Directory,
+        DataKey = DataKey,
+        ServerKey = ServerKey,
+        FileSystem = FileSystem,
+        SegmentSize = segmentSize,
+        SnapshotEveryBytes = snapshotEveryBytes,
+        SnapshotOnDispose = snapshotOnDispose,
+        TimeProvider = FixedClock.Instance,
+    };
+
     public Task<ProjectMatcher> OpenAsync(ProjectDefinition? definition = null, ProjectMatcherOptions? options = null) =>
         ProjectMatcher.OpenAsync(definition ?? Definition(), options ?? Options(), NullLoggerFactory.Instance, TestContext.Current.CancellationToken);
 

@@ -1,0 +1,279 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Projects;
+
+// Snapshots: the whole in-memory state at an LSN, streamed into the log, so a restart replays only later records.
+public sealed partial class ProjectMatcher
+{
+    private long _appliedLsn;
+    private long _snapshotLsn;
+    private long _bytesSinceSnapshot;
+
+    /// <summary>The LSN of the latest snapshot (0 when there is none): a restart replays only the records after it.</summary>
+    public long SnapshotLsn
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _snapshotLsn;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes a snapshot of the current state now (waiting for an in-flight submission; submissions wait meanwhile) and
+    /// lets the log delete the segments it covers. Does nothing when no batch was accepted since the latest snapshot.
+    /// </summary>
+    /// <returns>The LSN the snapshot holds.</returns>
+    /// <exception cref="IOException">The snapshot could not be written; the previous snapshot and the log stay valid.</exception>
+    public async Task<long> WriteSnapshotAsync(CancellationToken ct = default)
+    {
+        await _submitGate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return await SnapshotUnderGateAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            _submitGate.Release();
+        }
+    }
+
+    // The caller holds the submission gate, so no batch is being applied while the state is streamed out.
+    private async Task<long> SnapshotUnderGateAsync(CancellationToken ct)
+    {
+        var lsn = _appliedLsn;
+        if (lsn <= _snapshotLsn)
+        {
+            return _snapshotLsn;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var bytes = await _log.WriteSnapshotAsync(lsn, output => WriteState(output, lsn), ct).ConfigureAwait(false);
+        lock (_state)
+        {
+            _snapshotLsn = lsn;
+        }
+
+        _bytesSinceSnapshot = 0;
+        ProjectLog.SnapshotWritten(_logger, Definition.ProjectId, lsn, bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return lsn;
+    }
+
+    // After an accepted batch: a snapshot once enough batch bytes piled up. A failure is logged, not thrown: the batch is
+    // durable and applied, and the next batch tries again.
+    private async Task SnapshotIfDueAsync(int batchBytes)
+    {
+        _bytesSinceSnapshot += batchBytes;
+        if (_options.SnapshotEveryBytes <= 0 || _bytesSinceSnapshot < _options.SnapshotEveryBytes)
+        {
+            return;
+        }
+
+        try
+        {
+            await SnapshotUnderGateAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ProjectLog.SnapshotFailed(_logger, e, Definition.ProjectId, _appliedLsn);
+        }
+    }
+
+    private async Task SnapshotOnCloseAsync()
+    {
+        try
+        {
+            await SnapshotUnderGateAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ProjectLog.SnapshotFailed(_logger, e, Definition.ProjectId, _appliedLsn);
+        }
+    }
+
+    /// <summary>The LSN of the last record applied to the in-memory state.</summary>
+    internal long AppliedLsn => _appliedLsn;
+
+    /// <summary>Writes the whole state as of <paramref name="lsn"/>; the caller makes sure nothing is applied meanwhile.</summary>
+    internal void WriteState(IBufferWriter<byte> output, long lsn)
+    {
+        var writer = new StateWriter(output);
+        writer.WriteBytes(ProjectSnapshotFormat.Magic);
+        writer.WriteInt32(ProjectSnapshotFormat.Version);
+        writer.WriteInt64(lsn);
+        var definition = DefinitionRecordCodec.Encode(Definition);
+        writer.WriteInt32(definition.Length);
+        writer.WriteBytes(definition);
+
+        writer.WriteInt32(_parties.Length);
+        foreach (var party in _parties)
+        {
+            writer.WriteInt64(party.Batches);
+            writer.WriteInt64(party.Records);
+            writer.WriteInt64(party.Tokens);
+            writer.WriteInt32(party.Events.Count);
+            foreach (ref readonly var e in CollectionsMarshal.AsSpan(party.Events))
+            {
+                var span = writer.Reserve(ProjectSnapshotFormat.EventBytes);
+                e.HitId.WriteTo(span);
+                e.OwnHandle.WriteTo(span[16..]);
+                BinaryPrimitives.WriteUInt64LittleEndian(span[32..], e.KeyMask);
+                span[40] = (byte)e.OtherParty;
+                span[41] = (byte)e.Band;
+                span[42] = (byte)e.Kind;
+                writer.Advance(ProjectSnapshotFormat.EventBytes);
+            }
+        }
+
+        writer.WriteInt32(_hitsByBand.Length);
+        foreach (var count in _hitsByBand)
+        {
+            writer.WriteInt64(count);
+        }
+
+        writer.WriteInt32(_receipts.Count);
+        foreach (var (key, receipt) in _receipts)
+        {
+            var span = writer.Reserve(ProjectSnapshotFormat.ReceiptBytes);
+            span[0] = (byte)key.Party;
+            receipt.BatchId.Span.CopyTo(span[1..]);
+            receipt.ContentHash.Span.CopyTo(span[17..]);
+            BinaryPrimitives.WriteInt64LittleEndian(span[49..], receipt.Records);
+            BinaryPrimitives.WriteInt64LittleEndian(span[57..], receipt.Tokens);
+            BinaryPrimitives.WriteInt64LittleEndian(span[65..], receipt.Lsn);
+            BinaryPrimitives.WriteInt64LittleEndian(span[73..], receipt.AcceptedAt.ToUnixTimeMilliseconds());
+            BinaryPrimitives.WriteInt64LittleEndian(span[81..], receipt.NewHitEvents);
+            writer.Advance(ProjectSnapshotFormat.ReceiptBytes);
+        }
+
+        _detector.WriteState(writer);
+        writer.WriteBytes(ProjectSnapshotFormat.EndMarker);
+    }
+
+    // Loads a snapshot into this matcher, which is new (nothing applied yet).
+    private void ReadState(Stream input, long lsn)
+    {
+        var reader = new StateReader(input);
+        if (!reader.Fill(8).SequenceEqual(ProjectSnapshotFormat.Magic))
+        {
+            StateReader.ThrowBad("it is not a project snapshot");
+        }
+
+        var version = reader.ReadInt32();
+        if (version != ProjectSnapshotFormat.Version)
+        {
+            throw new InvalidDataException(
+                $"The snapshot of project {Definition.ProjectId} has format version {version}; this version reads {ProjectSnapshotFormat.Version}.");
+        }
+
+        if (reader.ReadInt64() != lsn)
+        {
+            StateReader.ThrowBad("it holds another LSN than the log says");
+        }
+
+        var definition = new byte[reader.ReadCount(1024 * 1024, "definition byte")];
+        reader.ReadBytes(definition);
+        DefinitionRecordCodec.VerifySame(definition, Definition);
+
+        if (reader.ReadCount(_parties.Length, "party") != _parties.Length)
+        {
+            StateReader.ThrowBad("it was written for another number of parties");
+        }
+
+        foreach (var party in _parties)
+        {
+            ReadParty(reader, party);
+        }
+
+        if (reader.ReadCount(_hitsByBand.Length, "band") != _hitsByBand.Length)
+        {
+            StateReader.ThrowBad("it counts hits in other bands");
+        }
+
+        for (var i = 0; i < _hitsByBand.Length; i++)
+        {
+            _hitsByBand[i] = reader.ReadInt64();
+        }
+
+        var receipts = reader.ReadCount(Array.MaxLength, "receipt");
+        _receipts.EnsureCapacity(receipts);
+        for (var i = 0; i < receipts; i++)
+        {
+            ReadReceipt(reader);
+        }
+
+        _detector.ReadState(reader);
+        if (!reader.Fill(8).SequenceEqual(ProjectSnapshotFormat.EndMarker))
+        {
+            StateReader.ThrowBad("its end marker is missing");
+        }
+
+        for (var i = 0; i < _parties.Length; i++)
+        {
+            _parties[i].SuppressedTokens = _detector.SuppressedTokenCount(i);
+        }
+
+        _appliedLsn = _snapshotLsn = lsn;
+    }
+
+    private void ReadParty(StateReader reader, PartyState party)
+    {
+        party.Batches = reader.ReadInt64();
+        party.Records = reader.ReadInt64();
+        party.Tokens = reader.ReadInt64();
+        var count = reader.ReadCount(Array.MaxLength, "hit event");
+        CollectionsMarshal.SetCount(party.Events, count);
+        var events = CollectionsMarshal.AsSpan(party.Events);
+        const int PerFill = StateReader.MaxFill / ProjectSnapshotFormat.EventBytes;
+        for (var first = 0; first < count; first += PerFill)
+        {
+            var n = Math.Min(PerFill, count - first);
+            var block = reader.Fill(n * ProjectSnapshotFormat.EventBytes);
+            for (var i = 0; i < n; i++)
+            {
+                var span = block.Slice(i * ProjectSnapshotFormat.EventBytes, ProjectSnapshotFormat.EventBytes);
+                var other = span[40];
+                if (other >= _parties.Length)
+                {
+                    StateReader.ThrowBad($"hit event {first + i + 1} of party {party.Code} names no party of the roster");
+                }
+
+                events[first + i] = new HitEventEntry(
+                    HitId.Read(span[..16]), RecordHandle.Read(span[16..32]), BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
+                    other, (HitBand)span[41], (HitChangeKind)span[42]);
+            }
+        }
+    }
+
+    private void ReadReceipt(StateReader reader)
+    {
+        var span = reader.Fill(ProjectSnapshotFormat.ReceiptBytes);
+        var party = span[0];
+        if (party >= _parties.Length)
+        {
+            StateReader.ThrowBad("a receipt names no party of the roster");
+        }
+
+        var batchId = span.Slice(1, BatchRecordCodec.BatchIdSize).ToArray();
+        var receipt = new BatchReceipt(
+            _parties[party].Code,
+            batchId,
+            span.Slice(17, BatchRecordCodec.ContentHashSize).ToArray(),
+            BinaryPrimitives.ReadInt64LittleEndian(span[49..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[57..]),
+            BinaryPrimitives.ReadInt64LittleEndian(span[65..]),
+            DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(span[73..])),
+            BinaryPrimitives.ReadInt64LittleEndian(span[81..]));
+        if (!_receipts.TryAdd(ReceiptKey.Of(party, batchId), receipt))
+        {
+            StateReader.ThrowBad("it holds a receipt twice");
+        }
+    }
+}
