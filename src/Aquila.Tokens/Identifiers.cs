@@ -3,10 +3,10 @@ namespace Aquila.Tokens;
 /// <summary>Syntax of the identifiers that travel with tokens: party codes and project ids.</summary>
 public static class Identifiers
 {
-    /// <summary>A party code: 2 to 8 upper-case ASCII letters (RS, BA, XK, PCC).</summary>
+    /// <summary>A party code: 2 or 3 upper-case ASCII letters (RS, BA, XK, PCC), as in certificates (Aquila.Security.PartyCode).</summary>
     public static bool IsValidPartyCode(string? code)
     {
-        if (code is null || code.Length is < 2 or > 8)
+        if (code is null || code.Length is < 2 or > 3)
         {
             return false;
         }

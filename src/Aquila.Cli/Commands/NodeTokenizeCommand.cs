@@ -44,7 +44,7 @@ internal static class NodeTokenizeCommand
             var partyCode = parse.GetValue(party)!;
             if (!Identifiers.IsValidPartyCode(partyCode))
             {
-                return CliConsole.Fail(ExitCodes.Usage, "--party must be 2-8 upper-case letters, e.g. RS, BA, XK.");
+                return CliConsole.Fail(ExitCodes.Usage, "--party must be 2 or 3 upper-case letters, e.g. RS, BA, XK.");
             }
 
             var projectId = parse.GetValue(project)!;

@@ -35,7 +35,7 @@ internal static class SimulateCommand
 
             if (codes.FirstOrDefault(c => !Identifiers.IsValidPartyCode(c)) is { } bad)
             {
-                return CliConsole.Fail(ExitCodes.BadInput, $"'{bad}.csv': a file's name is its party code, 2-8 upper-case letters (e.g. RS.csv).");
+                return CliConsole.Fail(ExitCodes.BadInput, $"'{bad}.csv': a file's name is its party code, 2 or 3 upper-case letters (e.g. RS.csv).");
             }
 
             ColumnMap map;

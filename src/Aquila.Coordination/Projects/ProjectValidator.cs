@@ -215,9 +215,11 @@ public static class ProjectValidator
 
     private static void CheckInvitation(InvitedParty party, List<string> problems)
     {
-        if (!IsValidPartyCode(party.Party))
+        if (!Aquila.Security.PartyCode.IsValid(party.Party))
         {
-            problems.Add("An invited party code must be 2–8 upper-case letters (e.g. RS, BA, XK).");
+            // Invited parties act with certificates, whose party codes are 2 or 3 letters; organisations named in the
+            // action plan (partners, observers) may have longer codes.
+            problems.Add("An invited party code must be 2 or 3 upper-case letters, as in its certificates (e.g. RS, BA, XK).");
             return;
         }
 

@@ -32,7 +32,7 @@ public sealed class BatchFileWriter : IDisposable
 
         if (!Identifiers.IsValidPartyCode(party))
         {
-            throw new ArgumentException("A party code is 2-8 upper-case letters (e.g. RS, BA, XK).", nameof(party));
+            throw new ArgumentException("A party code is 2 or 3 upper-case letters (e.g. RS, BA, XK).", nameof(party));
         }
 
         if (batchId.Length != 16)

@@ -21,11 +21,12 @@ public sealed class ProjectValidatorTests
     [InlineData("rs")]
     [InlineData("R5")]
     [InlineData("ABCDEFGHI")]
+    [InlineData("EUROPOL")]
     public void A_malformed_party_code_is_a_problem(string code)
     {
         var project = Draft() with { Parties = Draft().Parties.SetItem(0, new InvitedParty(code, 10, "Police")) };
 
-        Assert.Contains(ProjectValidator.Problems(project), p => p.Contains("party code must be 2–8 upper-case", StringComparison.Ordinal));
+        Assert.Contains(ProjectValidator.Problems(project), p => p.Contains("party code must be 2 or 3 upper-case", StringComparison.Ordinal));
     }
 
     [Fact]
