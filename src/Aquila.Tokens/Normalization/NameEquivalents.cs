@@ -1,0 +1,81 @@
+namespace Aquila.Tokens.Normalization;
+
+/// <summary>
+/// Equivalence classes of Arabic-origin names whose spellings differ by transliteration (Jusuf / Yousef / Youssef,
+/// Halid / Khalid, Hatidža / Hatixhe / Khadija), applied part by part to canonical names so such names agree in
+/// the exact name keys, not only in the skeleton. The Arabic article (Al-, El-, At-) before a family name is dropped.
+/// </summary>
+public static class NameEquivalents
+{
+    // One class per line, the first spelling is the representative. Only transliterations of one name: Mehmed and
+    // Muhamed are different names, and so are Hasan and Husein.
+    private static readonly string[] Classes =
+    [
+        "Muhamed|Muhamet|Mohamed|Mohammed|Muhammad|Muhammed|Mohammad|Mohamad|Muhammet",
+        "Mehmed|Mehmet", "Ahmed|Ahmet|Ahmad", "Mustafa|Mustafë|Mustapha|Moustafa|Mostafa", "Omer|Omar|Umar|Ömer",
+        "Jusuf|Yusuf|Youssef|Yousef|Yousif|Jusef", "Abdulah|Abdullah|Abdallah|Abdulla|Abdula",
+        "Ibrahim|Ebrahim|Ibrahimi", "Osman|Othman|Usman", "Halid|Khalid|Khaled|Halit|Haled|Kalid",
+        "Hamza|Hamze|Hamzah", "Husein|Hussein|Hysen|Husejn|Hussain|Husejin|Huseyin", "Hasan|Hassan|Hasen",
+        "Ismail|Ismajl|Ismael|Ismajil", "Ali|Alija", "Mahmud|Mahmoud|Mahmut", "Fatima|Fatime|Fatma|Fatimah",
+        "Amina|Emine|Aminah|Ameena|Emina", "Hatidža|Hatixhe|Khadija|Hadija|Hatice|Hadidža|Khadidja",
+        "Zejneba|Zejnepe|Zainab|Zeinab|Zejneb|Zejnep", "Merjem|Maryam|Mariam|Merjeme|Merima",
+        "Aiša|Aisha|Ajša|Aishe|Ayesha|Aysha", "Obaidi|Ubaidi", "Jaburi|Jubouri|Juburi", "Hasani|Hassani",
+        "Hussaini|Husaini", "Khatib|Hatib", "Tamimi|Temimi",
+    ];
+
+    private static readonly string[] Articles = ["AL", "EL", "AT", "AD", "AS", "AR", "AN"];
+
+    private static readonly Dictionary<string, string> Representative = Build();
+
+    /// <summary>
+    /// <paramref name="canonical"/> (a result of <see cref="NameNormalizer.Canonical"/>) with every part replaced by
+    /// its class representative, a leading Arabic article dropped (AL HASAN, ALHASAN, EL HASAN → HASAN), and DJ
+    /// folded to D (Đ loses its stroke as often as it becomes DJ: Đurić is written Duric and Djuric).
+    /// </summary>
+    public static string Apply(string canonical)
+    {
+        ArgumentNullException.ThrowIfNull(canonical);
+        if (canonical.Length == 0)
+        {
+            return canonical;
+        }
+
+        var parts = canonical.Split(' ');
+        var kept = new List<string>(parts.Length);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var part = parts[i];
+            if (i + 1 < parts.Length && Array.IndexOf(Articles, part) >= 0)
+            {
+                continue; // a separate article: Al Hassan
+            }
+
+            if (!Representative.ContainsKey(part) && part.Length > 5 && Array.IndexOf(Articles, part[..2]) >= 0
+                && Representative.ContainsKey(part[2..]))
+            {
+                part = part[2..]; // a joined article: Alhassan
+            }
+
+            // Đ written without its stroke is D, not DJ (Đurić / Duric): fold DJ to D in names.
+            kept.Add(Representative.GetValueOrDefault(part, part).Replace("DJ", "D", StringComparison.Ordinal));
+        }
+
+        return string.Join(' ', kept);
+    }
+
+    private static Dictionary<string, string> Build()
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in Classes)
+        {
+            var names = line.Split('|');
+            var first = NameNormalizer.Canonical(names[0]);
+            foreach (var name in names)
+            {
+                map[NameNormalizer.Canonical(name)] = first;
+            }
+        }
+
+        return map;
+    }
+}
