@@ -68,6 +68,11 @@ internal sealed class DerivedFields
         var familyParts = family.Length == 0 ? [] : family.Split(' ');
         var givenParts = given.Length == 0 ? [] : given.Split(' ');
         AddWithParts(MatchField.Family, family, familyParts);
+        foreach (var value in _values[(int)MatchField.Family])
+        {
+            Add(MatchField.FamilySkeleton, NameNormalizer.SortedParts(NameNormalizer.Skeleton(value)));
+        }
+
         AddWithParts(MatchField.Given, given, givenParts);
         var initial = NameNormalizer.Initial(given);
         if (initial != '\0')
@@ -81,14 +86,16 @@ internal sealed class DerivedFields
         }
 
         // The full name first; then, for a compound name, the name with only one part of the compound field, so a
-        // record that holds one part of it (Sabri Burim / Sabri) still agrees.
-        Add(MatchField.Name, NameNormalizer.SortedParts(family + " " + given));
-        AddName(family + " " + given);
+        // record that holds one part of it (Radić-Krstić / Radić, Sabri Burim / Sabri) still agrees. Dropping a part of
+        // the family name is safe for strong keys (twins share the family name; the given name still separates
+        // them); dropping a part of the given name is not (twins Tamara and Milena Tamara), so only name_partial
+        // and the skeleton get those.
+        AddName(family + " " + given, strongSafe: true);
         if (familyParts.Length > 1)
         {
             foreach (var part in familyParts)
             {
-                AddName(part + " " + given);
+                AddName(part + " " + given, strongSafe: true);
             }
         }
 
@@ -96,14 +103,20 @@ internal sealed class DerivedFields
         {
             foreach (var part in givenParts)
             {
-                AddName(family + " " + part);
+                AddName(family + " " + part, strongSafe: false);
             }
         }
     }
 
-    private void AddName(string full)
+    private void AddName(string full, bool strongSafe)
     {
-        Add(MatchField.NamePartial, NameNormalizer.SortedParts(full));
+        var sorted = NameNormalizer.SortedParts(full);
+        if (strongSafe)
+        {
+            Add(MatchField.Name, sorted);
+        }
+
+        Add(MatchField.NamePartial, sorted);
         Add(MatchField.Skeleton, NameNormalizer.SortedParts(NameNormalizer.Skeleton(full)));
     }
 

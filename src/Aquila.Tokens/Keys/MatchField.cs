@@ -6,7 +6,10 @@ namespace Aquila.Tokens.Keys;
 /// </summary>
 public enum MatchField : byte
 {
-    /// <summary>Family and given name parts together, canonical, sorted (order-free).</summary>
+    /// <summary>
+    /// Family and given name parts together, canonical, sorted (order-free); for a compound family name also with
+    /// each one of its parts alone.
+    /// </summary>
     Name,
 
     /// <summary>Phonetic skeletons of the family and given name parts, sorted.</summary>
@@ -58,8 +61,11 @@ public enum MatchField : byte
     BirthDayMonth,
 
     /// <summary>
-    /// Like <see cref="Name"/>, with variants for a compound family or given name that keep only one of its parts
+    /// Like <see cref="Name"/>, with variants for a compound given name too that keep only one of its parts
     /// (Sabri Burim / Sabri). Twins can be named so (Tamara / Milena Tamara): never enough for a strong key.
     /// </summary>
     NamePartial,
+
+    /// <summary>Phonetic skeletons of the family name parts, sorted (with the single parts of a compound name as variants).</summary>
+    FamilySkeleton,
 }

@@ -29,8 +29,9 @@ public static class NameEquivalents
 
     /// <summary>
     /// <paramref name="canonical"/> (a result of <see cref="NameNormalizer.Canonical"/>) with every part replaced by
-    /// its class representative, a leading Arabic article dropped (AL HASAN, ALHASAN, EL HASAN → HASAN), and DJ
-    /// folded to D (Đ loses its stroke as often as it becomes DJ: Đurić is written Duric and Djuric).
+    /// its class representative, a leading Arabic article dropped (AL HASAN, ALHASAN, EL HASAN → HASAN), DJ folded
+    /// to D (Đ loses its stroke as often as it becomes DJ: Đurić is written Duric and Djuric), and Y folded to J before
+    /// a vowel and to I otherwise (Albanian y is written i in Slavic renderings: Hysen / Hisen).
     /// </summary>
     public static string Apply(string canonical)
     {
@@ -56,11 +57,41 @@ public static class NameEquivalents
                 part = part[2..]; // a joined article: Alhassan
             }
 
-            // Đ written without its stroke is D, not DJ (Đurić / Duric): fold DJ to D in names.
-            kept.Add(Representative.GetValueOrDefault(part, part).Replace("DJ", "D", StringComparison.Ordinal));
+            kept.Add(FoldLetters(Representative.GetValueOrDefault(part, part)));
         }
 
         return string.Join(' ', kept);
+    }
+
+    // Đ written without its stroke is D, not DJ (Đurić / Duric): DJ becomes D. The Albanian vowel Y is written I in
+    // Slavic renderings (Hysen / Hisen, Bytyqi / Bitići), while Y before a vowel is the glide J (Yusuf / Jusuf).
+    private static string FoldLetters(string part)
+    {
+        if (!part.Contains('Y', StringComparison.Ordinal) && !part.Contains("DJ", StringComparison.Ordinal))
+        {
+            return part;
+        }
+
+        var folded = new System.Text.StringBuilder(part.Length);
+        for (var i = 0; i < part.Length; i++)
+        {
+            var c = part[i];
+            if (c == 'D' && i + 1 < part.Length && part[i + 1] == 'J')
+            {
+                folded.Append('D');
+                i++;
+            }
+            else if (c == 'Y')
+            {
+                folded.Append(i + 1 < part.Length && part[i + 1] is 'A' or 'E' or 'I' or 'O' or 'U' ? 'J' : 'I');
+            }
+            else
+            {
+                folded.Append(c);
+            }
+        }
+
+        return folded.ToString();
     }
 
     private static Dictionary<string, string> Build()

@@ -1,6 +1,5 @@
 using Aquila.Cli.Evaluation;
 using Aquila.Cli.Local;
-using Aquila.Testing;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 
@@ -28,7 +27,7 @@ public class FebrlLayoutTests
     [
         "rec-1-dup-0,william,harris,12,miller st,,kingston,2604,act,19750312,",       // same name and date, id left out
         "rec-2-dup-0,josh,white,7,hay street,,dubbo,2830,nsw,19820729,1937764",       // nickname, same id and year
-        "rec-4-org,emma,nguyen,3,beach road,,perth,6000,wa,19911105,7719302",          // a namesake born a year later
+        "rec-4-org,emma,nguyen,3,beach road,,perth,6000,wa,19910622,7719302",          // a namesake born the next year
     ];
 
     [Fact]

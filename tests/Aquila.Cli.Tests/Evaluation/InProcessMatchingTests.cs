@@ -1,6 +1,5 @@
 using Aquila.Cli.Local;
 using Aquila.Synthetic;
-using Aquila.Testing;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 

@@ -1,7 +1,6 @@
 using Aquila.Cli.Evaluation;
 using Aquila.Cli.Local;
 using Aquila.Synthetic;
-using Aquila.Testing;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 
