@@ -74,6 +74,12 @@ internal sealed class DerivedFields
         }
 
         AddWithParts(MatchField.Given, given, givenParts);
+        var familyInitial = NameNormalizer.Initial(family);
+        if (familyInitial != '\0')
+        {
+            Add(MatchField.FamilyInitial, SingleLetters[familyInitial - 'A']);
+        }
+
         var initial = NameNormalizer.Initial(given);
         if (initial != '\0')
         {

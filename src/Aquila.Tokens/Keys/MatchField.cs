@@ -68,4 +68,7 @@ public enum MatchField : byte
 
     /// <summary>Phonetic skeletons of the family name parts, sorted (with the single parts of a compound name as variants).</summary>
     FamilySkeleton,
+
+    /// <summary>First letter of the canonical family name.</summary>
+    FamilyInitial,
 }
