@@ -45,8 +45,8 @@ internal sealed class Matchability
     {
         var named = NameNormalizer.Canonical(record.FamilyName).Length > 0 && NameNormalizer.Canonical(record.GivenName).Length > 0;
         var dated = DateParser.TryParse(record.DateOfBirth.AsSpan(), out var dob, out _) && dob.Precision != DatePrecision.None;
-        var id = IdentifierNormalizer.NationalId(record.NationalId);
-        var document = IdentifierNormalizer.DocumentNumber(record.DocumentNumber);
+        var id = IdentifierNormalizer.NationalIdForMatching(record.NationalId);
+        var document = IdentifierNormalizer.DocumentNumberForMatching(record.DocumentNumber);
         return new Evidence(named && dated, id.Length > 0 ? id : null, document.Length > 0 ? document : null);
     }
 

@@ -53,7 +53,7 @@ internal sealed class DerivedFields
         var jmbgDate = DeriveNationalId(record.NationalId, country);
         DeriveDates(dob, jmbgDate);
 
-        var document = IdentifierNormalizer.DocumentNumber(record.DocumentNumber);
+        var document = IdentifierNormalizer.DocumentNumberForMatching(record.DocumentNumber);
         if (document.Length > 0)
         {
             Add(MatchField.DocumentNumber, document);
@@ -183,7 +183,7 @@ internal sealed class DerivedFields
 
     private PartialDate? DeriveNationalId(string? raw, string? country)
     {
-        var id = IdentifierNormalizer.NationalId(raw);
+        var id = IdentifierNormalizer.NationalIdForMatching(raw);
         if (id.Length == 0)
         {
             return null;
