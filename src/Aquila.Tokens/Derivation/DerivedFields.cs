@@ -73,7 +73,9 @@ internal sealed class DerivedFields
             Add(MatchField.FamilySkeleton, NameNormalizer.SortedParts(NameNormalizer.Skeleton(value)));
         }
 
-        AddWithParts(MatchField.Given, given, givenParts);
+        // No single-part variants for the given name: twins may be named Tamara and Milena Tamara, and the given name
+        // is what separates them in strong keys.
+        Add(MatchField.Given, NameNormalizer.SortedParts(given));
         var familyInitial = NameNormalizer.Initial(family);
         if (familyInitial != '\0')
         {
