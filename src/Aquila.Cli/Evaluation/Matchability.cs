@@ -8,9 +8,9 @@ namespace Aquila.Cli.Evaluation;
 /// <summary>
 /// Which true pairs a deterministic stage-1 key could find at all. A pair is <b>matchable</b> when its two records
 /// share what at least one key needs: the same cleaned national id, or the same cleaned document number, or both
-/// records have a family name, a given name and a date of birth with at least a year (every name key needs a date
-/// part, DESIGN §2). A pair whose date of birth is missing on one side and that shares no identifier is not
-/// matchable: no key may link it.
+/// records have a family name, a given name and a date of birth with at least a year, from the date field or from a
+/// valid JMBG (every name key needs a date part, DESIGN §2). A pair with no date on one side that shares no
+/// identifier is not matchable: no key may link it.
 /// </summary>
 internal sealed class Matchability
 {
@@ -44,8 +44,9 @@ internal sealed class Matchability
     private static Evidence Of(PersonRecord record)
     {
         var named = NameNormalizer.Canonical(record.FamilyName).Length > 0 && NameNormalizer.Canonical(record.GivenName).Length > 0;
-        var dated = DateParser.TryParse(record.DateOfBirth.AsSpan(), out var dob, out _) && dob.Precision != DatePrecision.None;
         var id = IdentifierNormalizer.NationalIdForMatching(record.NationalId);
+        var dated = (DateParser.TryParse(record.DateOfBirth.AsSpan(), out var dob, out _) && dob.Precision != DatePrecision.None)
+            || IdentifierNormalizer.IsValidJmbg(id);
         var document = IdentifierNormalizer.DocumentNumberForMatching(record.DocumentNumber);
         return new Evidence(named && dated, id.Length > 0 ? id : null, document.Length > 0 ? document : null);
     }

@@ -8,12 +8,12 @@ namespace Aquila.Cli.Tests.Evaluation;
 
 public class QualityRegressionTests
 {
-    // Measured with the built-in schema on seed 7, 1500 persons (in-process path), (strong 1.000 / 0.840, all 0.997 / 0.941) minus a margin of 0.01-0.02.
+    // Measured with the built-in schema on seed 7, 1500 persons (in-process path), (strong precision 1.000, recall 0.849; all bands 0.997 / 0.956), minus a margin of 0.01-0.02.
     // Raise them when the schema gets better; a drop below them is a regression.
     private const double StrongPrecisionFloor = 0.99;
-    private const double StrongRecallFloor = 0.82;
+    private const double StrongRecallFloor = 0.83;
     private const double AllPrecisionFloor = 0.985;
-    private const double AllRecallFloor = 0.93;
+    private const double AllRecallFloor = 0.945;
 
     [Fact]
     public void The_built_in_schema_keeps_its_precision_and_recall_on_a_fixed_synthetic_seed()
