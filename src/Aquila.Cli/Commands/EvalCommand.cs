@@ -109,7 +109,8 @@ internal static class EvalCommand
     {
         Console.Out.WriteLine($"{exports.Sum(e => e.Records.Count):N0} records of {exports.Count} parties, schema {schema.Source} "
             + $"({schema.HashHex[..12]}), {report.TruePairs:N0} true pairs of which {report.MatchablePairs:N0} matchable, {report.Hits:N0} hits.");
-        var table = new Table().AddColumns("bands", "hits", "correct", "precision", "recall", "F1", "matchable recall");
+        var table = new Table().AddColumn(new TableColumn("bands").NoWrap())
+            .AddColumns("hits", "correct", "precision", "recall", "F1", "matchable");
         foreach (var level in report.Levels)
         {
             var q = level.Quality;
@@ -117,6 +118,7 @@ internal static class EvalCommand
         }
 
         AnsiConsole.Write(table);
+        Console.Out.WriteLine("matchable: recall on the true pairs whose records share a national id, a document number, or a name and a birth year.");
         if (!causes)
         {
             Console.Out.WriteLine("Give --variations for misses and false hits by cause.");
@@ -136,7 +138,7 @@ internal static class EvalCommand
 
     private static Table CauseTable(string title, CauseCounts counts)
     {
-        var table = new Table().AddColumns(title, "pairs");
+        var table = new Table().AddColumn(new TableColumn(title).NoWrap()).AddColumns("pairs");
         foreach (var (cause, count) in counts.Ranked().Take(CausesShown))
         {
             table.AddRow(cause, $"{count:N0}");
