@@ -11,10 +11,11 @@ internal static class ServerMatching
 {
     /// <summary>Runs the project; returns the hit pairs and each party's tokenise summary, in the order of <paramref name="exports"/>.</summary>
     public static async Task<(List<HitPair> Pairs, TokenizeSummary[] Summaries)> RunAsync(string workDirectory,
-        IReadOnlyList<(string Party, string CsvPath)> exports, ColumnMap columns, string? schemaPath, CancellationToken cancellationToken)
+        IReadOnlyList<(string Party, string CsvPath)> exports, ColumnMap columns, string? schemaPath, CancellationToken cancellationToken,
+        string projectId = "evaluation")
     {
         var codes = exports.Select(e => e.Party).ToArray();
-        await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), "evaluation",
+        await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), projectId,
             codes, schemaPath, cancellationToken);
         var summaries = new TokenizeSummary[exports.Count];
         for (var i = 0; i < exports.Count; i++)
