@@ -52,23 +52,15 @@ internal static class SimulateCommand
             var work = keep ?? Path.Combine(Path.GetTempPath(), "aquila-simulate-" + Guid.NewGuid().ToString("N"));
             try
             {
-                await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "simulation",
-                    codes!, parse.GetValue(schema)?.FullName, cancellationToken);
+                var (pairs, summaries) = await ServerMatching.RunAsync(work, [.. codes.Select((code, i) => (code!, csvs[i]))], map,
+                    parse.GetValue(schema)?.FullName, cancellationToken, "simulation");
                 var table = new Table().AddColumns("party", "records", "tokenised", "rejected", "tokens");
                 for (var i = 0; i < csvs.Length; i++)
                 {
-                    var summary = run.Tokenize(codes[i]!, csvs[i], map, cancellationToken);
+                    var summary = summaries[i];
                     table.AddRow(codes[i]!, $"{summary.RecordsRead:N0}", $"{summary.RecordsTokenized:N0}", $"{summary.RecordsRejected:N0}", $"{summary.Tokens:N0}");
                 }
 
-                await Task.WhenAll(codes.Select(code => run.SubmitAsync(code!, cancellationToken)));
-                var views = new List<ResolvedHit>();
-                foreach (var code in codes)
-                {
-                    views.AddRange(await run.HitsAsync(code!, cancellationToken));
-                }
-
-                var pairs = HitPair.Join(views);
                 HitPair.WriteCsv(parse.GetValue(output)!.FullName, pairs);
                 AnsiConsole.Write(table);
                 Console.Out.WriteLine($"{pairs.Count} hit(s): " + string.Join(", ",

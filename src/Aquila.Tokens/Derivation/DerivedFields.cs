@@ -6,106 +6,220 @@ using Aquila.Tokens.Normalization;
 namespace Aquila.Tokens.Derivation;
 
 /// <summary>
-/// The canonical values of one record that match keys are built from (docs/token-spec.md §3). Reused from record
-/// to record by one <see cref="RecordTokenizer"/>.
+/// The canonical values of one record that match keys are built from (docs/token-spec.md §3). A field has a base
+/// value and may have variants (a day/month-swapped date, the date a JMBG encodes, the next birth year, the single
+/// parts of a compound name); a key's tokens are built from every combination, all under the key's own id. Reused
+/// from record to record by one <see cref="RecordTokenizer"/>.
 /// </summary>
 internal sealed class DerivedFields
 {
     private static readonly int FieldCount = Enum.GetValues<MatchField>().Length;
 
-    private readonly string?[] _values = new string?[FieldCount];
+    private readonly List<string>[] _values = CreateLists();
 
-    /// <summary>The day/month-swapped full date of birth, when the date is ambiguous.</summary>
-    public string? SwappedDob { get; private set; }
+    /// <summary>The base value of a field, or null when the record does not have it.</summary>
+    public string? this[MatchField field] => _values[(int)field] is { Count: > 0 } list ? list[0] : null;
 
-    /// <summary>The value of a field, or null when the record does not have it.</summary>
-    public string? this[MatchField field] => _values[(int)field];
+    /// <summary>Every value of a field, base first, without repeats; empty when the record does not have it.</summary>
+    public IReadOnlyList<string> Values(MatchField field) => _values[(int)field];
 
     /// <summary>Derives every field; returns the problem (field, reason) if the record cannot be used.</summary>
     public (string Field, string Reason)? Derive(PersonRecord record)
     {
-        Array.Clear(_values);
-        SwappedDob = null;
+        foreach (var list in _values)
+        {
+            list.Clear();
+        }
 
         if (!DateParser.TryParse(record.DateOfBirth.AsSpan(), out var dob, out var dateProblem))
         {
             return ("date_of_birth", dateProblem ?? "unrecognised date");
         }
 
-        var family = NameNormalizer.Canonical(record.FamilyName);
-        var given = NameNormalizer.Canonical(record.GivenName);
-        if (family.Length > 0 && given.Length > 0)
-        {
-            var full = family + " " + given;
-            Set(MatchField.Name, NameNormalizer.SortedParts(full));
-            Set(MatchField.Skeleton, NameNormalizer.SortedParts(NameNormalizer.Skeleton(full)));
-        }
-
-        Set(MatchField.Family, NameNormalizer.SortedParts(family));
-        Set(MatchField.Given, NameNormalizer.SortedParts(given));
-        var initial = NameNormalizer.Initial(given);
-        if (initial != '\0')
-        {
-            Set(MatchField.GivenInitial, SingleLetters[initial - 'A']);
-        }
-
-        Set(MatchField.Father, NameNormalizer.SortedParts(NameNormalizer.Canonical(record.FatherName)));
-        Set(MatchField.Place, NameNormalizer.SortedParts(NameNormalizer.Canonical(record.PlaceOfBirth)));
-        Set(MatchField.Sex, IdentifierNormalizer.ParseSex(record.Sex) switch
+        DeriveNames(NameEquivalents.Apply(NameNormalizer.Canonical(record.FamilyName)),
+            NameEquivalents.Apply(NameNormalizer.Canonical(record.GivenName)));
+        var father = NameEquivalents.Apply(NameNormalizer.Canonical(record.FatherName));
+        Add(MatchField.Father, NameNormalizer.SortedParts(NameNormalizer.Skeleton(father)));
+        Add(MatchField.Place, PlaceNames.Normalize(record.PlaceOfBirth));
+        Add(MatchField.Sex, IdentifierNormalizer.ParseSex(record.Sex) switch
         {
             Sex.Male => "M",
             Sex.Female => "F",
             _ => null,
         });
 
-        if (dob.Precision == DatePrecision.Full)
-        {
-            Set(MatchField.Dob, CompactDate(dob));
-            if (dob.TrySwapDayMonth(out var swapped))
-            {
-                SwappedDob = CompactDate(swapped);
-            }
-        }
-
-        if (dob.Precision != DatePrecision.None)
-        {
-            Set(MatchField.BirthYear, dob.Year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
         var country = Country(record.Nationality);
-        Set(MatchField.Nationality, country);
-        DeriveNationalId(record.NationalId, country);
+        Add(MatchField.Nationality, country);
+        var jmbgDate = DeriveNationalId(record.NationalId, country);
+        DeriveDates(dob, jmbgDate);
 
-        var document = IdentifierNormalizer.DocumentNumber(record.DocumentNumber);
+        var document = IdentifierNormalizer.DocumentNumberForMatching(record.DocumentNumber);
         if (document.Length > 0)
         {
-            Set(MatchField.DocumentNumber, document);
-            Set(MatchField.DocumentCountry, country);
+            Add(MatchField.DocumentNumber, document);
+            Add(MatchField.DocumentCountry, country);
         }
 
         return null;
     }
 
-    private void DeriveNationalId(string? raw, string? country)
+    private void DeriveNames(string family, string given)
     {
-        var id = IdentifierNormalizer.NationalId(raw);
-        if (id.Length == 0)
+        var familyParts = family.Length == 0 ? [] : family.Split(' ');
+        var givenParts = given.Length == 0 ? [] : given.Split(' ');
+        AddWithParts(MatchField.Family, family, familyParts);
+        foreach (var value in _values[(int)MatchField.Family])
+        {
+            Add(MatchField.FamilySkeleton, NameNormalizer.SortedParts(NameNormalizer.Skeleton(value)));
+        }
+
+        // No single-part variants for the given name: twins may be named Tamara and Milena Tamara, and the given name
+        // is what separates them in strong keys.
+        Add(MatchField.Given, NameNormalizer.SortedParts(given));
+        var familyInitial = NameNormalizer.Initial(family);
+        if (familyInitial != '\0')
+        {
+            Add(MatchField.FamilyInitial, SingleLetters[familyInitial - 'A']);
+        }
+
+        var initial = NameNormalizer.Initial(given);
+        if (initial != '\0')
+        {
+            Add(MatchField.GivenInitial, SingleLetters[initial - 'A']);
+        }
+
+        if (familyParts.Length == 0 || givenParts.Length == 0)
         {
             return;
+        }
+
+        // The full name first; then, for a compound name, the name with only one part of the compound field, so a
+        // record that holds one part of it (Radić-Krstić / Radić, Sabri Burim / Sabri) still agrees. Dropping a part of
+        // the family name is safe for strong keys (twins share the family name; the given name still separates
+        // them); dropping a part of the given name is not (twins Tamara and Milena Tamara), so only name_partial
+        // and the skeleton get those.
+        AddName(family + " " + given, strongSafe: true);
+        if (familyParts.Length > 1)
+        {
+            foreach (var part in familyParts)
+            {
+                AddName(part + " " + given, strongSafe: true);
+            }
+        }
+
+        if (givenParts.Length > 1)
+        {
+            foreach (var part in givenParts)
+            {
+                AddName(family + " " + part, strongSafe: false);
+            }
+        }
+    }
+
+    private void AddName(string full, bool strongSafe)
+    {
+        var sorted = NameNormalizer.SortedParts(full);
+        if (strongSafe)
+        {
+            Add(MatchField.Name, sorted);
+        }
+
+        Add(MatchField.NamePartial, sorted);
+        Add(MatchField.Skeleton, NameNormalizer.SortedParts(NameNormalizer.Skeleton(full)));
+    }
+
+    private void AddWithParts(MatchField field, string canonical, string[] parts)
+    {
+        Add(field, NameNormalizer.SortedParts(canonical));
+        if (parts.Length > 1)
+        {
+            foreach (var part in parts)
+            {
+                Add(field, part);
+            }
+        }
+    }
+
+    private void DeriveDates(PartialDate dob, PartialDate? jmbgDate)
+    {
+        if (dob.Precision == DatePrecision.Full)
+        {
+            AddFullDate(dob);
+            if (dob.TrySwapDayMonth(out var swapped))
+            {
+                AddFullDate(swapped);
+            }
+        }
+
+        // A valid JMBG states the date of birth: a record whose date field is missing, year-only or mistyped still
+        // has its true date.
+        if (jmbgDate is { } fromId)
+        {
+            AddFullDate(fromId);
+        }
+
+        if (dob.Precision != DatePrecision.None)
+        {
+            AddYear(dob.Year);
+        }
+
+        if (jmbgDate is { } idDate)
+        {
+            AddYear(idDate.Year);
+        }
+    }
+
+    private void AddFullDate(PartialDate date)
+    {
+        Add(MatchField.Dob, Digits(date.Year, 4) + Digits(date.Month, 2) + Digits(date.Day, 2));
+        Add(MatchField.BirthDayMonth, Digits(date.Month, 2) + Digits(date.Day, 2));
+    }
+
+    // Each year also emits the next one: two records share a birth_year value exactly when their years differ by at
+    // most one (Y and Y+1 meet on Y+1), never two years apart, and never through a variant on both sides alone.
+    private void AddYear(int year)
+    {
+        Add(MatchField.BirthYear, Digits(year, 4));
+        Add(MatchField.BirthYear, Digits(year + 1, 4));
+    }
+
+    private PartialDate? DeriveNationalId(string? raw, string? country)
+    {
+        var id = IdentifierNormalizer.NationalIdForMatching(raw);
+        if (id.Length == 0)
+        {
+            return null;
         }
 
         if (IdentifierNormalizer.IsValidJmbg(id))
         {
             // JMBG/EMBG numbers are unique across the former Yugoslav states: no country needed.
-            Set(MatchField.NationalId, "JMBG:" + id);
-            return;
+            Add(MatchField.NationalId, "JMBG:" + id);
+            return JmbgDate(id);
         }
 
-        Set(MatchField.NationalIdAny, id);
+        Add(MatchField.NationalIdAny, id);
         if (country is not null && !LooksLikeJmbg(id))
         {
-            Set(MatchField.NationalId, country + ":" + id);
+            Add(MatchField.NationalId, country + ":" + id);
         }
+
+        return null;
+    }
+
+    // DDMMYYY: a three-digit year from 800 on is in the 1800s or 1900s, below it in the 2000s.
+    private static PartialDate? JmbgDate(string id)
+    {
+        var day = ((id[0] - '0') * 10) + (id[1] - '0');
+        var month = ((id[2] - '0') * 10) + (id[3] - '0');
+        var short3 = ((id[4] - '0') * 100) + ((id[5] - '0') * 10) + (id[6] - '0');
+        var year = short3 >= 800 ? 1000 + short3 : 2000 + short3;
+        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || (day == 1 && month == 1))
+        {
+            return null; // not a date, or the 1 January placeholder
+        }
+
+        return new PartialDate(year, month, day, DatePrecision.Full);
     }
 
     // A 13-digit id whose check digit failed is a mistyped JMBG, not an identifier by nature.
@@ -140,15 +254,38 @@ internal sealed class DerivedFields
         return folded.Length > 0 ? folded : null;
     }
 
-    private static string CompactDate(PartialDate date) =>
-        string.Create(8, date, static (span, d) =>
-        {
-            d.Year.TryFormat(span, out _, "D4", System.Globalization.CultureInfo.InvariantCulture);
-            d.Month.TryFormat(span[4..], out _, "D2", System.Globalization.CultureInfo.InvariantCulture);
-            d.Day.TryFormat(span[6..], out _, "D2", System.Globalization.CultureInfo.InvariantCulture);
-        });
+    private static string Digits(int value, int width) =>
+        value.ToString(width == 4 ? "D4" : "D2", System.Globalization.CultureInfo.InvariantCulture);
 
-    private void Set(MatchField field, string? value) => _values[(int)field] = string.IsNullOrEmpty(value) ? null : value;
+    private void Add(MatchField field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        var list = _values[(int)field];
+        foreach (var existing in list)
+        {
+            if (string.Equals(existing, value, StringComparison.Ordinal))
+            {
+                return;
+            }
+        }
+
+        list.Add(value);
+    }
+
+    private static List<string>[] CreateLists()
+    {
+        var lists = new List<string>[FieldCount];
+        for (var i = 0; i < lists.Length; i++)
+        {
+            lists[i] = new List<string>(4);
+        }
+
+        return lists;
+    }
 
     private static readonly string[] SingleLetters = CreateSingleLetters();
 

@@ -52,6 +52,7 @@ public sealed class RecordTokenizer : IDisposable
         }
 
         Span<byte> message = stackalloc byte[TokenMessage.MaxLength];
+        Span<int> choice = stackalloc int[MatchKeySchema.MaxFields];
         var count = 0;
         foreach (var key in _schema.Keys)
         {
@@ -60,10 +61,15 @@ public sealed class RecordTokenizer : IDisposable
                 continue;
             }
 
-            count = Emit(key, dobVariant: null, message, entries, count);
-            if (_fields.SwappedDob is not null && Uses(key, MatchField.Dob))
+            // Every combination of the fields' values (base and variants), all under the key's own id.
+            choice.Clear();
+            while (count < BatchFormat.MaxTokensPerRecord)
             {
-                count = Emit(key, _fields.SwappedDob, message, entries, count);
+                count = Emit(key, choice, message, entries, count);
+                if (!Next(key, choice))
+                {
+                    break;
+                }
             }
         }
 
@@ -79,19 +85,34 @@ public sealed class RecordTokenizer : IDisposable
     /// <inheritdoc />
     public void Dispose() => _deriver.Dispose();
 
-    private int Emit(MatchKey key, string? dobVariant, Span<byte> message, Span<byte> entries, int count)
+    private int Emit(MatchKey key, ReadOnlySpan<int> choice, Span<byte> message, Span<byte> entries, int count)
     {
         var writer = new TokenMessage(message, _keyIds[key.Index], _schema.Version);
-        foreach (var field in key.Fields)
+        for (var i = 0; i < key.Fields.Count; i++)
         {
-            var value = field == MatchField.Dob && dobVariant is not null ? dobVariant : _fields[field]!;
-            writer.Add(value);
+            writer.Add(_fields.Values(key.Fields[i])[choice[i]]);
         }
 
         var entry = entries.Slice(count * BatchFormat.TokenEntryLength, BatchFormat.TokenEntryLength);
         entry[0] = (byte)key.Index;
         _deriver.Derive(writer.Written, entry[1..]);
         return count + 1;
+    }
+
+    // Advances the combination like an odometer; false when every combination has been emitted.
+    private bool Next(MatchKey key, Span<int> choice)
+    {
+        for (var i = key.Fields.Count - 1; i >= 0; i--)
+        {
+            if (++choice[i] < _fields.Values(key.Fields[i]).Count)
+            {
+                return true;
+            }
+
+            choice[i] = 0;
+        }
+
+        return false;
     }
 
     private bool HasAllFields(MatchKey key)
@@ -105,18 +126,5 @@ public sealed class RecordTokenizer : IDisposable
         }
 
         return true;
-    }
-
-    private static bool Uses(MatchKey key, MatchField field)
-    {
-        foreach (var f in key.Fields)
-        {
-            if (f == field)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

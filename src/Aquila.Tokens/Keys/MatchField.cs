@@ -6,7 +6,10 @@ namespace Aquila.Tokens.Keys;
 /// </summary>
 public enum MatchField : byte
 {
-    /// <summary>Family and given name parts together, canonical, sorted (order-free).</summary>
+    /// <summary>
+    /// Family and given name parts together, canonical, sorted (order-free); for a compound family name also with
+    /// each one of its parts alone.
+    /// </summary>
     Name,
 
     /// <summary>Phonetic skeletons of the family and given name parts, sorted.</summary>
@@ -33,7 +36,10 @@ public enum MatchField : byte
     /// <summary>Full date of birth as YYYYMMDD; a day/month-ambiguous date gives two values.</summary>
     Dob,
 
-    /// <summary>Year of birth as YYYY (any precision).</summary>
+    /// <summary>
+    /// Year of birth as YYYY (any precision), with the next year as a variant, so two records agree when their
+    /// years differ by at most one.
+    /// </summary>
     BirthYear,
 
     /// <summary>Nationality as ISO 3166-1 alpha-2.</summary>
@@ -50,4 +56,19 @@ public enum MatchField : byte
 
     /// <summary>Issuing country of the document (the record's nationality), ISO 3166-1 alpha-2.</summary>
     DocumentCountry,
+
+    /// <summary>Month and day of birth as MMDD (full dates only); a day/month-ambiguous date gives two values.</summary>
+    BirthDayMonth,
+
+    /// <summary>
+    /// Like <see cref="Name"/>, with variants for a compound given name too that keep only one of its parts
+    /// (Sabri Burim / Sabri). Twins can be named so (Tamara / Milena Tamara): never enough for a strong key.
+    /// </summary>
+    NamePartial,
+
+    /// <summary>Phonetic skeletons of the family name parts, sorted (with the single parts of a compound name as variants).</summary>
+    FamilySkeleton,
+
+    /// <summary>First letter of the canonical family name.</summary>
+    FamilyInitial,
 }

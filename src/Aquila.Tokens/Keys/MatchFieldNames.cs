@@ -6,7 +6,7 @@ public static class MatchFieldNames
     private static readonly string[] Names =
     [
         "name", "skeleton", "family", "given", "given_initial", "father", "place", "sex", "dob", "birth_year",
-        "nationality", "national_id", "national_id_any", "document_number", "document_country",
+        "nationality", "national_id", "national_id_any", "document_number", "document_country", "birth_day_month", "name_partial", "family_skeleton", "family_initial",
     ];
 
     /// <summary>The schema-file name of a field.</summary>
@@ -30,7 +30,8 @@ public static class MatchFieldNames
 
     /// <summary>Fields built from a person's names: a key with one of these needs a date-of-birth component.</summary>
     public static bool IsNameBased(MatchField field) =>
-        field is MatchField.Name or MatchField.Skeleton or MatchField.Family or MatchField.Given
+        field is MatchField.Name or MatchField.NamePartial or MatchField.Skeleton or MatchField.FamilySkeleton
+            or MatchField.FamilyInitial or MatchField.Family or MatchField.Given
             or MatchField.GivenInitial or MatchField.Father;
 
     /// <summary>Fields that tell persons apart rather than describe them; every key needs one.</summary>

@@ -12,6 +12,9 @@ public sealed class MatchKeySchema
     /// <summary>Most keys a schema may have (hits carry agreeing keys as a 64-bit mask).</summary>
     public const int MaxKeys = 64;
 
+    /// <summary>Most fields a key may have: each field at most once.</summary>
+    public const int MaxFields = 16;
+
     private const string SchemaName = "aquila-match-keys";
     private const string DefaultResource = "Aquila.Tokens.Schema.match-keys-v1.json";
     private static readonly Lazy<MatchKeySchema> DefaultSchema = new(LoadDefault);

@@ -27,6 +27,54 @@ public static class IdentifierNormalizer
     public static string NationalId(string? raw) => CleanIdentifier(raw);
 
     /// <summary>
+    /// <see cref="DocumentNumber"/> as match keys compare it: an all-digit number also loses its leading zeros, which
+    /// spreadsheets and numeric database columns drop ("058548076" = "58548076").
+    /// </summary>
+    public static string DocumentNumberForMatching(string? raw)
+    {
+        var cleaned = CleanIdentifier(raw);
+        return IsAllDigits(cleaned) && cleaned.Length > 1 && cleaned[0] == '0' ? TrimZeros(cleaned) : cleaned;
+    }
+
+    /// <summary>
+    /// <see cref="NationalId"/> as match keys compare it: twelve digits that become a valid JMBG/EMBG with a leading
+    /// zero put back are that JMBG (the zero of a day 01–09 is dropped by numeric columns).
+    /// </summary>
+    public static string NationalIdForMatching(string? raw)
+    {
+        var cleaned = CleanIdentifier(raw);
+        if (cleaned.Length == JmbgLength - 1 && IsAllDigits(cleaned))
+        {
+            var restored = "0" + cleaned;
+            if (IsValidJmbg(restored))
+            {
+                return restored;
+            }
+        }
+
+        return cleaned;
+    }
+
+    private static bool IsAllDigits(string text)
+    {
+        foreach (var c in text)
+        {
+            if (!char.IsAsciiDigit(c))
+            {
+                return false;
+            }
+        }
+
+        return text.Length > 0;
+    }
+
+    private static string TrimZeros(string digits)
+    {
+        var trimmed = digits.TrimStart('0');
+        return trimmed.Length == 0 ? "0" : trimmed;
+    }
+
+    /// <summary>
     /// True if <paramref name="id"/> is 13 ASCII digits whose last digit is the JMBG/EMBG check digit: weights
     /// 7 6 5 4 3 2 7 6 5 4 3 2 on the first twelve digits, m = 11 − (sum mod 11), m of 10 or 11 counts as 0.
     /// </summary>

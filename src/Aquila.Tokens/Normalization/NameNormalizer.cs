@@ -129,7 +129,7 @@ public static class NameNormalizer
     /// <para>Per part: the first letter is kept, except that a vowel (A E I O U) becomes A, W becomes V, and Y
     /// becomes J before a vowel but A otherwise (so Jovan = Yovan, Emin = Amin, Albanian Ymer = Imer).</para>
     /// <para>Every later letter is mapped to a consonant class: B P → B; D T → T; G K → K; F V W → F; S Z → S;
-    /// X → KS; Q → C; C, L, M, N, R stay. Later vowels A E I O U and the glides J and Y are dropped (Husein = Husejin,
+    /// X → KS; Q → C; C, L, M, N, R stay; KH counts as H, at the start too (Khalid = Halid). Later vowels A E I O U and the glides J and Y are dropped (Husein = Husejin,
     /// Bajram = Bayram, Ljubica = Lubica) and H is dropped. A class code equal to the previous code is written once
     /// unless a vowel or glide came between them (H does not separate).</para>
     /// <para>Examples: Muhamed, Mohamed, Muhammed, Muhammad → MMT (so does Mehmed, a known collision); Ahmed,

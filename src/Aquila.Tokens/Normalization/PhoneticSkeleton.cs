@@ -71,6 +71,12 @@ internal static class PhoneticSkeleton
                 }
 
                 var initial = InitialLetters[c - 'A'];
+                if (c == 'K' && i + 1 < canonical.Length && ToUpperAscii(canonical[i + 1]) == 'H')
+                {
+                    // Arabic kh written for h (Khalid = Halid): the H that follows is then dropped as usual.
+                    initial = 'H';
+                }
+
                 if (c == 'Y' && (i + 1 == canonical.Length || !IsVowel(ToUpperAscii(canonical[i + 1]))))
                 {
                     // Y before a consonant is the Albanian vowel y (Ymer = Imer); before a vowel a glide (Yusuf = Jusuf).
@@ -81,6 +87,11 @@ internal static class PhoneticSkeleton
                 previous = initial == 'X' ? 'S' : ClassCodes[initial - 'A'];
                 atPartStart = false;
                 continue;
+            }
+
+            if (c == 'K' && i + 1 < canonical.Length && ToUpperAscii(canonical[i + 1]) == 'H')
+            {
+                continue; // kh = h, and h is silent after the first letter (Mikhail = Mihail)
             }
 
             if (c == 'X')

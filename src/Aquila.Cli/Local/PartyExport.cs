@@ -1,0 +1,29 @@
+using Aquila.Tokens.Input;
+
+namespace Aquila.Cli.Local;
+
+/// <summary>One party's export read into memory: the records that could be read, and how many rows could not.</summary>
+internal sealed record PartyExport(string Party, string Path, IReadOnlyList<PersonRecord> Records, int RowsRejected)
+{
+    /// <summary>Reads <paramref name="path"/> through <paramref name="columns"/>; unreadable rows are counted and skipped.</summary>
+    public static PartyExport Load(string party, string path, ColumnMap columns)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        using var reader = new PersonRecordReader(stream, path, columns, TextEncodings.Resolve(null));
+        var records = new List<PersonRecord>();
+        var rejected = 0;
+        while (reader.TryReadNext(out var record, out var error))
+        {
+            if (error is null)
+            {
+                records.Add(record!);
+            }
+            else
+            {
+                rejected++;
+            }
+        }
+
+        return new PartyExport(party, path, records, rejected);
+    }
+}

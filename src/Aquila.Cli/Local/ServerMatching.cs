@@ -1,0 +1,35 @@
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Pipeline;
+
+namespace Aquila.Cli.Local;
+
+/// <summary>
+/// A dry run through the real server: start a <see cref="LocalMatchingRun"/>, let every party's node tokenise and
+/// submit its export over mutual TLS, read each party's hits and join both sides of each hit.
+/// </summary>
+internal static class ServerMatching
+{
+    /// <summary>Runs the project; returns the hit pairs and each party's tokenise summary, in the order of <paramref name="exports"/>.</summary>
+    public static async Task<(List<HitPair> Pairs, TokenizeSummary[] Summaries)> RunAsync(string workDirectory,
+        IReadOnlyList<(string Party, string CsvPath)> exports, ColumnMap columns, string? schemaPath, CancellationToken cancellationToken,
+        string projectId = "evaluation")
+    {
+        var codes = exports.Select(e => e.Party).ToArray();
+        await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), projectId,
+            codes, schemaPath, cancellationToken);
+        var summaries = new TokenizeSummary[exports.Count];
+        for (var i = 0; i < exports.Count; i++)
+        {
+            summaries[i] = run.Tokenize(exports[i].Party, exports[i].CsvPath, columns, cancellationToken);
+        }
+
+        await Task.WhenAll(codes.Select(code => run.SubmitAsync(code, cancellationToken)));
+        var views = new List<ResolvedHit>();
+        foreach (var code in codes)
+        {
+            views.AddRange(await run.HitsAsync(code, cancellationToken));
+        }
+
+        return (HitPair.Join(views), summaries);
+    }
+}
