@@ -7,6 +7,7 @@ using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Services;
@@ -17,6 +18,7 @@ internal sealed class MatchingService(
     ServerAudit audit,
     BatchAcceptanceAudit acceptances,
     ServerOptions options,
+    IHostApplicationLifetime lifetime,
     ILogger<MatchingService> logger) : Protocol.V1.Matching.MatchingBase
 {
     private const int HitPage = 512;
@@ -109,6 +111,7 @@ internal sealed class MatchingService(
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
         var cursor = Math.Max(0, request.AfterSequence);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         while (!context.CancellationToken.IsCancellationRequested)
         {
             var events = project.Matcher.ReadHits(caller.Party, cursor, HitPage);
@@ -130,11 +133,18 @@ internal sealed class MatchingService(
 
             try
             {
-                await project.Matcher.WaitForHitsAsync(caller.Party, cursor, context.CancellationToken);
+                await project.Matcher.WaitForHitsAsync(caller.Party, cursor, watching.Token);
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // A following stream never ends by itself: without this, a stopping server waited out its whole
+                // shutdown timeout for every node that follows. Unavailable tells the node to follow again from its cursor.
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "The server is shutting down; follow again from your last sequence once it is back."));
             }
         }
     }
