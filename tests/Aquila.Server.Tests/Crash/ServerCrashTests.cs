@@ -69,10 +69,13 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
 
         using var restarted = await StartAsync(options, port, directories.Path);
         var after = CrashClients.Connect(restarted.Address, fixture.Nodes);
+        int durableUnacknowledged;
         try
         {
             var savedHeads = await AssertAcknowledgedBatchesKeptAsync(after, ingest, why);
-            savedHeads.AddRange(await AssertEveryBatchResendsAsync(after, ingest, why));
+            var (resendHeads, unacknowledgedButKept) = await AssertEveryBatchResendsAsync(after, ingest, why);
+            savedHeads.AddRange(resendHeads);
+            durableUnacknowledged = unacknowledgedButKept;
             await AssertHitStreamsAsync(after, ingest, why);
             var heads = savedHeads.Distinct().ToList();
             var audit = AuditChainVerifier.Verify(Path.Combine(options.DataDirectory, "audit.db"), heads, cancel);
@@ -86,7 +89,7 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
 
         AssertNothingPersonalPrinted(outputBeforeCrash, why);
         AssertNothingPersonalPrinted(restarted.Output, why);
-        Report(why, killPoint, ingest, clock.Elapsed);
+        Report(why, killPoint, ingest, durableUnacknowledged, clock.Elapsed);
     }
 
     // Every acknowledged batch is accepted after the restart with the very receipt the node holds.
@@ -116,9 +119,12 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
 
     // Every batch can be sent again: an acknowledged one is answered from its receipt, any other is accepted now
     // (or was made durable just before the kill and is answered from its receipt as well).
-    private async Task<List<AuditHead>> AssertEveryBatchResendsAsync(PartyClient[] clients, CrashIngestOutcome ingest, string why)
+    // Returns the heads of the resends' receipts and how many unacknowledged batches the server had kept.
+    private async Task<(List<AuditHead> Heads, int UnacknowledgedButKept)> AssertEveryBatchResendsAsync(PartyClient[] clients,
+        CrashIngestOutcome ingest, string why)
     {
         var heads = new List<AuditHead>();
+        var kept = 0;
         for (var p = 0; p < clients.Length; p++)
         {
             var submitter = new BatchSubmitter(clients[p].Client) { MaxAttempts = 1 };
@@ -130,12 +136,16 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
                     Assert.True(receipt.AlreadyAccepted, $"{why}: acknowledged batch {Hex(first.BatchId)} was accepted a second time");
                     AssertSameReceipt(first, receipt, why);
                 }
+                else if (receipt.AlreadyAccepted)
+                {
+                    kept++; // durable when the server died, but its receipt never reached the node
+                }
 
                 heads.Add(Head(receipt));
             }
         }
 
-        return heads;
+        return (heads, kept);
     }
 
     private async Task AssertHitStreamsAsync(PartyClient[] clients, CrashIngestOutcome ingest, string why)
@@ -191,14 +201,15 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
             StartTimeout, TestContext.Current.CancellationToken);
 
     // The figures of a trial, for whoever reads the test output: where the kill landed and what it cost.
-    private void Report(string why, KillPoint killPoint, CrashIngestOutcome ingest, TimeSpan trial)
+    private void Report(string why, KillPoint killPoint, CrashIngestOutcome ingest, int durableUnacknowledged, TimeSpan trial)
     {
         var batches = fixture.Batches.Sum(b => b.Length);
         var finished = ingest.FinishedBeforeKill ? " (the ingest had finished)" : "";
         TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{why}: killed {ingest.KilledAfter.TotalMilliseconds:F0} ms into the ingest "
             + $"(after {killPoint.AfterAcknowledged} receipts + {killPoint.Delay.TotalMilliseconds:F1} ms), "
-            + $"{ingest.Acknowledged.Count} of {batches} batches acknowledged{finished}; "
+            + $"{ingest.Acknowledged.Count} of {batches} batches acknowledged{finished}, "
+            + $"{durableUnacknowledged} more kept without a receipt; "
             + $"hits per party {string.Join('/', fixture.ReferenceHits.Values.Select(h => h.Count))}; trial {trial.TotalSeconds:F1} s"));
     }
 
