@@ -53,8 +53,8 @@ public class AcceptanceReceiptTests(ServerFixture fixture) : IClassFixture<Serve
         var heads = new List<Protocol.V1.AuditHead>();
         while (!stop.IsCancellationRequested)
         {
-            var status = await client.GetBatchStatusAsync(new GetBatchStatusRequest { ProjectId = ServerFixture.Project, BatchId = batchId },
-                cancellationToken: Cancel);
+            var request = new GetBatchStatusRequest { ProjectId = ServerFixture.Project, BatchId = batchId };
+            var status = await client.GetBatchStatusAsync(request, cancellationToken: Cancel);
             if (status.Accepted)
             {
                 heads.Add(status.Receipt.AuditHead);

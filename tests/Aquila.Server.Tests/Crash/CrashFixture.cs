@@ -114,14 +114,15 @@ public sealed class CrashFixture : IAsyncLifetime
             ReferenceIngest = clock.Elapsed;
             for (var p = 0; p < Batches.Length; p++)
             {
-                var events = await HitStream.ReadAllAsync(clients[p].Client, Project, cancel);
-                ReferenceHits[CrashWorkload.Parties[p]] = HitStream.FinalHits(events);
+                var party = CrashWorkload.Parties[p];
+                var hits = HitStream.FinalHits(await HitStream.ReadAllAsync(clients[p].Client, Project, cancel));
                 // Comparing with the reference proves little if the workload makes few hits.
-                if (ReferenceHits[CrashWorkload.Parties[p]].Count < MinimumHitsPerParty)
+                if (hits.Count < MinimumHitsPerParty)
                 {
-                    throw new InvalidOperationException(
-                        $"The reference run gave party {CrashWorkload.Parties[p]} only {ReferenceHits[CrashWorkload.Parties[p]].Count} hits.");
+                    throw new InvalidOperationException($"The reference run gave party {party} only {hits.Count} hits.");
                 }
+
+                ReferenceHits[party] = hits;
             }
         }
         finally

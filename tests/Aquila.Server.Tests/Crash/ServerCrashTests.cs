@@ -22,12 +22,17 @@ namespace Aquila.Server.Tests.Crash;
 public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture>
 {
     private const int DefaultTrials = 3;
+    private const int DefaultStartupTrials = 2;
     private const int DefaultFirstSeed = 7100;
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static TheoryData<int> Seeds()
+    public static TheoryData<int> Seeds() => TrialSeeds(DefaultTrials);
+
+    public static TheoryData<int> StartupSeeds() => TrialSeeds(DefaultStartupTrials);
+
+    private static TheoryData<int> TrialSeeds(int defaultTrials)
     {
-        var trials = EnvironmentNumber("AQUILA_CRASH_TRIALS") ?? DefaultTrials;
+        var trials = EnvironmentNumber("AQUILA_CRASH_TRIALS") ?? defaultTrials;
         var first = EnvironmentNumber("AQUILA_CRASH_SEED") ?? DefaultFirstSeed;
         var seeds = new TheoryData<int>();
         for (var i = 0; i < trials; i++)
@@ -90,6 +95,61 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
         AssertNothingPersonalPrinted(outputBeforeCrash, why);
         AssertNothingPersonalPrinted(restarted.Output, why);
         Report(why, killPoint, ingest, durableUnacknowledged, clock.Elapsed);
+    }
+
+    [Theory]
+    [MemberData(nameof(StartupSeeds))]
+    public async Task A_server_killed_while_it_starts_for_the_first_time_starts_again_and_accepts_batches(int seed)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        var why = "seed " + seed.ToString(CultureInfo.InvariantCulture);
+        // Creating the key files, the audit database and the project's log all happen in the first second or two.
+        var killAfter = TimeSpan.FromMilliseconds(new Random(seed).Next(50, 2500));
+        using var directories = new TempDirectory();
+        var options = fixture.OptionsFor(directories.Path);
+        var port = ServerProcess.FreePort();
+        bool wasListening;
+        using (var starting = ServerProcess.Launch(options, port, directories.Path))
+        {
+            await Task.Delay(killAfter, cancel);
+            starting.Kill();
+            wasListening = starting.Output.Contains("listening", StringComparison.OrdinalIgnoreCase);
+        }
+
+        using var restarted = await StartAsync(options, port, directories.Path);
+        var clients = CrashClients.Connect(restarted.Address, fixture.Nodes);
+        try
+        {
+            var heads = new List<AuditHead>();
+            for (var p = 0; p < clients.Length; p++)
+            {
+                var submitter = new BatchSubmitter(clients[p].Client) { MaxAttempts = 1 };
+                foreach (var batch in fixture.Batches[p].Take(2))
+                {
+                    var receipt = await submitter.SubmitAsync(batch, null, cancel);
+                    Assert.False(receipt.AlreadyAccepted, $"{why}: a batch was accepted before it was ever sent");
+                    heads.Add(Head(receipt));
+                }
+            }
+
+            foreach (var client in clients)
+            {
+                var problems = HitStream.Problems(await HitStream.ReadAllAsync(client.Client, CrashFixture.Project, cancel));
+                Assert.True(problems is [], $"{why}: hit stream of {client.Party}: {string.Join("; ", problems.Take(5))}");
+            }
+
+            var audit = AuditChainVerifier.Verify(Path.Combine(options.DataDirectory, "audit.db"), heads, cancel);
+            Assert.True(audit.IsValid, $"{why}: {audit.Message}");
+        }
+        finally
+        {
+            CrashClients.Dispose(clients);
+        }
+
+        AssertNothingPersonalPrinted(restarted.Output, why);
+        var when = wasListening ? "after" : "before";
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{why}: killed {killAfter.TotalMilliseconds:F0} ms after launch, {when} it printed that it listens"));
     }
 
     // Every acknowledged batch is accepted after the restart with the very receipt the node holds.

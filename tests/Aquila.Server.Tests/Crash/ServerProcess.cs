@@ -58,8 +58,24 @@ public sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(ServerOptions options, int port, string workDirectory, NodeIdentity probe,
         string projectId, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        var server = Launch(options, port, workDirectory);
+        try
+        {
+            await server.WaitUntilServingAsync(probe, projectId, timeout, cancellationToken);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Like <see cref="StartAsync"/>, but returns as soon as the process runs (to kill it while it starts).</summary>
+    public static ServerProcess Launch(ServerOptions options, int port, string workDirectory)
+    {
         var configPath = Path.Combine(workDirectory, "server.json");
-        await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(new { Server = options }), cancellationToken);
+        File.WriteAllText(configPath, JsonSerializer.Serialize(new { Server = options }));
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workDirectory,
@@ -81,16 +97,7 @@ public sealed class ServerProcess : IDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
-        {
-            await server.WaitUntilServingAsync(probe, projectId, timeout, cancellationToken);
-            return server;
-        }
-        catch
-        {
-            server.Dispose();
-            throw;
-        }
+        return server;
     }
 
     /// <summary>SIGKILL, then waits until the process is gone.</summary>
