@@ -15,8 +15,10 @@ namespace Aquila.Server.Tests.Crash;
 /// <remarks>
 /// CI runs <see cref="DefaultTrials"/> kill points. Set <c>AQUILA_CRASH_TRIALS=100</c> (or more) for the long run;
 /// <c>AQUILA_CRASH_SEED=N</c> changes the first trial's seed (trial i uses N + i), so a failing trial is repeated with
-/// <c>AQUILA_CRASH_SEED=&lt;its seed&gt; AQUILA_CRASH_TRIALS=1</c>. A SIGKILL leaves unsynced bytes in the OS cache, so
-/// these trials cannot catch a missing fsync; the WAL's fault-injecting file system tests cover that.
+/// <c>AQUILA_CRASH_SEED=&lt;its seed&gt; AQUILA_CRASH_TRIALS=1</c>. The kill point is drawn as a number of receipts plus
+/// up to 10 ms, not as a wall-clock delay: the whole ingest takes only a few hundred milliseconds here, so a delay of
+/// 200–1500 ms mostly landed after it. A SIGKILL leaves unsynced bytes in the OS cache, so these trials cannot catch a
+/// missing fsync; the WAL's fault-injecting file system tests cover that.
 /// </remarks>
 [Collection(nameof(ServerCollection))]
 public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture>
