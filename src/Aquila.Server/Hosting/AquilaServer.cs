@@ -125,6 +125,7 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton(audit);
         services.AddSingleton(projects);
         services.AddSingleton<ServerAudit>();
+        services.AddSingleton<BatchAcceptanceAudit>();
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();

@@ -7,6 +7,7 @@ using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Google.Protobuf;
 using Grpc.Core;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Services;
@@ -15,7 +16,9 @@ namespace Aquila.Server.Services;
 internal sealed class MatchingService(
     ProjectRegistry projects,
     ServerAudit audit,
+    BatchAcceptanceAudit acceptances,
     ServerOptions options,
+    IHostApplicationLifetime lifetime,
     ILogger<MatchingService> logger) : Protocol.V1.Matching.MatchingBase
 {
     private const int HitPage = 512;
@@ -60,20 +63,21 @@ internal sealed class MatchingService(
             {
                 var receipt = outcome.Receipt!;
                 ServerLog.BatchAccepted(logger, batchIdHex, caller.Party, project.Id, receipt.Records, receipt.Tokens, receipt.NewHitEvents);
-                var entry = await audit.BatchAcceptedAsync(caller, project.Id, batchIdHex, receipt.Records, receipt.Tokens, CancellationToken.None);
+                // Through the shared find-or-append: a status query may already have audited this acceptance.
+                var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
                 if (receipt.NewHitEvents > 0)
                 {
                     await audit.HitsReleasedAsync(project.Id, batchIdHex, receipt.NewHitEvents, CancellationToken.None);
                 }
 
-                return ToProto(project.Id, receipt, alreadyAccepted: false, entry.Sequence, entry.Hash.ToArray());
+                return ToProto(project.Id, receipt, alreadyAccepted: false, head);
             }
 
             case SubmitStatus.AlreadyAccepted:
             {
                 ServerLog.BatchResent(logger, batchIdHex, caller.Party, project.Id);
-                var (sequence, hash) = await AcceptanceEntryAsync(caller, project.Id, outcome.Receipt!, batchIdHex);
-                return ToProto(project.Id, outcome.Receipt!, alreadyAccepted: true, sequence, hash);
+                var head = await AcceptanceEntryAsync(caller, project.Id, outcome.Receipt!, batchIdHex);
+                return ToProto(project.Id, outcome.Receipt!, alreadyAccepted: true, head);
             }
 
             case SubmitStatus.Conflict:
@@ -98,8 +102,8 @@ internal sealed class MatchingService(
         }
 
         var batchIdHex = Convert.ToHexStringLower(receipt.BatchId.Span);
-        var (sequence, hash) = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
-        return new BatchStatus { Accepted = true, Receipt = ToProto(project.Id, receipt, alreadyAccepted: true, sequence, hash) };
+        var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
+        return new BatchStatus { Accepted = true, Receipt = ToProto(project.Id, receipt, alreadyAccepted: true, head) };
     }
 
     public override async Task WatchHits(WatchHitsRequest request, IServerStreamWriter<HitEvent> responseStream, ServerCallContext context)
@@ -107,6 +111,7 @@ internal sealed class MatchingService(
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
         var cursor = Math.Max(0, request.AfterSequence);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         while (!context.CancellationToken.IsCancellationRequested)
         {
             var events = project.Matcher.ReadHits(caller.Party, cursor, HitPage);
@@ -128,11 +133,18 @@ internal sealed class MatchingService(
 
             try
             {
-                await project.Matcher.WaitForHitsAsync(caller.Party, cursor, context.CancellationToken);
+                await project.Matcher.WaitForHitsAsync(caller.Party, cursor, watching.Token);
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+            catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // A following stream never ends by itself: without this, a stopping server waited out its whole
+                // shutdown timeout for every node that follows. Unavailable tells the node to follow again from its cursor.
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "The server is shutting down; follow again from your last sequence once it is back."));
             }
         }
     }
@@ -208,22 +220,13 @@ internal sealed class MatchingService(
     }
 
     // A resend gets the audit entry of the original acceptance; if the server stopped between making the batch
-    // durable and auditing it, the acceptance is audited now.
-    private async Task<(long Sequence, ReadOnlyMemory<byte> Hash)> AcceptanceEntryAsync(PartyIdentity caller, string projectId,
-        Matching.Projects.BatchReceipt receipt, string batchIdHex)
-    {
-        var entry = await audit.Chain.FindAsync(Coordination.Audit.AuditKind.BatchAccepted, batchIdHex, CancellationToken.None);
-        if (entry is not null)
-        {
-            return (entry.Sequence, entry.Hash.ToArray());
-        }
-
-        var appended = await audit.BatchAcceptedAsync(caller, projectId, batchIdHex, receipt.Records, receipt.Tokens, CancellationToken.None);
-        return (appended.Sequence, appended.Hash.ToArray());
-    }
+    // durable and auditing it, the acceptance is audited now (once, however many callers ask at the same time).
+    private Task<Coordination.Audit.AuditHead> AcceptanceEntryAsync(PartyIdentity caller, string projectId,
+        Matching.Projects.BatchReceipt receipt, string batchIdHex) =>
+        acceptances.EntryAsync(caller, projectId, batchIdHex, receipt.Records, receipt.Tokens);
 
     private static Protocol.V1.BatchReceipt ToProto(string projectId, Matching.Projects.BatchReceipt receipt, bool alreadyAccepted,
-        long auditSequence, ReadOnlyMemory<byte> auditHash) => new()
+        Coordination.Audit.AuditHead auditHead) => new()
         {
             ProjectId = projectId,
             Party = receipt.Party,
@@ -233,7 +236,7 @@ internal sealed class MatchingService(
             Tokens = receipt.Tokens,
             AcceptedAtUnixMs = receipt.AcceptedAt.ToUnixTimeMilliseconds(),
             AlreadyAccepted = alreadyAccepted,
-            AuditHead = new AuditHead { Sequence = auditSequence, Hash = ByteString.CopyFrom(auditHash.Span) },
+            AuditHead = new AuditHead { Sequence = auditHead.Sequence, Hash = ByteString.CopyFrom(auditHead.Hash.ToArray()) },
         };
 
     private static HitEvent ToProto(PartyHitEvent hit)
