@@ -38,19 +38,22 @@ internal sealed class ServerKeyStore
             return Convert.FromHexString(text);
         }
 
+        // Written to a temporary file and renamed: a crash can never leave an empty or half-written key behind.
         var key = RandomNumberGenerator.GetBytes(length);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var stream = new FileStream(path, options))
+        using (var stream = new FileStream(temporary, options))
         {
             stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToHexStringLower(key) + "\n"));
             stream.Flush(flushToDisk: true);
         }
 
+        File.Move(temporary, path, overwrite: false);
         return key;
     }
 }
