@@ -54,6 +54,9 @@ internal sealed class ServerKeyStore
         }
 
         File.Move(temporary, path, overwrite: false);
+
+        // The key must survive a power cut before anything is encrypted with it.
+        Matching.Storage.PhysicalFileSystem.Instance.FlushDirectory(Path.GetDirectoryName(path)!);
         return key;
     }
 }
