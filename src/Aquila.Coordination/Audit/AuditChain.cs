@@ -75,21 +75,9 @@ public sealed partial class AuditChain : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
         var path = Path.GetFullPath(options.DatabasePath);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-        }.ToString());
+        var connection = await SqliteFiles.OpenReadWriteAsync(path, foreignKeys: false, cancellationToken).ConfigureAwait(false);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             PrepareDatabase(connection, path, logger);
             var head = LoadAndCheckHead(connection, path, logger);
             CoordinationLog.AuditChainOpened(logger, path, head.Sequence);

@@ -47,22 +47,9 @@ public sealed partial class ProjectStore : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(timeProvider);
         options.Validate();
         var path = Path.GetFullPath(options.DatabasePath);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = false,
-            ForeignKeys = true,
-        }.ToString());
+        var connection = await SqliteFiles.OpenReadWriteAsync(path, foreignKeys: true, cancellationToken).ConfigureAwait(false);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             Prepare(connection, path);
             var count = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM projects"), CultureInfo.InvariantCulture);
             ProjectStoreLog.Opened(logger, path, count);
