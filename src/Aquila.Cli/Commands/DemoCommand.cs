@@ -42,23 +42,18 @@ internal static class DemoCommand
                 SyntheticDatasetWriter.Write(data, exports);
                 Say(quiet, $"Generated {data.PersonCount:N0} synthetic persons held as {data.Truth.Count:N0} records by {Parties.Length} parties.");
 
-                await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "demo", Parties, null, cancellationToken);
-                Say(quiet, $"Server listening on {run.Server.Address} (mutual TLS; every party has its own certificate).");
-
+                var (pairs, summaries) = await ServerMatching.RunAsync(work,
+                    Parties.Select(p => (p, Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)))).ToList(), ColumnMap.Default,
+                    null, cancellationToken, projectId: "demo");
+                Say(quiet, "Each party's node tokenised its records, submitted them to the server over mutual TLS (its own certificate), and read its hits.");
                 var perParty = new Table().AddColumns("party", "records", "tokenised", "rejected", "tokens", "hits");
-                var summaries = Parties.ToDictionary(p => p, p => run.Tokenize(p,
-                    Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, cancellationToken));
-                await Task.WhenAll(Parties.Select(p => run.SubmitAsync(p, cancellationToken)));
-                var views = new List<ResolvedHit>();
-                foreach (var party in Parties)
+                for (var i = 0; i < Parties.Length; i++)
                 {
-                    var hits = await run.HitsAsync(party, cancellationToken);
-                    views.AddRange(hits);
-                    var s = summaries[party];
-                    perParty.AddRow(party, $"{s.RecordsRead:N0}", $"{s.RecordsTokenized:N0}", $"{s.RecordsRejected:N0}", $"{s.Tokens:N0}", $"{hits.Count:N0}");
+                    var s = summaries[i];
+                    var hits = pairs.Count(p => p.PartyA == Parties[i] || p.PartyB == Parties[i]);
+                    perParty.AddRow(Parties[i], $"{s.RecordsRead:N0}", $"{s.RecordsTokenized:N0}", $"{s.RecordsRejected:N0}", $"{s.Tokens:N0}", $"{hits:N0}");
                 }
 
-                var pairs = HitPair.Join(views);
                 var personOf = data.Truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
                 var quality = MatchQuality.Evaluate(pairs, personOf);
                 Report(quiet, perParty, quality, pairs.Count, clock.Elapsed);
