@@ -33,6 +33,9 @@ public class ServerFixture : IAsyncLifetime
 
     public string WorkDirectory => _root.File("work");
 
+    /// <summary>Where the server keeps its data; a fixture may put it on a file system of its own.</summary>
+    protected virtual string DataDirectoryPath => _root.File("data");
+
     public Dictionary<string, string> Identities { get; } = [];
 
     public virtual async ValueTask InitializeAsync()
@@ -70,7 +73,7 @@ public class ServerFixture : IAsyncLifetime
             KeyPath = Pki.Server.KeyPath,
             TrustedRootPaths = [Pki.AuthorityCertificatePath],
             CrlPath = Pki.CrlPath,
-            DataDirectory = _root.File("data"),
+            DataDirectory = DataDirectoryPath,
             KeyDirectory = _root.File("server-keys"),
             MaxBatchBytes = 1 << 20,
             Projects = [new ProjectOptions { Id = Project, Parties = ["RS", "BA", "ME"] }],
