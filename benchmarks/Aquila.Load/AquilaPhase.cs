@@ -39,6 +39,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
         try
         {
             var rssBefore = ResidentMemory.AfterFullCollection();
+            var heapBefore = ResidentMemory.ManagedHeapBytes();
             var server = await AquilaServer.StartAsync(options, Quiet, cancellationToken);
             var result = new AquilaResult { RssBeforeBytes = rssBefore };
             try
@@ -46,17 +47,21 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
                 say($"Aquila server on {server.Address}; {parties.Length} parties submit {batches.Count} batches over mutual TLS.");
                 await using (var sampler = ResidentMemory.StartSampling(TimeSpan.FromMilliseconds(20)))
                 {
+                    var cpu = CpuClock.ProcessSeconds();
                     await SubmitAllAsync(server.Address, identities, batches, result, cancellationToken);
+                    result.IngestCpuSeconds = CpuClock.ProcessSeconds() - cpu;
+
+                    say("All batches acknowledged; reading every party's hits.");
+                    var hitClock = Stopwatch.StartNew();
+                    var events = await ReadAllHitsAsync(server.Address, identities, cancellationToken);
+                    result.LastAckToLastHitSeconds = hitClock.Elapsed.TotalSeconds;
+                    result.HitEvents = events.Total;
+                    result.Hits = events.NewEvents / 2;
                     result.RssPeakBytes = sampler.Peak;
                 }
 
-                say("All batches acknowledged; reading every party's hits.");
-                var hitClock = Stopwatch.StartNew();
-                var events = await ReadAllHitsAsync(server.Address, identities, cancellationToken);
-                result.LastAckToLastHitSeconds = hitClock.Elapsed.TotalSeconds;
-                result.HitEvents = events.Total;
-                result.Hits = events.NewEvents / 2;
                 result.RssAfterBytes = ResidentMemory.AfterFullCollection();
+                result.ManagedHeapGrowthBytes = ResidentMemory.ManagedHeapBytes() - heapBefore;
             }
             finally
             {
@@ -65,6 +70,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
 
             say("Restarting the server on the same data directory.");
             var restart = Stopwatch.StartNew();
+            var restartCpu = CpuClock.ProcessSeconds();
             var again = await AquilaServer.StartAsync(options, Quiet, cancellationToken);
             await using (again)
             {
@@ -72,6 +78,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
                 var client = new Protocol.V1.Matching.MatchingClient(channel);
                 await client.GetProjectAsync(new GetProjectRequest { ProjectId = projectId }, cancellationToken: cancellationToken);
                 result.RestartSeconds = restart.Elapsed.TotalSeconds;
+                result.RestartCpuSeconds = CpuClock.ProcessSeconds() - restartCpu;
                 var replayed = 0L;
                 await foreach (var hit in new HitReader(client).ReadAsync(projectId, 0, follow: false, cancellationToken))
                 {
@@ -174,6 +181,12 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
 internal sealed class AquilaResult
 {
     public double IngestSeconds { get; set; }
+
+    public double IngestCpuSeconds { get; set; }
+
+    public long ManagedHeapGrowthBytes { get; set; }
+
+    public double RestartCpuSeconds { get; set; }
 
     public double AckLatencyP50Ms { get; set; }
 

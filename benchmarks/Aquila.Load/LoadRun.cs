@@ -37,6 +37,7 @@ public static class LoadRun
     {
         var parties = PartyCodes.Take(options.Parties);
         var report = new LoadReport();
+        var loadAtStart = CpuClock.LoadAverage();
         var inv = CultureInfo.InvariantCulture;
         say(string.Create(inv, $"Tokenising {options.Parties} × {options.RecordsPerParty:N0} synthetic records ({options.SharedFraction:P0} shared between neighbouring parties)."));
         TokenizeResult tokenized;
@@ -57,14 +58,19 @@ public static class LoadRun
         report.Add("records_rejected", "records rejected by the schema", tokenized.Rejected, "");
         report.Add("tokens", "tokens", tokens, "");
         report.Add("batches", "batches", tokenized.Batches.Count, "");
-        report.Add("tokenize_records_per_s_per_core", "tokenisation, records/s per core (normalise + HMAC only)",
+        report.Add("load_average_at_start", "1-minute load average of the machine at the start", loadAtStart, "");
+        report.Add("tokenize_records_per_cpu_s", "tokenisation, records per CPU second (normalise + HMAC, thread CPU time)",
             (records + tokenized.Rejected) / tokenized.TokenizeCpuSeconds, "records/s");
+        report.Add("tokenize_records_per_s_per_thread", "tokenisation, records/s per thread (wall time, includes waiting for a core)",
+            (records + tokenized.Rejected) / tokenized.TokenizeWallSeconds, "records/s");
         report.Add("prepare_seconds", "prepare wall time (generate, tokenise, write batch files; all cores)", tokenized.WallSeconds, "s");
 
         var aquila = await new AquilaPhase(work, ProjectId, parties).RunAsync(tokenized.Batches, say, cancellationToken);
         var ingestRate = tokens / aquila.IngestSeconds;
         report.Add("ingest_tokens_per_s", "durable ingest over mTLS, tokens/s (first send to last ack)", ingestRate, "tokens/s");
         report.Add("ingest_seconds", "ingest wall time", aquila.IngestSeconds, "s");
+        report.Add("ingest_tokens_per_cpu_s", "ingest, tokens per CPU second (client + server process)", tokens / aquila.IngestCpuSeconds, "tokens/s");
+        report.Add("load_average_after_ingest", "1-minute load average after ingest", CpuClock.LoadAverage(), "");
         report.Add("ack_p50_ms", "batch ack latency p50", aquila.AckLatencyP50Ms, "ms");
         report.Add("ack_p99_ms", "batch ack latency p99", aquila.AckLatencyP99Ms, "ms");
         report.Add("ack_max_ms", "batch ack latency max", aquila.AckLatencyMaxMs, "ms");
@@ -75,10 +81,12 @@ public static class LoadRun
         var peakPerToken = (double)(aquila.RssPeakBytes - aquila.RssBeforeBytes) / tokens;
         report.Add("memory_bytes_per_token", "memory per indexed token (RSS after load + full GC − before)", perToken, "B");
         report.Add("memory_peak_bytes_per_token", "peak memory per token during ingest (peak RSS − before)", peakPerToken, "B");
+        report.Add("managed_heap_bytes_per_token", "managed heap growth per token (live objects after full GC)", (double)aquila.ManagedHeapGrowthBytes / tokens, "B");
         report.Add("rss_before_mib", "RSS before the server started", aquila.RssBeforeBytes / 1048576.0, "MiB");
         report.Add("rss_after_mib", "RSS after load + full GC", aquila.RssAfterBytes / 1048576.0, "MiB");
         report.Add("rss_peak_mib", "peak RSS during ingest", aquila.RssPeakBytes / 1048576.0, "MiB");
         report.Add("restart_seconds", "restart: stop, reopen data directory, first call answered", aquila.RestartSeconds, "s");
+        report.Add("restart_cpu_seconds", "restart CPU time (log replay)", aquila.RestartCpuSeconds, "s");
         if (aquila.RestartFirstPartyHitEvents * options.Parties < aquila.HitEvents / 2)
         {
             report.Note($"After the restart party {parties[0]} read {aquila.RestartFirstPartyHitEvents} hit events; check recovery.");
@@ -105,10 +113,14 @@ public static class LoadRun
             var result = await new RedisBaseline(options, parties).RunAsync(redis, Path.Combine(work, "redis-" + mode), mode, tokenized.Batches,
                 cancellationToken);
             report.Add($"redis_{mode}_ingest_tokens_per_s", $"Redis ({mode}) ingest, tokens/s", result.TokensPerSecond, "tokens/s");
+            report.Add($"redis_{mode}_ingest_tokens_per_cpu_s", $"Redis ({mode}) ingest, tokens per CPU second (client + redis-server)",
+                result.TokensPerCpuSecond, "tokens/s");
             report.Add($"redis_{mode}_intersect_seconds", $"Redis ({mode}) cross-party SINTER time", result.IntersectSeconds, "s");
             report.Add($"redis_{mode}_shared_tokens", $"Redis ({mode}) shared token entries found", result.SharedTokens, "");
             report.Add($"redis_{mode}_memory_bytes_per_token", $"Redis ({mode}) server RSS growth per token", (double)result.RssGrowthBytes / result.Tokens, "B");
             report.Add($"redis_{mode}_ingest_ratio", $"ingest ratio Aquila ÷ Redis {mode}", ingestRate / result.TokensPerSecond, "×");
+            report.Add($"redis_{mode}_ingest_cpu_ratio", $"ingest per CPU second ratio Aquila ÷ Redis {mode}",
+                tokens / aquila.IngestCpuSeconds / result.TokensPerCpuSecond, "×");
             report.Add($"redis_{mode}_hits_time_ratio", $"hits time ratio Redis {mode} SINTER ÷ Aquila last-ack-to-last-hit",
                 result.IntersectSeconds / aquila.LastAckToLastHitSeconds, "×");
             report.Add($"redis_{mode}_memory_ratio", $"memory ratio Redis {mode} ÷ Aquila per token", (double)result.RssGrowthBytes / result.Tokens / perToken, "×");

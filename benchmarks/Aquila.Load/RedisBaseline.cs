@@ -27,6 +27,7 @@ internal sealed class RedisBaseline(LoadOptions options, string[] parties)
             }
 
             var rssBefore = server.ResidentBytes();
+            var cpuBefore = CpuClock.ProcessSeconds() + CpuClock.OtherProcessSeconds(server.ProcessId);
             var clock = Stopwatch.StartNew();
             var feeds = new Task<long>[parties.Length];
             for (var p = 0; p < parties.Length; p++)
@@ -37,6 +38,7 @@ internal sealed class RedisBaseline(LoadOptions options, string[] parties)
 
             var tokens = (await Task.WhenAll(feeds)).Sum();
             var ingestSeconds = clock.Elapsed.TotalSeconds;
+            var ingestCpu = CpuClock.ProcessSeconds() + CpuClock.OtherProcessSeconds(server.ProcessId) - cpuBefore;
             var rssAfter = server.ResidentBytes();
 
             clock.Restart();
@@ -48,7 +50,7 @@ internal sealed class RedisBaseline(LoadOptions options, string[] parties)
             }
 
             var shared = (await Task.WhenAll(joins)).Sum();
-            return new RedisResult(appendFsync, tokens, ingestSeconds, clock.Elapsed.TotalSeconds, shared, rssAfter - rssBefore);
+            return new RedisResult(appendFsync, tokens, ingestSeconds, ingestCpu, clock.Elapsed.TotalSeconds, shared, rssAfter - rssBefore);
         }
         finally
         {
@@ -169,7 +171,10 @@ internal sealed class RedisBaseline(LoadOptions options, string[] parties)
 }
 
 /// <summary>Figures of one Redis baseline run.</summary>
-internal sealed record RedisResult(string AppendFsync, long Tokens, double IngestSeconds, double IntersectSeconds, long SharedTokens, long RssGrowthBytes)
+internal sealed record RedisResult(string AppendFsync, long Tokens, double IngestSeconds, double IngestCpuSeconds, double IntersectSeconds, long SharedTokens, long RssGrowthBytes)
 {
     public double TokensPerSecond => Tokens / IngestSeconds;
+
+    /// <summary>Tokens per CPU second of the client (this process) and redis-server together.</summary>
+    public double TokensPerCpuSecond => Tokens / IngestCpuSeconds;
 }

@@ -25,14 +25,20 @@ internal sealed class ResidentMemory : IAsyncDisposable
         return self.WorkingSet64;
     }
 
-    /// <summary>RSS after a full, compacting collection: what the process really keeps.</summary>
+    /// <summary>
+    /// RSS after a full, compacting collection that also gives free GC memory back to the OS (aggressive mode): what
+    /// the process really keeps.
+    /// </summary>
     public static long AfterFullCollection()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         return Current();
     }
+
+    /// <summary>Bytes of live objects on the managed heap (call after <see cref="AfterFullCollection"/>).</summary>
+    public static long ManagedHeapBytes() => GC.GetTotalMemory(forceFullCollection: false);
 
     /// <summary>Starts sampling every <paramref name="interval"/>.</summary>
     public static ResidentMemory StartSampling(TimeSpan interval) => new(interval);
