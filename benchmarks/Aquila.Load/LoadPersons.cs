@@ -6,8 +6,9 @@ namespace Aquila.Load;
 /// <summary>
 /// Synthetic persons for load runs, cheap to make and deterministic per (seed, person number), so that every party
 /// holding a shared person renders the same record. Names are composed from roots and endings of the region
-/// (about 80,000 full names), so namesakes born the same day are rare, as in real registers; every person has a
-/// unique JMBG-shaped national id and passport number. Quality of matching is not the point here (`aquila demo`).
+/// (about 80,000 full names), so namesakes born the same day are rare, as in real registers; passport numbers are unique per
+/// person, and JMBG-shaped national ids carry the person number in their serial digits (unique among persons born
+/// the same day, up to 100,000 of them). Quality of matching is not the point here (`aquila demo`).
 /// </summary>
 public static class LoadPersons
 {
