@@ -23,7 +23,7 @@ internal static class AquilaCommand
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {
             DemoCommand.Create(), key, node, CaCommand.Create(), ServerCommand.Create(), AuditVerifyCommand.Create(), SimulateCommand.Create(),
-            SynthCommand.Create(), EvalCommand.Create(),
+            SynthCommand.Create(), EvalCommand.Create(), BenchCommand.Create(),
         };
     }
 

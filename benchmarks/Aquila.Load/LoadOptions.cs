@@ -1,0 +1,51 @@
+namespace Aquila.Load;
+
+/// <summary>What one load run does: how many parties and records, how batches are cut, which baselines run.</summary>
+public sealed class LoadOptions
+{
+    /// <summary>Number of simulated parties (2 to 26).</summary>
+    public int Parties { get; init; } = 6;
+
+    /// <summary>Records per party.</summary>
+    public int RecordsPerParty { get; init; } = 1_000_000;
+
+    /// <summary>Records per batch file; each party's data is cut into batches of this size so ack latencies can be measured.</summary>
+    public int RecordsPerBatch { get; init; } = 100_000;
+
+    /// <summary>Fraction of each party's records that describe a person another party also holds (0 to 1).</summary>
+    public double SharedFraction { get; init; } = 0.1;
+
+    /// <summary>Seed of the synthetic persons.</summary>
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Folder for batches, certificates and server data; a fresh temporary folder when null (deleted after).</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>The redis-server executable; null looks for it on PATH. The baselines are skipped when none is found.</summary>
+    public string? RedisServerPath { get; init; }
+
+    /// <summary>False skips the Redis baselines.</summary>
+    public bool RunRedis { get; init; } = true;
+
+    /// <summary>Redis baseline: members per SADD command (pinned at 100).</summary>
+    public int RedisMembersPerCommand { get; init; } = 100;
+
+    /// <summary>Redis baseline: SADD commands in flight per client connection (pipeline depth).</summary>
+    public int RedisPipelineDepth { get; init; } = 1000;
+
+    /// <summary>Redis baseline: sets per party; a token goes to the set of its first byte modulo this.</summary>
+    public int RedisShards { get; init; } = 256;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parties, 2);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Parties, 26);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecordsPerParty, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RecordsPerBatch, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(RecordsPerBatch, 1_000_000);
+        if (SharedFraction is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(SharedFraction), SharedFraction, "The shared fraction is between 0 and 1.");
+        }
+    }
+}

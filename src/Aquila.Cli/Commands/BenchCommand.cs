@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using Aquila.Load;
+using Spectre.Console;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila bench</c>: the end-to-end load run of benchmarks/Aquila.Load — a real server over mutual TLS on loopback,
+/// N parties tokenising and submitting at once, hits, memory per token, restart time — with the Redis baselines on
+/// the same tokens when a redis-server is installed.
+/// </summary>
+internal static class BenchCommand
+{
+    private const int QuickRecords = 20_000;
+    private const int QuickBatchRecords = 4_000;
+
+    public static Command Create()
+    {
+        var parties = new Option<int>("--parties") { Description = "Simulated parties.", DefaultValueFactory = _ => 6 };
+        var records = new Option<int>("--records") { Description = "Records per party.", DefaultValueFactory = _ => 1_000_000 };
+        var batchRecords = new Option<int>("--batch-records") { Description = "Records per batch.", DefaultValueFactory = _ => 100_000 };
+        var shared = new Option<double>("--shared") { Description = "Fraction of each party's records also held by a neighbouring party.", DefaultValueFactory = _ => 0.1 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the synthetic persons.", DefaultValueFactory = _ => 1 };
+        var quick = new Option<bool>("--quick") { Description = $"A run under a minute: {QuickRecords:N0} records per party in batches of {QuickBatchRecords:N0}." };
+        var json = new Option<bool>("--json") { Description = "Print the figures as JSON (ratios as redis_*_ratio)." };
+        var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep batches, certificates and server data here." };
+        var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baselines." };
+        var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
+        var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines.")
+        {
+            parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var isQuick = parse.GetValue(quick);
+            var asJson = parse.GetValue(json);
+            var options = new LoadOptions
+            {
+                Parties = parse.GetValue(parties),
+                RecordsPerParty = isQuick ? QuickRecords : parse.GetValue(records),
+                RecordsPerBatch = isQuick ? QuickBatchRecords : parse.GetValue(batchRecords),
+                SharedFraction = parse.GetValue(shared),
+                Seed = parse.GetValue(seed),
+                WorkDirectory = parse.GetValue(keep)?.FullName,
+                RunRedis = !parse.GetValue(noRedis),
+                RedisServerPath = parse.GetValue(redisServer)?.FullName,
+            };
+            LoadReport report;
+            try
+            {
+                report = await LoadRun.RunAsync(options, line =>
+                {
+                    if (!asJson)
+                    {
+                        Console.Out.WriteLine(line);
+                    }
+                }, cancellationToken);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                return CliConsole.Fail(ExitCodes.Usage, e.Message);
+            }
+
+            if (asJson)
+            {
+                var values = new Dictionary<string, object>(StringComparer.Ordinal);
+                foreach (var figure in report.Figures)
+                {
+                    values[figure.Key] = Math.Round(figure.Value, 3);
+                }
+
+                values["notes"] = report.Notes;
+                CliConsole.WriteJson(values);
+                return ExitCodes.Ok;
+            }
+
+            var table = new Table().AddColumns("figure", "value", "key");
+            foreach (var figure in report.Figures)
+            {
+                table.AddRow(Markup.Escape(figure.Label), Format(figure), figure.Key);
+            }
+
+            AnsiConsole.Write(table);
+            foreach (var note in report.Notes)
+            {
+                Console.Out.WriteLine(note);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Format(LoadFigure figure)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        return figure.Unit switch
+        {
+            "" => figure.Value.ToString("N0", inv),
+            "tokens/s" or "records/s" => figure.Value.ToString("N0", inv) + " " + figure.Unit,
+            "×" => figure.Value.ToString("F2", inv) + " ×",
+            "B" or "MiB" => figure.Value.ToString("F1", inv) + " " + figure.Unit,
+            "ms" => figure.Value.ToString("F1", inv) + " ms",
+            _ => figure.Value.ToString("F2", inv) + " " + figure.Unit,
+        };
+    }
+}
