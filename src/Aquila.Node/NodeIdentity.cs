@@ -10,11 +10,15 @@ namespace Aquila.Node;
 /// </summary>
 public sealed class NodeIdentity : IDisposable
 {
-    private NodeIdentity(X509Certificate2 certificate, X509Certificate2 authority)
+    private NodeIdentity(X509Certificate2 certificate, X509Certificate2 authority, string? authorityPath)
     {
         Certificate = certificate;
         Authority = authority;
+        AuthorityPath = authorityPath;
     }
+
+    /// <summary>The file the CA certificate was loaded from (null for credentials made in memory).</summary>
+    public string? AuthorityPath { get; }
 
     /// <summary>The node's client certificate with its private key.</summary>
     public X509Certificate2 Certificate { get; }
@@ -52,11 +56,11 @@ public sealed class NodeIdentity : IDisposable
         }
 
         var certificate = NodeCredentials.Load(certificatePath, keys[0], keyPassphrase);
-        return new NodeIdentity(certificate, X509CertificateLoader.LoadCertificateFromFile(authorityPath));
+        return new NodeIdentity(certificate, X509CertificateLoader.LoadCertificateFromFile(authorityPath), authorityPath);
     }
 
     /// <summary>Wraps credentials already in memory (tests, the demo).</summary>
-    public static NodeIdentity From(X509Certificate2 certificate, X509Certificate2 authority) => new(certificate, authority);
+    public static NodeIdentity From(X509Certificate2 certificate, X509Certificate2 authority) => new(certificate, authority, null);
 
     /// <inheritdoc />
     public void Dispose()

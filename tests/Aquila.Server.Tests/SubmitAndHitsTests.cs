@@ -139,10 +139,11 @@ public class SubmitAndHitsTests(ServerFixture fixture) : IClassFixture<ServerFix
         return hits.Count == 0 ? 0 : hits[^1].Sequence;
     }
 
-    internal static async Task<List<HitEvent>> ReadAsync(Protocol.V1.Matching.MatchingClient client, long after)
+    internal static async Task<List<HitEvent>> ReadAsync(Protocol.V1.Matching.MatchingClient client, long after,
+        string project = ServerFixture.Project)
     {
         var hits = new List<HitEvent>();
-        await foreach (var hit in new HitReader(client).ReadAsync(ServerFixture.Project, after, follow: false, Cancel))
+        await foreach (var hit in new HitReader(client).ReadAsync(project, after, follow: false, Cancel))
         {
             hits.Add(hit);
         }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Aquila.Coordination.Audit;
+using Aquila.Coordination.Projects;
 using Aquila.Security.Pki;
 using Aquila.Server.Authentication;
 using Aquila.Server.Health;
@@ -56,9 +57,12 @@ public sealed class AquilaServer : IAsyncDisposable
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
             loggers.CreateLogger<AuditChain>(), cancellationToken);
         ProjectRegistry? projects = null;
+        ProjectStore? store = null;
         try
         {
-            projects = await ProjectRegistry.OpenAsync(options, keys, loggers, cancellationToken);
+            store = await ProjectStore.OpenAsync(new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") },
+                loggers.CreateLogger<ProjectStore>(), cancellationToken);
+            projects = await ProjectRegistry.OpenAsync(options, keys, store, loggers, cancellationToken);
             var app = Build(options, configureLogging, audit, projects);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -72,6 +76,11 @@ public sealed class AquilaServer : IAsyncDisposable
                 await projects.DisposeAsync();
             }
 
+            if (store is not null)
+            {
+                await store.DisposeAsync();
+            }
+
             await audit.DisposeAsync();
             throw;
         }
@@ -83,6 +92,7 @@ public sealed class AquilaServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _projects.DisposeAsync();
+        await _projects.Store.DisposeAsync();
         await _audit.DisposeAsync();
     }
 
@@ -125,6 +135,7 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton(audit);
         services.AddSingleton(projects);
         services.AddSingleton<ServerAudit>();
+        services.AddSingleton<CeremonyRelay>();
         services.AddSingleton<BatchAcceptanceAudit>();
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
@@ -143,6 +154,7 @@ public sealed class AquilaServer : IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.MapGrpcService<MatchingService>();
+        app.MapGrpcService<CoordinationService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

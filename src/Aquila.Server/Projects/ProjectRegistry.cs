@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Aquila.Coordination.Projects;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
 using Aquila.Server.Options;
@@ -6,20 +8,40 @@ using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Projects;
 
-/// <summary>The projects this server runs, each with its schema and its durable matcher, opened at start.</summary>
+/// <summary>
+/// The projects this server runs, each with its schema and its durable matcher. Two kinds: projects declared in the
+/// configuration (dry runs and simulations: no lifecycle, hits released as found), opened at start; and
+/// coordinated projects from the <see cref="ProjectStore"/>, whose matcher is opened once the project is Open and
+/// whose lifecycle decides what the matcher may do.
+/// </summary>
 internal sealed class ProjectRegistry : IAsyncDisposable
 {
-    private readonly Dictionary<string, RunningProject> _projects;
+    private readonly ConcurrentDictionary<string, RunningProject> _projects;
+    private readonly SemaphoreSlim _opening = new(1, 1);
+    private readonly ServerOptions _options;
+    private readonly ServerKeyStore _keys;
+    private readonly byte[] _serverKey;
+    private readonly ILoggerFactory _loggers;
 
-    private ProjectRegistry(Dictionary<string, RunningProject> projects) => _projects = projects;
-
-    public IEnumerable<RunningProject> All => _projects.Values;
-
-    public static async Task<ProjectRegistry> OpenAsync(ServerOptions options, ServerKeyStore keys, ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+    private ProjectRegistry(ConcurrentDictionary<string, RunningProject> projects, ServerOptions options, ServerKeyStore keys,
+        byte[] serverKey, ILoggerFactory loggers, ProjectStore store)
     {
-        var projects = new Dictionary<string, RunningProject>(StringComparer.Ordinal);
-        var serverKey = keys.ServerKey();
+        _projects = projects;
+        _options = options;
+        _keys = keys;
+        _serverKey = serverKey;
+        _loggers = loggers;
+        Store = store;
+    }
+
+    /// <summary>The coordinated projects.</summary>
+    public ProjectStore Store { get; }
+
+    public static async Task<ProjectRegistry> OpenAsync(ServerOptions options, ServerKeyStore keys, ProjectStore store,
+        ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        var projects = new ConcurrentDictionary<string, RunningProject>(StringComparer.Ordinal);
+        var registry = new ProjectRegistry(projects, options, keys, keys.ServerKey(), loggers, store);
         try
         {
             foreach (var project in options.Projects)
@@ -30,44 +52,76 @@ internal sealed class ProjectRegistry : IAsyncDisposable
                 }
 
                 var schema = string.IsNullOrEmpty(project.SchemaPath) ? MatchKeySchema.Default : MatchKeySchema.Load(project.SchemaPath);
-                var hitKeys = new List<HitKey>(schema.Keys.Count);
-                foreach (var key in schema.Keys)
-                {
-                    hitKeys.Add(new HitKey(key.Id, (HitBand)(byte)key.Band));
-                }
-
-                var definition = new ProjectDefinition
-                {
-                    ProjectId = project.Id,
-                    Parties = project.Parties,
-                    SchemaHash = schema.Hash,
-                    Keys = hitKeys,
-                    MaxFanout = project.MaxFanout,
-                };
-                var matcherOptions = new ProjectMatcherOptions
-                {
-                    Directory = Path.Combine(options.DataDirectory, "projects", project.Id, "wal"),
-                    DataKey = keys.ProjectDataKey(project.Id),
-                    ServerKey = serverKey,
-                };
-                var matcher = await ProjectMatcher.OpenAsync(definition, matcherOptions, loggers, cancellationToken);
-                projects.Add(project.Id, new RunningProject(project.Id, schema, matcher));
+                var matcher = await registry.OpenMatcherAsync(project.Id, project.Parties, schema, project.MaxFanout, cancellationToken);
+                projects[project.Id] = new RunningProject(project.Id, schema, matcher, Coordinated: false);
             }
         }
         catch
         {
-            foreach (var opened in projects.Values)
-            {
-                await opened.Matcher.DisposeAsync();
-            }
-
+            await registry.DisposeAsync();
             throw;
         }
 
-        return new ProjectRegistry(projects);
+        return registry;
     }
 
-    public RunningProject? Find(string projectId) => _projects.GetValueOrDefault(projectId);
+    /// <summary>A configuration-declared project, or a coordinated one whose matcher is open (Open and later).</summary>
+    public async Task<RunningProject?> FindAsync(string projectId, CancellationToken cancellationToken)
+    {
+        if (_projects.TryGetValue(projectId, out var running))
+        {
+            return running;
+        }
+
+        var coordinated = await Store.GetAsync(projectId, cancellationToken);
+        return coordinated is null || coordinated.State is not (ProjectState.Open or ProjectState.Matching or ProjectState.Closed)
+            ? null
+            : await OpenCoordinatedAsync(coordinated, cancellationToken);
+    }
+
+    /// <summary>Opens the matcher of a coordinated project (at most once).</summary>
+    public async Task<RunningProject> OpenCoordinatedAsync(MatchingProject project, CancellationToken cancellationToken)
+    {
+        await _opening.WaitAsync(cancellationToken);
+        try
+        {
+            if (_projects.TryGetValue(project.Id, out var running))
+            {
+                return running;
+            }
+
+            var schema = SchemaFor(project.SchemaHash)
+                ?? throw new InvalidOperationException($"Project {project.Id} pins a schema this server does not have.");
+            var parties = project.Parties.Select(p => p.Party).ToList();
+            var matcher = await OpenMatcherAsync(project.Id, parties, schema, project.MaxFanout, cancellationToken);
+            running = new RunningProject(project.Id, schema, matcher, Coordinated: true);
+            _projects[project.Id] = running;
+            return running;
+        }
+        finally
+        {
+            _opening.Release();
+        }
+    }
+
+    /// <summary>The schemas this server can run: the built-in one and those the configured projects name.</summary>
+    public MatchKeySchema? SchemaFor(string sha256Hex)
+    {
+        if (string.Equals(MatchKeySchema.Default.HashHex, sha256Hex, StringComparison.OrdinalIgnoreCase))
+        {
+            return MatchKeySchema.Default;
+        }
+
+        foreach (var project in _projects.Values)
+        {
+            if (string.Equals(project.Schema.HashHex, sha256Hex, StringComparison.OrdinalIgnoreCase))
+            {
+                return project.Schema;
+            }
+        }
+
+        return null;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -75,11 +129,39 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         {
             await project.Matcher.DisposeAsync();
         }
+
+        _opening.Dispose();
+    }
+
+    private Task<ProjectMatcher> OpenMatcherAsync(string projectId, IReadOnlyList<string> parties, MatchKeySchema schema, int maxFanout,
+        CancellationToken cancellationToken)
+    {
+        var hitKeys = new List<HitKey>(schema.Keys.Count);
+        foreach (var key in schema.Keys)
+        {
+            hitKeys.Add(new HitKey(key.Id, (HitBand)(byte)key.Band));
+        }
+
+        var definition = new ProjectDefinition
+        {
+            ProjectId = projectId,
+            Parties = parties,
+            SchemaHash = schema.Hash,
+            Keys = hitKeys,
+            MaxFanout = maxFanout,
+        };
+        var matcherOptions = new ProjectMatcherOptions
+        {
+            Directory = Path.Combine(_options.DataDirectory, "projects", projectId, "wal"),
+            DataKey = _keys.ProjectDataKey(projectId),
+            ServerKey = _serverKey,
+        };
+        return ProjectMatcher.OpenAsync(definition, matcherOptions, _loggers, cancellationToken);
     }
 }
 
-/// <summary>One open project.</summary>
-internal sealed record RunningProject(string Id, MatchKeySchema Schema, ProjectMatcher Matcher)
+/// <summary>One open project; <paramref name="Coordinated"/> ones follow their lifecycle in the project store.</summary>
+internal sealed record RunningProject(string Id, MatchKeySchema Schema, ProjectMatcher Matcher, bool Coordinated)
 {
     public bool IsInvited(string party)
     {

@@ -1,3 +1,4 @@
+using Aquila.Coordination.Projects;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
 using Aquila.Protocol.V1;
@@ -35,6 +36,7 @@ internal sealed class MatchingService(
         {
             upload = await BatchUpload.ReceiveAsync(start, requestStream, context.CancellationToken);
             CheckHeader(upload, caller, project);
+            CheckLifecycle(await LifecycleAsync(project, context.CancellationToken), caller.Party, upload.Header.RecordCount);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
         {
@@ -65,7 +67,13 @@ internal sealed class MatchingService(
                 ServerLog.BatchAccepted(logger, batchIdHex, caller.Party, project.Id, receipt.Records, receipt.Tokens, receipt.NewHitEvents);
                 // Through the shared find-or-append: a status query may already have audited this acceptance.
                 var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
-                if (receipt.NewHitEvents > 0)
+                if (project.Coordinated)
+                {
+                    await projects.Store.ApplyAsync(project.Id, ProjectCaller.FromIdentity(caller),
+                        new RecordSubmission(caller.Party, receipt.Records, receipt.Tokens), audit.Chain, cancellationToken: CancellationToken.None);
+                }
+
+                if (receipt.NewHitEvents > 0 && !project.Coordinated)
                 {
                     await audit.HitsReleasedAsync(project.Id, batchIdHex, receipt.NewHitEvents, CancellationToken.None);
                 }
@@ -110,6 +118,13 @@ internal sealed class MatchingService(
     {
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
+        if (await LifecycleAsync(project, context.CancellationToken) is { } lifecycle && !ProjectQueries.HitsReleased(lifecycle))
+        {
+            // The one-time project must not be an oracle: nothing about hits before the project moves to Matching.
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Hits of project '{lifecycle.Id}' are released when it moves to Matching; it is {StateText(lifecycle.State)}."));
+        }
+
         var cursor = Math.Max(0, request.AfterSequence);
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         while (!context.CancellationToken.IsCancellationRequested)
@@ -173,9 +188,16 @@ internal sealed class MatchingService(
             await DenyAsync(caller, context.Method, projectId, role.Message);
         }
 
-        var project = projects.Find(projectId);
+        var project = await projects.FindAsync(projectId, context.CancellationToken);
         if (project is null || !project.IsInvited(caller.Party))
         {
+            var coordinated = project is null ? await projects.Store.GetAsync(projectId, context.CancellationToken) : null;
+            if (coordinated is not null && ProjectQueries.IsInvited(coordinated, caller.Party))
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"Project '{projectId}' is {StateText(coordinated.State)}; its matcher works from Open on."));
+            }
+
             // The same answer for "no such project" and "not invited": a node learns nothing about other projects.
             await DenyAsync(caller, context.Method, projectId,
                 $"party {caller.Party} is not invited to a project '{projectId}' on this server");
@@ -184,11 +206,44 @@ internal sealed class MatchingService(
         return project!;
     }
 
+    // A coordinated project's lifecycle as it is now (null for a project declared in the configuration).
+    private async Task<MatchingProject?> LifecycleAsync(RunningProject project, CancellationToken cancellationToken) =>
+        project.Coordinated ? await projects.Store.GetAsync(project.Id, cancellationToken) : null;
+
+    private static string StateText(ProjectState state) => state switch
+    {
+        ProjectState.KeyCeremony => "in its key ceremony",
+        _ => state.ToString().ToLowerInvariant(),
+    };
+
     private async Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason)
     {
         ServerLog.PermissionDenied(logger, caller.Party, PartyRoleText.ToText(caller.Role), method, reason);
         await audit.PermissionDeniedAsync(caller, method, projectId, reason, CancellationToken.None);
         throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
+    }
+
+    // One-time projects take data sets only while Open, and about the size each party declared at invitation.
+    private static void CheckLifecycle(MatchingProject? lifecycle, string party, long records)
+    {
+        if (lifecycle is null)
+        {
+            return;
+        }
+
+        if (!ProjectQueries.CanSubmit(lifecycle, party))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Batch refused: project '{lifecycle.Id}' is {StateText(lifecycle.State)}; data sets are accepted only while it is open."));
+        }
+
+        var declared = ProjectQueries.FindParty(lifecycle, party)!.DeclaredRecords;
+        var already = ProjectQueries.FindSubmission(lifecycle, party)?.Records ?? 0;
+        if (already + records > declared)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Batch refused: party {party} declared {declared} records for project '{lifecycle.Id}'; with this batch it would have sent {already + records}."));
+        }
     }
 
     private static void CheckHeader(BatchUpload upload, PartyIdentity caller, RunningProject project)

@@ -1,0 +1,89 @@
+using Aquila.Protocol.V1;
+using Aquila.Security.Ceremony;
+using Aquila.Security.Pki;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Aquila.Node;
+
+/// <summary>
+/// Runs this node's side of a project's key ceremony through the coordinator's relay (docs/ceremony.md): register a
+/// signed ceremony key, wait for every invited party's registration, check them all, send an encrypted share to
+/// every other party, collect the shares addressed to this node, confirm, and check every other party's
+/// confirmation. The relay only ever sees public or encrypted material; every check is made here.
+/// </summary>
+public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient client, NodeIdentity identity)
+{
+    /// <summary>How often the relay is asked for the other parties' messages.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>How long to wait for the other parties at each step.</summary>
+    public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The fingerprint to compare out of band, as soon as the roster is known.</summary>
+    public event Action<string>? RosterAccepted;
+
+    /// <summary>Runs the ceremony for <paramref name="projectId"/>; the result holds K_project (dispose it when stored).</summary>
+    public async Task<ProjectKeyResult> RunAsync(string projectId, CancellationToken cancellationToken)
+    {
+        var project = await client.ShowProjectAsync(new ProjectRef { ProjectId = projectId }, cancellationToken: cancellationToken);
+        var invitation = new CeremonyInvitation(projectId, project.Parties);
+        using var validator = AuthorityValidator(identity);
+        using var participant = new CeremonyParticipant(invitation, identity.Certificate, CeremonyTrust.From(validator));
+        var others = project.Parties.Count - 1;
+
+        await PostAsync(projectId, CeremonyStage.Registration, participant.CreateRegistration().ToBytes(), "", "", cancellationToken);
+        var registrations = await WaitForAsync(projectId, CeremonyStage.Registration, project.Parties.Count, cancellationToken);
+        participant.AcceptRoster([.. registrations.Select(m => Registration.Parse(m.Body.Span))]);
+        RosterAccepted?.Invoke(participant.Fingerprint);
+
+        foreach (var share in participant.CreateShares())
+        {
+            await PostAsync(projectId, CeremonyStage.Share, share.ToBytes(), share.To, "", cancellationToken);
+        }
+
+        var shares = await WaitForAsync(projectId, CeremonyStage.Share, others, cancellationToken);
+        participant.AcceptShares([.. shares.Select(m => ShareEnvelope.Parse(m.Body.Span))]);
+
+        await PostAsync(projectId, CeremonyStage.Confirmation, participant.CreateConfirmation().ToBytes(), "", participant.Fingerprint,
+            cancellationToken);
+        var confirmations = await WaitForAsync(projectId, CeremonyStage.Confirmation, project.Parties.Count, cancellationToken);
+        return participant.Finish([.. confirmations.Select(m => ConfirmationTag.Parse(m.Body.Span))]);
+    }
+
+    private async Task PostAsync(string projectId, CeremonyStage stage, byte[] body, string to, string fingerprint,
+        CancellationToken cancellationToken) =>
+        await client.PostCeremonyMessageAsync(new CeremonyMessage
+        {
+            ProjectId = projectId, Stage = stage, Body = ByteString.CopyFrom(body), ToParty = to, Fingerprint = fingerprint,
+        }, cancellationToken: cancellationToken);
+
+    private async Task<IReadOnlyList<CeremonyMessage>> WaitForAsync(string projectId, CeremonyStage stage, int expected,
+        CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        while (true)
+        {
+            var reply = await client.GetCeremonyMessagesAsync(new CeremonyMessagesRequest { ProjectId = projectId, Stage = stage },
+                cancellationToken: timeout.Token);
+            if (reply.Messages.Count >= expected)
+            {
+                return reply.Messages;
+            }
+
+            await Task.Delay(PollInterval, timeout.Token);
+        }
+    }
+
+    // Other parties' certificates must come from the project's CA; a node has no CRL of its own.
+    private static ClientCertificateValidator AuthorityValidator(NodeIdentity identity)
+    {
+        var path = identity.AuthorityPath ?? throw new InvalidOperationException(
+            "The ceremony needs the CA certificate's file: load the node's credentials with NodeIdentity.Load.");
+
+        var options = new ClientCertificateValidatorOptions { RequireCrl = false };
+        options.TrustedRootCertificatePaths.Add(path);
+        return new ClientCertificateValidator(options, NullLogger<ClientCertificateValidator>.Instance);
+    }
+}

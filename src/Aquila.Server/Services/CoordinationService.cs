@@ -1,0 +1,190 @@
+using Aquila.Coordination.Audit;
+using Aquila.Coordination.Projects;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Server.Authentication;
+using Aquila.Server.Projects;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Aquila.Server.Services;
+
+/// <summary>
+/// The Coordination gRPC service: projects and their lifecycle on the <see cref="ProjectStore"/>, and the key
+/// ceremony relay. Every rule (who may do what in which state) is the project store's; this class maps its
+/// refusals to statuses a caller can act on.
+/// </summary>
+internal sealed class CoordinationService(
+    ProjectRegistry projects,
+    ServerAudit audit,
+    CeremonyRelay relay) : Protocol.V1.Coordination.CoordinationBase
+{
+    public override Task<ProjectView> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var project = ProjectDocument.Parse(request.ProjectJson);
+            if (projects.SchemaFor(project.SchemaHash) is null)
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                    $"The project pins schema sha256:{project.SchemaHash}, which this server does not run (built-in: {Tokens.Keys.MatchKeySchema.Default.HashHex})."));
+            }
+
+            var change = await projects.Store.CreateAsync(project, Caller(context), audit.Chain, context.CancellationToken);
+            return View(change.Project, change.Receipt.Head);
+        });
+
+    public override Task<ProjectView> ShowProject(ProjectRef request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var project = await projects.Store.GetAsync(request.ProjectId, context.CancellationToken);
+            var caller = Caller(context);
+            if (project is null || ProjectLifecycle.CheckRead(project, caller) is not null)
+            {
+                // The same answer whether the project does not exist or the caller may not see it.
+                throw new RpcException(new Status(StatusCode.PermissionDenied,
+                    $"{caller.Party}/{PartyRoleText.ToText(caller.Role)} may not see a project '{request.ProjectId}' on this server."));
+            }
+
+            return View(project, null);
+        });
+
+    public override Task<ProjectView> Advance(AdvanceRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            ProjectAction action = request.Action switch
+            {
+                "start_ceremony" => new StartCeremony(),
+                "open" => new OpenProject(),
+                "start_matching" => new StartMatching(),
+                "close" => new CloseProject(),
+                _ => throw new RpcException(new Status(StatusCode.InvalidArgument,
+                    $"Unknown action '{request.Action}': use start_ceremony, open, start_matching or close.")),
+            };
+            if (action is StartCeremony)
+            {
+                relay.Clear(request.ProjectId);
+            }
+
+            var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context), action, audit.Chain,
+                cancellationToken: context.CancellationToken);
+            if (change.Project.State == ProjectState.Open)
+            {
+                // The ceremony is over: open the matcher now, so the first batch does not pay for it.
+                relay.Clear(change.Project.Id);
+                await projects.OpenCoordinatedAsync(change.Project, context.CancellationToken);
+            }
+
+            return View(change.Project, change.Receipt.Head);
+        });
+
+    public override Task<CeremonyAck> PostCeremonyMessage(CeremonyMessage request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            var project = await CeremonyProjectAsync(request.ProjectId, caller, context);
+            if (request.Stage == CeremonyStage.Unspecified || request.Body.Length is 0 or > 64 * 1024)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "A ceremony message needs a stage and a body of at most 64 KiB."));
+            }
+
+            if (request.Stage == CeremonyStage.Share && !ProjectQueries.IsInvited(project, request.ToParty))
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"A share must be addressed to an invited party, not '{request.ToParty}'."));
+            }
+
+            var message = request.Clone();
+            message.FromParty = caller.Party; // from the certificate, never from the request
+            if (message.Stage != CeremonyStage.Share)
+            {
+                message.ToParty = "";
+            }
+
+            var count = relay.Post(message);
+            if (message.Stage == CeremonyStage.Confirmation)
+            {
+                await projects.Store.ApplyAsync(project.Id, caller, new ConfirmCeremony(caller.Party, message.Fingerprint), audit.Chain,
+                    cancellationToken: context.CancellationToken);
+            }
+
+            return new CeremonyAck { Count = count };
+        });
+
+    public override Task<CeremonyMessages> GetCeremonyMessages(CeremonyMessagesRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            await CeremonyProjectAsync(request.ProjectId, caller, context);
+            var reply = new CeremonyMessages();
+            reply.Messages.AddRange(relay.Get(request.ProjectId, request.Stage, caller.Party));
+            return reply;
+        });
+
+    // Only nodes of invited parties take part, and only while the project is in its ceremony.
+    private async Task<MatchingProject> CeremonyProjectAsync(string projectId, ProjectCaller caller, ServerCallContext context)
+    {
+        var project = await projects.Store.GetAsync(projectId, context.CancellationToken);
+        if (project is null || caller.Role != PartyRole.Node || !ProjectQueries.IsInvited(project, caller.Party))
+        {
+            var reason = $"only a node of a party invited to project '{projectId}' takes part in its key ceremony";
+            await audit.Chain.AppendAsync(new AuditEvent(AuditKind.AuthDenied, AuditActor.ForParty(caller.Party, caller.Role), projectId,
+                details: [new("method", context.Method), new("reason", reason)]), CancellationToken.None);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
+        }
+
+        if (project.State != ProjectState.KeyCeremony)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Project '{projectId}' is not in its key ceremony (it is {project.State}); ask the coordinator to start it."));
+        }
+
+        return project;
+    }
+
+    private static ProjectCaller Caller(ServerCallContext context) => ProjectCaller.FromIdentity(context.Caller());
+
+    private static ProjectView View(MatchingProject project, Coordination.Audit.AuditHead? head)
+    {
+        var view = new ProjectView
+        {
+            ProjectId = project.Id,
+            State = project.State switch
+            {
+                ProjectState.KeyCeremony => "key_ceremony",
+                _ => project.State.ToString().ToLowerInvariant(),
+            },
+            SchemaSha256 = project.SchemaHash,
+            Version = project.Version,
+            ProjectJson = ProjectDocument.Write(project),
+        };
+        view.Parties.AddRange(project.Parties.Select(p => p.Party));
+        view.CeremonyConfirmed.AddRange(project.Confirmations.Select(c => c.Party));
+        view.Submitted.AddRange(project.Submissions.Select(s => s.Party));
+        if (head is { } h)
+        {
+            view.AuditHead = new Protocol.V1.AuditHead { Sequence = h.Sequence, Hash = ByteString.CopyFrom(h.Hash.ToArray()) };
+        }
+
+        return view;
+    }
+
+    // The project store's refusals become statuses: the rule's own message is what the caller reads.
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ProjectRuleException e)
+        {
+            var code = e.Violation.Kind switch
+            {
+                ProjectRuleKind.NotPermitted => StatusCode.PermissionDenied,
+                ProjectRuleKind.NotFound => StatusCode.NotFound,
+                ProjectRuleKind.Conflict => StatusCode.AlreadyExists,
+                ProjectRuleKind.InvalidRequest => StatusCode.InvalidArgument,
+                _ => StatusCode.FailedPrecondition,
+            };
+            throw new RpcException(new Status(code, e.Violation.Message));
+        }
+    }
+}

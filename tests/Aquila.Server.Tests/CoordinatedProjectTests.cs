@@ -1,0 +1,124 @@
+using Aquila.Coordination.Projects;
+using Aquila.Node;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Keys;
+using Grpc.Core;
+
+namespace Aquila.Server.Tests;
+
+/// <summary>
+/// A one-time project run through the coordinator over mutual TLS: create, key ceremony through the relay (every
+/// node derives the same key; the coordinator never sees it), open, submit, no hit before Matching, hits after.
+/// </summary>
+[Collection(nameof(ServerCollection))]
+public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+{
+    private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
+    private static readonly string[] Parties = ["RS", "BA", "ME"];
+
+    private static MatchingProject Project(string id)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        return new MatchingProject
+        {
+            Id = id,
+            ActionPlan = new ActionPlanEntry
+            {
+                Title = "Aquila test project",
+                Objective = "Find connections between persons of interest held by the parties.",
+                LegalBasisReference = "PCC SEE Art. 31",
+                ExpectedResult = "Hits followed up through legal channels.",
+                IndicatorsText = "Number of positive hits.",
+                GeographicScope = "Western Balkans",
+                FundingSource = "test",
+                LeadPartner = "PCC",
+                Partners = [],
+                Observers = [],
+                Status = ActionPlanStatus.Initiated,
+            },
+            Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
+            SchemaHash = MatchKeySchema.Default.HashHex,
+            Parties = [.. Parties.Select(p => new InvitedParty(p, 100, "Police " + p))],
+            HitSharingLegalBasis = "PCC SEE Art. 31",
+            AllowedCategories = [DataSubjectCategory.Suspect],
+        };
+    }
+
+    [Fact]
+    public async Task A_project_runs_from_ceremony_to_matching_and_releases_hits_only_in_matching()
+    {
+        var id = "coord-" + Guid.NewGuid().ToString("N")[..8];
+        var coordinatorDirectory = fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "c" + id[^8..]);
+        using var coordinatorIdentity = NodeIdentity.Load(coordinatorDirectory);
+        using var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
+        var coordinator = new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel);
+        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id)) }, cancellationToken: Cancel);
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
+
+        var nodes = Parties.ToDictionary(p => p, p => NodeIdentity.Load(fixture.Identities[p]));
+        var channels = nodes.ToDictionary(n => n.Key, n => AquilaChannel.Create(fixture.Server.Address, n.Value));
+        try
+        {
+            var results = await Task.WhenAll(Parties.Select(p =>
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[p]), nodes[p]) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                    .RunAsync(id, Cancel)));
+            Assert.Single(results.Select(r => Convert.ToHexString(r.Key)).Distinct());
+            Assert.Single(results.Select(r => r.Fingerprint).Distinct());
+            using var key = ProjectKey.FromBytes(results[0].Key);
+            foreach (var result in results)
+            {
+                result.Dispose();
+            }
+
+            var opened = await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
+            Assert.Equal("open", opened.State);
+            Assert.Equal(Parties.Order(), opened.CeremonyConfirmed.Order());
+
+            var batches = new Dictionary<string, string>
+            {
+                ["RS"] = TestRecords.Tokenize(fixture.WorkDirectory, "RS", id, key, "RS-C1,Стојановић,Милош,Драган,М,04.05.1982.,Ниш,RS,,,suspect"),
+                ["BA"] = TestRecords.Tokenize(fixture.WorkDirectory, "BA", id, key, "BA-C1,Stojanović,Miloš,Dragan,M,1982-05-04,Niš,SRB,,,suspect"),
+                ["ME"] = TestRecords.Tokenize(fixture.WorkDirectory, "ME", id, key, "ME-C1,Kovač,Petra,,Ž,1990-10-10,,ME,,,suspect"),
+            };
+            var rs = new Protocol.V1.Matching.MatchingClient(channels["RS"]);
+            foreach (var party in Parties)
+            {
+                await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels[party])).SubmitAsync(batches[party], null, Cancel);
+            }
+
+            var early = await Assert.ThrowsAsync<RpcException>(() => SubmitAndHitsTests.ReadAsync(rs, 0, id));
+            Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+            Assert.Contains("released when it moves to Matching", early.Status.Detail, StringComparison.Ordinal);
+            var byNode = await Assert.ThrowsAsync<RpcException>(() =>
+                new Protocol.V1.Coordination.CoordinationClient(channels["RS"]).AdvanceAsync(
+                    new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel).ResponseAsync);
+            Assert.Equal(StatusCode.PermissionDenied, byNode.StatusCode);
+
+            var matching = await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
+            var hits = await SubmitAndHitsTests.ReadAsync(rs, 0, id);
+            var late = await Assert.ThrowsAsync<RpcException>(() =>
+                new BatchSubmitter(rs) { MaxAttempts = 1 }.SubmitAsync(
+                    TestRecords.Tokenize(fixture.WorkDirectory, "RS", id, key, "RS-C2,Late,Lena,,Ž,1991-01-02,,RS,,,suspect"), null, Cancel));
+
+            Assert.Equal("matching", matching.State);
+            var hit = Assert.Single(hits);
+            Assert.Equal("BA", hit.OtherParty);
+            Assert.Equal(Band.Strong, hit.Band);
+            Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+        }
+        finally
+        {
+            foreach (var channel in channels.Values)
+            {
+                channel.Dispose();
+            }
+
+            foreach (var node in nodes.Values)
+            {
+                node.Dispose();
+            }
+        }
+    }
+}
