@@ -19,10 +19,11 @@ internal static class AquilaCommand
             NodeCsrCommand.Create(),
             NodeSubmitCommand.Create(),
             NodeHitsCommand.Create(),
+            NodeJoinCommand.Create(),
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {
-            DemoCommand.Create(), key, node, CaCommand.Create(), ServerCommand.Create(), AuditVerifyCommand.Create(), SimulateCommand.Create(),
+            DemoCommand.Create(), key, node, CaCommand.Create(), ProjectCommand.Create(), ServerCommand.Create(), AuditVerifyCommand.Create(), SimulateCommand.Create(),
             SynthCommand.Create(), EvalCommand.Create(), BenchCommand.Create(),
         };
     }

@@ -36,6 +36,9 @@ internal static class ExitCodes
     /// <summary>The audit chain failed verification.</summary>
     public const int AuditBroken = 9;
 
+    /// <summary>The key ceremony failed a check (a cheating relay, a wrong party, a missing share): no key was stored.</summary>
+    public const int CeremonyFailed = 10;
+
     /// <summary>An unexpected internal error (a bug: please report it).</summary>
     public const int Internal = 70;
 

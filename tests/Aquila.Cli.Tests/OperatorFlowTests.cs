@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Aquila.Cli.Tests.Support;
 
 namespace Aquila.Cli.Tests;
@@ -90,6 +91,75 @@ public class OperatorFlowTests
         {
             Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task A_coordinator_runs_a_project_through_its_ceremony_and_hits_come_only_in_matching()
+    {
+        using var dir = new TempDirectory();
+        await Run(dir, "ca", "init", "--out", dir.File("ca"));
+        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
+        await EnrolAsync(dir, "RS");
+        await EnrolAsync(dir, "BA");
+        await Run(dir, "node", "csr", "--party", "PCC", "--role", "coordinator", "--out", dir.File("pcc"));
+        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", dir.File("pcc/PCC-coordinator-1.csr.pem"),
+            "--out", dir.File("pcc/PCC-coordinator-1.crt.pem"), "--expect-party", "PCC", "--expect-role", "coordinator");
+        File.Copy(dir.File("ca/ca.crt.pem"), dir.File("pcc/ca.crt.pem"));
+        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
+        File.WriteAllText(dir.File("server.json"), JsonSerializer.Serialize(new
+        {
+            Server = new
+            {
+                CertificatePath = serverCert,
+                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
+                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
+                CrlPath = dir.File("ca/crl.pem"),
+                DataDirectory = dir.File("data"),
+                KeyDirectory = dir.File("server-keys"),
+            },
+        }));
+        var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/project.json")))!;
+        project["id"] = "flow-1";
+        project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
+        project["timeline"]!["submissionDeadline"] = DateTimeOffset.UtcNow.AddDays(20).ToString("O");
+        project["parties"] = JsonNode.Parse("""[{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"}]""");
+        File.WriteAllText(dir.File("project.json"), project.ToJsonString());
+        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        var url = $"https://localhost:{server.Port}";
+        string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
+
+        var created = await AquilaProcess.RunAsync(dir.Path, ["project", "create", "--file", dir.File("project.json"), .. coordinator]);
+        Assert.True(created.ExitCode == 0, created.Error + server.Output);
+        await Run(dir, ["project", "advance", "flow-1", "start_ceremony", .. coordinator]);
+        var joins = await Task.WhenAll(
+            AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key")),
+            AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("ba"), "--key-out", dir.File("ba.key")));
+        var opened = await Run(dir, ["project", "advance", "flow-1", "open", .. coordinator]);
+        const string header = "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category\n";
+        File.WriteAllText(dir.File("rs.csv"), header + "RS-1,Илић,Марија,Петар,Ж,09.09.1995.,Ваљево,RS,,,suspect\n", new UTF8Encoding(false));
+        File.WriteAllText(dir.File("ba.csv"), header + "BA-1,Ilić,Marija,Petar,Ž,1995-09-09,Valjevo,SRB,,,suspect\n", new UTF8Encoding(false));
+        foreach (var party in new[] { "rs", "ba" })
+        {
+            await Run(dir, "node", "tokenize", "--input", dir.File(party + ".csv"), "--key-file", dir.File(party + ".key"),
+                "--party", party.ToUpperInvariant(), "--project", "flow-1", "--out", dir.File(party + ".aqb"));
+            await Run(dir, "node", "submit", dir.File(party + ".aqb"), "--server", url, "--cert", dir.File(party));
+        }
+
+        var early = await AquilaProcess.RunAsync(dir.Path, "node", "hits", "--server", url, "--cert", dir.File("rs"), "--project", "flow-1",
+            "--handles", dir.File("rs.aqb.handles.csv"), "--csv");
+        await Run(dir, ["project", "advance", "flow-1", "start_matching", .. coordinator]);
+        var hits = await Run(dir, "node", "hits", "--server", url, "--cert", dir.File("rs"), "--project", "flow-1",
+            "--handles", dir.File("rs.aqb.handles.csv"), "--csv");
+
+        Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
+        Assert.Equal(File.ReadAllText(dir.File("rs.key")), File.ReadAllText(dir.File("ba.key")));
+        var fingerprints = joins.Select(j => j.Output.Split('\n').First(l => l.StartsWith("Transcript fingerprint", StringComparison.Ordinal))).ToList();
+        Assert.Equal(fingerprints[0], fingerprints[1]);
+        Assert.Contains("open", opened.Output, StringComparison.Ordinal);
+        Assert.Equal(7, early.ExitCode);
+        Assert.Contains("released when it moves to Matching", early.Error, StringComparison.Ordinal);
+        var row = Assert.Single(hits.Output.Trim().Split('\n').Skip(1)).Split(',');
+        Assert.Equal(["RS-1", "BA", "strong"], [row[3], row[4], row[5]]);
     }
 
     [Fact]

@@ -22,7 +22,12 @@ internal sealed class CoordinationService(
     public override Task<ProjectView> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
         Guard(async () =>
         {
-            var project = ProjectDocument.Parse(request.ProjectJson);
+            var project = ProjectDocument.ParseNew(request.ProjectJson);
+            if (project.SchemaHash is "" or "built-in")
+            {
+                project = project with { SchemaHash = Tokens.Keys.MatchKeySchema.Default.HashHex };
+            }
+
             if (projects.SchemaFor(project.SchemaHash) is null)
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,

@@ -1,0 +1,69 @@
+using System.CommandLine;
+using Aquila.Node;
+using Aquila.Security.Ceremony;
+using Aquila.Tokens.Derivation;
+using Grpc.Core;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila node join --project P --server URL --cert DIR --key-out project.key</c>: this party's side of the key
+/// ceremony. Prints the transcript fingerprint to compare with the other parties out of band.
+/// </summary>
+internal static class NodeJoinCommand
+{
+    public static Command Create()
+    {
+        var server = ServerAddress.CreateOption();
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your node's certificate directory.", Required = true };
+        var project = new Option<string>("--project") { Description = "The project whose ceremony to join.", Required = true };
+        var keyOut = new Option<FileInfo>("--key-out") { Description = "Where to store the project key (a new file, mode 0600).", Required = true };
+        var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
+        {
+            server, cert, project, keyOut,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var keyPath = parse.GetValue(keyOut)!.FullName;
+            if (File.Exists(keyPath))
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, $"'{keyPath}' already exists; a key is never overwritten.");
+            }
+
+            NodeIdentity identity;
+            try
+            {
+                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
+            }
+            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            using (identity)
+            using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+            {
+                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity);
+                runner.RosterAccepted += fingerprint => Console.Out.WriteLine(
+                    $"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
+                try
+                {
+                    using var result = await runner.RunAsync(parse.GetValue(project)!, cancellationToken);
+                    using var key = ProjectKey.FromBytes(result.Key);
+                    key.Save(keyPath);
+                    Console.Out.WriteLine($"Ceremony complete with {string.Join(", ", result.Parties)}. Project key stored in {keyPath}.");
+                    return ExitCodes.Ok;
+                }
+                catch (CeremonyException e)
+                {
+                    return CliConsole.Fail(ExitCodes.CeremonyFailed, $"the ceremony failed ({e.Kind}): {e.Message} Do not use this project until the coordinator restarts the ceremony.");
+                }
+                catch (RpcException e)
+                {
+                    return RpcFailure.Report(e);
+                }
+            }
+        });
+        return command;
+    }
+}

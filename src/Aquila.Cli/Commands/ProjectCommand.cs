@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Aquila.Node;
+using Aquila.Protocol.V1;
+using Grpc.Core;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila project create|show|advance</c>: the coordinator's commands (a certificate with role coordinator; show
+/// also works for the nodes of invited parties).
+/// </summary>
+internal static class ProjectCommand
+{
+    public static Command Create()
+    {
+        var server = ServerAddress.CreateOption();
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
+
+        var file = new Option<FileInfo>("--file", "-f") { Description = "The project as JSON (docs/projects.md).", Required = true };
+        var create = new Command("create", "Create a matching project in Draft from its JSON description.") { server, cert, file };
+        create.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        {
+            var json = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
+            Print(await client.CreateProjectAsync(new CreateProjectRequest { ProjectJson = json }, cancellationToken: cancellationToken));
+        }));
+
+        var id = new Argument<string>("project") { Description = "The project id." };
+        var json = new Option<bool>("--json") { Description = "Print the whole project document." };
+        var show = new Command("show", "Show a project: state, parties, ceremony confirmations, submissions.") { server, cert, id, json };
+        show.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        {
+            var view = await client.ShowProjectAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                Console.Out.WriteLine(view.ProjectJson);
+            }
+            else
+            {
+                Print(view);
+            }
+        }));
+
+        var action = new Argument<string>("action") { Description = "start_ceremony, open, start_matching or close." };
+        action.AcceptOnlyFromAmong("start_ceremony", "open", "start_matching", "close");
+        var advance = new Command("advance", "Move a project on: Draft → KeyCeremony → Open → Matching → Closed.") { server, cert, id, action };
+        advance.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+            Print(await client.AdvanceAsync(new AdvanceRequest { ProjectId = parse.GetValue(id)!, Action = parse.GetValue(action)! },
+                cancellationToken: cancellationToken))));
+
+        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, advance };
+    }
+
+    private static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,
+        Func<Protocol.V1.Coordination.CoordinationClient, Task> call)
+    {
+        NodeIdentity identity;
+        try
+        {
+            identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
+        }
+        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
+        {
+            return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+        }
+
+        using (identity)
+        using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+        {
+            try
+            {
+                await call(new Protocol.V1.Coordination.CoordinationClient(channel));
+                return ExitCodes.Ok;
+            }
+            catch (RpcException e)
+            {
+                return RpcFailure.Report(e);
+            }
+        }
+    }
+
+    private static void Print(ProjectView view)
+    {
+        Console.Out.WriteLine($"Project {view.ProjectId}: {view.State}; parties {string.Join(", ", view.Parties)}; schema sha256:{view.SchemaSha256}.");
+        Console.Out.WriteLine($"Ceremony confirmed by: {(view.CeremonyConfirmed.Count == 0 ? "none" : string.Join(", ", view.CeremonyConfirmed))}. "
+            + $"Data sets from: {(view.Submitted.Count == 0 ? "none" : string.Join(", ", view.Submitted))}.");
+        if (view.AuditHead is { } head)
+        {
+            Console.Out.WriteLine($"Audit chain head #{head.Sequence} {Convert.ToHexStringLower(head.Hash.Span)}.");
+        }
+    }
+}
