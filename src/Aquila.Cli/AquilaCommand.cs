@@ -20,6 +20,7 @@ internal static class AquilaCommand
             NodeSubmitCommand.Create(),
             NodeHitsCommand.Create(),
             NodeJoinCommand.Create(),
+            NodeFeedbackCommand.Create(),
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {

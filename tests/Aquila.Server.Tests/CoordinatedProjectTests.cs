@@ -107,6 +107,21 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
             Assert.Equal("BA", hit.OtherParty);
             Assert.Equal(Band.Strong, hit.Band);
             Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+
+            // Feedback: the party of the hit may record a verdict; a third party cannot even tell the hit exists.
+            await new Protocol.V1.Coordination.CoordinationClient(channels["RS"]).SubmitFeedbackAsync(new FeedbackRequest
+            {
+                ProjectId = id, HitId = hit.HitId, Confirmed = true, Reference = "SIENA-2026-4711",
+            }, cancellationToken: Cancel);
+            var stranger = await Assert.ThrowsAsync<RpcException>(() => new Protocol.V1.Coordination.CoordinationClient(channels["ME"])
+                .SubmitFeedbackAsync(new FeedbackRequest { ProjectId = id, HitId = hit.HitId, Confirmed = false }, cancellationToken: Cancel).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, stranger.StatusCode);
+            var indicators = await coordinator.GetIndicatorsAsync(new ProjectRef { ProjectId = id }, cancellationToken: Cancel);
+            using var json = System.Text.Json.JsonDocument.Parse(indicators.Json);
+            Assert.Equal(3, json.RootElement.GetProperty("partiesInvolved").GetInt32());
+            Assert.Equal(1, json.RootElement.GetProperty("hits").GetProperty("strong").GetInt64());
+            Assert.Equal(1, json.RootElement.GetProperty("hitsConfirmed").GetInt64());
+            Assert.Contains("|", indicators.Markdown, StringComparison.Ordinal);
         }
         finally
         {

@@ -47,10 +47,22 @@ internal static class ProjectCommand
             Print(await client.AdvanceAsync(new AdvanceRequest { ProjectId = parse.GetValue(id)!, Action = parse.GetValue(action)! },
                 cancellationToken: cancellationToken))));
 
-        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, advance };
+        var markdown = new Option<bool>("--markdown") { Description = "Print the indicators as a Markdown table." };
+        var indicators = new Command("indicators",
+            "The action plan's indicators: parties, records, hits per band, confirmed/rejected, time to first confirmation.")
+        {
+            server, cert, id, json, markdown,
+        };
+        indicators.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        {
+            var view = await client.GetIndicatorsAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
+            Console.Out.WriteLine(parse.GetValue(json) ? view.Json : view.Markdown);
+        }));
+
+        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, advance, indicators };
     }
 
-    private static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,
+    internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,
         Func<Protocol.V1.Coordination.CoordinationClient, Task> call)
     {
         NodeIdentity identity;

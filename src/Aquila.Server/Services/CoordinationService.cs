@@ -124,6 +124,84 @@ internal sealed class CoordinationService(
             return reply;
         });
 
+    public override Task<FeedbackAck> SubmitFeedback(FeedbackRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            var hitId = Convert.ToHexStringLower(request.HitId.Span);
+            var running = await projects.FindAsync(request.ProjectId, context.CancellationToken);
+            if (running is null || !running.Coordinated || !OwnHits(running, caller.Party).ContainsKey(hitId))
+            {
+                // The same answer for an unknown hit and another party's hit.
+                throw new RpcException(new Status(StatusCode.NotFound,
+                    $"Party {caller.Party} has no hit {hitId} in project '{request.ProjectId}'."));
+            }
+
+            var change = await projects.Store.RecordFeedbackAsync(request.ProjectId, caller, hitId,
+                request.Confirmed ? FeedbackVerdict.Confirmed : FeedbackVerdict.Rejected,
+                string.IsNullOrEmpty(request.Reference) ? null : request.Reference, audit.Chain, context.CancellationToken);
+            var head = change.Receipt.Head;
+            return new FeedbackAck { AuditHead = new Protocol.V1.AuditHead { Sequence = head.Sequence, Hash = ByteString.CopyFrom(head.Hash.ToArray()) } };
+        });
+
+    public override Task<IndicatorsView> GetIndicators(ProjectRef request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            var project = await projects.Store.GetAsync(request.ProjectId, context.CancellationToken);
+            if (project is null || ProjectLifecycle.CheckRead(project, caller) is not null)
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied,
+                    $"{caller.Party}/{PartyRoleText.ToText(caller.Role)} may not see a project '{request.ProjectId}' on this server."));
+            }
+
+            var running = await projects.FindAsync(request.ProjectId, context.CancellationToken);
+            var counts = running is null ? [] : PairCounts(running);
+            var feedback = await projects.Store.ListFeedbackAsync(request.ProjectId, cancellationToken: context.CancellationToken);
+            var indicators = caller.Role is PartyRole.Coordinator or PartyRole.Operator or PartyRole.Auditor
+                ? ProjectIndicators.Compute(project, counts, feedback)
+                : ProjectIndicators.ComputeForParty(project, caller.Party, counts, feedback);
+            return new IndicatorsView { Json = indicators.ToJson(), Markdown = indicators.ToMarkdown() };
+        });
+
+    // A party's hits with their latest band, by hit id (hex).
+    private static Dictionary<string, Matching.Projects.PartyHitEvent> OwnHits(RunningProject running, string party)
+    {
+        var hits = new Dictionary<string, Matching.Projects.PartyHitEvent>(StringComparer.Ordinal);
+        if (!running.IsInvited(party))
+        {
+            return hits;
+        }
+
+        Span<byte> id = stackalloc byte[16];
+        foreach (var hit in running.Matcher.ReadHits(party, 0, int.MaxValue))
+        {
+            hit.Hit.HitId.WriteTo(id);
+            hits[Convert.ToHexStringLower(id)] = hit;
+        }
+
+        return hits;
+    }
+
+    // Hits per pair of parties and band, each hit once (from the lower party code's side).
+    private static List<PairHitCount> PairCounts(RunningProject running)
+    {
+        var counts = new Dictionary<(string, string, ProjectHitBand), long>();
+        foreach (var party in running.Matcher.Definition.Parties)
+        {
+            foreach (var hit in OwnHits(running, party).Values)
+            {
+                if (string.CompareOrdinal(party, hit.Hit.OtherPartyCode) < 0)
+                {
+                    var key = (party, hit.Hit.OtherPartyCode, (ProjectHitBand)((int)hit.Hit.Band - 1));
+                    counts[key] = counts.GetValueOrDefault(key) + 1;
+                }
+            }
+        }
+
+        return [.. counts.Select(c => new PairHitCount(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value))];
+    }
+
     // Only nodes of invited parties take part, and only while the project is in its ceremony.
     private async Task<MatchingProject> CeremonyProjectAsync(string projectId, ProjectCaller caller, ServerCallContext context)
     {

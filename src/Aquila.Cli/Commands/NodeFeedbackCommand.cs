@@ -1,0 +1,55 @@
+using System.CommandLine;
+using Aquila.Protocol.V1;
+using Google.Protobuf;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila node feedback HIT_ID confirmed|rejected --project P [--ref REF]</c>: an analyst's verdict after follow-up.</summary>
+internal static class NodeFeedbackCommand
+{
+    public static Command Create()
+    {
+        var server = ServerAddress.CreateOption();
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your (analyst's or node's) certificate directory.", Required = true };
+        var project = new Option<string>("--project") { Description = "The project.", Required = true };
+        var hit = new Argument<string>("hit") { Description = "The hit id (32 hex digits, as `aquila node hits` shows it)." };
+        var verdict = new Argument<string>("verdict") { Description = "confirmed or rejected." };
+        verdict.AcceptOnlyFromAmong("confirmed", "rejected");
+        var reference = new Option<string?>("--ref")
+        {
+            Description = "The follow-up's reference (e.g. a SIENA message id) — never personal data.",
+        };
+        var command = new Command("feedback", "Record whether a hit was confirmed or rejected after follow-up (feeds the indicators).")
+        {
+            hit, verdict, project, reference, server, cert,
+        };
+        command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
+        {
+            var hitText = parse.GetValue(hit)!;
+            byte[] hitId;
+            try
+            {
+                hitId = Convert.FromHexString(hitText);
+            }
+            catch (FormatException)
+            {
+                hitId = [];
+            }
+
+            if (hitId.Length != 16)
+            {
+                throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, "A hit id is 32 hex digits."));
+            }
+
+            var ack = await client.SubmitFeedbackAsync(new FeedbackRequest
+            {
+                ProjectId = parse.GetValue(project)!,
+                HitId = ByteString.CopyFrom(hitId),
+                Confirmed = parse.GetValue(verdict) == "confirmed",
+                Reference = parse.GetValue(reference) ?? "",
+            }, cancellationToken: cancellationToken);
+            Console.Out.WriteLine($"Recorded: hit {hitText} {parse.GetValue(verdict)}. Audit chain head #{ack.AuditHead.Sequence}.");
+        }));
+        return command;
+    }
+}
