@@ -21,6 +21,7 @@ internal static class AquilaCommand
             NodeHitsCommand.Create(),
             NodeJoinCommand.Create(),
             NodeFeedbackCommand.Create(),
+            NodePurgeCommand.Create(),
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {

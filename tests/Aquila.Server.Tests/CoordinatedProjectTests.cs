@@ -18,9 +18,10 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
     private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
     private static readonly string[] Parties = ["RS", "BA", "ME"];
 
-    private static MatchingProject Project(string id)
+    private static MatchingProject Project(string id, bool ended = false)
     {
-        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        // An ended project (its end date passed) may be purged once closed.
+        var start = DateTimeOffset.UtcNow.AddDays(ended ? -40 : -1);
         return new MatchingProject
         {
             Id = id,
@@ -38,7 +39,9 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
                 Observers = [],
                 Status = ActionPlanStatus.Initiated,
             },
-            Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
+            Timeline = ended
+                ? new ProjectTimeline(start, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(-1), start.AddDays(90))
+                : new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
             SchemaHash = MatchKeySchema.Default.HashHex,
             Parties = [.. Parties.Select(p => new InvitedParty(p, 100, "Police " + p))],
             HitSharingLegalBasis = "PCC SEE Art. 31",
@@ -122,6 +125,67 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
             Assert.Equal(1, json.RootElement.GetProperty("hits").GetProperty("strong").GetInt64());
             Assert.Equal(1, json.RootElement.GetProperty("hitsConfirmed").GetInt64());
             Assert.Contains("|", indicators.Markdown, StringComparison.Ordinal);
+        }
+        finally
+        {
+            foreach (var channel in channels.Values)
+            {
+                channel.Dispose();
+            }
+
+            foreach (var node in nodes.Values)
+            {
+                node.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Purging_a_closed_project_shreds_its_key_and_log_and_keeps_only_the_hit_outline()
+    {
+        var id = "purge-" + Guid.NewGuid().ToString("N")[..8];
+        using var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "p" + id[^8..]));
+        using var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
+        var coordinator = new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel);
+        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id, ended: true)) }, cancellationToken: Cancel);
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
+        var nodes = Parties.ToDictionary(p => p, p => NodeIdentity.Load(fixture.Identities[p]));
+        var channels = nodes.ToDictionary(n => n.Key, n => AquilaChannel.Create(fixture.Server.Address, n.Value));
+        try
+        {
+            var results = await Task.WhenAll(Parties.Select(p =>
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[p]), nodes[p]) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                    .RunAsync(id, Cancel)));
+            using var key = ProjectKey.FromBytes(results[0].Key);
+            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
+            var rsBatch = TestRecords.Tokenize(fixture.WorkDirectory, "RS", id, key, "RS-P1,Purgić,Vesna,Ivan,Ž,02.02.1977.,Šabac,RS,,,suspect");
+            var baBatch = TestRecords.Tokenize(fixture.WorkDirectory, "BA", id, key, "BA-P1,Purgić,Vesna,Ivan,Ž,1977-02-02,Šabac,SRB,,,suspect");
+            await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels["RS"])).SubmitAsync(rsBatch, null, Cancel);
+            await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels["BA"])).SubmitAsync(baBatch, null, Cancel);
+            var tokenBytes = File.ReadAllBytes(rsBatch)[^48..^32];
+            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
+            var hit = Assert.Single(await SubmitAndHitsTests.ReadAsync(new Protocol.V1.Matching.MatchingClient(channels["RS"]), 0, id));
+            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "close" }, cancellationToken: Cancel);
+            var projectDirectory = Path.Combine(fixture.Options.DataDirectory, "projects", id);
+            var keyFile = Path.Combine(fixture.Options.KeyDirectory, "projects", id + ".key");
+            Assert.True(Directory.Exists(projectDirectory) && File.Exists(keyFile));
+
+            var purged = await coordinator.PurgeAsync(new ProjectRef { ProjectId = id }, cancellationToken: Cancel);
+            var attested = await new Protocol.V1.Coordination.CoordinationClient(channels["RS"]).AttestPurgeAsync(new ProjectRef { ProjectId = id },
+                cancellationToken: Cancel);
+            var afterwards = await Assert.ThrowsAsync<RpcException>(() => SubmitAndHitsTests.ReadAsync(new Protocol.V1.Matching.MatchingClient(channels["RS"]), 0, id));
+
+            Assert.Equal("purged", purged.State);
+            Assert.Equal("purged", attested.State);
+            Assert.False(Directory.Exists(projectDirectory), "the project's log survived the purge");
+            Assert.False(File.Exists(keyFile), "the project's data key survived the purge");
+            Assert.Equal(StatusCode.FailedPrecondition, afterwards.StatusCode);
+            foreach (var file in Directory.EnumerateFiles(fixture.Options.DataDirectory, "*", SearchOption.AllDirectories))
+            {
+                Assert.True(File.ReadAllBytes(file).AsSpan().IndexOf(tokenBytes) < 0, $"{file} holds a submitted token");
+            }
+
+            Assert.NotEqual(0, hit.HitId.Length);
         }
         finally
         {

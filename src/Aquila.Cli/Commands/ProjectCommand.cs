@@ -59,7 +59,15 @@ internal static class ProjectCommand
             Console.Out.WriteLine(parse.GetValue(json) ? view.Json : view.Markdown);
         }));
 
-        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, advance, indicators };
+        var purge = new Command("purge",
+            "Purge a closed project (from its end date on): destroy its data key and log; only (hit id, parties, band) remain.")
+        {
+            server, cert, id,
+        };
+        purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+            Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken))));
+
+        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, advance, indicators, purge };
     }
 
     internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,

@@ -104,6 +104,52 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Purges a coordinated project's server-side state: closes its matcher, destroys its data key, deletes its log
+    /// and snapshots. Returns the hits to keep (hit id, parties, band).
+    /// </summary>
+    public async Task<IReadOnlyList<RetainedHit>> ShredAsync(string projectId, CancellationToken cancellationToken)
+    {
+        await _opening.WaitAsync(cancellationToken);
+        try
+        {
+            var retained = new List<RetainedHit>();
+            if (_projects.TryRemove(projectId, out var running))
+            {
+                Span<byte> id = stackalloc byte[16];
+                foreach (var party in running.Matcher.Definition.Parties)
+                {
+                    foreach (var hit in running.Matcher.ReadHits(party, 0, int.MaxValue))
+                    {
+                        if (string.CompareOrdinal(party, hit.Hit.OtherPartyCode) < 0)
+                        {
+                            hit.Hit.HitId.WriteTo(id);
+                            retained.Add(new RetainedHit(Convert.ToHexStringLower(id), party, hit.Hit.OtherPartyCode,
+                                (ProjectHitBand)((int)hit.Hit.Band - 1)));
+                        }
+                    }
+                }
+
+                // Keep the latest state of each hit (an update repeats the id).
+                retained = [.. retained.GroupBy(h => h.HitId).Select(g => g.Last())];
+                await running.Matcher.DisposeAsync();
+            }
+
+            _keys.DestroyProjectDataKey(projectId);
+            var directory = Path.Combine(_options.DataDirectory, "projects", projectId);
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+
+            return retained;
+        }
+        finally
+        {
+            _opening.Release();
+        }
+    }
+
     /// <summary>The schemas this server can run: the built-in one and those the configured projects name.</summary>
     public MatchKeySchema? SchemaFor(string sha256Hex)
     {

@@ -23,7 +23,31 @@ internal sealed class ServerKeyStore
 
     public byte[] ServerKey() => LoadOrCreate(Path.Combine(_directory, "server.key"), 16);
 
-    public byte[] ProjectDataKey(string projectId) => LoadOrCreate(Path.Combine(_directory, "projects", projectId + ".key"), 32);
+    public byte[] ProjectDataKey(string projectId) => LoadOrCreate(ProjectKeyPath(projectId), 32);
+
+    /// <summary>
+    /// Crypto-shreds a project: its data key is overwritten and deleted (and the deletion made durable), so the
+    /// project's log and snapshots can never be read again, whatever copies of them exist.
+    /// </summary>
+    public void DestroyProjectDataKey(string projectId)
+    {
+        var path = ProjectKeyPath(projectId);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write(new byte[stream.Length]);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Delete(path);
+        Matching.Storage.PhysicalFileSystem.Instance.FlushDirectory(Path.GetDirectoryName(path)!);
+    }
+
+    private string ProjectKeyPath(string projectId) => Path.Combine(_directory, "projects", projectId + ".key");
 
     private static byte[] LoadOrCreate(string path, int length)
     {

@@ -164,6 +164,34 @@ internal sealed class CoordinationService(
             return new IndicatorsView { Json = indicators.ToJson(), Markdown = indicators.ToMarkdown() };
         });
 
+    public override Task<ProjectView> Purge(ProjectRef request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            var project = await projects.Store.GetAsync(request.ProjectId, context.CancellationToken)
+                ?? throw new RpcException(new Status(StatusCode.NotFound, $"There is no project '{request.ProjectId}'."));
+
+            // The lifecycle decides first (role, state, end date); only then is anything destroyed.
+            var check = ProjectLifecycle.Apply(project, caller, new PurgeProject(), DateTimeOffset.UtcNow);
+            if (!check.IsAllowed)
+            {
+                throw new ProjectRuleException(check.Violation!);
+            }
+
+            var retained = await projects.ShredAsync(project.Id, context.CancellationToken);
+            var change = await projects.Store.PurgeAsync(project.Id, caller, retained, audit.Chain, context.CancellationToken);
+            return View(change.Project, change.Receipt.Head);
+        });
+
+    public override Task<ProjectView> AttestPurge(ProjectRef request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            var change = await projects.Store.ApplyAsync(request.ProjectId, caller, new AttestPurge(caller.Party), audit.Chain,
+                cancellationToken: context.CancellationToken);
+            return View(change.Project, change.Receipt.Head);
+        });
+
     // A party's hits with their latest band, by hit id (hex).
     private static Dictionary<string, Matching.Projects.PartyHitEvent> OwnHits(RunningProject running, string party)
     {

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Aquila.Protocol.V1;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila node purge --project P --key-file project.key --handles MAP...</c>: after the project is purged, destroy
+/// this node's project key and handle maps (overwritten, then deleted) and attest it to the coordinator.
+/// </summary>
+internal static class NodePurgeCommand
+{
+    public static Command Create()
+    {
+        var server = ServerAddress.CreateOption();
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your node's certificate directory.", Required = true };
+        var project = new Option<string>("--project") { Description = "The purged project.", Required = true };
+        var keyFile = new Option<FileInfo>("--key-file") { Description = "The project key to destroy.", Required = true };
+        var handles = new Option<FileInfo[]>("--handles")
+        {
+            Description = "The project's handle maps to destroy (<batch>.handles.csv).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("purge", "Destroy this node's project key and handle maps after a purge, and attest it.")
+        {
+            project, keyFile, handles, server, cert,
+        };
+        command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
+        {
+            // Attest only what was really destroyed: first check the project is purged, then shred, then attest.
+            var view = await client.ShowProjectAsync(new ProjectRef { ProjectId = parse.GetValue(project)! }, cancellationToken: cancellationToken);
+            if (view.State != "purged")
+            {
+                throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition,
+                    $"Project '{view.ProjectId}' is {view.State}, not purged; keep its key until the coordinator purges it."));
+            }
+
+            var files = new List<FileInfo> { parse.GetValue(keyFile)! };
+            files.AddRange(parse.GetValue(handles) ?? []);
+            foreach (var file in files.Where(f => f.Exists))
+            {
+                Shred(file.FullName);
+            }
+
+            await client.AttestPurgeAsync(new ProjectRef { ProjectId = view.ProjectId }, cancellationToken: cancellationToken);
+            Console.Out.WriteLine($"Destroyed {files.Count} file(s) of project {view.ProjectId} and attested the purge to the coordinator.");
+        }));
+        return command;
+    }
+
+    private static void Shred(string path)
+    {
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
+        {
+            stream.Write(new byte[stream.Length]);
+            stream.Flush(flushToDisk: true);
+        }
+
+        File.Delete(path);
+    }
+}
