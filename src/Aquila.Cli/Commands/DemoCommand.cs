@@ -22,7 +22,8 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic data.", DefaultValueFactory = _ => 1 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep every file of the run (data, certificates, batches) here." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
-        var command = new Command("demo", "Run Aquila end to end on this machine: six parties, synthetic records, real mutual TLS.")
+        var command = new Command("demo",
+            "Run Aquila end to end on this machine: a coordinated project, its key ceremony, six parties, synthetic records, real mutual TLS.")
         {
             persons, seed, keep, json,
         };
@@ -42,10 +43,23 @@ internal static class DemoCommand
                 SyntheticDatasetWriter.Write(data, exports);
                 Say(quiet, $"Generated {data.PersonCount:N0} synthetic persons held as {data.Truth.Count:N0} records by {Parties.Length} parties.");
 
-                var (pairs, summaries) = await ServerMatching.RunAsync(work,
-                    Parties.Select(p => (p, Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)))).ToList(), ColumnMap.Default,
-                    null, cancellationToken, projectId: "demo");
-                Say(quiet, "Each party's node tokenised its records, submitted them to the server over mutual TLS (its own certificate), and read its hits.");
+                await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "demo", Parties, null,
+                    cancellationToken, coordinated: true);
+                Say(quiet, $"Server listening on {run.Server.Address} (mutual TLS; the coordinator and every party have their own certificate).");
+                var fingerprint = await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: data.Truth.Count, cancellationToken);
+                Say(quiet, $"Key ceremony done through the coordinator's relay; every node derived the project key. Fingerprint: {fingerprint}.");
+                var summaries = Parties.Select(p => run.Tokenize(p,
+                    Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, cancellationToken)).ToArray();
+                await Task.WhenAll(Parties.Select(p => run.SubmitAsync(p, cancellationToken)));
+                await run.StartMatchingAsync(cancellationToken);
+                Say(quiet, "Every party submitted; the coordinator moved the project to Matching, which releases the hits.");
+                var views = new List<ResolvedHit>();
+                foreach (var party in Parties)
+                {
+                    views.AddRange(await run.HitsAsync(party, cancellationToken));
+                }
+
+                var pairs = HitPair.Join(views);
                 var perParty = new Table().AddColumns("party", "records", "tokenised", "rejected", "tokens", "hits");
                 for (var i = 0; i < Parties.Length; i++)
                 {
@@ -54,9 +68,16 @@ internal static class DemoCommand
                     perParty.AddRow(Parties[i], $"{s.RecordsRead:N0}", $"{s.RecordsTokenized:N0}", $"{s.RecordsRejected:N0}", $"{s.Tokens:N0}", $"{hits:N0}");
                 }
 
+                var indicators = await run.IndicatorsMarkdownAsync(cancellationToken);
                 var personOf = data.Truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
                 var quality = MatchQuality.Evaluate(pairs, personOf);
                 Report(quiet, perParty, quality, pairs.Count, clock.Elapsed);
+                if (!quiet)
+                {
+                    Console.Out.WriteLine();
+                    Console.Out.WriteLine("Indicators (as the coordinator sees them):");
+                    Console.Out.WriteLine(indicators);
+                }
                 return ExitCodes.Ok;
             }
             finally

@@ -1,3 +1,4 @@
+using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Security;
 using Aquila.Security.Pki;
@@ -22,7 +23,8 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
     private readonly Dictionary<string, NodeIdentity> _identities = [];
     private readonly Dictionary<string, List<string>> _handleMaps = [];
     private readonly LocalPki _pki;
-    private readonly ProjectKey _key;
+    private ProjectKey _key;
+    private NodeIdentity? _coordinator;
 
     private LocalMatchingRun(string workDirectory, string projectId, MatchKeySchema schema, LocalPki pki, AquilaServer server,
         ProjectKey key)
@@ -43,8 +45,12 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
 
     public AquilaServer Server { get; }
 
+    /// <summary>
+    /// Starts the server. A dry run declares the project in the server's configuration (no lifecycle, one key for
+    /// all); a <paramref name="coordinated"/> run leaves it to <see cref="RunProjectThroughCeremonyAsync"/>.
+    /// </summary>
     public static async Task<LocalMatchingRun> StartAsync(string workDirectory, string dataDirectory, string projectId,
-        IReadOnlyList<string> parties, string? schemaPath, CancellationToken cancellationToken)
+        IReadOnlyList<string> parties, string? schemaPath, CancellationToken cancellationToken, bool coordinated = false)
     {
         Directory.CreateDirectory(workDirectory);
         var schema = schemaPath is null ? MatchKeySchema.Default : MatchKeySchema.Load(schemaPath);
@@ -58,7 +64,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             CrlPath = pki.CrlPath,
             DataDirectory = dataDirectory,
             KeyDirectory = Path.Combine(workDirectory, "server-keys"),
-            Projects = [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }],
+            Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }],
         };
         var server = await AquilaServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(_ => false),
             cancellationToken);
@@ -69,7 +75,92 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             run._handleMaps[party] = [];
         }
 
+        if (coordinated)
+        {
+            run._coordinator = NodeIdentity.Load(pki.IssueIdentity(Security.PartyCode.Secretariat, PartyRole.Coordinator));
+        }
+
         return run;
+    }
+
+    /// <summary>
+    /// The coordinator creates the project and starts its key ceremony; every party's node runs the ceremony through
+    /// the relay; the coordinator opens the project. Returns the transcript fingerprint every node computed.
+    /// </summary>
+    public async Task<string> RunProjectThroughCeremonyAsync(long declaredRecordsPerParty, CancellationToken cancellationToken)
+    {
+        using var channel = AquilaChannel.Create(Server.Address, _coordinator!);
+        var coordinator = new Protocol.V1.Coordination.CoordinationClient(channel);
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var project = new MatchingProject
+        {
+            Id = ProjectId,
+            ActionPlan = new ActionPlanEntry
+            {
+                Title = "Aquila demonstration project",
+                Objective = "Show a one-time hit/no-hit matching among six parties on synthetic records.",
+                LegalBasisReference = "demonstration only",
+                ExpectedResult = "Hits on the synthetic persons the parties share.",
+                IndicatorsText = "Number of parties involved; number of positive hits.",
+                GeographicScope = "Western Balkans",
+                FundingSource = "none",
+                LeadPartner = Security.PartyCode.Secretariat,
+                Partners = [],
+                Observers = [],
+                Status = ActionPlanStatus.Ongoing,
+            },
+            Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
+            SchemaHash = Schema.HashHex,
+            Parties = [.. _identities.Keys.Select(p => new InvitedParty(p, declaredRecordsPerParty, "demonstration controller " + p))],
+            HitSharingLegalBasis = "demonstration only",
+            AllowedCategories = [DataSubjectCategory.Suspect, DataSubjectCategory.Convicted, DataSubjectCategory.PersonOfInterest, DataSubjectCategory.Other],
+        };
+        await coordinator.CreateProjectAsync(new Protocol.V1.CreateProjectRequest { ProjectJson = ProjectDocument.Write(project) },
+            cancellationToken: cancellationToken);
+        await coordinator.AdvanceAsync(new Protocol.V1.AdvanceRequest { ProjectId = ProjectId, Action = "start_ceremony" },
+            cancellationToken: cancellationToken);
+        var channels = _identities.ToDictionary(i => i.Key, i => AquilaChannel.Create(Server.Address, i.Value));
+        try
+        {
+            var results = await Task.WhenAll(_identities.Select(i =>
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[i.Key]), i.Value) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                    .RunAsync(ProjectId, cancellationToken)));
+            var old = _key;
+            _key = ProjectKey.FromBytes(results[0].Key);
+            old.Dispose();
+            var fingerprint = results[0].Fingerprint;
+            foreach (var result in results)
+            {
+                result.Dispose();
+            }
+
+            await coordinator.AdvanceAsync(new Protocol.V1.AdvanceRequest { ProjectId = ProjectId, Action = "open" }, cancellationToken: cancellationToken);
+            return fingerprint;
+        }
+        finally
+        {
+            foreach (var c in channels.Values)
+            {
+                c.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The coordinator moves the project to Matching (every party submitted): hits are released.</summary>
+    public async Task StartMatchingAsync(CancellationToken cancellationToken)
+    {
+        using var channel = AquilaChannel.Create(Server.Address, _coordinator!);
+        await new Protocol.V1.Coordination.CoordinationClient(channel).AdvanceAsync(
+            new Protocol.V1.AdvanceRequest { ProjectId = ProjectId, Action = "start_matching" }, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>The project's indicators as the coordinator sees them, as a Markdown table.</summary>
+    public async Task<string> IndicatorsMarkdownAsync(CancellationToken cancellationToken)
+    {
+        using var channel = AquilaChannel.Create(Server.Address, _coordinator!);
+        var view = await new Protocol.V1.Coordination.CoordinationClient(channel).GetIndicatorsAsync(
+            new Protocol.V1.ProjectRef { ProjectId = ProjectId }, cancellationToken: cancellationToken);
+        return view.Markdown;
     }
 
     /// <summary>Party <paramref name="party"/>'s node tokenises its export.</summary>
@@ -122,6 +213,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             identity.Dispose();
         }
 
+        _coordinator?.Dispose();
         _pki.Dispose();
         _key.Dispose();
     }
