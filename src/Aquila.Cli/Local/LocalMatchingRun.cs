@@ -65,6 +65,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             DataDirectory = dataDirectory,
             KeyDirectory = Path.Combine(workDirectory, "server-keys"),
             Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }],
+            SchemaPaths = schemaPath is null ? [] : [schemaPath],
         };
         var server = await AquilaServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(_ => false),
             cancellationToken);

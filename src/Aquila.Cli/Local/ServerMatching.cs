@@ -4,8 +4,9 @@ using Aquila.Tokens.Pipeline;
 namespace Aquila.Cli.Local;
 
 /// <summary>
-/// A dry run through the real server: start a <see cref="LocalMatchingRun"/>, let every party's node tokenise and
-/// submit its export over mutual TLS, read each party's hits and join both sides of each hit.
+/// A dry run through the real server: start a <see cref="LocalMatchingRun"/>, run a coordinated project and its key
+/// ceremony, let every party's node tokenise and submit its export over mutual TLS, move the project to Matching,
+/// read each party's hits and join both sides of each hit.
 /// </summary>
 internal static class ServerMatching
 {
@@ -15,8 +16,10 @@ internal static class ServerMatching
         string projectId = "evaluation")
     {
         var codes = exports.Select(e => e.Party).ToArray();
+        // A real one-time project: created by a coordinator, keyed by a ceremony among the parties, hits released in Matching.
         await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), projectId,
-            codes, schemaPath, cancellationToken);
+            codes, schemaPath, cancellationToken, coordinated: true);
+        await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: 1_000_000_000, cancellationToken);
         var summaries = new TokenizeSummary[exports.Count];
         for (var i = 0; i < exports.Count; i++)
         {
@@ -24,6 +27,7 @@ internal static class ServerMatching
         }
 
         await Task.WhenAll(codes.Select(code => run.SubmitAsync(code, cancellationToken)));
+        await run.StartMatchingAsync(cancellationToken);
         var views = new List<ResolvedHit>();
         foreach (var code in codes)
         {

@@ -47,6 +47,9 @@ public sealed class ServerOptions
     /// <summary>Open connections are closed after this long, so a revocation reaches them (clients reconnect).</summary>
     public TimeSpan MaxConnectionLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>The matching projects this server runs (until the coordination module manages them).</summary>
+    /// <summary>Match-key schema files coordinated projects may pin, besides the built-in schema.</summary>
+    public List<string> SchemaPaths { get; set; } = [];
+
+    /// <summary>Projects declared here (dry runs: no lifecycle, hits released as found); one-time projects are created by the coordinator.</summary>
     public List<ProjectOptions> Projects { get; set; } = [];
 }

@@ -22,6 +22,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     private readonly ServerKeyStore _keys;
     private readonly byte[] _serverKey;
     private readonly ILoggerFactory _loggers;
+    private readonly List<MatchKeySchema> _schemas = [];
 
     private ProjectRegistry(ConcurrentDictionary<string, RunningProject> projects, ServerOptions options, ServerKeyStore keys,
         byte[] serverKey, ILoggerFactory loggers, ProjectStore store)
@@ -44,6 +45,11 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         var registry = new ProjectRegistry(projects, options, keys, keys.ServerKey(), loggers, store);
         try
         {
+            foreach (var path in options.SchemaPaths)
+            {
+                registry._schemas.Add(MatchKeySchema.Load(path));
+            }
+
             foreach (var project in options.Projects)
             {
                 if (!Tokens.Identifiers.IsValidProjectId(project.Id) || projects.ContainsKey(project.Id))
@@ -158,11 +164,11 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             return MatchKeySchema.Default;
         }
 
-        foreach (var project in _projects.Values)
+        foreach (var schema in _schemas.Concat(_projects.Values.Select(p => p.Schema)))
         {
-            if (string.Equals(project.Schema.HashHex, sha256Hex, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(schema.HashHex, sha256Hex, StringComparison.OrdinalIgnoreCase))
             {
-                return project.Schema;
+                return schema;
             }
         }
 
