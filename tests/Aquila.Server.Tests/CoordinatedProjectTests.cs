@@ -200,4 +200,32 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
             }
         }
     }
+
+    [Fact]
+    public async Task The_coordinator_invites_parties_only_in_draft_and_each_party_lists_only_its_projects()
+    {
+        var id = "list-" + Guid.NewGuid().ToString("N")[..8];
+        using var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "l" + id[^8..]));
+        using var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
+        var coordinator = new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel);
+        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id)) }, cancellationToken: Cancel);
+        var (alChannel, _) = fixture.Connect("AL");
+        using var alScope = alChannel;
+        var al = new Protocol.V1.Coordination.CoordinationClient(alChannel);
+        var before = await al.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: Cancel);
+
+        var invited = await coordinator.InvitePartyAsync(new InvitePartyRequest { ProjectId = id, Party = "AL", DeclaredRecords = 50, Controller = "ASP" },
+            cancellationToken: Cancel);
+        var after = await al.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: Cancel);
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
+        var late = await Assert.ThrowsAsync<RpcException>(() => coordinator.InvitePartyAsync(
+            new InvitePartyRequest { ProjectId = id, Party = "MK", DeclaredRecords = 50, Controller = "MVR" }, cancellationToken: Cancel).ResponseAsync);
+        var all = await coordinator.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: Cancel);
+
+        Assert.DoesNotContain(before.Projects, p => p.ProjectId == id);
+        Assert.Contains("AL", invited.Parties);
+        Assert.Contains(after.Projects, p => p.ProjectId == id);
+        Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+        Assert.Contains(all.Projects, p => p.ProjectId == id && p.State == "key_ceremony");
+    }
 }

@@ -47,6 +47,29 @@ internal static class ProjectCommand
             Print(await client.AdvanceAsync(new AdvanceRequest { ProjectId = parse.GetValue(id)!, Action = parse.GetValue(action)! },
                 cancellationToken: cancellationToken))));
 
+        var list = new Command("list", "The projects you may see, with their states.") { server, cert };
+        list.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        {
+            var reply = await client.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: cancellationToken);
+            foreach (var view in reply.Projects)
+            {
+                Console.Out.WriteLine($"{view.ProjectId}\t{view.State}\t{string.Join(",", view.Parties)}");
+            }
+
+            Console.Out.WriteLine($"{reply.Projects.Count} project(s).");
+        }));
+
+        var party = new Option<string>("--party") { Description = "The party code to invite (RS, BA, ...).", Required = true };
+        var declared = new Option<long>("--declared-records") { Description = "The size of the data set it declares.", Required = true };
+        var controller = new Option<string>("--controller") { Description = "Its data controller.", Required = true };
+        var invite = new Command("invite", "Invite one more party to a project in Draft.") { server, cert, id, party, declared, controller };
+        invite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+            Print(await client.InvitePartyAsync(new InvitePartyRequest
+            {
+                ProjectId = parse.GetValue(id)!, Party = parse.GetValue(party)!, DeclaredRecords = parse.GetValue(declared),
+                Controller = parse.GetValue(controller)!,
+            }, cancellationToken: cancellationToken))));
+
         var markdown = new Option<bool>("--markdown") { Description = "Print the indicators as a Markdown table." };
         var indicators = new Command("indicators",
             "The action plan's indicators: parties, records, hits per band, confirmed/rejected, time to first confirmation.")
@@ -67,7 +90,7 @@ internal static class ProjectCommand
         purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken))));
 
-        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, advance, indicators, purge };
+        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, list, invite, advance, indicators, purge };
     }
 
     internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,

@@ -53,6 +53,33 @@ internal sealed class CoordinationService(
             return View(project, null);
         });
 
+    public override Task<ListProjectsResponse> ListProjects(ListProjectsRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var caller = Caller(context);
+            var reply = new ListProjectsResponse();
+            foreach (var project in await projects.Store.ListAsync(context.CancellationToken))
+            {
+                if (ProjectLifecycle.CheckRead(project, caller) is null)
+                {
+                    var view = View(project, null);
+                    view.ProjectJson = "";
+                    reply.Projects.Add(view);
+                }
+            }
+
+            return reply;
+        });
+
+    public override Task<ProjectView> InviteParty(InvitePartyRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context),
+                new Coordination.Projects.InviteParty(new InvitedParty(request.Party, request.DeclaredRecords, request.Controller)), audit.Chain,
+                cancellationToken: context.CancellationToken);
+            return View(change.Project, change.Receipt.Head);
+        });
+
     public override Task<ProjectView> Advance(AdvanceRequest request, ServerCallContext context) =>
         Guard(async () =>
         {
