@@ -30,14 +30,9 @@ internal static class NodeJoinCommand
                 return CliConsole.Fail(ExitCodes.BadInput, $"'{keyPath}' already exists; a key is never overwritten.");
             }
 
-            NodeIdentity identity;
-            try
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
             {
-                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
-            }
-            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
-            {
-                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+                return ExitCodes.BadInput;
             }
 
             using (identity)

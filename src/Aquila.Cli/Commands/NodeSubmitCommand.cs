@@ -27,14 +27,9 @@ internal static class NodeSubmitCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var batchPath = parse.GetValue(batch)!.FullName;
-            NodeIdentity identity;
-            try
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
             {
-                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
-            }
-            catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
-            {
-                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+                return ExitCodes.BadInput;
             }
 
             using (identity)

@@ -96,14 +96,9 @@ internal static class ProjectCommand
     internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,
         Func<Protocol.V1.Coordination.CoordinationClient, Task> call)
     {
-        NodeIdentity identity;
-        try
+        if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
         {
-            identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
-        }
-        catch (Exception e) when (e is IOException or System.Security.Cryptography.CryptographicException)
-        {
-            return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            return ExitCodes.BadInput;
         }
 
         using (identity)
