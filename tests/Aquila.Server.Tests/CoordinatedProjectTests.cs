@@ -230,4 +230,30 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
         Assert.Contains(all.Projects, p => p.ProjectId == id && p.State == "key_ceremony");
     }
+
+    [Fact]
+    public async Task A_ceremony_can_be_started_again_and_the_new_one_gives_a_new_key()
+    {
+        var id = "again-" + Guid.NewGuid().ToString("N")[..8];
+        using var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "a" + id[^8..]));
+        using var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
+        var coordinator = new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel);
+        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id)) }, cancellationToken: Cancel);
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
+        using var parties = new Participants(fixture);
+        var first = await parties.RunCeremonyAsync(id);
+
+        var restarted = await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
+        var second = await parties.RunCeremonyAsync(id);
+        var opened = await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
+
+        Assert.Empty(restarted.CeremonyConfirmed);
+        Assert.NotEqual(Convert.ToHexString(first[0].Key), Convert.ToHexString(second[0].Key));
+        Assert.Single(second.Select(r => Convert.ToHexString(r.Key)).Distinct());
+        Assert.Equal("open", opened.State);
+        foreach (var result in first.Concat(second))
+        {
+            result.Dispose();
+        }
+    }
 }

@@ -14,7 +14,8 @@ public static partial class ProjectLifecycle
     private static readonly ActionRule UninviteRule = new(CoordinatorOnly, false, [ProjectState.Draft]);
     private static readonly ActionRule DescribeRule = new(
         CoordinatorOnly, false, [ProjectState.Draft, ProjectState.KeyCeremony, ProjectState.Open, ProjectState.Matching, ProjectState.Closed]);
-    private static readonly ActionRule StartCeremonyRule = new(CoordinatorOnly, false, [ProjectState.Draft]);
+    // From KeyCeremony too: a failed or abandoned ceremony is started again (its confirmations are cleared).
+    private static readonly ActionRule StartCeremonyRule = new(CoordinatorOnly, false, [ProjectState.Draft, ProjectState.KeyCeremony]);
     private static readonly ActionRule ConfirmRule = new(NodeOnly, true, [ProjectState.KeyCeremony]);
     private static readonly ActionRule OpenRule = new(CoordinatorOnly, false, [ProjectState.KeyCeremony]);
     private static readonly ActionRule SubmitRule = new(NodeOnly, true, [ProjectState.Open]);

@@ -67,7 +67,7 @@ public static partial class ProjectLifecycle
             InviteParty invite => Invite(project, invite),
             UninviteParty uninvite => Uninvite(project, uninvite),
             UpdateActionPlan update => Describe(project, update),
-            StartCeremony => Allow(Advanced(project, ProjectState.KeyCeremony)),
+            StartCeremony => Allow(Advanced(project, ProjectState.KeyCeremony) with { Confirmations = [] }),
             ConfirmCeremony confirm => Confirm(project, confirm, now),
             OpenProject => Open(project),
             RecordSubmission submission => Submit(project, submission, now),

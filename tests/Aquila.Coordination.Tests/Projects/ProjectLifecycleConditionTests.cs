@@ -192,6 +192,19 @@ public sealed class ProjectLifecycleConditionTests
     }
 
     [Fact]
+    public void Starting_the_ceremony_again_clears_its_confirmations()
+    {
+        var project = InState(ProjectState.KeyCeremony);
+        project = Must(project, NodeRs, new ConfirmCeremony("RS", Fingerprint), Start);
+        Assert.NotEmpty(project.Confirmations);
+
+        var restarted = Must(project, Coordinator, new StartCeremony(), Start);
+
+        Assert.Equal(ProjectState.KeyCeremony, restarted.State);
+        Assert.Empty(restarted.Confirmations);
+    }
+
+    [Fact]
     public void Every_allowed_action_increments_the_version()
     {
         var project = InState(ProjectState.Draft);

@@ -17,7 +17,7 @@ public sealed class ProjectLifecycleTableTests
         ["invite"] = (PartyRole.Coordinator, [ProjectState.Draft]),
         ["uninvite"] = (PartyRole.Coordinator, [ProjectState.Draft]),
         ["update"] = (PartyRole.Coordinator, BeforePurge),
-        ["start-ceremony"] = (PartyRole.Coordinator, [ProjectState.Draft]),
+        ["start-ceremony"] = (PartyRole.Coordinator, [ProjectState.Draft, ProjectState.KeyCeremony]),
         ["confirm"] = (PartyRole.Node, [ProjectState.KeyCeremony]),
         ["open"] = (PartyRole.Coordinator, [ProjectState.KeyCeremony]),
         ["submit"] = (PartyRole.Node, [ProjectState.Open]),
