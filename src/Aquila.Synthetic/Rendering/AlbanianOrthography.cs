@@ -25,7 +25,7 @@ internal static class AlbanianOrthography
             var upper = c != lower;
             if (lower == 'd' && i + 1 < text.Length && char.ToLowerInvariant(text[i + 1]) == 'ž')
             {
-                Append(sb, "xh", upper);
+                CasedLetters.Append(sb, "xh", upper);
                 i++;
                 continue;
             }
@@ -45,7 +45,7 @@ internal static class AlbanianOrthography
             }
             else
             {
-                Append(sb, replacement, upper);
+                CasedLetters.Append(sb, replacement, upper);
             }
         }
 
@@ -76,7 +76,7 @@ internal static class AlbanianOrthography
             };
             if (digraph is not null)
             {
-                Append(sb, digraph, upper);
+                CasedLetters.Append(sb, digraph, upper);
                 i++;
                 continue;
             }
@@ -96,7 +96,7 @@ internal static class AlbanianOrthography
             }
             else
             {
-                Append(sb, replacement, upper);
+                CasedLetters.Append(sb, replacement, upper);
             }
         }
 
@@ -108,14 +108,4 @@ internal static class AlbanianOrthography
         text.AsSpan().IndexOfAny("ëçËÇ") < 0
             ? text
             : text.Replace('ë', 'e').Replace('ç', 'c').Replace('Ë', 'E').Replace('Ç', 'C');
-
-    private static void Append(StringBuilder sb, string letters, bool upper)
-    {
-        if (letters.Length == 0)
-        {
-            return;
-        }
-
-        sb.Append(upper ? char.ToUpperInvariant(letters[0]) : letters[0]).Append(letters.AsSpan(1));
-    }
 }

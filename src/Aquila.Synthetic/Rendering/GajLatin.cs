@@ -91,7 +91,7 @@ internal static class GajLatin
             var upper = c != lower;
             if (lower == 'd' && i + 1 < text.Length && char.ToLowerInvariant(text[i + 1]) == 'ž')
             {
-                Append(sb, dzh, upper);
+                CasedLetters.Append(sb, dzh, upper);
                 i++;
                 continue;
             }
@@ -111,20 +111,10 @@ internal static class GajLatin
             }
             else
             {
-                Append(sb, replacement, upper);
+                CasedLetters.Append(sb, replacement, upper);
             }
         }
 
         return sb.ToString();
-    }
-
-    private static void Append(StringBuilder sb, string letters, bool upper)
-    {
-        if (letters.Length == 0)
-        {
-            return;
-        }
-
-        sb.Append(upper ? char.ToUpperInvariant(letters[0]) : letters[0]).Append(letters.AsSpan(1));
     }
 }
