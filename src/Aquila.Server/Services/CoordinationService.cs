@@ -1,4 +1,3 @@
-using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
 using Aquila.Protocol.V1;
 using Aquila.Security;
@@ -264,8 +263,7 @@ internal sealed class CoordinationService(
         if (project is null || caller.Role != PartyRole.Node || !ProjectQueries.IsInvited(project, caller.Party))
         {
             var reason = $"only a node of a party invited to project '{projectId}' takes part in its key ceremony";
-            await audit.Chain.AppendAsync(new AuditEvent(AuditKind.AuthDenied, AuditActor.ForParty(caller.Party, caller.Role), projectId,
-                details: [new("method", context.Method), new("reason", reason)]), CancellationToken.None);
+            await audit.PermissionDeniedAsync(context.Caller(), context.Method, projectId, reason, CancellationToken.None);
             throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
         }
 
