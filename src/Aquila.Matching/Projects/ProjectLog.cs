@@ -41,4 +41,12 @@ internal static partial class ProjectLog
     [LoggerMessage(EventId = 2209, Level = LogLevel.Warning,
         Message = "Project {ProjectId}: snapshot at LSN {Lsn} could not be written; the previous snapshot and the log stay in use")]
     public static partial void SnapshotFailed(ILogger logger, Exception exception, string projectId, long lsn);
+
+    [LoggerMessage(EventId = 2210, Level = LogLevel.Information,
+        Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} replaced its data set: {Batches} earlier batches ({Records} records) and {Hits} hits withdrawn")]
+    public static partial void DataSetReplaced(ILogger logger, string projectId, string batchId, string partyCode, int batches, long records, long hits);
+
+    [LoggerMessage(EventId = 2211, Level = LogLevel.Warning,
+        Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} belongs to a replaced data set; refused")]
+    public static partial void BatchOfReplacedDataSet(ILogger logger, string projectId, string batchId, string partyCode);
 }

@@ -150,6 +150,11 @@ public sealed partial class ProjectMatcher
             BinaryPrimitives.WriteInt64LittleEndian(span[65..], receipt.Lsn);
             BinaryPrimitives.WriteInt64LittleEndian(span[73..], receipt.AcceptedAt.ToUnixTimeMilliseconds());
             BinaryPrimitives.WriteInt64LittleEndian(span[81..], receipt.NewHitEvents);
+            span[89] = receipt.ReplacesEarlier ? (byte)1 : (byte)0;
+            BinaryPrimitives.WriteInt64LittleEndian(span[90..], receipt.ReplacedAtLsn);
+            var replacedBy = span.Slice(98, BatchRecordCodec.BatchIdSize);
+            replacedBy.Clear();
+            receipt.ReplacedBy.Span.CopyTo(replacedBy);
             writer.Advance(ProjectSnapshotFormat.ReceiptBytes);
         }
 
@@ -167,10 +172,11 @@ public sealed partial class ProjectMatcher
         }
 
         var version = reader.ReadInt32();
-        if (version != ProjectSnapshotFormat.Version)
+        if (version is < ProjectSnapshotFormat.FirstVersion or > ProjectSnapshotFormat.Version)
         {
             throw new InvalidDataException(
-                $"The snapshot of project {Definition.ProjectId} has format version {version}; this version reads {ProjectSnapshotFormat.Version}.");
+                $"The snapshot of project {Definition.ProjectId} has format version {version}; this version reads "
+                + $"{ProjectSnapshotFormat.FirstVersion} to {ProjectSnapshotFormat.Version}.");
         }
 
         if (reader.ReadInt64() != lsn)
@@ -206,7 +212,7 @@ public sealed partial class ProjectMatcher
         _receipts.EnsureCapacity(receipts);
         for (var i = 0; i < receipts; i++)
         {
-            ReadReceipt(reader);
+            ReadReceipt(reader, version);
         }
 
         _detector.ReadState(reader);
@@ -252,9 +258,9 @@ public sealed partial class ProjectMatcher
         }
     }
 
-    private void ReadReceipt(StateReader reader)
+    private void ReadReceipt(StateReader reader, int version)
     {
-        var span = reader.Fill(ProjectSnapshotFormat.ReceiptBytes);
+        var span = reader.Fill(version == 1 ? ProjectSnapshotFormat.ReceiptBytesVersion1 : ProjectSnapshotFormat.ReceiptBytes);
         var party = span[0];
         if (party >= _parties.Length)
         {
@@ -271,6 +277,22 @@ public sealed partial class ProjectMatcher
             BinaryPrimitives.ReadInt64LittleEndian(span[65..]),
             DateTimeOffset.FromUnixTimeMilliseconds(BinaryPrimitives.ReadInt64LittleEndian(span[73..])),
             BinaryPrimitives.ReadInt64LittleEndian(span[81..]));
+        if (version > 1)
+        {
+            if (span[89] > 1)
+            {
+                StateReader.ThrowBad("a receipt has unknown flags");
+            }
+
+            var replacedAt = BinaryPrimitives.ReadInt64LittleEndian(span[90..]);
+            receipt = receipt with
+            {
+                ReplacesEarlier = span[89] == 1,
+                ReplacedAtLsn = replacedAt,
+                ReplacedBy = replacedAt > 0 ? span.Slice(98, BatchRecordCodec.BatchIdSize).ToArray() : ReadOnlyMemory<byte>.Empty,
+            };
+        }
+
         if (!_receipts.TryAdd(ReceiptKey.Of(party, batchId), receipt))
         {
             StateReader.ThrowBad("it holds a receipt twice");

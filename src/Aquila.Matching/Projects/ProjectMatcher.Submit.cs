@@ -23,8 +23,27 @@ public sealed partial class ProjectMatcher
     /// <param name="ct">Honoured until the record is queued for the log; after that the batch is applied regardless.</param>
     /// <exception cref="IOException">The log could not be written (e.g. disk full): nothing was applied and the matcher stays
     /// usable; the batch may be resent.</exception>
-    public async Task<SubmitOutcome> SubmitAsync(
-        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default)
+    public Task<SubmitOutcome> SubmitAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default) =>
+        SubmitCoreAsync(party, batchId, contentHash, batch, replace: false, ct);
+
+    /// <summary>
+    /// Submits one batch of <paramref name="party"/> that replaces the party's data set: in one log record, every earlier
+    /// batch of the party is withdrawn (its postings leave the index, its hits are withdrawn from both parties' streams,
+    /// its counts restart) and this batch becomes the new data set. Later batches submitted with
+    /// <see cref="SubmitAsync"/> add to it. A crash leaves either the old data set or the new one, never a mix.
+    /// </summary>
+    /// <remarks>The earlier batches' receipts stay readable with <see cref="BatchReceipt.IsReplaced"/> set; submitting one
+    /// of their ids again gives <see cref="SubmitStatus.Replaced"/>. A resend of this batch (same id, same content, again
+    /// as a replacement) is answered from its receipt without withdrawing anything.</remarks>
+    /// <inheritdoc cref="SubmitAsync" path="/param"/>
+    /// <inheritdoc cref="SubmitAsync" path="/exception"/>
+    public Task<SubmitOutcome> ReplaceDataSetAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default) =>
+        SubmitCoreAsync(party, batchId, contentHash, batch, replace: true, ct);
+
+    private async Task<SubmitOutcome> SubmitCoreAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, bool replace, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(party);
         ArgumentNullException.ThrowIfNull(batch);
@@ -46,7 +65,7 @@ public sealed partial class ProjectMatcher
             var previous = ReceiptOf(partyNumber, batchId.Span);
             if (previous is not null)
             {
-                return Resent(previous, party, batchIdHex, contentHash.Span);
+                return Resent(previous, party, batchIdHex, contentHash.Span, replace);
             }
 
             var length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
@@ -59,7 +78,8 @@ public sealed partial class ProjectMatcher
             long lsn;
             try
             {
-                lsn = await _log.AppendAsync(ProjectRecordType.Batch, payload.AsMemory(0, length), ct).ConfigureAwait(false);
+                var type = replace ? ProjectRecordType.ReplacingBatch : ProjectRecordType.Batch;
+                lsn = await _log.AppendAsync(type, payload.AsMemory(0, length), ct).ConfigureAwait(false);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -68,10 +88,15 @@ public sealed partial class ProjectMatcher
             }
 
             // Applied from the encoded record, exactly as a replay would, so live and replayed state cannot differ.
-            var receipt = Apply(payload.AsMemory(0, length), lsn);
+            var receipt = Apply(payload.AsMemory(0, length), lsn, replace, out var withdrawn);
             ProjectLog.BatchAccepted(_logger, Definition.ProjectId, batchIdHex, party, lsn, batch.RecordCount, batch.TokenCount, (int)receipt.NewHitEvents);
+            if (withdrawn is not null)
+            {
+                ProjectLog.DataSetReplaced(_logger, Definition.ProjectId, batchIdHex, party, withdrawn.BatchIds.Count, withdrawn.Records, withdrawn.Hits);
+            }
+
             await SnapshotIfDueAsync(length).ConfigureAwait(false);
-            return new SubmitOutcome(SubmitStatus.Accepted, receipt, null);
+            return new SubmitOutcome(SubmitStatus.Accepted, receipt, null) { Withdrawn = withdrawn };
         }
         finally
         {
@@ -105,17 +130,34 @@ public sealed partial class ProjectMatcher
         }
     }
 
-    private SubmitOutcome Resent(BatchReceipt previous, string party, string batchIdHex, ReadOnlySpan<byte> contentHash)
+    private SubmitOutcome Resent(BatchReceipt previous, string party, string batchIdHex, ReadOnlySpan<byte> contentHash, bool replace)
     {
-        if (previous.ContentHash.Span.SequenceEqual(contentHash))
+        if (previous.IsReplaced)
         {
-            ProjectLog.BatchResent(_logger, Definition.ProjectId, batchIdHex, party);
-            return new SubmitOutcome(SubmitStatus.AlreadyAccepted, previous, null);
+            ProjectLog.BatchOfReplacedDataSet(_logger, Definition.ProjectId, batchIdHex, party);
+            return new SubmitOutcome(SubmitStatus.Replaced, null,
+                $"Batch {batchIdHex} belonged to a data set that batch {Convert.ToHexStringLower(previous.ReplacedBy.Span)} replaced; "
+                + "it is not added again. To submit its records again, tokenise them again (a new batch id).");
         }
 
-        ProjectLog.BatchConflict(_logger, Definition.ProjectId, batchIdHex, party);
-        return new SubmitOutcome(SubmitStatus.Conflict, null,
-            $"Batch {batchIdHex} was already accepted with other content. Resend the original content, or use a new batch id.");
+        if (!previous.ContentHash.Span.SequenceEqual(contentHash))
+        {
+            ProjectLog.BatchConflict(_logger, Definition.ProjectId, batchIdHex, party);
+            return new SubmitOutcome(SubmitStatus.Conflict, null,
+                $"Batch {batchIdHex} was already accepted with other content. Resend the original content, or use a new batch id.");
+        }
+
+        if (previous.ReplacesEarlier != replace)
+        {
+            ProjectLog.BatchConflict(_logger, Definition.ProjectId, batchIdHex, party);
+            var was = previous.ReplacesEarlier ? "as a replacement of the data set" : "as an addition to the data set";
+            return new SubmitOutcome(SubmitStatus.Conflict, null,
+                $"Batch {batchIdHex} was already accepted {was}; it is not applied a second way. "
+                + "To use the same records the other way, tokenise them again (a new batch id).");
+        }
+
+        ProjectLog.BatchResent(_logger, Definition.ProjectId, batchIdHex, party);
+        return new SubmitOutcome(SubmitStatus.AlreadyAccepted, previous, null);
     }
 
     // Returns why the batch cannot be accepted, or null. Messages hold counts and positions, never values.
@@ -161,8 +203,9 @@ public sealed partial class ProjectMatcher
             : null;
     }
 
-    // Indexes one durable batch record and publishes its hit events and receipt. Used by submissions and by replay.
-    private BatchReceipt Apply(ReadOnlyMemory<byte> payload, long lsn)
+    // Indexes one durable batch record and publishes its hit events and receipt; a replacing record first withdraws the
+    // party's earlier data set. Used by submissions and by replay.
+    private BatchReceipt Apply(ReadOnlyMemory<byte> payload, long lsn, bool replacing, out WithdrawnDataSet? withdrawn)
     {
         var record = BatchRecordCodec.Decode(payload);
         var party = PartyNumber(record.Party);
@@ -171,17 +214,34 @@ public sealed partial class ProjectMatcher
             throw new InvalidDataException($"The log of project {Definition.ProjectId} holds a batch of party {record.Party}, which is not in the roster.");
         }
 
+        // Withdrawal events need the handles, which RemoveParty clears: build them first, publish them with the batch's.
+        var withdrawals = replacing ? WithdrawParty(party) : null;
         record.FillBatch(_applying);
         var changes = _detector.AddBatch(party, _applying);
+        // Every withdrawn hit involved the submitting party, so each one is also an event in its stream.
         var receipt = new BatchReceipt(
-            record.Party, record.BatchId, record.ContentHash, record.RecordCount, record.TokenCount, lsn, record.AcceptedAt, changes.Count);
+            record.Party, record.BatchId, record.ContentHash, record.RecordCount, record.TokenCount, lsn, record.AcceptedAt,
+            changes.Count + (withdrawals?.Count ?? 0))
+        {
+            ReplacesEarlier = replacing,
+        };
 
+        withdrawn = null;
         lock (_state)
         {
             Span<int> before = stackalloc int[_parties.Length];
             for (var i = 0; i < before.Length; i++)
             {
                 before[i] = _parties[i].Events.Count;
+            }
+
+            var state = _parties[party];
+            if (withdrawals is not null)
+            {
+                withdrawn = PublishWithdrawals(party, withdrawals, record.BatchId, lsn);
+                state.Batches = 0;
+                state.Records = 0;
+                state.Tokens = 0;
             }
 
             foreach (var change in changes)
@@ -197,7 +257,6 @@ public sealed partial class ProjectMatcher
                 _hitsByBand[(int)hit.Band]++;
             }
 
-            var state = _parties[party];
             state.Batches++;
             state.Records += record.RecordCount;
             state.Tokens += record.TokenCount;

@@ -14,8 +14,9 @@ namespace Aquila.Matching.Projects;
 /// <remarks>
 /// <para>Submissions are serialised; reads (<see cref="FindReceipt"/>, <see cref="ReadHits"/>, <see cref="Counts"/>) may run
 /// at any time from any thread.</para>
-/// <para>A party's batches are additive: each later batch finds hits against everything before it. Replacing a party's
-/// data set is not supported yet.</para>
+/// <para>A party's batches are additive: each later batch finds hits against everything before it. A party replaces its
+/// data set with <see cref="ReplaceDataSetAsync"/>: one log record that withdraws the earlier batches (their hits show as
+/// withdrawals in both parties' streams) and starts the new data set.</para>
 /// <para>Hit sequences are not logged: they are derived while replaying batch records in LSN order (for each hit change,
 /// the next sequence of each of its two parties), which gives the same numbers every time.</para>
 /// <para>Snapshots (<see cref="WriteSnapshotAsync"/>, <see cref="ProjectMatcherOptions.SnapshotEveryBytes"/>,
@@ -206,13 +207,13 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 continue;
             }
 
-            if (record.Type != ProjectRecordType.Batch)
+            if (record.Type is not (ProjectRecordType.Batch or ProjectRecordType.ReplacingBatch))
             {
                 throw new InvalidDataException(
                     $"The log of project {Definition.ProjectId} has a record of unknown type {record.Type} at LSN {record.Lsn}; it was written by a newer version.");
             }
 
-            Apply(record.Payload, record.Lsn);
+            Apply(record.Payload, record.Lsn, record.Type == ProjectRecordType.ReplacingBatch, out _);
             _bytesSinceSnapshot += record.Payload.Length;
             batches++;
         }

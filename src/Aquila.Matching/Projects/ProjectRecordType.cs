@@ -8,4 +8,11 @@ internal static class ProjectRecordType
 
     /// <summary>An accepted batch, which is also its receipt (<see cref="BatchRecordCodec"/>).</summary>
     public const byte Batch = 2;
+
+    /// <summary>
+    /// An accepted batch that replaces its party's data set: applying it first withdraws every earlier batch of the party
+    /// (postings, hits, counts), then indexes the batch. Same payload as <see cref="Batch"/>; one record, so a crash leaves
+    /// either the old data set or the new one.
+    /// </summary>
+    public const byte ReplacingBatch = 3;
 }

@@ -7,13 +7,21 @@ namespace Aquila.Matching.Projects;
 /// </summary>
 internal static class ProjectSnapshotFormat
 {
-    public const int Version = 1;
+    /// <summary>The version written. Version 2 added to each receipt whether it replaced, and when it was replaced.</summary>
+    public const int Version = 2;
+
+    /// <summary>The oldest version still read (its receipts are all current, non-replacing batches).</summary>
+    public const int FirstVersion = 1;
 
     /// <summary>Bytes of one hit-stream entry: hit id, own handle, u64 key mask, u8 other party, u8 band, u8 kind.</summary>
     public const int EventBytes = 16 + 16 + 8 + 1 + 1 + 1;
 
     /// <summary>Bytes of one receipt: u8 party, batch id, content hash, then i64 records, tokens, LSN, accepted-at (ms), new hit events.</summary>
-    public const int ReceiptBytes = 1 + 16 + 32 + (5 * sizeof(long));
+    public const int ReceiptBytesVersion1 = 1 + 16 + 32 + (5 * sizeof(long));
+
+    /// <summary>Version 2 appends: u8 flags (bit 0: the batch replaced its party's data set), i64 replaced-at LSN (0 =
+    /// current), the 16-byte id of the replacing batch (zeros when current).</summary>
+    public const int ReceiptBytes = ReceiptBytesVersion1 + 1 + sizeof(long) + 16;
 
     public static ReadOnlySpan<byte> Magic => "AQPRJSNP"u8;
 

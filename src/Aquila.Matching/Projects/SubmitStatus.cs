@@ -14,4 +14,10 @@ public enum SubmitStatus
 
     /// <summary>The batch cannot be accepted as it is (unknown party, bad key index, empty, too large …).</summary>
     Refused,
+
+    /// <summary>
+    /// A batch with this id was accepted once but belongs to a data set its party has since replaced: refused, nothing
+    /// changed. The same content needs a new batch id (tokenise again).
+    /// </summary>
+    Replaced,
 }

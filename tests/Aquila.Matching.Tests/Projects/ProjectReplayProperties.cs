@@ -8,7 +8,7 @@ public sealed class ProjectReplayProperties
 {
     /// <summary>
     /// Any sequence of small batches from three parties over a small token domain (so hits, updates and fanout
-    /// suppression all happen) gives the same streams, receipts and counts after a reopen as before it.
+    /// suppression all happen), some of them replacing their party's data set, gives the same streams, receipts and counts after a reopen as before it.
     /// </summary>
     [Property(MaxTest = 25)]
     public async Task<bool> Replay_gives_the_same_streams_receipts_and_counts_as_the_live_run((byte Who, byte What)[] submissions)
@@ -23,7 +23,14 @@ public sealed class ProjectReplayProperties
                 var (who, what) = batches[i];
                 var party = who % 3;
                 var batch = Batch(party, (who / 3 % 4, [(what % 3, what / 3 % 5)]), (what % 4, [(0, who % 6)]));
-                await SubmitAsync(matcher, Parties[party], i, batch);
+                if (what % 5 == 4)
+                {
+                    await ReplaceAsync(matcher, Parties[party], i, batch);
+                }
+                else
+                {
+                    await SubmitAsync(matcher, Parties[party], i, batch);
+                }
             }
 
             before.AddRange(Snapshot(matcher, batches.Length));

@@ -143,6 +143,9 @@ internal sealed class ProjectTestBed : IDisposable
     public static Task<SubmitOutcome> SubmitAsync(ProjectMatcher matcher, string party, int batch, TokenBatch tokens, int content = -1) =>
         matcher.SubmitAsync(party, BatchId(batch), ContentHash(content < 0 ? batch : content), tokens, TestContext.Current.CancellationToken);
 
+    public static Task<SubmitOutcome> ReplaceAsync(ProjectMatcher matcher, string party, int batch, TokenBatch tokens, int content = -1) =>
+        matcher.ReplaceDataSetAsync(party, BatchId(batch), ContentHash(content < 0 ? batch : content), tokens, TestContext.Current.CancellationToken);
+
     /// <summary>A party's whole hit stream as comparable text (views hold lists, so records do not compare by value).</summary>
     public static List<string> Stream(ProjectMatcher matcher, string party) =>
         [.. matcher.ReadHits(party, 0, int.MaxValue).Select(Describe)];
@@ -152,7 +155,8 @@ internal sealed class ProjectTestBed : IDisposable
 
     public static string Describe(BatchReceipt? r) => r is null
         ? "none"
-        : $"{r.Party} {Convert.ToHexString(r.BatchId.Span)} {Convert.ToHexString(r.ContentHash.Span)} {r.Records} {r.Tokens} {r.Lsn} {r.AcceptedAt:O} {r.NewHitEvents}";
+        : $"{r.Party} {Convert.ToHexString(r.BatchId.Span)} {Convert.ToHexString(r.ContentHash.Span)} {r.Records} {r.Tokens} {r.Lsn} {r.AcceptedAt:O} {r.NewHitEvents} "
+            + $"replaces={r.ReplacesEarlier} replaced-at={r.ReplacedAtLsn} by={Convert.ToHexString(r.ReplacedBy.Span)}";
 
     public void Dispose() => _temp?.Dispose();
 }

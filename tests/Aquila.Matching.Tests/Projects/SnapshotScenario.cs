@@ -6,7 +6,7 @@ namespace Aquila.Matching.Tests.Projects;
 
 /// <summary>
 /// A random submission scenario for snapshot tests: three parties, a small token domain and fanout 2 (so hits,
-/// updates and suppression all happen), resends of earlier batch ids with the same or other content.
+/// updates and suppression all happen), resends of earlier batch ids with the same or other content, and replaced data sets.
 /// </summary>
 internal static class SnapshotScenario
 {
@@ -27,7 +27,10 @@ internal static class SnapshotScenario
             }
 
             var batch = Batch(party, (who / 3 % 4, [(what % 3, what / 3 % 5)]), (what % 4, [(0, who % 6)]));
-            var outcome = await SubmitAsync(matcher, Parties[party], number, batch, content);
+            // Some steps replace the party's data set (also as resends, of replaced or replacing ids).
+            var outcome = what % 7 == 3
+                ? await ReplaceAsync(matcher, Parties[party], number, batch, content)
+                : await SubmitAsync(matcher, Parties[party], number, batch, content);
             outcomes.Add($"{outcome.Status} {Describe(outcome.Receipt)}");
         }
 
