@@ -24,4 +24,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 5005, Level = LogLevel.Warning, Message = "Refused batch {BatchId} of {Party} into {ProjectId}: {Reason}")]
     public static partial void BatchRefused(ILogger logger, string batchId, string party, string projectId, string reason);
 
+    [LoggerMessage(EventId = 5040, Level = LogLevel.Information,
+        Message = "Batch {BatchId} of {Party} replaced its data set in {ProjectId}: {Batches} earlier batches ({Records} records) and {Hits} hits withdrawn")]
+    public static partial void DataSetReplaced(ILogger logger, string batchId, string party, string projectId, int batches, long records, long hits);
+
 }

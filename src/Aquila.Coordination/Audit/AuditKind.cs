@@ -9,6 +9,9 @@ public static class AuditKind
     /// <summary>A token batch was accepted (subject: batch id).</summary>
     public const string BatchAccepted = "batch.accepted";
 
+    /// <summary>A party replaced its data set (subject: the replacing batch id; details: the withdrawn batch ids and counts).</summary>
+    public const string DataSetReplaced = "dataset.replaced";
+
     /// <summary>A token batch was refused (subject: batch id; details: reason).</summary>
     public const string BatchRefused = "batch.refused";
 

@@ -47,6 +47,42 @@ public sealed partial class ProjectMatcher
         }
     }
 
+    /// <summary>
+    /// Like <see cref="ReadHits"/>, but without what replacements withdrew: withdrawal entries, and entries of a hit that
+    /// was withdrawn later, are skipped (a hit re-found after its withdrawal shows from then on). What is left is the
+    /// stream as if each party had submitted only its current data set — for a project whose hits are released once
+    /// data sets can no longer change, so parties never learn what a replaced data set held. Sequences keep their
+    /// numbers (with gaps).
+    /// </summary>
+    /// <param name="party">The party whose stream is read.</param>
+    /// <param name="afterSequence">Entries with a higher sequence are read.</param>
+    /// <param name="max">At most this many entries are returned.</param>
+    /// <param name="scannedThrough">The sequence up to which the stream was read, skipped entries included: the next cursor.</param>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    public IReadOnlyList<PartyHitEvent> ReadCurrentHits(string party, long afterSequence, int max, out long scannedThrough)
+    {
+        var number = RequireParty(party);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var index = (int)Math.Clamp(afterSequence, 0, int.MaxValue);
+        lock (_state)
+        {
+            var state = _parties[number];
+            var result = new List<PartyHitEvent>();
+            for (; index < state.Events.Count && result.Count < max; index++)
+            {
+                if (!state.IsWithdrawn(index))
+                {
+                    var e = state.Events[index];
+                    var view = new PartyHitView(e.HitId, e.OwnHandle, _parties[e.OtherParty].Code, e.Band, _detector.Keys.KeyIds(e.KeyMask));
+                    result.Add(new PartyHitEvent(index + 1, e.Kind, view));
+                }
+            }
+
+            scannedThrough = Math.Max(afterSequence, index);
+            return result;
+        }
+    }
+
     /// <summary>Completes once <see cref="LastHitSequence"/> of <paramref name="party"/> is above <paramref name="afterSequence"/>.</summary>
     /// <exception cref="ArgumentException">The party is not in the roster.</exception>
     /// <exception cref="ObjectDisposedException">The matcher was closed while waiting.</exception>

@@ -29,8 +29,8 @@ public sealed partial class ProjectMatcher
     {
         foreach (var (hit, handleA, handleB) in withdrawals)
         {
-            _parties[hit.PartyA].Events.Add(new HitEventEntry(hit.Id, handleA, hit.KeyMask, hit.PartyB, hit.Band, HitChangeKind.Withdrawn));
-            _parties[hit.PartyB].Events.Add(new HitEventEntry(hit.Id, handleB, hit.KeyMask, hit.PartyA, hit.Band, HitChangeKind.Withdrawn));
+            _parties[hit.PartyA].Add(new HitEventEntry(hit.Id, handleA, hit.KeyMask, hit.PartyB, hit.Band, HitChangeKind.Withdrawn));
+            _parties[hit.PartyB].Add(new HitEventEntry(hit.Id, handleB, hit.KeyMask, hit.PartyA, hit.Band, HitChangeKind.Withdrawn));
             _hitsByBand[(int)hit.Band]--;
         }
 

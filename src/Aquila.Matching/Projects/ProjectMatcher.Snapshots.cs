@@ -251,9 +251,19 @@ public sealed partial class ProjectMatcher
                     StateReader.ThrowBad($"hit event {first + i + 1} of party {party.Code} names no party of the roster");
                 }
 
+                var kind = (HitChangeKind)span[42];
+                if (kind > HitChangeKind.Withdrawn)
+                {
+                    StateReader.ThrowBad($"hit event {first + i + 1} of party {party.Code} has an unknown kind");
+                }
+
                 events[first + i] = new HitEventEntry(
                     HitId.Read(span[..16]), RecordHandle.Read(span[16..32]), BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
-                    other, (HitBand)span[41], (HitChangeKind)span[42]);
+                    other, (HitBand)span[41], kind);
+                if (kind == HitChangeKind.Withdrawn)
+                {
+                    party.LastWithdrawal[events[first + i].HitId] = first + i;
+                }
             }
         }
     }

@@ -284,6 +284,6 @@ public sealed partial class ProjectMatcher
     {
         var hit = change.Hit;
         var handle = _detector.GetHandles(party).GetHandle(ordinal);
-        _parties[party].Events.Add(new HitEventEntry(hit.Id, handle, hit.KeyMask, otherParty, hit.Band, change.Kind));
+        _parties[party].Add(new HitEventEntry(hit.Id, handle, hit.KeyMask, otherParty, hit.Band, change.Kind));
     }
 }

@@ -23,6 +23,26 @@ internal sealed class ServerAudit(AuditChain chain)
         chain.AppendAsync(new AuditEvent(AuditKind.BatchAccepted, AuditActor.FromIdentity(caller), projectId, batchId,
             Details(("records", Number(records)), ("tokens", Number(tokens)))), cancellationToken);
 
+    // Batch ids and counts of what a replacing batch withdrew; never a handle or token. Long id lists are cut at the
+    // chain's value limit: the count says how many there were.
+    public ValueTask<AuditReceipt> DataSetReplacedAsync(PartyIdentity caller, string projectId, string batchId,
+        Aquila.Matching.Projects.WithdrawnDataSet withdrawn, CancellationToken cancellationToken)
+    {
+        var ids = new string[withdrawn.BatchIds.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = Convert.ToHexStringLower(withdrawn.BatchIds[i].Span);
+        }
+
+        return chain.AppendAsync(new AuditEvent(AuditKind.DataSetReplaced, AuditActor.FromIdentity(caller), projectId, batchId,
+            Details(
+                ("replaced_batches", Number(ids.Length)),
+                ("replaced_batch_ids", string.Join(',', ids)),
+                ("replaced_records", Number(withdrawn.Records)),
+                ("replaced_tokens", Number(withdrawn.Tokens)),
+                ("withdrawn_hits", Number(withdrawn.Hits)))), cancellationToken);
+    }
+
     public ValueTask<AuditReceipt> BatchRefusedAsync(PartyIdentity caller, string projectId, string batchId, string reason,
         CancellationToken cancellationToken) =>
         chain.AppendAsync(new AuditEvent(AuditKind.BatchRefused, AuditActor.FromIdentity(caller), projectId, batchId,

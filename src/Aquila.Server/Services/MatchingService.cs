@@ -36,7 +36,7 @@ internal sealed class MatchingService(
         {
             upload = await BatchUpload.ReceiveAsync(start, requestStream, context.CancellationToken);
             CheckHeader(upload, caller, project);
-            CheckLifecycle(await LifecycleAsync(project, context.CancellationToken), caller.Party, upload.Header.RecordCount);
+            CheckLifecycle(await LifecycleAsync(project, context.CancellationToken), caller.Party, upload.Header.RecordCount, start.Replace);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
         {
@@ -50,8 +50,11 @@ internal sealed class MatchingService(
         {
             // Once the upload is complete the batch is applied whole: a client that goes away now gets no receipt
             // but will find the batch accepted when it resends.
-            outcome = await project.Matcher.SubmitAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
-                CancellationToken.None);
+            outcome = start.Replace
+                ? await project.Matcher.ReplaceDataSetAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
+                    CancellationToken.None)
+                : await project.Matcher.SubmitAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
+                    CancellationToken.None);
         }
         catch (IOException e)
         {
@@ -67,10 +70,17 @@ internal sealed class MatchingService(
                 ServerLog.BatchAccepted(logger, batchIdHex, caller.Party, project.Id, receipt.Records, receipt.Tokens, receipt.NewHitEvents);
                 // Through the shared find-or-append: a status query may already have audited this acceptance.
                 var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
+                if (outcome.Withdrawn is { } withdrawn)
+                {
+                    ServerLog.DataSetReplaced(logger, batchIdHex, caller.Party, project.Id, withdrawn.BatchIds.Count, withdrawn.Records, withdrawn.Hits);
+                    await audit.DataSetReplacedAsync(caller, project.Id, batchIdHex, withdrawn, CancellationToken.None);
+                }
+
                 if (project.Coordinated)
                 {
                     await projects.Store.ApplyAsync(project.Id, ProjectCaller.FromIdentity(caller),
-                        new RecordSubmission(caller.Party, receipt.Records, receipt.Tokens), audit.Chain, cancellationToken: CancellationToken.None);
+                        new RecordSubmission(caller.Party, receipt.Records, receipt.Tokens, receipt.ReplacesEarlier), audit.Chain,
+                        cancellationToken: CancellationToken.None);
                 }
 
                 if (receipt.NewHitEvents > 0 && !project.Coordinated)
@@ -88,10 +98,20 @@ internal sealed class MatchingService(
                 return ToProto(project.Id, outcome.Receipt!, alreadyAccepted: true, head);
             }
 
+            case SubmitStatus.Conflict when project.Matcher.FindReceipt(caller.Party, start.BatchId.Span) is { } earlier
+                && earlier.ContentHash.Span.SequenceEqual(start.Sha256.Span):
+                // The same content, sent once as an addition to the data set and once as its replacement.
+                await RefuseAsync(caller, project.Id, batchIdHex, "the batch was already accepted the other way (replace or add)");
+                throw new RpcException(new Status(StatusCode.AlreadyExists, "Batch refused: " + outcome.Problem));
+
             case SubmitStatus.Conflict:
                 await RefuseAsync(caller, project.Id, batchIdHex, "a batch with this id and other content was already accepted");
                 throw new RpcException(new Status(StatusCode.AlreadyExists,
                     "A batch with this id but other content was already accepted; a batch id names one content. Tokenise again to get a new batch id."));
+
+            case SubmitStatus.Replaced:
+                await RefuseAsync(caller, project.Id, batchIdHex, "the batch belongs to a replaced data set");
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, "Batch refused: " + outcome.Problem));
 
             default:
                 await RefuseAsync(caller, project.Id, batchIdHex, outcome.Problem ?? "refused");
@@ -111,7 +131,15 @@ internal sealed class MatchingService(
 
         var batchIdHex = Convert.ToHexStringLower(receipt.BatchId.Span);
         var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
-        return new BatchStatus { Accepted = true, Receipt = ToProto(project.Id, receipt, alreadyAccepted: true, head) };
+        var status = new BatchStatus { Accepted = true, Receipt = ToProto(project.Id, receipt, alreadyAccepted: true, head) };
+        if (receipt.IsReplaced)
+        {
+            // Accepted once, but no longer part of the party's data set.
+            status.Replaced = true;
+            status.ReplacedByBatchId = ByteString.CopyFrom(receipt.ReplacedBy.Span);
+        }
+
+        return status;
     }
 
     public override async Task WatchHits(WatchHitsRequest request, IServerStreamWriter<HitEvent> responseStream, ServerCallContext context)
@@ -223,8 +251,9 @@ internal sealed class MatchingService(
         throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
     }
 
-    // One-time projects take data sets only while Open, and about the size each party declared at invitation.
-    private static void CheckLifecycle(MatchingProject? lifecycle, string party, long records)
+    // One-time projects take (and replace) data sets only while Open, and about the size each party declared at
+    // invitation: a replacement is checked alone, as it becomes the whole data set.
+    private static void CheckLifecycle(MatchingProject? lifecycle, string party, long records, bool replace)
     {
         if (lifecycle is null)
         {
@@ -233,16 +262,18 @@ internal sealed class MatchingService(
 
         if (!ProjectQueries.CanSubmit(lifecycle, party))
         {
+            var what = replace ? "a data set can be replaced" : "data sets are accepted";
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Batch refused: project '{lifecycle.Id}' is {StateText(lifecycle.State)}; data sets are accepted only while it is open."));
+                $"Batch refused: project '{lifecycle.Id}' is {StateText(lifecycle.State)}; {what} only while it is open."));
         }
 
         var declared = ProjectQueries.FindParty(lifecycle, party)!.DeclaredRecords;
-        var already = ProjectQueries.FindSubmission(lifecycle, party)?.Records ?? 0;
+        var already = replace ? 0 : ProjectQueries.FindSubmission(lifecycle, party)?.Records ?? 0;
         if (already + records > declared)
         {
+            var sent = replace ? "the new data set would hold" : "with this batch it would have sent";
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Batch refused: party {party} declared {declared} records for project '{lifecycle.Id}'; with this batch it would have sent {already + records}."));
+                $"Batch refused: party {party} declared {declared} records for project '{lifecycle.Id}'; {sent} {already + records}."));
         }
     }
 
@@ -292,6 +323,7 @@ internal sealed class MatchingService(
             AcceptedAtUnixMs = receipt.AcceptedAt.ToUnixTimeMilliseconds(),
             AlreadyAccepted = alreadyAccepted,
             AuditHead = new AuditHead { Sequence = auditHead.Sequence, Hash = ByteString.CopyFrom(auditHead.Hash.ToArray()) },
+            ReplacedEarlier = receipt.ReplacesEarlier,
         };
 
     private static HitEvent ToProto(PartyHitEvent hit)
@@ -300,7 +332,12 @@ internal sealed class MatchingService(
         var message = new HitEvent
         {
             Sequence = hit.Sequence,
-            Kind = hit.Kind == HitChangeKind.New ? HitEventKind.New : HitEventKind.Updated,
+            Kind = hit.Kind switch
+            {
+                HitChangeKind.New => HitEventKind.New,
+                HitChangeKind.Updated => HitEventKind.Updated,
+                _ => HitEventKind.Withdrawn,
+            },
             OtherParty = hit.Hit.OtherPartyCode,
             Band = (Band)(int)hit.Hit.Band,
         };

@@ -177,6 +177,38 @@ public sealed class ProjectMatcherReplaceTests
     }
 
     [Fact]
+    public async Task Reading_current_hits_skips_withdrawals_and_what_they_withdrew_but_keeps_a_hit_found_again()
+    {
+        using var bed = InMemory();
+        await using var matcher = await bed.OpenAsync();
+        await SubmitAsync(matcher, "BA", 1, Batch(1, (20, [(0, 500)]), (21, [(0, 600)])));
+        await SubmitAsync(matcher, "RS", 2, Batch(0, (10, [(0, 500)]), (11, [(0, 600)])));
+        await ReplaceAsync(matcher, "RS", 3, Batch(0, (11, [(0, 600)])));
+
+        var current = matcher.ReadCurrentHits("BA", 0, 10, out var scanned);
+
+        var only = Assert.Single(current);
+        Assert.Equal((5L, HitChangeKind.New), (only.Sequence, only.Kind));
+        Assert.Equal(Handle(1, 21), only.Hit.OwnHandle.ToArray());
+        Assert.Equal(5, scanned);
+    }
+
+    [Fact]
+    public async Task Reading_current_hits_moves_the_cursor_past_skipped_entries_at_the_end()
+    {
+        using var bed = InMemory();
+        await using var matcher = await bed.OpenAsync();
+        await SubmitAsync(matcher, "BA", 1, Batch(1, (20, [(0, 500)])));
+        await SubmitAsync(matcher, "RS", 2, Batch(0, (10, [(0, 500)])));
+        await ReplaceAsync(matcher, "RS", 3, Batch(0, (12, [(0, 900)])));
+
+        var current = matcher.ReadCurrentHits("BA", 0, 10, out var scanned);
+
+        Assert.Empty(current);
+        Assert.Equal(matcher.LastHitSequence("BA"), scanned);
+    }
+
+    [Fact]
     public async Task A_restart_after_a_replacement_gives_the_same_streams_receipts_and_counts()
     {
         using var bed = InMemory();
@@ -190,6 +222,24 @@ public sealed class ProjectMatcherReplaceTests
         await using var reopened = await bed.OpenAsync(Definition(maxFanout: 2), bed.SnapshotOptions());
 
         Assert.Equal(before, SnapshotScenario.Observe(reopened, 6));
+    }
+
+    [Fact]
+    public async Task Current_hits_read_the_same_after_a_reopen_from_a_snapshot()
+    {
+        using var bed = InMemory();
+        List<string> before;
+        await using (var matcher = await bed.OpenAsync(Definition(maxFanout: 2), bed.SnapshotOptions(snapshotOnDispose: true)))
+        {
+            await ReplacementHistoryAsync(matcher);
+            before = [.. Parties.SelectMany(p => matcher.ReadCurrentHits(p, 0, 100, out _).Select(Describe))];
+        }
+
+        await using var reopened = await bed.OpenAsync(Definition(maxFanout: 2), bed.SnapshotOptions());
+
+        Assert.True(reopened.SnapshotLsn > 0);
+        Assert.Equal(before, Parties.SelectMany(p => reopened.ReadCurrentHits(p, 0, 100, out _).Select(Describe)));
+        Assert.NotEmpty(before);
     }
 
     [Fact]
