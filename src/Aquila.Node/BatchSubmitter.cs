@@ -17,6 +17,12 @@ public sealed class BatchSubmitter(Protocol.V1.Matching.MatchingClient client)
     /// <summary>How many times a batch is sent at most.</summary>
     public int MaxAttempts { get; init; } = 5;
 
+    /// <summary>
+    /// True: the batch replaces the party's data set in the project (its earlier batches and their hits are withdrawn).
+    /// A retry sends the same batch id with the same flag, so it is applied once.
+    /// </summary>
+    public bool Replace { get; init; }
+
     /// <summary>Wait before the first retry; doubles each time.</summary>
     public TimeSpan FirstRetryDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
@@ -43,6 +49,7 @@ public sealed class BatchSubmitter(Protocol.V1.Matching.MatchingClient client)
             BatchId = ByteString.CopyFrom(header.BatchId.Span),
             TotalBytes = length,
             Sha256 = ByteString.CopyFrom(checksum),
+            Replace = Replace,
         };
 
         var delay = FirstRetryDelay;

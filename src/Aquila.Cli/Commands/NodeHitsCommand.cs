@@ -106,6 +106,12 @@ internal static class NodeHitsCommand
 
                     AnsiConsole.Write(table);
                     Console.Out.WriteLine($"{rows.Count} hit event(s).");
+                    var withdrawn = rows.Count(r => r[1] == KindText(HitEventKind.Withdrawn));
+                    if (withdrawn > 0)
+                    {
+                        Console.Out.WriteLine(
+                            $"{withdrawn} withdrawn: those hits no longer exist (you or the other party replaced a data set); do not follow them up.");
+                    }
                 }
 
                 return ExitCodes.Ok;
@@ -117,13 +123,21 @@ internal static class NodeHitsCommand
     private static string[] Row(HitEvent hit, HandleMap map) =>
     [
         hit.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        hit.Kind == HitEventKind.Updated ? "updated" : "new",
+        KindText(hit.Kind),
         Convert.ToHexStringLower(hit.HitId.Span),
         map.Resolve(hit.OwnHandle.Span) ?? "(handle not in the given maps)",
         hit.OtherParty,
         hit.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" },
         string.Join(", ", hit.AgreeingKeys),
     ];
+
+    // A withdrawal: you or the other party replaced a data set, and the hit no longer exists.
+    internal static string KindText(HitEventKind kind) => kind switch
+    {
+        HitEventKind.Updated => "updated",
+        HitEventKind.Withdrawn => "withdrawn",
+        _ => "new",
+    };
 
     private static string Csv(string value) => CsvCell.Escape(value);
 

@@ -6,7 +6,7 @@ using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
 
-/// <summary><c>aquila node submit batch.aqb --server https://host:port --cert DIR</c></summary>
+/// <summary><c>aquila node submit batch.aqb --server https://host:port --cert DIR [--replace]</c></summary>
 internal static class NodeSubmitCommand
 {
     public static Command Create()
@@ -20,9 +20,14 @@ internal static class NodeSubmitCommand
         };
         var attempts = new Option<int>("--attempts") { Description = "Send at most this many times.", DefaultValueFactory = _ => 5 };
         var json = new Option<bool>("--json") { Description = "Print the receipt as JSON." };
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Replace your party's data set in the project with this batch: your earlier batches and their hits are withdrawn. "
+                + "In a coordinated project only while it is open.",
+        };
         var command = new Command("submit", "Send a token batch to the matcher; retried with the same batch id, so never twice.")
         {
-            batch, server, cert, attempts, json,
+            batch, server, cert, attempts, json, replace,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -35,7 +40,11 @@ internal static class NodeSubmitCommand
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var submitter = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channel)) { MaxAttempts = parse.GetValue(attempts) };
+                var submitter = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channel))
+                {
+                    MaxAttempts = parse.GetValue(attempts),
+                    Replace = parse.GetValue(replace),
+                };
                 Protocol.V1.BatchReceipt receipt;
                 try
                 {
@@ -75,13 +84,17 @@ internal static class NodeSubmitCommand
             CliConsole.WriteJson(new
             {
                 receipt.ProjectId, receipt.Party, BatchId = batchId, receipt.Records, receipt.Tokens, AcceptedAt = acceptedAt,
-                receipt.AlreadyAccepted, AuditSequence = receipt.AuditHead.Sequence, AuditHash = head,
+                receipt.AlreadyAccepted, receipt.ReplacedEarlier, AuditSequence = receipt.AuditHead.Sequence, AuditHash = head,
             });
             return;
         }
 
         var what = receipt.AlreadyAccepted ? "was already accepted" : "accepted";
         Console.Out.WriteLine($"Batch {batchId} {what}: {receipt.Records} records, {receipt.Tokens} tokens, project {receipt.ProjectId}, at {acceptedAt}.");
+        if (receipt.ReplacedEarlier)
+        {
+            Console.Out.WriteLine($"It replaced your party's earlier data set in {receipt.ProjectId}: those batches and their hits are withdrawn.");
+        }
         Console.Out.WriteLine($"Audit chain head #{receipt.AuditHead.Sequence} {head} saved to {headsPath}.");
     }
 }

@@ -125,7 +125,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
                 Span<byte> id = stackalloc byte[16];
                 foreach (var party in running.Matcher.Definition.Parties)
                 {
-                    foreach (var hit in running.Matcher.ReadHits(party, 0, int.MaxValue))
+                    foreach (var hit in running.Matcher.ReadCurrentHits(party, 0, int.MaxValue, out _))
                     {
                         if (string.CompareOrdinal(party, hit.Hit.OtherPartyCode) < 0)
                         {

@@ -218,7 +218,7 @@ internal sealed class CoordinationService(
             return View(change.Project, change.Receipt.Head);
         });
 
-    // A party's hits with their latest band, by hit id (hex).
+    // A party's current hits with their latest band, by hit id (hex); a withdrawn hit is gone unless found again.
     private static Dictionary<string, Matching.Projects.PartyHitEvent> OwnHits(RunningProject running, string party)
     {
         var hits = new Dictionary<string, Matching.Projects.PartyHitEvent>(StringComparer.Ordinal);
@@ -231,7 +231,14 @@ internal sealed class CoordinationService(
         foreach (var hit in running.Matcher.ReadHits(party, 0, int.MaxValue))
         {
             hit.Hit.HitId.WriteTo(id);
-            hits[Convert.ToHexStringLower(id)] = hit;
+            if (hit.Kind == Matching.Index.HitChangeKind.Withdrawn)
+            {
+                hits.Remove(Convert.ToHexStringLower(id));
+            }
+            else
+            {
+                hits[Convert.ToHexStringLower(id)] = hit;
+            }
         }
 
         return hits;

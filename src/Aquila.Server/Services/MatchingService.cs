@@ -146,7 +146,8 @@ internal sealed class MatchingService(
     {
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
-        if (await LifecycleAsync(project, context.CancellationToken) is { } lifecycle && !ProjectQueries.HitsReleased(lifecycle))
+        var lifecycle = await LifecycleAsync(project, context.CancellationToken);
+        if (lifecycle is not null && !ProjectQueries.HitsReleased(lifecycle))
         {
             // The one-time project must not be an oracle: nothing about hits before the project moves to Matching.
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
@@ -157,12 +158,19 @@ internal sealed class MatchingService(
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var events = project.Matcher.ReadHits(caller.Party, cursor, HitPage);
+            // A one-time project releases its hits once data sets can no longer change: a replaced data set's hits were
+            // never released, so its withdrawn hits are left out rather than shown as found and withdrawn.
+            var scanned = cursor;
+            var events = lifecycle is null
+                ? project.Matcher.ReadHits(caller.Party, cursor, HitPage)
+                : project.Matcher.ReadCurrentHits(caller.Party, cursor, HitPage, out scanned);
             foreach (var hit in events)
             {
                 await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
                 cursor = hit.Sequence;
             }
+
+            cursor = Math.Max(cursor, scanned);
 
             if (events.Count == HitPage)
             {
