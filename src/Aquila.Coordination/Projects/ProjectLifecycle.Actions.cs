@@ -220,7 +220,7 @@ public static partial class ProjectLifecycle
         return project.State == ProjectState.KeyCeremony
             ? $"The key ceremony of project {project.Id} was restarted (this node ran round {round}, the current round is "
               + $"{project.CeremonyRound}; parties now {string.Join(", ", roster)}): the roster or the transcript changed, so "
-              + "any key from the earlier round is void. Run `aquila node join` again (with a new --key-out file)."
+              + "a key from the earlier round is void. Run `aquila node join` again (a key file written in that round must be deleted first)."
             : $"The key ceremony of project {project.Id} is over (the project is {project.State}); this node ran round {round}, "
               + $"not the final round {project.CeremonyRound}.";
     }
