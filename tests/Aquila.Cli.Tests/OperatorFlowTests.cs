@@ -130,7 +130,7 @@ public class OperatorFlowTests
 
         var created = await AquilaProcess.RunAsync(dir.Path, ["project", "create", "--file", dir.File("project.json"), .. coordinator]);
         Assert.True(created.ExitCode == 0, created.Error + server.Output);
-        await Run(dir, ["project", "advance", "flow-1", "start_ceremony", .. coordinator]);
+        var started = await Run(dir, ["project", "advance", "flow-1", "start_ceremony", .. coordinator]);
         var joins = await Task.WhenAll(
             AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key")),
             AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("ba"), "--key-out", dir.File("ba.key")));
@@ -151,6 +151,7 @@ public class OperatorFlowTests
         var hits = await Run(dir, "node", "hits", "--server", url, "--cert", dir.File("rs"), "--project", "flow-1",
             "--handles", dir.File("rs.aqb.handles.csv"), "--csv");
 
+        Assert.Contains("Key ceremony round 1: confirmed by none; waiting for RS, BA", started.Output, StringComparison.Ordinal);
         Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
         // Each node's copy of the one project key is wrapped to its own certificate key: the files differ, the tokens match.
         Assert.All(new[] { "rs.key", "ba.key" }, f => Assert.StartsWith("AQPKWRAP", File.ReadAllText(dir.File(f)), StringComparison.Ordinal));

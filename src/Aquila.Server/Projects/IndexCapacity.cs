@@ -21,11 +21,11 @@ internal static class IndexCapacity
     /// <summary>The initial token capacity for <paramref name="project"/> under <paramref name="schema"/>.</summary>
     public static int For(MatchingProject project, MatchKeySchema schema)
     {
-        // Tokens per record = the schema's key count (one token per match key). Derived, not measured: records that
-        // lack a field (no national id, no document, no father's name) give fewer, an ambiguous date gives a second
-        // token for a few keys, and tokens shared between parties are one index entry — so the sum over the parties is
-        // an upper bound of the distinct tokens in all but contrived data.
-        var tokensPerRecord = Math.Max(1, schema.Keys.Count);
+        // Tokens per record = 1.5 × the schema's key count, measured: `aquila synth --persons 2000 --parties RS,BA`
+        // tokenised under the built-in schema (23 keys) gave 33.9 and 32.1 tokens per record (spelling variants and
+        // ambiguous dates emit several tokens under one key; records lacking a field emit none). Tokens shared between
+        // parties are one index entry, so the sum over the parties errs on the large side.
+        var tokensPerRecord = Math.Max(1, (schema.Keys.Count * 3 + 1) / 2);
         double records = 0;
         foreach (var party in project.Parties)
         {
