@@ -2,6 +2,7 @@ using Aquila.Protocol.V1;
 using Aquila.Security.Ceremony;
 using Aquila.Security.Pki;
 using Google.Protobuf;
+using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aquila.Node;
@@ -12,8 +13,16 @@ namespace Aquila.Node;
 /// every other party, collect the shares addressed to this node, confirm, and check every other party's
 /// confirmation. The relay only ever sees public or encrypted material; every check is made here.
 /// </summary>
+/// <remarks>
+/// Every message names the ceremony round the node runs: once the coordinator restarts the ceremony or changes the
+/// roster, the relay refuses the old round with a message telling the node to join again (an
+/// <see cref="RpcException"/>, FailedPrecondition). While the server is unreachable (a restart: the relay is durable)
+/// the runner keeps asking until <see cref="StepTimeout"/>.
+/// </remarks>
 public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient client, NodeIdentity identity)
 {
+    private int _round;
+
     /// <summary>How often the relay is asked for the other parties' messages.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
@@ -26,7 +35,9 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     /// <summary>Runs the ceremony for <paramref name="projectId"/>; the result holds K_project (dispose it when stored).</summary>
     public async Task<ProjectKeyResult> RunAsync(string projectId, CancellationToken cancellationToken)
     {
-        var project = await client.ShowProjectAsync(new ProjectRef { ProjectId = projectId }, cancellationToken: cancellationToken);
+        var project = await CallAsync(() => client.ShowProjectAsync(new ProjectRef { ProjectId = projectId },
+            cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+        _round = project.CeremonyRound;
         var invitation = new CeremonyInvitation(projectId, project.Parties);
         using var validator = AuthorityValidator(identity);
         using var participant = new CeremonyParticipant(invitation, identity.Certificate, CeremonyTrust.From(validator));
@@ -52,11 +63,32 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     }
 
     private async Task PostAsync(string projectId, CeremonyStage stage, byte[] body, string to, string fingerprint,
-        CancellationToken cancellationToken) =>
-        await client.PostCeremonyMessageAsync(new CeremonyMessage
+        CancellationToken cancellationToken)
+    {
+        var message = new CeremonyMessage
         {
-            ProjectId = projectId, Stage = stage, Body = ByteString.CopyFrom(body), ToParty = to, Fingerprint = fingerprint,
-        }, cancellationToken: cancellationToken);
+            ProjectId = projectId, Stage = stage, Body = ByteString.CopyFrom(body), ToParty = to, Fingerprint = fingerprint, Round = _round,
+        };
+        await CallAsync(() => client.PostCeremonyMessageAsync(message, cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
+    }
+
+    // The server may restart during a ceremony (its relay is durable): an unreachable server is asked again until the
+    // step's timeout; every other status is final.
+    private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+    {
+        var deadline = DateTimeOffset.UtcNow + StepTimeout;
+        while (true)
+        {
+            try
+            {
+                return await call();
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTimeOffset.UtcNow < deadline)
+            {
+                await Task.Delay(PollInterval, cancellationToken);
+            }
+        }
+    }
 
     private async Task<IReadOnlyList<CeremonyMessage>> WaitForAsync(string projectId, CeremonyStage stage, int expected,
         CancellationToken cancellationToken)
@@ -65,8 +97,9 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
         timeout.CancelAfter(StepTimeout);
         while (true)
         {
-            var reply = await client.GetCeremonyMessagesAsync(new CeremonyMessagesRequest { ProjectId = projectId, Stage = stage },
-                cancellationToken: timeout.Token);
+            var reply = await CallAsync(() => client.GetCeremonyMessagesAsync(
+                new CeremonyMessagesRequest { ProjectId = projectId, Stage = stage, Round = _round }, cancellationToken: timeout.Token).ResponseAsync,
+                timeout.Token);
             if (reply.Messages.Count >= expected)
             {
                 return reply.Messages;

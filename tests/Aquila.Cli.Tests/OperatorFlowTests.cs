@@ -130,7 +130,7 @@ public class OperatorFlowTests
 
         var created = await AquilaProcess.RunAsync(dir.Path, ["project", "create", "--file", dir.File("project.json"), .. coordinator]);
         Assert.True(created.ExitCode == 0, created.Error + server.Output);
-        await Run(dir, ["project", "advance", "flow-1", "start_ceremony", .. coordinator]);
+        var started = await Run(dir, ["project", "advance", "flow-1", "start_ceremony", .. coordinator]);
         var joins = await Task.WhenAll(
             AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key")),
             AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("ba"), "--key-out", dir.File("ba.key")));
@@ -140,7 +140,7 @@ public class OperatorFlowTests
         File.WriteAllText(dir.File("ba.csv"), header + "BA-1,Ilić,Marija,Petar,Ž,1995-09-09,Valjevo,SRB,,,suspect\n", new UTF8Encoding(false));
         foreach (var party in new[] { "rs", "ba" })
         {
-            await Run(dir, "node", "tokenize", "--input", dir.File(party + ".csv"), "--key-file", dir.File(party + ".key"),
+            await Run(dir, "node", "tokenize", "--input", dir.File(party + ".csv"), "--key-file", dir.File(party + ".key"), "--cert", dir.File(party),
                 "--party", party.ToUpperInvariant(), "--project", "flow-1", "--out", dir.File(party + ".aqb"));
             await Run(dir, "node", "submit", dir.File(party + ".aqb"), "--server", url, "--cert", dir.File(party));
         }
@@ -151,8 +151,11 @@ public class OperatorFlowTests
         var hits = await Run(dir, "node", "hits", "--server", url, "--cert", dir.File("rs"), "--project", "flow-1",
             "--handles", dir.File("rs.aqb.handles.csv"), "--csv");
 
+        Assert.Contains("Key ceremony round 1: confirmed by none; waiting for RS, BA", started.Output, StringComparison.Ordinal);
         Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
-        Assert.Equal(File.ReadAllText(dir.File("rs.key")), File.ReadAllText(dir.File("ba.key")));
+        // Each node's copy of the one project key is wrapped to its own certificate key: the files differ, the tokens match.
+        Assert.All(new[] { "rs.key", "ba.key" }, f => Assert.StartsWith("AQPKWRAP", File.ReadAllText(dir.File(f)), StringComparison.Ordinal));
+        Assert.NotEqual(File.ReadAllBytes(dir.File("rs.key")), File.ReadAllBytes(dir.File("ba.key")));
         var fingerprints = joins.Select(j => j.Output.Split('\n').First(l => l.StartsWith("Transcript fingerprint", StringComparison.Ordinal))).ToList();
         Assert.Equal(fingerprints[0], fingerprints[1]);
         Assert.Contains("open", opened.Output, StringComparison.Ordinal);

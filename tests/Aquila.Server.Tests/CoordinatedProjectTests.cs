@@ -54,7 +54,7 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
         }
     }
 
-    private static MatchingProject Project(string id, bool ended = false)
+    internal static MatchingProject Project(string id, bool ended = false, string[]? parties = null)
     {
         // An ended project (its end date passed) may be purged once closed.
         var start = DateTimeOffset.UtcNow.AddDays(ended ? -40 : -1);
@@ -79,7 +79,7 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
                 ? new ProjectTimeline(start, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(-1), start.AddDays(90))
                 : new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
             SchemaHash = MatchKeySchema.Default.HashHex,
-            Parties = [.. Parties.Select(p => new InvitedParty(p, 100, "Police " + p))],
+            Parties = [.. (parties ?? Parties).Select(p => new InvitedParty(p, 100, "Police " + p))],
             HitSharingLegalBasis = "PCC SEE Art. 31",
             AllowedCategories = [DataSubjectCategory.Suspect],
         };
@@ -204,7 +204,7 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task The_coordinator_invites_parties_only_in_draft_and_each_party_lists_only_its_projects()
+    public async Task The_coordinator_invites_parties_before_the_project_opens_and_each_party_lists_only_its_projects()
     {
         var id = "list-" + Guid.NewGuid().ToString("N")[..8];
         using var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "l" + id[^8..]));
@@ -220,14 +220,14 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
             cancellationToken: Cancel);
         var after = await al.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: Cancel);
         await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
-        var late = await Assert.ThrowsAsync<RpcException>(() => coordinator.InvitePartyAsync(
-            new InvitePartyRequest { ProjectId = id, Party = "MK", DeclaredRecords = 50, Controller = "MVR" }, cancellationToken: Cancel).ResponseAsync);
+        var late = await coordinator.InvitePartyAsync(
+            new InvitePartyRequest { ProjectId = id, Party = "MK", DeclaredRecords = 50, Controller = "MVR" }, cancellationToken: Cancel);
         var all = await coordinator.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: Cancel);
 
         Assert.DoesNotContain(before.Projects, p => p.ProjectId == id);
         Assert.Contains("AL", invited.Parties);
         Assert.Contains(after.Projects, p => p.ProjectId == id);
-        Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+        Assert.Equal(2, late.CeremonyRound); // the invitation restarted the ceremony
         Assert.Contains(all.Projects, p => p.ProjectId == id && p.State == "key_ceremony");
     }
 

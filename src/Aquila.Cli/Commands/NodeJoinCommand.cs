@@ -8,7 +8,8 @@ namespace Aquila.Cli.Commands;
 
 /// <summary>
 /// <c>aquila node join --project P --server URL --cert DIR --key-out project.key</c>: this party's side of the key
-/// ceremony. Prints the transcript fingerprint to compare with the other parties out of band.
+/// ceremony. Prints the transcript fingerprint to compare with the other parties out of band, and stores K_project
+/// wrapped to the node's own certificate key (<see cref="ProjectKeyFile"/>).
 /// </summary>
 internal static class NodeJoinCommand
 {
@@ -17,7 +18,11 @@ internal static class NodeJoinCommand
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your node's certificate directory.", Required = true };
         var project = new Option<string>("--project") { Description = "The project whose ceremony to join.", Required = true };
-        var keyOut = new Option<FileInfo>("--key-out") { Description = "Where to store the project key (a new file, mode 0600).", Required = true };
+        var keyOut = new Option<FileInfo>("--key-out")
+        {
+            Description = "Where to store the project key (a new file, mode 0600, encrypted to this node's certificate key).",
+            Required = true,
+        };
         var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
         {
             server, cert, project, keyOut,
@@ -27,7 +32,9 @@ internal static class NodeJoinCommand
             var keyPath = parse.GetValue(keyOut)!.FullName;
             if (File.Exists(keyPath))
             {
-                return CliConsole.Fail(ExitCodes.BadInput, $"'{keyPath}' already exists; a key is never overwritten.");
+                return CliConsole.Fail(ExitCodes.BadInput, $"'{keyPath}' already exists; a key is never overwritten. If it is the key of "
+                    + "an earlier round of this ceremony (the coordinator restarted it or changed the roster), that key is void: "
+                    + "delete it, or choose another --key-out, and join again.");
             }
 
             if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
@@ -45,8 +52,9 @@ internal static class NodeJoinCommand
                 {
                     using var result = await runner.RunAsync(parse.GetValue(project)!, cancellationToken);
                     using var key = ProjectKey.FromBytes(result.Key);
-                    key.Save(keyPath);
-                    Console.Out.WriteLine($"Ceremony complete with {string.Join(", ", result.Parties)}. Project key stored in {keyPath}.");
+                    ProjectKeyFile.SaveWrapped(keyPath, key, parse.GetValue(project)!, identity);
+                    Console.Out.WriteLine($"Ceremony complete with {string.Join(", ", result.Parties)}. Project key stored in {keyPath}, "
+                        + "encrypted to this node's certificate key: pass --cert with this directory to use it.");
                     return ExitCodes.Ok;
                 }
                 catch (CeremonyException e)

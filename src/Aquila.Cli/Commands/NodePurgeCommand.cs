@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aquila.Node;
 using Aquila.Protocol.V1;
 
 namespace Aquila.Cli.Commands;
@@ -34,6 +35,13 @@ internal static class NodePurgeCommand
                     $"Project '{view.ProjectId}' is {view.State}, not purged; keep its key until the coordinator purges it."));
             }
 
+            // A key file wrapped for another project is not this project's key: refuse rather than destroy it.
+            if (KeyProject(parse.GetValue(keyFile)!) is { } other && other != view.ProjectId)
+            {
+                throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument,
+                    $"'{parse.GetValue(keyFile)!.FullName}' is the project key of project {other}, not of {view.ProjectId}; nothing was destroyed."));
+            }
+
             var files = new List<FileInfo> { parse.GetValue(keyFile)! };
             files.AddRange(parse.GetValue(handles) ?? []);
             foreach (var file in files.Where(f => f.Exists))
@@ -45,6 +53,19 @@ internal static class NodePurgeCommand
             Console.Out.WriteLine($"Destroyed {files.Count} file(s) of project {view.ProjectId} and attested the purge to the coordinator.");
         }));
         return command;
+    }
+
+    // The project a wrapped key file names; null for a raw key, a missing file or an unreadable one (destroyed all the same).
+    private static string? KeyProject(FileInfo file)
+    {
+        try
+        {
+            return file.Exists ? ProjectKeyFile.Describe(file.FullName)?.ProjectId : null;
+        }
+        catch (InvalidDataException)
+        {
+            return null;
+        }
     }
 
     private static void Shred(string path)

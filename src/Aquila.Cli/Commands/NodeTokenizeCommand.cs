@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aquila.Node;
 using Aquila.Tokens;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
@@ -8,13 +9,21 @@ using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
 
-/// <summary><c>aquila node tokenize --input records.csv --key-file project.key --party RS --out batch.aqb</c></summary>
+/// <summary>
+/// <c>aquila node tokenize --input records.csv --key-file project.key [--cert DIR] --party RS --out batch.aqb</c>. The key
+/// file is either wrapped to the node's certificate key (from <c>aquila node join</c>; needs --cert) or a raw key
+/// (<c>aquila key new</c>).
+/// </summary>
 internal static class NodeTokenizeCommand
 {
     public static Command Create()
     {
         var input = new Option<FileInfo>("--input", "-i") { Description = "CSV file of person records.", Required = true };
         var keyFile = new Option<FileInfo>("--key-file", "-k") { Description = "The project key file.", Required = true };
+        var cert = new Option<DirectoryInfo?>("--cert")
+        {
+            Description = "Your node's certificate directory: unwraps a key file written by `aquila node join`.",
+        };
         var party = new Option<string>("--party", "-p") { Description = "Your party code, e.g. RS, BA, XK.", Required = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The batch file to write (.aqb).", Required = true };
         var project = new Option<string>("--project")
@@ -37,7 +46,7 @@ internal static class NodeTokenizeCommand
 
         var command = new Command("tokenize", "Turn person records into a token batch; raw data stays on this node.")
         {
-            input, keyFile, party, output, project, columns, schema, encoding, strict, json,
+            input, keyFile, cert, party, output, project, columns, schema, encoding, strict, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -68,9 +77,10 @@ internal static class NodeTokenizeCommand
                     Encoding = TextEncodings.Resolve(parse.GetValue(encoding)),
                     Strict = parse.GetValue(strict),
                 };
-                key = ProjectKey.Load(parse.GetValue(keyFile)!.FullName);
+                key = LoadKey(parse.GetValue(keyFile)!.FullName, parse.GetValue(cert), projectId, partyCode);
             }
-            catch (Exception e) when (e is ColumnMapException or MatchKeySchemaException or ArgumentException or InvalidDataException)
+            catch (Exception e) when (e is ColumnMapException or MatchKeySchemaException or ArgumentException or InvalidDataException
+                or IOException or System.Security.Cryptography.CryptographicException)
             {
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
@@ -91,6 +101,18 @@ internal static class NodeTokenizeCommand
             }
         });
         return command;
+    }
+
+    // The node's credentials are loaded only for a wrapped key, and released as soon as it is unwrapped.
+    private static ProjectKey LoadKey(string path, DirectoryInfo? cert, string projectId, string party)
+    {
+        if (cert is null)
+        {
+            return ProjectKeyFile.Load(path, null, projectId, party);
+        }
+
+        using var identity = NodeIdentity.Load(cert.FullName);
+        return ProjectKeyFile.Load(path, identity, projectId, party);
     }
 
     private static async Task<TokenizeSummary> RunAsync(TokenizeOptions options, ProjectKey key, bool showProgress,

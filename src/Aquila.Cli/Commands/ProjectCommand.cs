@@ -62,13 +62,27 @@ internal static class ProjectCommand
         var party = new Option<string>("--party") { Description = "The party code to invite (RS, BA, ...).", Required = true };
         var declared = new Option<long>("--declared-records") { Description = "The size of the data set it declares.", Required = true };
         var controller = new Option<string>("--controller") { Description = "Its data controller.", Required = true };
-        var invite = new Command("invite", "Invite one more party to a project in Draft.") { server, cert, id, party, declared, controller };
+        var invite = new Command("invite",
+            "Invite one more party to a project in Draft, or during its key ceremony (which then restarts: every node joins again).")
+        {
+            server, cert, id, party, declared, controller,
+        };
         invite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.InvitePartyAsync(new InvitePartyRequest
             {
                 ProjectId = parse.GetValue(id)!, Party = parse.GetValue(party)!, DeclaredRecords = parse.GetValue(declared),
                 Controller = parse.GetValue(controller)!,
             }, cancellationToken: cancellationToken))));
+
+        var withdrawn = new Option<string>("--party") { Description = "The party code whose invitation to withdraw.", Required = true };
+        var uninvite = new Command("uninvite",
+            "Withdraw a party's invitation in Draft, or during the key ceremony (e.g. a party that never joins; the ceremony restarts).")
+        {
+            server, cert, id, withdrawn,
+        };
+        uninvite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+            Print(await client.UninvitePartyAsync(new UninvitePartyRequest { ProjectId = parse.GetValue(id)!, Party = parse.GetValue(withdrawn)! },
+                cancellationToken: cancellationToken))));
 
         var markdown = new Option<bool>("--markdown") { Description = "Print the indicators as a Markdown table." };
         var indicators = new Command("indicators",
@@ -90,7 +104,7 @@ internal static class ProjectCommand
         purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken))));
 
-        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, list, invite, advance, indicators, purge };
+        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, list, invite, uninvite, advance, indicators, purge };
     }
 
     internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,
@@ -116,11 +130,27 @@ internal static class ProjectCommand
         }
     }
 
+    // Who has and has not confirmed the current round, so a party that drops out is visible (and can be withdrawn).
+    internal static string CeremonyLine(ProjectView view)
+    {
+        var confirmed = view.CeremonyConfirmed.Count == 0 ? "none" : string.Join(", ", view.CeremonyConfirmed);
+        if (view.State != "key_ceremony")
+        {
+            return $"Ceremony confirmed by: {confirmed}.";
+        }
+
+        var waiting = view.Parties.Where(p => !view.CeremonyConfirmed.Contains(p)).ToList();
+        return $"Key ceremony round {view.CeremonyRound}: confirmed by {confirmed}; "
+            + (waiting.Count == 0
+                ? "every party confirmed — compare fingerprints, then `aquila project advance ID open`."
+                : $"waiting for {string.Join(", ", waiting)} (a party that does not join can be withdrawn with `aquila project uninvite`, which restarts the ceremony).");
+    }
+
     private static void Print(ProjectView view)
     {
         Console.Out.WriteLine($"Project {view.ProjectId}: {view.State}; parties {string.Join(", ", view.Parties)}; schema sha256:{view.SchemaSha256}.");
-        Console.Out.WriteLine($"Ceremony confirmed by: {(view.CeremonyConfirmed.Count == 0 ? "none" : string.Join(", ", view.CeremonyConfirmed))}. "
-            + $"Data sets from: {(view.Submitted.Count == 0 ? "none" : string.Join(", ", view.Submitted))}.");
+        Console.Out.WriteLine(CeremonyLine(view));
+        Console.Out.WriteLine($"Data sets from: {(view.Submitted.Count == 0 ? "none" : string.Join(", ", view.Submitted))}.");
         if (view.AuditHead is { } head)
         {
             Console.Out.WriteLine($"Audit chain head #{head.Sequence} {Convert.ToHexStringLower(head.Hash.Span)}.");

@@ -6,6 +6,12 @@ public sealed record ConfirmCeremony(string Party, string TranscriptFingerprint)
     /// <summary>Longest fingerprint.</summary>
     public const int MaxFingerprintLength = 128;
 
+    /// <summary>
+    /// The ceremony round the node ran (<see cref="MatchingProject.CeremonyRound"/>); a confirmation from an older
+    /// round is refused. Null: not checked.
+    /// </summary>
+    public int? CeremonyRound { get; init; }
+
     /// <inheritdoc/>
     public override string Description => "confirm the key ceremony";
 

@@ -40,7 +40,14 @@ public sealed record MatchingProject
     /// <summary>The lifecycle state.</summary>
     public ProjectState State { get; init; } = ProjectState.Draft;
 
-    /// <summary>Ceremony confirmations, one per party that confirmed (the latest wins).</summary>
+    /// <summary>
+    /// Which run of the key ceremony is current: 0 before it starts, then 1, 2, ... — raised by every (re)start,
+    /// including the automatic restart when the roster changes during the ceremony. Relayed messages and
+    /// confirmations belong to one round; a node still running an older round is told to join again.
+    /// </summary>
+    public int CeremonyRound { get; init; }
+
+    /// <summary>Ceremony confirmations of the current round, one per party that confirmed (the latest wins).</summary>
     public ImmutableArray<CeremonyConfirmation> Confirmations { get; init; } = [];
 
     /// <summary>Submission counts, one per party that submitted.</summary>

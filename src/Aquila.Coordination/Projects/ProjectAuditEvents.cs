@@ -26,7 +26,8 @@ internal static class ProjectAuditEvents
         });
     }
 
-    public static AuditEvent Changed(ProjectCaller caller, MatchingProject before, MatchingProject after, ProjectAction action)
+    public static AuditEvent Changed(
+        ProjectCaller caller, MatchingProject before, MatchingProject after, ProjectAction action, int relayedMessagesDropped = 0)
     {
         var details = new Dictionary<string, string>
         {
@@ -42,9 +43,11 @@ internal static class ProjectAuditEvents
             case InviteParty invite:
                 subject = invite.Party.Party;
                 details["declared_records"] = Text(invite.Party.DeclaredRecords);
+                CeremonyRestart(before, after, details);
                 break;
             case UninviteParty uninvite:
                 subject = uninvite.Party;
+                CeremonyRestart(before, after, details);
                 break;
             case ConfirmCeremony confirm:
                 kind = AuditKind.CeremonyStep;
@@ -54,7 +57,9 @@ internal static class ProjectAuditEvents
                 break;
             case StartCeremony:
                 kind = AuditKind.CeremonyStep;
-                details["step"] = "start";
+                details["step"] = before.State == ProjectState.KeyCeremony ? "restart" : "start";
+                details["round"] = Text(after.CeremonyRound);
+                details["confirmations_cleared"] = Text(before.Confirmations.Length);
                 break;
             case RecordSubmission submission:
                 subject = submission.Party;
@@ -73,7 +78,23 @@ internal static class ProjectAuditEvents
                 break;
         }
 
+        if (before.State == ProjectState.KeyCeremony && (after.State != ProjectState.KeyCeremony || after.CeremonyRound != before.CeremonyRound))
+        {
+            details["relayed_messages_dropped"] = Text(relayedMessagesDropped);
+        }
+
         return new AuditEvent(kind, caller.ToAuditActor(), after.Id, subject, details);
+    }
+
+    // A roster change during the ceremony restarts it: the entry says so, with the new round and what was dropped.
+    private static void CeremonyRestart(MatchingProject before, MatchingProject after, Dictionary<string, string> details)
+    {
+        if (after.CeremonyRound != before.CeremonyRound)
+        {
+            details["ceremony"] = "restarted";
+            details["round"] = Text(after.CeremonyRound);
+            details["confirmations_cleared"] = Text(before.Confirmations.Length);
+        }
     }
 
     public static AuditEvent Purged(ProjectCaller caller, MatchingProject before, MatchingProject after, int retainedHits)

@@ -37,6 +37,7 @@ public static class ProjectDocument
     public static MatchingProject ParseNew(string json) => Parse(json) with
     {
         State = ProjectState.Draft,
+        CeremonyRound = 0,
         Confirmations = [],
         Submissions = [],
         PurgeAttestations = [],

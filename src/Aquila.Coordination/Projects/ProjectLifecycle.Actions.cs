@@ -24,7 +24,7 @@ public static partial class ProjectLifecycle
                 $"Party {invite.Party.Party} is already invited to project {project.Id}; withdraw the invitation first to change it.");
         }
 
-        return Allow(project with { Parties = project.Parties.Add(invite.Party) });
+        return Allow(RosterChanged(project with { Parties = project.Parties.Add(invite.Party) }));
     }
 
     private static ProjectTransition Uninvite(MatchingProject project, UninviteParty uninvite)
@@ -41,8 +41,12 @@ public static partial class ProjectLifecycle
                 $"Project {project.Id} needs at least 2 invited parties; invite another party before withdrawing {uninvite.Party}.");
         }
 
-        return Allow(project with { Parties = project.Parties.Remove(invited) });
+        return Allow(RosterChanged(project with { Parties = project.Parties.Remove(invited) }));
     }
+
+    // The transcript covers the roster: a change during the ceremony starts a new round that every node joins again.
+    private static MatchingProject RosterChanged(MatchingProject project) =>
+        project.State == ProjectState.KeyCeremony ? RestartedCeremony(project) : project;
 
     private static ProjectTransition Describe(MatchingProject project, UpdateActionPlan update)
     {
@@ -63,6 +67,11 @@ public static partial class ProjectLifecycle
         {
             return Refuse(project, ProjectRuleKind.InvalidRequest,
                 $"The transcript fingerprint must be 1–{ConfirmCeremony.MaxFingerprintLength} ASCII letters, digits, ':' or '-'.");
+        }
+
+        if (confirm.CeremonyRound is { } round && round != project.CeremonyRound)
+        {
+            return Refuse(project, ProjectRuleKind.ConditionNotMet, CeremonyRestartedMessage(project, round));
         }
 
         // A node that reruns the ceremony confirms again; its latest fingerprint counts.
@@ -193,6 +202,27 @@ public static partial class ProjectLifecycle
         }
 
         return Allow(project with { PurgeAttestations = project.PurgeAttestations.Add(new PurgeAttestation(attest.Party, now)) });
+    }
+
+    /// <summary>
+    /// What a node still running round <paramref name="round"/> of the key ceremony is told once a newer round started
+    /// (a roster change or a restart by the coordinator): its messages no longer count.
+    /// </summary>
+    public static string CeremonyRestartedMessage(MatchingProject project, int round)
+    {
+        ArgumentNullException.ThrowIfNull(project);
+        var roster = new string[project.Parties.Length];
+        for (var i = 0; i < roster.Length; i++)
+        {
+            roster[i] = project.Parties[i].Party;
+        }
+
+        return project.State == ProjectState.KeyCeremony
+            ? $"The key ceremony of project {project.Id} was restarted (this node ran round {round}, the current round is "
+              + $"{project.CeremonyRound}; parties now {string.Join(", ", roster)}): the roster or the transcript changed, so "
+              + "a key from the earlier round is void. Run `aquila node join` again (a key file written in that round must be deleted first)."
+            : $"The key ceremony of project {project.Id} is over (the project is {project.State}); this node ran round {round}, "
+              + $"not the final round {project.CeremonyRound}.";
     }
 
     private static CeremonyConfirmation? FindConfirmation(MatchingProject project, string party)

@@ -10,8 +10,10 @@ public static partial class ProjectLifecycle
     private static readonly PartyRole[] CoordinatorOnly = [PartyRole.Coordinator];
     private static readonly PartyRole[] NodeOnly = [PartyRole.Node];
 
-    private static readonly ActionRule InviteRule = new(CoordinatorOnly, false, [ProjectState.Draft]);
-    private static readonly ActionRule UninviteRule = new(CoordinatorOnly, false, [ProjectState.Draft]);
+    // In KeyCeremony too: a roster change restarts the ceremony (new round, confirmations cleared). From Open on the
+    // key is fixed, so the roster is too (see RosterFixed).
+    private static readonly ActionRule InviteRule = new(CoordinatorOnly, false, [ProjectState.Draft, ProjectState.KeyCeremony]);
+    private static readonly ActionRule UninviteRule = new(CoordinatorOnly, false, [ProjectState.Draft, ProjectState.KeyCeremony]);
     private static readonly ActionRule DescribeRule = new(
         CoordinatorOnly, false, [ProjectState.Draft, ProjectState.KeyCeremony, ProjectState.Open, ProjectState.Matching, ProjectState.Closed]);
     // From KeyCeremony too: a failed or abandoned ceremony is started again (its confirmations are cleared).

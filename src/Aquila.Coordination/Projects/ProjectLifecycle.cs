@@ -59,7 +59,7 @@ public static partial class ProjectLifecycle
         var refusal = CheckRule(project, caller, rule, action.Description, PartyOf(action));
         if (refusal is not null)
         {
-            return new ProjectTransition(project, refusal);
+            return new ProjectTransition(project, refusal.Kind == ProjectRuleKind.WrongState ? RosterFixed(project, action, refusal) : refusal);
         }
 
         var outcome = action switch
@@ -67,7 +67,7 @@ public static partial class ProjectLifecycle
             InviteParty invite => Invite(project, invite),
             UninviteParty uninvite => Uninvite(project, uninvite),
             UpdateActionPlan update => Describe(project, update),
-            StartCeremony => Allow(Advanced(project, ProjectState.KeyCeremony) with { Confirmations = [] }),
+            StartCeremony => Allow(RestartedCeremony(Advanced(project, ProjectState.KeyCeremony))),
             ConfirmCeremony confirm => Confirm(project, confirm, now),
             OpenProject => Open(project),
             RecordSubmission submission => Submit(project, submission, now),
@@ -121,6 +121,26 @@ public static partial class ProjectLifecycle
         }
 
         return allowed;
+    }
+
+    // A new round of the key ceremony: what the previous round confirmed no longer counts.
+    private static MatchingProject RestartedCeremony(MatchingProject project) =>
+        project with { CeremonyRound = project.CeremonyRound + 1, Confirmations = [] };
+
+    // Invitations after the ceremony: the wrong-state refusal says why, so the coordinator knows the way forward.
+    private static ProjectRuleViolation RosterFixed(MatchingProject project, ProjectAction action, ProjectRuleViolation refusal)
+    {
+        if (project.State <= ProjectState.KeyCeremony || action is not (InviteParty or UninviteParty))
+        {
+            return refusal;
+        }
+
+        var why = action is InviteParty
+            ? "a party invited now could not derive the project key, which the key ceremony fixed for the invited parties "
+              + "when the project opened. To match with another party, create a new project (it gets its own key ceremony)."
+            : "the project key was fixed for the invited parties when the project opened, and a withdrawn party would keep it. "
+              + "A party that does not take part simply submits no data set.";
+        return new ProjectRuleViolation(refusal.Kind, $"{refusal.Message} The roster of project {project.Id} is fixed: {why}");
     }
 
     private static ProjectTransition Refuse(MatchingProject project, ProjectRuleKind kind, string message) =>

@@ -127,8 +127,9 @@ public sealed partial class ProjectStore
                         }
                         else
                         {
+                            var dropped = DropCeremonyMessages(before!, after, transaction);
                             var auditEvent = retainedHits is null
-                                ? ProjectAuditEvents.Changed(caller, before, after, action)
+                                ? ProjectAuditEvents.Changed(caller, before, after, action, dropped)
                                 : ProjectAuditEvents.Purged(caller, before, after, retainedHits.Count);
                             if (retainedHits is not null)
                             {

@@ -164,7 +164,7 @@ public sealed partial class ProjectStore : IAsyncDisposable
             using var transaction = connection.BeginTransaction();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            command.CommandText = ProjectStoreSchema.Create;
+            command.CommandText = ProjectStoreSchema.Create + ProjectStoreSchema.CreateAdditions;
             command.ExecuteNonQuery();
             transaction.Commit();
             return;
@@ -176,6 +176,8 @@ public sealed partial class ProjectStore : IAsyncDisposable
                 $"The database {path} is not an Aquila project store of schema version {ProjectStoreSchema.Version} "
                 + $"(user_version {version}, projects table {(hasTable ? "present" : "missing")}).");
         }
+
+        Scalar(connection, ProjectStoreSchema.CreateAdditions);
     }
 
     private static object? Scalar(SqliteConnection connection, string sql)

@@ -36,6 +36,41 @@ internal static class ProjectStoreSchema
         PRAGMA user_version = 1;
         """;
 
+    // Tables added after version 1: created when missing on every open (IF NOT EXISTS), so a database of an earlier
+    // build gains them and keeps its user_version.
+    public const string CreateAdditions = """
+        CREATE TABLE IF NOT EXISTS ceremony_messages (
+            project_id TEXT NOT NULL REFERENCES projects(id),
+            round INTEGER NOT NULL,
+            stage INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 3),
+            from_party TEXT NOT NULL,
+            to_party TEXT NOT NULL,
+            body BLOB NOT NULL,
+            fingerprint TEXT NOT NULL,
+            posted_at INTEGER NOT NULL,
+            PRIMARY KEY (project_id, round, stage, from_party, to_party)
+        ) STRICT;
+        """;
+
+    public const string UpsertCeremonyMessage = """
+        INSERT INTO ceremony_messages (project_id, round, stage, from_party, to_party, body, fingerprint, posted_at)
+        VALUES ($project, $round, $stage, $from, $to, $body, $fingerprint, $at)
+        ON CONFLICT (project_id, round, stage, from_party, to_party) DO UPDATE SET
+            body = excluded.body, fingerprint = excluded.fingerprint, posted_at = excluded.posted_at
+        """;
+
+    public const string CountCeremonyMessages =
+        "SELECT count(*) FROM ceremony_messages WHERE project_id = $project AND round = $round AND stage = $stage";
+
+    public const string SelectCeremonyMessages = """
+        SELECT from_party, to_party, body, fingerprint FROM ceremony_messages
+        WHERE project_id = $project AND round = $round AND stage = $stage AND ($to IS NULL OR to_party = $to)
+        ORDER BY from_party, to_party
+        """;
+
+    public const string DropCeremonyMessages =
+        "DELETE FROM ceremony_messages WHERE project_id = $project AND (round <> $round OR $keep = 0)";
+
     public const string SelectProject = "SELECT document FROM projects WHERE id = $id";
 
     public const string SelectAllProjects = "SELECT document FROM projects ORDER BY id";

@@ -1,6 +1,10 @@
 namespace Aquila.Coordination.Projects;
 
-/// <summary>The coordinator starts the key ceremony (Draft → KeyCeremony); the roster is fixed from then on.</summary>
+/// <summary>
+/// The coordinator starts the key ceremony (Draft → KeyCeremony), or starts a new round of it in KeyCeremony
+/// (confirmations cleared). The roster may still change during the ceremony (each change starts a new round); it is
+/// fixed once the project is Open.
+/// </summary>
 public sealed record StartCeremony : ProjectAction
 {
     /// <inheritdoc/>

@@ -52,6 +52,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 PartyCodes = definition.Parties,
                 Keys = definition.Keys,
                 MaxFanout = definition.MaxFanout,
+                InitialTokenCapacity = options.InitialTokenCapacity,
             },
             loggers.CreateLogger<HitDetector>());
         _parties = new PartyState[definition.Parties.Count];
@@ -109,6 +110,18 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
 
             rekeyer.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The number of buckets of the project's token index now (it was sized from <see cref="ProjectMatcherOptions.InitialTokenCapacity"/>).</summary>
+    public int IndexBucketCount
+    {
+        get
+        {
+            lock (_state)
+            {
+                return _detector.Index.BucketCount;
+            }
         }
     }
 

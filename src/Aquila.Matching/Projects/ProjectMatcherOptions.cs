@@ -38,6 +38,10 @@ public sealed class ProjectMatcherOptions
     [Range(0, long.MaxValue)]
     public long SnapshotEveryBytes { get; init; } = DefaultSnapshotEveryBytes;
 
+    /// <summary>Expected number of distinct tokens, to size the index up front (growth doubles it as needed).</summary>
+    [Range(0, int.MaxValue)]
+    public int InitialTokenCapacity { get; init; } = 1024;
+
     /// <summary>Whether closing the matcher writes a snapshot (when a batch was accepted since the latest one).</summary>
     public bool SnapshotOnDispose { get; init; } = true;
 
@@ -61,6 +65,7 @@ public sealed class ProjectMatcherOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(SnapshotEveryBytes);
+        ArgumentOutOfRangeException.ThrowIfNegative(InitialTokenCapacity);
         ArgumentNullException.ThrowIfNull(FileSystem);
         ArgumentNullException.ThrowIfNull(TimeProvider);
     }

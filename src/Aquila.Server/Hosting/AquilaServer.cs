@@ -42,6 +42,9 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>Where the server listens, e.g. https://127.0.0.1:7443.</summary>
     public Uri Address { get; }
 
+    /// <summary>The projects the server runs (for tests of the host).</summary>
+    internal ProjectRegistry Projects => _projects;
+
     /// <summary>The audit chain's latest entry.</summary>
     public AuditHead AuditHead => _audit.Head;
 

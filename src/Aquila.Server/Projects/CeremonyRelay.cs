@@ -1,60 +1,51 @@
-using System.Collections.Concurrent;
+using Aquila.Coordination.Projects;
 using Aquila.Protocol.V1;
+using Google.Protobuf;
 
 namespace Aquila.Server.Projects;
 
 /// <summary>
-/// Holds the key-ceremony messages the coordinator relays: opaque bytes, one registration and one confirmation per
-/// party, one share per (sender, recipient). Kept in memory: a server restart during a ceremony means the parties run
-/// it again (nothing of it is secret or final until every node has confirmed).
+/// The key-ceremony messages the coordinator relays, kept in the project store's database (opaque bytes, one
+/// registration and one confirmation per party, one share per (sender, recipient), all of the current round), so a
+/// server restart during a ceremony loses nothing. Roster changes, restarts, opening and purging the project drop them
+/// (<see cref="ProjectStore"/>).
 /// </summary>
-internal sealed class CeremonyRelay
+internal sealed class CeremonyRelay(ProjectRegistry projects)
 {
-    private readonly ConcurrentDictionary<(string Project, CeremonyStage Stage, string From, string To), CeremonyMessage> _messages = new();
-
-    /// <summary>Stores a message; a party re-posting its message for the same slot replaces it. Returns the stage's count.</summary>
-    public int Post(CeremonyMessage message)
-    {
-        _messages[(message.ProjectId, message.Stage, message.FromParty, message.ToParty)] = message;
-        return Count(message.ProjectId, message.Stage);
-    }
+    /// <summary>Stores a message (its sender already set from the certificate); returns the stage's count in the round.</summary>
+    public Task<int> PostAsync(CeremonyMessage message, CancellationToken cancellationToken) =>
+        projects.Store.RelayCeremonyMessageAsync(new RelayedCeremonyMessage(
+            message.ProjectId, message.Round, Stage(message.Stage), message.FromParty, message.ToParty, message.Body.ToByteArray(),
+            message.Fingerprint), cancellationToken);
 
     /// <summary>Registrations and confirmations: all; shares: those addressed to <paramref name="caller"/>.</summary>
-    public IReadOnlyList<CeremonyMessage> Get(string projectId, CeremonyStage stage, string caller)
+    public async Task<IReadOnlyList<CeremonyMessage>> GetAsync(
+        string projectId, int round, CeremonyStage stage, string caller, CancellationToken cancellationToken)
     {
-        var result = new List<CeremonyMessage>();
-        foreach (var ((project, messageStage, _, to), message) in _messages)
+        var stored = await projects.Store.ReadCeremonyMessagesAsync(projectId, round, Stage(stage), caller, cancellationToken);
+        var messages = new List<CeremonyMessage>(stored.Count);
+        foreach (var message in stored)
         {
-            if (project == projectId && messageStage == stage && (stage != CeremonyStage.Share || to == caller))
+            messages.Add(new CeremonyMessage
             {
-                result.Add(message);
-            }
+                ProjectId = message.ProjectId,
+                Stage = stage,
+                FromParty = message.FromParty,
+                ToParty = message.ToParty,
+                Body = ByteString.CopyFrom(message.Body),
+                Fingerprint = message.Fingerprint,
+                Round = message.Round,
+            });
         }
 
-        result.Sort((a, b) => string.CompareOrdinal(a.FromParty + "/" + a.ToParty, b.FromParty + "/" + b.ToParty));
-        return result;
+        return messages;
     }
 
-    /// <summary>Forgets a project's ceremony (after it is open, or when it starts again).</summary>
-    public void Clear(string projectId)
+    private static CeremonyMessageStage Stage(CeremonyStage stage) => stage switch
     {
-        foreach (var key in _messages.Keys)
-        {
-            if (key.Project == projectId)
-            {
-                _messages.TryRemove(key, out _);
-            }
-        }
-    }
-
-    private int Count(string projectId, CeremonyStage stage)
-    {
-        var count = 0;
-        foreach (var key in _messages.Keys)
-        {
-            count += key.Project == projectId && key.Stage == stage ? 1 : 0;
-        }
-
-        return count;
-    }
+        CeremonyStage.Registration => CeremonyMessageStage.Registration,
+        CeremonyStage.Share => CeremonyMessageStage.Share,
+        CeremonyStage.Confirmation => CeremonyMessageStage.Confirmation,
+        _ => throw new ArgumentOutOfRangeException(nameof(stage), stage, "A ceremony message needs a stage."),
+    };
 }

@@ -58,7 +58,8 @@ internal sealed class ProjectRegistry : IAsyncDisposable
                 }
 
                 var schema = string.IsNullOrEmpty(project.SchemaPath) ? MatchKeySchema.Default : MatchKeySchema.Load(project.SchemaPath);
-                var matcher = await registry.OpenMatcherAsync(project.Id, project.Parties, schema, project.MaxFanout, cancellationToken);
+                var matcher = await registry.OpenMatcherAsync(project.Id, project.Parties, schema, project.MaxFanout, IndexCapacity.Default,
+                    cancellationToken);
                 projects[project.Id] = new RunningProject(project.Id, schema, matcher, Coordinated: false);
             }
         }
@@ -99,7 +100,9 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             var schema = SchemaFor(project.SchemaHash)
                 ?? throw new InvalidOperationException($"Project {project.Id} pins a schema this server does not have.");
             var parties = project.Parties.Select(p => p.Party).ToList();
-            var matcher = await OpenMatcherAsync(project.Id, parties, schema, project.MaxFanout, cancellationToken);
+            // Sized from the declared data sets, so the first batches do not pay for repeated growth of the index.
+            var matcher = await OpenMatcherAsync(project.Id, parties, schema, project.MaxFanout, IndexCapacity.For(project, schema),
+                cancellationToken);
             running = new RunningProject(project.Id, schema, matcher, Coordinated: true);
             _projects[project.Id] = running;
             return running;
@@ -186,7 +189,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     }
 
     private Task<ProjectMatcher> OpenMatcherAsync(string projectId, IReadOnlyList<string> parties, MatchKeySchema schema, int maxFanout,
-        CancellationToken cancellationToken)
+        int initialTokenCapacity, CancellationToken cancellationToken)
     {
         var hitKeys = new List<HitKey>(schema.Keys.Count);
         foreach (var key in schema.Keys)
@@ -207,6 +210,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             Directory = Path.Combine(_options.DataDirectory, "projects", projectId, "wal"),
             DataKey = _keys.ProjectDataKey(projectId),
             ServerKey = _serverKey,
+            InitialTokenCapacity = initialTokenCapacity,
         };
         return ProjectMatcher.OpenAsync(definition, matcherOptions, _loggers, cancellationToken);
     }

@@ -79,6 +79,14 @@ internal sealed class CoordinationService(
             return View(change.Project, change.Receipt.Head);
         });
 
+    public override Task<ProjectView> UninviteParty(UninvitePartyRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context), new Coordination.Projects.UninviteParty(request.Party),
+                audit.Chain, cancellationToken: context.CancellationToken);
+            return View(change.Project, change.Receipt.Head);
+        });
+
     public override Task<ProjectView> Advance(AdvanceRequest request, ServerCallContext context) =>
         Guard(async () =>
         {
@@ -91,17 +99,12 @@ internal sealed class CoordinationService(
                 _ => throw new RpcException(new Status(StatusCode.InvalidArgument,
                     $"Unknown action '{request.Action}': use start_ceremony, open, start_matching or close.")),
             };
-            if (action is StartCeremony)
-            {
-                relay.Clear(request.ProjectId);
-            }
-
             var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context), action, audit.Chain,
                 cancellationToken: context.CancellationToken);
             if (change.Project.State == ProjectState.Open)
             {
-                // The ceremony is over: open the matcher now, so the first batch does not pay for it.
-                relay.Clear(change.Project.Id);
+                // The ceremony is over (the store dropped its relayed messages): open the matcher now, so the first batch
+                // does not pay for it.
                 await projects.OpenCoordinatedAsync(change.Project, context.CancellationToken);
             }
 
@@ -112,8 +115,8 @@ internal sealed class CoordinationService(
         Guard(async () =>
         {
             var caller = Caller(context);
-            var project = await CeremonyProjectAsync(request.ProjectId, caller, context);
-            if (request.Stage == CeremonyStage.Unspecified || request.Body.Length is 0 or > 64 * 1024)
+            var project = await CeremonyProjectAsync(request.ProjectId, request.Round, caller, context);
+            if (request.Stage == CeremonyStage.Unspecified || request.Body.Length is 0 or > RelayedCeremonyMessage.MaxBodyLength)
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "A ceremony message needs a stage and a body of at most 64 KiB."));
             }
@@ -130,11 +133,11 @@ internal sealed class CoordinationService(
                 message.ToParty = "";
             }
 
-            var count = relay.Post(message);
+            var count = await relay.PostAsync(message, context.CancellationToken);
             if (message.Stage == CeremonyStage.Confirmation)
             {
-                await projects.Store.ApplyAsync(project.Id, caller, new ConfirmCeremony(caller.Party, message.Fingerprint), audit.Chain,
-                    cancellationToken: context.CancellationToken);
+                var confirm = new ConfirmCeremony(caller.Party, message.Fingerprint) { CeremonyRound = message.Round == 0 ? null : message.Round };
+                await projects.Store.ApplyAsync(project.Id, caller, confirm, audit.Chain, cancellationToken: context.CancellationToken);
             }
 
             return new CeremonyAck { Count = count };
@@ -144,9 +147,14 @@ internal sealed class CoordinationService(
         Guard(async () =>
         {
             var caller = Caller(context);
-            await CeremonyProjectAsync(request.ProjectId, caller, context);
+            await CeremonyProjectAsync(request.ProjectId, request.Round, caller, context);
+            if (request.Stage == CeremonyStage.Unspecified)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Say which stage of the ceremony to read."));
+            }
+
             var reply = new CeremonyMessages();
-            reply.Messages.AddRange(relay.Get(request.ProjectId, request.Stage, caller.Party));
+            reply.Messages.AddRange(await relay.GetAsync(request.ProjectId, request.Round, request.Stage, caller.Party, context.CancellationToken));
             return reply;
         });
 
@@ -264,7 +272,7 @@ internal sealed class CoordinationService(
     }
 
     // Only nodes of invited parties take part, and only while the project is in its ceremony.
-    private async Task<MatchingProject> CeremonyProjectAsync(string projectId, ProjectCaller caller, ServerCallContext context)
+    private async Task<MatchingProject> CeremonyProjectAsync(string projectId, int round, ProjectCaller caller, ServerCallContext context)
     {
         var project = await projects.Store.GetAsync(projectId, context.CancellationToken);
         if (project is null || caller.Role != PartyRole.Node || !ProjectQueries.IsInvited(project, caller.Party))
@@ -272,6 +280,11 @@ internal sealed class CoordinationService(
             var reason = $"only a node of a party invited to project '{projectId}' takes part in its key ceremony";
             await audit.PermissionDeniedAsync(context.Caller(), context.Method, projectId, reason, CancellationToken.None);
             throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
+        }
+
+        if (round != 0 && round != project.CeremonyRound)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, ProjectLifecycle.CeremonyRestartedMessage(project, round)));
         }
 
         if (project.State != ProjectState.KeyCeremony)
@@ -298,6 +311,7 @@ internal sealed class CoordinationService(
             SchemaSha256 = project.SchemaHash,
             Version = project.Version,
             ProjectJson = ProjectDocument.Write(project),
+            CeremonyRound = project.CeremonyRound,
         };
         view.Parties.AddRange(project.Parties.Select(p => p.Party));
         view.CeremonyConfirmed.AddRange(project.Confirmations.Select(c => c.Party));

@@ -42,7 +42,7 @@ public sealed class ProjectLifecycleProperties
     {
         var project = ProjectLifecycle.Create(Coordinator, Draft(), Start).Project;
         var now = Start;
-        string[]? rosterAtCeremony = null;
+        string[]? rosterAtOpen = null;
         foreach (var step in steps)
         {
             now = now.AddHours(step.Hours);
@@ -79,26 +79,52 @@ public sealed class ProjectLifecycleProperties
                 Assert.Equal(before with { PurgeAttestations = project.PurgeAttestations, Version = project.Version }, project);
             }
 
-            if (project.State == ProjectState.KeyCeremony && before.State == ProjectState.Draft)
+            if (project.State == ProjectState.Open && before.State == ProjectState.KeyCeremony)
             {
-                rosterAtCeremony = [.. Codes(project)];
+                rosterAtOpen = [.. Codes(project)];
             }
 
-            CheckInvariants(project, rosterAtCeremony);
+            CheckCeremonyRound(before, project, action);
+            CheckInvariants(project, rosterAtOpen);
         }
 
         return project;
     }
 
-    private static void CheckInvariants(MatchingProject project, string[]? rosterAtCeremony)
+    // A roster change or a (re)start during the ceremony begins a new round with no confirmations; rounds only grow,
+    // and a confirmation of another round is never accepted.
+    private static void CheckCeremonyRound(MatchingProject before, MatchingProject after, ProjectAction action)
+    {
+        Assert.True(after.CeremonyRound >= before.CeremonyRound);
+        Assert.Equal(after.State >= ProjectState.KeyCeremony, after.CeremonyRound > 0);
+        var rosterChanged = !Codes(before).SequenceEqual(Codes(after));
+        if (action is StartCeremony || (rosterChanged && before.State == ProjectState.KeyCeremony))
+        {
+            Assert.Equal(before.CeremonyRound + 1, after.CeremonyRound);
+            Assert.Empty(after.Confirmations);
+        }
+        else
+        {
+            Assert.Equal(before.CeremonyRound, after.CeremonyRound);
+        }
+
+        if (action is ConfirmCeremony { CeremonyRound: { } round })
+        {
+            Assert.Equal(round, before.CeremonyRound);
+        }
+    }
+
+    private static void CheckInvariants(MatchingProject project, string[]? rosterAtOpen)
     {
         var state = project.State;
         Assert.True(project.Parties.Length >= 2);
-        if (state >= ProjectState.KeyCeremony)
+        Assert.All(project.Confirmations, c => Assert.True(ProjectQueries.IsInvited(project, c.Party)));
+        if (state >= ProjectState.Open)
         {
-            Assert.Equal(rosterAtCeremony, Codes(project));
+            // The key is fixed once the project opens: so is the roster.
+            Assert.Equal(rosterAtOpen, Codes(project));
         }
-        else
+        else if (state == ProjectState.Draft)
         {
             Assert.Empty(project.Confirmations);
         }

@@ -14,8 +14,8 @@ public sealed class ProjectLifecycleTableTests
     // The specification, written independently of the implementation's rule table.
     private static readonly Dictionary<string, (PartyRole Role, ProjectState[] States)> Expected = new()
     {
-        ["invite"] = (PartyRole.Coordinator, [ProjectState.Draft]),
-        ["uninvite"] = (PartyRole.Coordinator, [ProjectState.Draft]),
+        ["invite"] = (PartyRole.Coordinator, [ProjectState.Draft, ProjectState.KeyCeremony]),
+        ["uninvite"] = (PartyRole.Coordinator, [ProjectState.Draft, ProjectState.KeyCeremony]),
         ["update"] = (PartyRole.Coordinator, BeforePurge),
         ["start-ceremony"] = (PartyRole.Coordinator, [ProjectState.Draft, ProjectState.KeyCeremony]),
         ["confirm"] = (PartyRole.Node, [ProjectState.KeyCeremony]),
