@@ -168,7 +168,7 @@ internal sealed class SoakProject
             {
                 for (var i = 0; i < options.RecordsPerBatch; i++, record++)
                 {
-                    var outcome = tokenizer.Tokenize(LoadPersons.Create(PersonOf(party, record), party, record, seed), entries);
+                    var outcome = tokenizer.Tokenize(LoadPersons.Create(PersonOf(party, _context.Parties.Length, record), party, record, seed), entries);
                     if (outcome.Success)
                     {
                         RandomNumberGenerator.Fill(handle);
@@ -216,10 +216,9 @@ internal sealed class SoakProject
 
     // Every fifth record is a person also held by the next party, the one after by the previous party; the rest are
     // this party's own. Parties submit at the same pace, so shared persons arrive at about the same time.
-    private long PersonOf(int party, long record)
+    internal static long PersonOf(int party, int parties, long record)
     {
-        var parties = _context.Parties.Length;
-        var pair = record % SharedEvery switch
+        var pair = (record % SharedEvery) switch
         {
             0 => party,
             1 => (party + parties - 1) % parties,
