@@ -28,6 +28,32 @@ public sealed class WalSegmentFuzzTests
         Fuzz.Check("WAL segments", input, Fuzz.Cases(200), c => OneCaseAsync(template, c.Segment, c.Mutations).GetAwaiter().GetResult());
     }
 
+    [Fact]
+    public async Task A_closed_segment_cut_exactly_at_a_record_boundary_is_a_wal_corruption_error_naming_it()
+    {
+        // Regression (found by the fuzzing above): the cut segment read as complete and the records after the cut were
+        // silently missing, because the next segment starting later was not noticed.
+        var template = await CreateTemplateAsync();
+        var (name, bytes) = template.Segments[0];
+        var cut = WalSegmentHeader.Length;
+        for (var i = 0; i < 5; i++)
+        {
+            cut += WalRecordCodec.RecordLength(template.Records[i].Payload.Length);
+        }
+
+        var test = WalTestLog.InMemory();
+        foreach (var (segmentName, segmentBytes) in template.Segments)
+        {
+            using var file = test.FileSystem.CreateFile(Path.Combine(test.Directory, segmentName));
+            file.Write(0, segmentName == name ? bytes.AsSpan(0, cut) : segmentBytes);
+        }
+
+        var error = await Assert.ThrowsAsync<WalCorruptionException>(() => test.OpenAsync(test.Options(SegmentSize)));
+
+        Assert.Equal(name, error.FileName);
+        Assert.Contains("records are missing", error.Message, StringComparison.Ordinal);
+    }
+
     private static async Task<string> OneCaseAsync(Template template, int segment, ByteMutation[] mutations)
     {
         // The segments written to disk by the log, copied into the in-memory file system (every case starts afresh, fast).
