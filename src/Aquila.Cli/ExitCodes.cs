@@ -39,6 +39,9 @@ internal static class ExitCodes
     /// <summary>The key ceremony failed a check (a cheating relay, a wrong party, a missing share): no key was stored.</summary>
     public const int CeremonyFailed = 10;
 
+    /// <summary>`aquila bench --soak`: the soak's verdict is FAIL (an error was seen, or no batch was acknowledged).</summary>
+    public const int SoakFailed = 11;
+
     /// <summary>An unexpected internal error (a bug: please report it).</summary>
     public const int Internal = 70;
 

@@ -29,6 +29,14 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     /// <summary>How long to wait for the other parties at each step.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// The parties this node agreed to out of band (e.g. in the SIENA message accepting the project). When set, a
+    /// project whose invited parties differ — a sock-puppet party added by the coordinator, or an agreed party left
+    /// out — is refused before this node registers anything. Every party sees the same roster, so comparing
+    /// fingerprints alone cannot reveal a party added for everyone; this check does.
+    /// </summary>
+    public IReadOnlyCollection<string>? ExpectedParties { get; init; }
+
     /// <summary>The fingerprint to compare out of band, as soon as the roster is known.</summary>
     public event Action<string>? RosterAccepted;
 
@@ -38,6 +46,7 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
         var project = await CallAsync(() => client.ShowProjectAsync(new ProjectRef { ProjectId = projectId },
             cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
         _round = project.CeremonyRound;
+        CheckExpectedParties(project.Parties);
         var invitation = new CeremonyInvitation(projectId, project.Parties);
         using var validator = AuthorityValidator(identity);
         using var participant = new CeremonyParticipant(invitation, identity.Certificate, CeremonyTrust.From(validator));
@@ -106,6 +115,32 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
             }
 
             await Task.Delay(PollInterval, timeout.Token);
+        }
+    }
+
+    private void CheckExpectedParties(IReadOnlyCollection<string> invited)
+    {
+        if (ExpectedParties is null)
+        {
+            return;
+        }
+
+        foreach (var party in invited)
+        {
+            if (!ExpectedParties.Contains(party))
+            {
+                throw new CeremonyException(CeremonyFailureKind.UnexpectedParty, party,
+                    $"The project invites party {party}, which is not one of the parties agreed out of band ({string.Join(", ", ExpectedParties)}): the coordinator added a party. Do not take part; report it to the other parties.");
+            }
+        }
+
+        foreach (var party in ExpectedParties)
+        {
+            if (!invited.Contains(party))
+            {
+                throw new CeremonyException(CeremonyFailureKind.MissingParty, party,
+                    $"The project does not invite party {party}, which was agreed out of band: the coordinator left it out. Do not take part; report it to the other parties.");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Aquila.Load;
+using Aquila.Load.Soak;
 using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
@@ -27,14 +28,41 @@ internal static class BenchCommand
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep batches, certificates and server data here." };
         var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baselines." };
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
-        var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines.")
+        var soak = new Option<string?>("--soak") { Description = "Instead: a soak run of this duration (90s, 20m, 1h, 1h30m) — mixed load, a sample every --soak-interval, a verdict." };
+        var soakInterval = new Option<string>("--soak-interval") { Description = "Soak: time between samples.", DefaultValueFactory = _ => "30s" };
+        var soakRotate = new Option<string>("--soak-rotate") { Description = "Soak: a new project this often (the one before is closed and purged).", DefaultValueFactory = _ => "2m" };
+        var soakBatch = new Option<int>("--soak-batch-records") { Description = "Soak: records per batch.", DefaultValueFactory = _ => 500 };
+        var soakRate = new Option<double>("--soak-rate") { Description = "Soak: records per second each party submits.", DefaultValueFactory = _ => 250 };
+        var output = new Option<FileInfo?>("--out") { Description = "Soak: write the samples to this CSV file." };
+        var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines; or soak it (--soak).")
         {
-            parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer,
+            parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, output,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var isQuick = parse.GetValue(quick);
             var asJson = parse.GetValue(json);
+            if (parse.GetValue(soak) is { } soakText)
+            {
+                if (!SoakDuration.TryParse(soakText, out var duration) || !SoakDuration.TryParse(parse.GetValue(soakInterval), out var interval)
+                    || !SoakDuration.TryParse(parse.GetValue(soakRotate), out var rotate))
+                {
+                    return CliConsole.Fail(ExitCodes.Usage, "--soak, --soak-interval and --soak-rotate take durations such as 90s, 20m, 1h or 1h30m.");
+                }
+
+                return await BenchSoak.RunAsync(new SoakOptions
+                {
+                    Duration = duration,
+                    SampleInterval = interval,
+                    ProjectLifetime = rotate,
+                    Parties = parse.GetValue(parties),
+                    RecordsPerBatch = parse.GetValue(soakBatch),
+                    RecordsPerSecondPerParty = parse.GetValue(soakRate),
+                    Seed = parse.GetValue(seed),
+                    WorkDirectory = parse.GetValue(keep)?.FullName,
+                }, asJson, parse.GetValue(output), cancellationToken);
+            }
+
             var options = new LoadOptions
             {
                 Parties = parse.GetValue(parties),

@@ -23,9 +23,13 @@ internal static class NodeJoinCommand
             Description = "Where to store the project key (a new file, mode 0600, encrypted to this node's certificate key).",
             Required = true,
         };
+        var expect = new Option<string?>("--expect-parties")
+        {
+            Description = "The parties agreed out of band, comma-separated (RS,BA,ME): refuse a project that invites any other or leaves one out.",
+        };
         var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
         {
-            server, cert, project, keyOut,
+            server, cert, project, keyOut, expect,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -45,7 +49,9 @@ internal static class NodeJoinCommand
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity);
+                var expected = parse.GetValue(expect)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(p => p.ToUpperInvariant()).ToArray();
+                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity) { ExpectedParties = expected };
                 runner.RosterAccepted += fingerprint => Console.Out.WriteLine(
                     $"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
                 try

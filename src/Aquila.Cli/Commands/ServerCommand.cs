@@ -31,14 +31,25 @@ internal static class ServerCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            await using var server = await AquilaServer.StartAsync(options, logging => logging
-                .AddSimpleConsole(console =>
-                {
-                    console.SingleLine = true;
-                    console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                    console.UseUtcTimestamp = true;
-                })
-                .SetMinimumLevel(LogLevel.Information), cancellationToken);
+            AquilaServer started;
+            try
+            {
+                started = await AquilaServer.StartAsync(options, logging => logging
+                    .AddSimpleConsole(console =>
+                    {
+                        console.SingleLine = true;
+                        console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+                        console.UseUtcTimestamp = true;
+                    })
+                    .SetMinimumLevel(LogLevel.Information), cancellationToken);
+            }
+            catch (IOException e)
+            {
+                // A read-only or missing data directory: the message names it and says what to do.
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            await using var server = started;
             Console.Out.WriteLine($"Aquila server listening on {server.Address} (Ctrl+C to stop).");
             try
             {

@@ -65,11 +65,23 @@ public sealed partial class WriteAheadLog
         for (var i = 0; i < indexes.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var lastLsnBefore = lastLsn;
             var segment = RecoverSegment(directory, fileSystem, keys, cipher, logger, indexes[i], isLast: i == indexes.Count - 1, ref lastLsn, ref records);
-            if (segment is not null)
+            if (segment is null)
             {
-                segments.Add(segment);
+                continue;
             }
+
+            if (segments.Count > 0 && segment.BaseLsn != lastLsnBefore + 1)
+            {
+                // A segment is closed only once all of it is on disk and the next one starts at the following LSN; a
+                // closed segment cut at a record boundary reads as complete, so only this gap shows the missing records.
+                var previous = segments[^1];
+                throw new WalCorruptionException(previous.FileName, previous.DurableEnd,
+                    $"ends at LSN {lastLsnBefore} but the next segment starts at LSN {segment.BaseLsn}: it was cut short and records are missing");
+            }
+
+            segments.Add(segment);
         }
 
         if (segments.Count > 0 && segments[0].BaseLsn > snapshotLsn + 1)

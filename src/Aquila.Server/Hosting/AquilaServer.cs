@@ -52,12 +52,13 @@ public sealed class AquilaServer : IAsyncDisposable
     internal AuditChain Audit => _audit;
 
     /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
+    /// <exception cref="IOException">The data directory is not writable (e.g. mounted read-only): nothing was opened or changed.</exception>
     public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configureLogging);
-        Directory.CreateDirectory(options.DataDirectory);
+        DataDirectoryCheck.EnsureWritable(options.DataDirectory);
         var loggers = LoggerFactory.Create(configureLogging);
         var keys = new ServerKeyStore(options.KeyDirectory);
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },

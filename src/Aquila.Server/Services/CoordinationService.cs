@@ -116,6 +116,14 @@ internal sealed class CoordinationService(
         {
             var caller = Caller(context);
             var project = await CeremonyProjectAsync(request.ProjectId, request.Round, caller, context);
+            if (request.FromParty.Length > 0 && request.FromParty != caller.Party)
+            {
+                // The sender is the certificate's party; a message claiming another is an impersonation attempt.
+                var reason = $"a ceremony message from party {caller.Party}'s certificate cannot claim to come from party {request.FromParty}";
+                await audit.PermissionDeniedAsync(context.Caller(), context.Method, request.ProjectId, reason, CancellationToken.None);
+                throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "; the sender is always taken from the certificate."));
+            }
+
             if (request.Stage == CeremonyStage.Unspecified || request.Body.Length is 0 or > RelayedCeremonyMessage.MaxBodyLength)
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "A ceremony message needs a stage and a body of at most 64 KiB."));

@@ -186,13 +186,13 @@ public sealed class BatchFileReader : IDisposable
             var schemaHash = span[..32].ToArray();
             span = span[32..];
             var schemaVersion = BinaryPrimitives.ReadUInt16BigEndian(span);
-            var keyCount = span[2];
+            var keyCount = First(span[2..]);
             span = span[3..];
             var keys = new BatchKey[keyCount];
             for (var i = 0; i < keyCount; i++)
             {
                 var id = Encoding.ASCII.GetString(ReadShortString(ref span));
-                var band = (MatchBand)span[0];
+                var band = (MatchBand)First(span);
                 span = span[1..];
                 if (!Enum.IsDefined(band))
                 {
@@ -224,11 +224,15 @@ public sealed class BatchFileReader : IDisposable
 
     private static ReadOnlySpan<byte> ReadShortString(ref ReadOnlySpan<byte> span)
     {
-        var length = span[0];
+        var length = First(span);
         var value = span.Slice(1, length);
         span = span[(1 + length)..];
         return value;
     }
+
+    // Slicing past the end throws ArgumentOutOfRangeException, which ParseHeader reports as a header cut short; an index
+    // past the end would throw IndexOutOfRangeException instead and escape as a crash (found by BatchFileFuzzTests).
+    private static byte First(ReadOnlySpan<byte> span) => span[..1][0];
 
     private static BatchFormatException Corrupt(string sourceName, string problem) =>
         new($"Batch file '{sourceName}' is corrupt: {problem}.");
