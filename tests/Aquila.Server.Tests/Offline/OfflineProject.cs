@@ -41,14 +41,18 @@ internal sealed class OfflineProject : IDisposable
 
     public Dictionary<string, GrpcChannel> Channels { get; } = [];
 
-    /// <summary>Creates the project on <paramref name="server"/>, runs the ceremony and opens it.</summary>
-    public static async Task<OfflineProject> OpenAsync(ServerFixture fixture, Uri server, string id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the project on <paramref name="server"/>, runs the ceremony and opens it. With
+    /// <paramref name="deadlinePassed"/> its submission deadline is over, so it may move to Matching before every party submitted.
+    /// </summary>
+    public static async Task<OfflineProject> OpenAsync(ServerFixture fixture, Uri server, string id, CancellationToken cancellationToken,
+        bool deadlinePassed = false)
     {
         var coordinator = fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "o" + Guid.NewGuid().ToString("N")[..8]);
         var project = new OfflineProject(id, server, fixture, coordinator);
         try
         {
-            await project.Coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Document(id)) },
+            await project.Coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Document(id, deadlinePassed)) },
                 cancellationToken: cancellationToken);
             await project.AdvanceAsync("start_ceremony", cancellationToken);
             var results = await Task.WhenAll(Parties.Select(p =>
@@ -107,9 +111,10 @@ internal sealed class OfflineProject : IDisposable
         return identity;
     }
 
-    private static MatchingProject Document(string id)
+    private static MatchingProject Document(string id, bool deadlinePassed)
     {
         var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var deadline = deadlinePassed ? DateTimeOffset.UtcNow.AddMinutes(-2) : start.AddDays(30);
         return new MatchingProject
         {
             Id = id,
@@ -127,7 +132,7 @@ internal sealed class OfflineProject : IDisposable
                 Observers = [],
                 Status = ActionPlanStatus.Initiated,
             },
-            Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
+            Timeline = new ProjectTimeline(start, deadline, start.AddDays(60), start.AddDays(90)),
             SchemaHash = MatchKeySchema.Default.HashHex,
             Parties = [.. Parties.Select(p => new InvitedParty(p, 10, "Police " + p))],
             HitSharingLegalBasis = "PCC SEE Art. 31",
