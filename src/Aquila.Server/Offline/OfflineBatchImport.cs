@@ -29,6 +29,22 @@ internal sealed class OfflineBatchImport(
     ServerOptions options,
     ILogger<OfflineBatchImport> logger)
 {
+    /// <summary>Receives the file's size and chunks; a malformed or oversized transfer is refused and audited too.</summary>
+    public async Task<byte[]> ReceiveAsync(PartyIdentity coordinator, IAsyncStreamReader<ImportBatchRequest> requests,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await OfflineUpload.ReceiveAsync(requests, options.MaxBatchBytes, cancellationToken);
+        }
+        catch (RpcException e)
+        {
+            OfflineLog.ImportRefused(logger, coordinator.ToString(), "unknown", e.Status.Detail);
+            await audit.ImportRefusedAsync(coordinator, null, null, null, "not received", e.Status.Detail);
+            throw;
+        }
+    }
+
     /// <summary>Verifies and applies <paramref name="fileBytes"/> for the party that signed it.</summary>
     public async Task<ImportBatchReceipt> ImportAsync(PartyIdentity coordinator, byte[] fileBytes, CancellationToken cancellationToken)
     {

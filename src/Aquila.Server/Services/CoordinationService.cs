@@ -3,7 +3,6 @@ using Aquila.Protocol.V1;
 using Aquila.Security;
 using Aquila.Server.Authentication;
 using Aquila.Server.Offline;
-using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Google.Protobuf;
 using Grpc.Core;
@@ -20,8 +19,7 @@ internal sealed class CoordinationService(
     ServerAudit audit,
     CeremonyRelay relay,
     OfflineBatchImport offlineImport,
-    OfflineHitsExport offlineExport,
-    ServerOptions options) : Protocol.V1.Coordination.CoordinationBase
+    OfflineHitsExport offlineExport) : Protocol.V1.Coordination.CoordinationBase
 {
     public override Task<ProjectView> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
         Guard(async () =>
@@ -226,7 +224,7 @@ internal sealed class CoordinationService(
     public override async Task<ImportBatchReceipt> ImportBatch(IAsyncStreamReader<ImportBatchRequest> requestStream, ServerCallContext context)
     {
         var caller = await RequireCoordinatorAsync(context);
-        var file = await OfflineUpload.ReceiveAsync(requestStream, options.MaxBatchBytes, context.CancellationToken);
+        var file = await offlineImport.ReceiveAsync(caller, requestStream, context.CancellationToken);
         return await offlineImport.ImportAsync(caller, file, context.CancellationToken);
     }
 

@@ -38,6 +38,23 @@ public class OfflineImportRefusalTests(OfflineServerFixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task A_transfer_cut_short_is_refused_and_audited()
+    {
+        var before = fixture.Server.AuditHead.Sequence;
+        using var call = fixture.Open.Coordinator.ImportBatch(cancellationToken: Cancel);
+        await call.RequestStream.WriteAsync(new ImportBatchRequest { TotalBytes = 1000 }, Cancel);
+        await call.RequestStream.WriteAsync(new ImportBatchRequest { Chunk = Google.Protobuf.ByteString.CopyFrom(new byte[10]) }, Cancel);
+        await call.RequestStream.CompleteAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => call.ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("cut short: 10 of 1000 bytes", refused.Status.Detail, StringComparison.Ordinal);
+        var entries = await fixture.Server.Audit.ReadAsync(before + 1, 100, Cancel);
+        Assert.Contains(entries, e => e.Kind == AuditKind.BatchRefused && e.Details["reason"].Contains("cut short", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Only_the_coordinator_may_import_and_a_node_that_tries_is_denied_and_audited()
     {
         var file = ForgedExports.Honest(fixture, fixture.TokenizeFor("RS", fixture.Open.Id));
