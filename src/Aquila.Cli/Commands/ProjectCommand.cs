@@ -104,7 +104,10 @@ internal static class ProjectCommand
         purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken))));
 
-        return new Command("project", "Matching projects, as the coordinator runs them.") { create, show, list, invite, uninvite, advance, indicators, purge };
+        return new Command("project", "Matching projects, as the coordinator runs them.")
+        {
+            create, show, list, invite, uninvite, advance, indicators, purge, ProjectOfflineCommands.Import(), ProjectOfflineCommands.ExportHits(),
+        };
     }
 
     internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,

@@ -6,6 +6,7 @@ using Aquila.Coordination.Projects;
 using Aquila.Security.Pki;
 using Aquila.Server.Authentication;
 using Aquila.Server.Health;
+using Aquila.Server.Offline;
 using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Aquila.Server.Services;
@@ -147,6 +148,13 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
+        services.AddSingleton(ServerSealingIdentity.Create(serverCertificate, options.TrustedRootPaths));
+        services.AddSingleton(new OfflineRecipients(options.DataDirectory));
+        services.AddSingleton<OfflineAudit>();
+        services.AddSingleton<OfflineBatchImport>();
+        services.AddSingleton<OfflineHitsExport>();
+        // Stateless; a singleton so the offline import applies batches through the very code of SubmitBatch.
+        services.AddSingleton<MatchingService>();
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();

@@ -89,6 +89,38 @@ internal sealed class BatchUpload
             throw Invalid("the batch's checksum is not the declared sha256");
         }
 
+        return Parse(start, buffer);
+    }
+
+    /// <summary>
+    /// Parses a whole batch file that arrived another way (the coordinator's offline import): its declaration is
+    /// taken from the file itself.
+    /// </summary>
+    public static BatchUpload FromFile(byte[] file)
+    {
+        BatchHeader header;
+        try
+        {
+            using var reader = BatchFileReader.Open(new MemoryStream(file, writable: false), "the imported batch");
+            header = reader.Header;
+        }
+        catch (BatchFormatException e)
+        {
+            throw Invalid(e.Message);
+        }
+
+        var start = new BatchStart
+        {
+            ProjectId = header.ProjectId,
+            BatchId = Google.Protobuf.ByteString.CopyFrom(header.BatchId.Span),
+            TotalBytes = file.Length,
+            Sha256 = Google.Protobuf.ByteString.CopyFrom(file.AsSpan(file.Length - BatchFormat.ChecksumLength)),
+        };
+        return Parse(start, new MemoryStream(file, writable: false));
+    }
+
+    private static BatchUpload Parse(BatchStart start, MemoryStream buffer)
+    {
         BatchFileReader reader;
         try
         {

@@ -2,6 +2,7 @@ using Aquila.Coordination.Projects;
 using Aquila.Protocol.V1;
 using Aquila.Security;
 using Aquila.Server.Authentication;
+using Aquila.Server.Offline;
 using Aquila.Server.Projects;
 using Google.Protobuf;
 using Grpc.Core;
@@ -16,7 +17,9 @@ namespace Aquila.Server.Services;
 internal sealed class CoordinationService(
     ProjectRegistry projects,
     ServerAudit audit,
-    CeremonyRelay relay) : Protocol.V1.Coordination.CoordinationBase
+    CeremonyRelay relay,
+    OfflineBatchImport offlineImport,
+    OfflineHitsExport offlineExport) : Protocol.V1.Coordination.CoordinationBase
 {
     public override Task<ProjectView> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
         Guard(async () =>
@@ -233,6 +236,38 @@ internal sealed class CoordinationService(
                 cancellationToken: context.CancellationToken);
             return View(change.Project, change.Receipt.Head);
         });
+
+    public override async Task<ImportBatchReceipt> ImportBatch(IAsyncStreamReader<ImportBatchRequest> requestStream, ServerCallContext context)
+    {
+        var caller = await RequireCoordinatorAsync(context);
+        var file = await offlineImport.ReceiveAsync(caller, requestStream, context.CancellationToken);
+        return await offlineImport.ImportAsync(caller, file, context.CancellationToken);
+    }
+
+    public override async Task ExportHits(ExportHitsRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        var caller = await RequireCoordinatorAsync(context);
+        var file = await offlineExport.ExportAsync(caller, request, context.CancellationToken);
+        for (var offset = 0; offset < file.Length; offset += OfflineUpload.ChunkSize)
+        {
+            var chunk = ByteString.CopyFrom(file, offset, Math.Min(OfflineUpload.ChunkSize, file.Length - offset));
+            await responseStream.WriteAsync(new FileChunk { Chunk = chunk }, context.CancellationToken);
+        }
+    }
+
+    // Offline files are the coordinator's to carry; anyone else is denied and audited.
+    private async Task<Security.PartyIdentity> RequireCoordinatorAsync(ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var role = PartyAuthorization.RequireRole(caller, context.Method, PartyRole.Coordinator);
+        if (!role.IsAllowed)
+        {
+            await audit.PermissionDeniedAsync(caller, context.Method, null, role.Message, CancellationToken.None);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, role.Message));
+        }
+
+        return caller;
+    }
 
     // A party's current hits with their latest band, by hit id (hex); a withdrawn hit is gone unless found again.
     private static Dictionary<string, Matching.Projects.PartyHitEvent> OwnHits(RunningProject running, string party)

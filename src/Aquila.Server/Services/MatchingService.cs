@@ -35,8 +35,30 @@ internal sealed class MatchingService(
         try
         {
             upload = await BatchUpload.ReceiveAsync(start, requestStream, context.CancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
+        {
+            ServerLog.BatchRefused(logger, batchIdHex, caller.Party, project.Id, e.Status.Detail);
+            await audit.BatchRefusedAsync(caller, project.Id, batchIdHex, e.Status.Detail, CancellationToken.None);
+            throw;
+        }
+
+        return await AcceptAsync(caller, project, upload);
+    }
+
+    /// <summary>
+    /// Checks a received batch against the project and applies it for <paramref name="caller"/>'s party: what
+    /// SubmitBatch does once the upload is complete, shared with the coordinator's offline import (the same checks,
+    /// receipt and audit entries whichever way a batch arrives).
+    /// </summary>
+    internal async Task<Protocol.V1.BatchReceipt> AcceptAsync(PartyIdentity caller, RunningProject project, BatchUpload upload)
+    {
+        var start = upload.Start;
+        var batchIdHex = upload.BatchIdHex;
+        try
+        {
             CheckHeader(upload, caller, project);
-            CheckLifecycle(await LifecycleAsync(project, context.CancellationToken), caller.Party, upload.Header.RecordCount, start.Replace);
+            CheckLifecycle(await LifecycleAsync(project, CancellationToken.None), caller.Party, upload.Header.RecordCount, start.Replace);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
         {
@@ -334,7 +356,7 @@ internal sealed class MatchingService(
             ReplacedEarlier = receipt.ReplacesEarlier,
         };
 
-    private static HitEvent ToProto(PartyHitEvent hit)
+    internal static HitEvent ToProto(PartyHitEvent hit)
     {
         Span<byte> bytes = stackalloc byte[16];
         var message = new HitEvent

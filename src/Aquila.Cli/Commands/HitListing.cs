@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Aquila.Protocol.V1;
+using Aquila.Tokens.Batches;
+using Aquila.Tokens.Input;
+using Spectre.Console;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// Prints a party's hit events with its own record ids — as a table, one JSON object per line, or CSV — the same way
+/// whether they came over the network (<c>aquila node hits</c>) or in a hits file (<c>aquila node import-hits</c>).
+/// </summary>
+internal sealed class HitListing(HitListing.Format format, HandleMap map, bool streaming)
+{
+    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private readonly List<string[]> _rows = [];
+
+    public enum Format
+    {
+        Table,
+        Json,
+        Csv,
+    }
+
+    /// <summary>Events written so far.</summary>
+    public int Count { get; private set; }
+
+    public static Format FormatOf(bool json, bool csv) => json ? Format.Json : csv ? Format.Csv : Format.Table;
+
+    public void Begin()
+    {
+        if (format == Format.Csv)
+        {
+            Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,keys");
+        }
+    }
+
+    public void Write(HitEvent hit)
+    {
+        Count++;
+        var row = Row(hit, map);
+        switch (format)
+        {
+            case Format.Json:
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    sequence = hit.Sequence, kind = row[1], hit_id = row[2], record_id = row[3], other_party = row[4],
+                    band = row[5], keys = hit.AgreeingKeys.ToArray(),
+                }, LineJson));
+                break;
+            case Format.Csv:
+                Console.Out.WriteLine(string.Join(',', row[0], row[1], row[2], CsvCell.Escape(row[3]), row[4], row[5],
+                    row[6].Replace(", ", ";", StringComparison.Ordinal)));
+                break;
+            default:
+                if (streaming)
+                {
+                    Console.Out.WriteLine(string.Join("  ", row));
+                }
+                else
+                {
+                    _rows.Add(row);
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>Prints the table (when not streaming) and the count.</summary>
+    public void End()
+    {
+        if (format != Format.Table || streaming)
+        {
+            return;
+        }
+
+        var table = new Table().AddColumns("seq", "kind", "hit id", "your record", "other party", "band", "agreeing keys");
+        foreach (var row in _rows)
+        {
+            table.AddRow(row.Select(Markup.Escape).ToArray());
+        }
+
+        AnsiConsole.Write(table);
+        Console.Out.WriteLine($"{_rows.Count} hit event(s).");
+        var withdrawn = _rows.Count(r => r[1] == KindText(HitEventKind.Withdrawn));
+        if (withdrawn > 0)
+        {
+            Console.Out.WriteLine(
+                $"{withdrawn} withdrawn: those hits no longer exist (you or the other party replaced a data set); do not follow them up.");
+        }
+    }
+
+    private static string[] Row(HitEvent hit, HandleMap map) =>
+    [
+        hit.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        KindText(hit.Kind),
+        Convert.ToHexStringLower(hit.HitId.Span),
+        map.Resolve(hit.OwnHandle.Span) ?? "(handle not in the given maps)",
+        hit.OtherParty,
+        hit.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" },
+        string.Join(", ", hit.AgreeingKeys),
+    ];
+
+    // A withdrawal: you or the other party replaced a data set, and the hit no longer exists.
+    internal static string KindText(HitEventKind kind) => kind switch
+    {
+        HitEventKind.Updated => "updated",
+        HitEventKind.Withdrawn => "withdrawn",
+        _ => "new",
+    };
+}
