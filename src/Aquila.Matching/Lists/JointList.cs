@@ -437,10 +437,23 @@ public sealed class JointList : IAsyncDisposable
             return $"A query needs a case reference of 1 to {QueryHitIdentity.MaxCaseReferenceBytes} bytes.";
         }
 
-        return CheckTokens(tokenEntries, _options.MaxTokensPerKey, out var problem) ? null : problem;
+        return CheckQueryTokens(tokenEntries, Definition.Keys, _options.MaxTokensPerKey);
     }
 
-    private bool CheckTokens(ReadOnlySpan<byte> entries, int maxPerKey, out string? problem)
+    /// <summary>
+    /// Why <paramref name="tokenEntries"/> cannot be a query under <paramref name="keys"/> (malformed, a key index outside the
+    /// schema, more than <paramref name="maxPerKey"/> tokens under one key id), or null. Names key ids and counts only.
+    /// </summary>
+    public static string? CheckQueryTokens(ReadOnlySpan<byte> tokenEntries, IReadOnlyList<HitKey> keys, int maxPerKey)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return CheckTokens(tokenEntries, keys, maxPerKey, out var problem) ? null : problem;
+    }
+
+    private bool CheckTokens(ReadOnlySpan<byte> entries, int maxPerKey, out string? problem) =>
+        CheckTokens(entries, Definition.Keys, maxPerKey, out problem);
+
+    private static bool CheckTokens(ReadOnlySpan<byte> entries, IReadOnlyList<HitKey> keys, int maxPerKey, out string? problem)
     {
         problem = null;
         var count = entries.Length / ListRecordCodec.TokenEntryLength;
@@ -454,15 +467,15 @@ public sealed class JointList : IAsyncDisposable
         for (var at = 0; at < entries.Length; at += ListRecordCodec.TokenEntryLength)
         {
             var key = entries[at];
-            if (key >= Definition.Keys.Count)
+            if (key >= keys.Count)
             {
-                problem = $"a token has key index {key}, but the project's schema has {Definition.Keys.Count} keys (wrong schema?).";
+                problem = $"a token has key index {key}, but the project's schema has {keys.Count} keys (wrong schema?).";
                 return false;
             }
 
             if (++perKey[key] > maxPerKey)
             {
-                problem = $"at most {maxPerKey} tokens per key id are allowed; key '{Definition.Keys[key].Id}' has more.";
+                problem = $"at most {maxPerKey} tokens per key id are allowed; key '{keys[key].Id}' has more.";
                 return false;
             }
         }
