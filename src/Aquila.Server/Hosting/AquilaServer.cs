@@ -48,6 +48,9 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>The audit chain's latest entry.</summary>
     public AuditHead AuditHead => _audit.Head;
 
+    /// <summary>The audit chain itself, for tests that read entries back.</summary>
+    internal AuditChain AuditChain => _audit;
+
     /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
     public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
         CancellationToken cancellationToken)
