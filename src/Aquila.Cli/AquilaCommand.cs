@@ -22,6 +22,8 @@ internal static class AquilaCommand
             NodeJoinCommand.Create(),
             NodeFeedbackCommand.Create(),
             NodePurgeCommand.Create(),
+            NodeListCommand.Create(),
+            NodeQueryCommand.Create(),
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {
