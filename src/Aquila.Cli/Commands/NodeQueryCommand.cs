@@ -94,6 +94,7 @@ internal static class NodeQueryCommand
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
                 var client = new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity);
+                var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
                 foreach (var (person, readProblem) in persons)
                 {
                     var recordId = person?.RecordId ?? "";
@@ -115,7 +116,9 @@ internal static class NodeQueryCommand
                     {
                         var request = client.Sign(parse.GetValue(project)!, MatchKeySchema.Default.Hash, entries, parse.GetValue(caseReference)!,
                             parse.GetValue(officer)!);
-                        Print(format, recordId, await client.QueryAsync(request, cancellationToken), null);
+                        var result = await client.QueryAsync(request, cancellationToken);
+                        heads.Append(result.AuditHead.Sequence, result.AuditHead.Hash.Span, "query");
+                        Print(format, recordId, result, null);
                     }
                     catch (RpcException e)
                     {

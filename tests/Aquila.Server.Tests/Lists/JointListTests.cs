@@ -244,4 +244,29 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
         Assert.Equal("closed", closed.State);
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
     }
+
+    [Fact]
+    public async Task A_party_sending_many_near_identical_queries_raises_a_scanning_alert_in_the_audit_chain()
+    {
+        using var list = await JointListAsync();
+        var before = fixture.Server.AuditHead.Sequence;
+        var limit = fixture.Options.Lists.ScanningQueries;
+        fixture.Options.Lists.ScanningQueries = 3;
+        try
+        {
+            // The same name and date of birth, the place of birth walked through: most tokens repeat.
+            foreach (var place in new[] { "Niš", "Beograd", "Novi Sad", "Kragujevac", "Subotica", "Zrenjanin" })
+            {
+                await list.QueryAsync("ME", $"X,Stojanović,Miloš,Dragan,M,1982-05-04,{place},SRB,,,suspect", "CASE-S");
+            }
+        }
+        finally
+        {
+            fixture.Options.Lists.ScanningQueries = limit;
+        }
+
+        var alert = Assert.Single(await fixture.Server.AuditChain.ReadAsync(before + 1, 100, Cancel), e => e.Kind == AuditKind.Alert);
+        Assert.Equal("query-scanning", alert.Details["alert"]);
+        Assert.Equal(list.Id, alert.ProjectId);
+    }
 }
