@@ -269,4 +269,25 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
         Assert.Equal("query-scanning", alert.Details["alert"]);
         Assert.Equal(list.Id, alert.ProjectId);
     }
+
+    [Fact]
+    public async Task Purging_a_closed_list_shreds_its_key_and_log()
+    {
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], ended: true);
+        await list.ChangeAsync("RS", ListChangeKind.Add, Entry("RS-1", Stojanovic));
+        await list.QueryAsync("BA", Stojanovic, "CASE-P");
+        var coordinator = list.Coordinator();
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = list.Id, Action = "close" }, cancellationToken: Cancel);
+        var directory = Path.Combine(fixture.Options.DataDirectory, "projects", list.Id, "list");
+        var keyFile = Path.Combine(fixture.Options.KeyDirectory, "projects", list.Id + ".key");
+        Assert.True(Directory.Exists(directory) && File.Exists(keyFile));
+
+        var purged = await coordinator.PurgeAsync(new ProjectRef { ProjectId = list.Id }, cancellationToken: Cancel);
+        var afterwards = await Assert.ThrowsAsync<RpcException>(() => list.EventsAsync("RS"));
+
+        Assert.Equal("purged", purged.State);
+        Assert.False(Directory.Exists(directory), "the list's log survived the purge");
+        Assert.False(File.Exists(keyFile), "the list's data key survived the purge");
+        Assert.Equal(StatusCode.FailedPrecondition, afterwards.StatusCode);
+    }
 }

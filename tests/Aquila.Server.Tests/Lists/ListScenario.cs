@@ -50,13 +50,13 @@ public sealed class ListScenario : IDisposable
 
     /// <summary>Creates, keys and opens a list with <paramref name="contributors"/>; the roster adds <paramref name="others"/>.</summary>
     public static async Task<ListScenario> OpenAsync(ServerFixture fixture, string[] contributors, string[] others, long quota = 10_000,
-        ListAccess access = ListAccess.Reciprocity)
+        ListAccess access = ListAccess.Reciprocity, bool ended = false)
     {
         var id = "fl-" + Guid.NewGuid().ToString("N")[..8];
         var roster = contributors.Concat(others).ToArray();
         var scenario = new ListScenario(fixture, id, roster);
         var coordinator = scenario.Coordinator();
-        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id, contributors, roster, quota, access)) },
+        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id, contributors, roster, quota, access, ended)) },
             cancellationToken: Cancel);
         await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
         var results = await Task.WhenAll(roster.Select(p =>
@@ -74,9 +74,10 @@ public sealed class ListScenario : IDisposable
         return scenario;
     }
 
-    public static MatchingProject Project(string id, string[] contributors, string[] roster, long quota, ListAccess access)
+    public static MatchingProject Project(string id, string[] contributors, string[] roster, long quota, ListAccess access, bool ended = false)
     {
-        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        // An ended list (its end passed) may be purged once closed.
+        var start = DateTimeOffset.UtcNow.AddDays(ended ? -40 : -1);
         return new MatchingProject
         {
             Id = id,
@@ -102,7 +103,9 @@ public sealed class ListScenario : IDisposable
                 Observers = [],
                 Status = ActionPlanStatus.Ongoing,
             },
-            Timeline = new ProjectTimeline(start, start.AddDays(300), start.AddDays(365), start.AddDays(400)),
+            Timeline = ended
+                ? new ProjectTimeline(start, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(-1), start.AddDays(90))
+                : new ProjectTimeline(start, start.AddDays(300), start.AddDays(365), start.AddDays(400)),
             SchemaHash = MatchKeySchema.Default.HashHex,
             Parties = [.. roster.Select(p => new InvitedParty(p, 1000, "Police " + p))],
             HitSharingLegalBasis = "PCC SEE Art. 31",
