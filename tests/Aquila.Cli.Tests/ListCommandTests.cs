@@ -123,4 +123,17 @@ public class ListCommandTests
             Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);
         }
     }
+
+    [Fact]
+    public async Task Bench_query_reports_latency_percentiles_as_json()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await Run(dir, "bench", "query", "--entries", "2000", "--queries", "200", "--concurrency", "4", "--no-redis", "--json");
+
+        var figures = JsonDocument.Parse(result.Output).RootElement;
+        Assert.True(figures.GetProperty("p99_ms").GetDouble() > 0);
+        Assert.True(figures.GetProperty("queries_per_s").GetDouble() > 0);
+        Assert.InRange(figures.GetProperty("hits").GetDouble(), 50, 150);
+    }
 }

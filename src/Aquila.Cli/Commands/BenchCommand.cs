@@ -30,6 +30,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines.")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer,
+            BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
