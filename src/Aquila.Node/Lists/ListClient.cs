@@ -10,7 +10,7 @@ namespace Aquila.Node.Lists;
 /// <summary>The node's side of the Lists service: change entries, signed queries, notifications.</summary>
 public sealed class ListClient(Protocol.V1.Lists.ListsClient client, NodeIdentity identity)
 {
-    private const int EntriesPerMessage = 2000;
+    private const int EntriesPerMessage = 500;
 
     /// <summary>The clock queries are signed with.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;

@@ -97,7 +97,7 @@ internal sealed partial class ListsService(
             throw new RpcException(new Status(StatusCode.InvalidArgument, "Change refused: " + outcome.Problem));
         }
 
-        var entry2 = await listAudit.EntriesChangedAsync(caller, project.Id, kind.ToString().ToLowerInvariant(), receipt.Added, receipt.Removed,
+        var audited = await listAudit.EntriesChangedAsync(caller, project.Id, kind.ToString().ToLowerInvariant(), receipt.Added, receipt.Removed,
             receipt.Entries, receipt.DuplicateEvents);
         return new ChangeEntriesReceipt
         {
@@ -106,7 +106,7 @@ internal sealed partial class ListsService(
             Removed = receipt.Removed,
             Entries = receipt.Entries,
             DuplicateEvents = receipt.DuplicateEvents,
-            AuditHead = Head(entry2.Head),
+            AuditHead = Head(audited.Head),
         };
     }
 
