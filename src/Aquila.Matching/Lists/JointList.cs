@@ -418,6 +418,18 @@ public sealed class JointList : IAsyncDisposable
             }
         }
 
+        long logBytes = 64 + (16L * removeHandles.Count);
+        foreach (var entry in entries)
+        {
+            logBytes += 22 + entry.TokenEntries.Length;
+        }
+
+        if (logBytes > WalRecordCodec.MaxPayloadLength)
+        {
+            return $"The change needs about {logBytes / (1024 * 1024)} MiB in the log; one change holds at most {WalRecordCodec.MaxPayloadLength / (1024 * 1024)} MiB. "
+                + "Split an add into several; a replace must fit in one change.";
+        }
+
         for (var i = 0; i < removeHandles.Count; i++)
         {
             if (removeHandles[i].Length != RecordHandle.Size)
