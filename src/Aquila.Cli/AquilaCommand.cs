@@ -24,6 +24,8 @@ internal static class AquilaCommand
             NodePurgeCommand.Create(),
             NodeExportCommand.Create(),
             NodeImportHitsCommand.Create(),
+            NodeListCommand.Create(),
+            NodeQueryCommand.Create(),
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {

@@ -37,6 +37,7 @@ internal static class BenchCommand
         var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines; or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, output,
+            BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

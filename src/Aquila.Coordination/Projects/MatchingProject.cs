@@ -70,4 +70,10 @@ public sealed record MatchingProject
 
     /// <summary>Incremented by every change; the store uses it for optimistic concurrency.</summary>
     public long Version { get; init; }
+
+    /// <summary>One-time matching project (the default) or a standing/joint list.</summary>
+    public ProjectKind Kind { get; init; } = ProjectKind.OneTime;
+
+    /// <summary>The list's contributors, access policy and quota; set exactly when <see cref="Kind"/> is <see cref="ProjectKind.List"/>.</summary>
+    public ListPolicy? List { get; init; }
 }

@@ -55,7 +55,12 @@ public static partial class ProjectLifecycle
         ArgumentNullException.ThrowIfNull(project);
         ArgumentNullException.ThrowIfNull(caller);
         ArgumentNullException.ThrowIfNull(action);
-        var rule = RuleOf(action);
+        if (ListRefusal(project, action) is { } listRefusal)
+        {
+            return new ProjectTransition(project, listRefusal);
+        }
+
+        var rule = ListRuleOf(project, action) ?? RuleOf(action);
         var refusal = CheckRule(project, caller, rule, action.Description, PartyOf(action));
         if (refusal is not null)
         {

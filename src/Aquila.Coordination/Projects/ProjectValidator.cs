@@ -64,6 +64,7 @@ public static class ProjectValidator
         CheckText(project.HitSharingLegalBasis, "The legal basis for sharing hits", 1, MaxTextLength, problems);
         CheckParties(project.Parties, problems);
         CheckCategories(project.AllowedCategories, problems);
+        ListPolicyValidator.Check(project, problems);
         return problems;
     }
 

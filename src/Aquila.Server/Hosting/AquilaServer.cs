@@ -7,6 +7,7 @@ using Aquila.Security.Pki;
 using Aquila.Server.Authentication;
 using Aquila.Server.Health;
 using Aquila.Server.Offline;
+using Aquila.Server.Lists;
 using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Aquila.Server.Services;
@@ -30,12 +31,14 @@ public sealed class AquilaServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ProjectRegistry _projects;
+    private readonly ListRegistry _lists;
     private readonly AuditChain _audit;
 
-    private AquilaServer(WebApplication app, ProjectRegistry projects, AuditChain audit, Uri address)
+    private AquilaServer(WebApplication app, ProjectRegistry projects, ListRegistry lists, AuditChain audit, Uri address)
     {
         _app = app;
         _projects = projects;
+        _lists = lists;
         _audit = audit;
         Address = address;
     }
@@ -71,11 +74,12 @@ public sealed class AquilaServer : IAsyncDisposable
             store = await ProjectStore.OpenAsync(new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") },
                 loggers.CreateLogger<ProjectStore>(), cancellationToken);
             projects = await ProjectRegistry.OpenAsync(options, keys, store, loggers, cancellationToken);
-            var app = Build(options, configureLogging, audit, projects);
+            var lists = new ListRegistry(options, keys, projects, loggers);
+            var app = Build(options, configureLogging, audit, projects, lists);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             ServerLog.Listening(app.Services.GetRequiredService<ILogger<AquilaServer>>(), address.ToString(), options.Projects.Count);
-            return new AquilaServer(app, projects, audit, address);
+            return new AquilaServer(app, projects, lists, audit, address);
         }
         catch
         {
@@ -99,13 +103,14 @@ public sealed class AquilaServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _lists.DisposeAsync();
         await _projects.DisposeAsync();
         await _projects.Store.DisposeAsync();
         await _audit.DisposeAsync();
     }
 
     private static WebApplication Build(ServerOptions options, Action<ILoggingBuilder> configureLogging, AuditChain audit,
-        ProjectRegistry projects)
+        ProjectRegistry projects, ListRegistry lists)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         configureLogging(builder.Logging);
@@ -145,6 +150,7 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton<ServerAudit>();
         services.AddSingleton<CeremonyRelay>();
         services.AddSingleton<BatchAcceptanceAudit>();
+        AddLists(services, options, lists);
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
@@ -170,8 +176,20 @@ public sealed class AquilaServer : IAsyncDisposable
         app.UseRouting();
         app.MapGrpcService<MatchingService>();
         app.MapGrpcService<CoordinationService>();
+        app.MapGrpcService<ListsService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    // The list service and what guards its queries (docs/lists.md).
+    private static void AddLists(IServiceCollection services, ServerOptions options, ListRegistry lists)
+    {
+        services.AddSingleton(lists);
+        services.AddSingleton<ListAudit>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new QueryNonces(TimeProvider.System, options.Lists.SignatureWindow));
+        services.AddSingleton<QueryQuotas>();
+        services.AddSingleton(provider => new ScanningDetector(TimeProvider.System, options.Lists));
     }
 }

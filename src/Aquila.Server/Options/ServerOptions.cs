@@ -52,4 +52,7 @@ public sealed class ServerOptions
 
     /// <summary>Projects declared here (dry runs: no lifecycle, hits released as found); one-time projects are created by the coordinator.</summary>
     public List<ProjectOptions> Projects { get; set; } = [];
+
+    /// <summary>How list queries are guarded (signature window, scanning alerts).</summary>
+    public ListQueryOptions Lists { get; set; } = new();
 }

@@ -38,6 +38,9 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     /// <summary>The coordinated projects.</summary>
     public ProjectStore Store { get; }
 
+    /// <summary>The open joint lists (list projects have no matcher); closed before a purge shreds their state.</summary>
+    public Aquila.Server.Lists.ListRegistry? Lists { get; set; }
+
     public static async Task<ProjectRegistry> OpenAsync(ServerOptions options, ServerKeyStore keys, ProjectStore store,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -81,7 +84,8 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         }
 
         var coordinated = await Store.GetAsync(projectId, cancellationToken);
-        return coordinated is null || coordinated.State is not (ProjectState.Open or ProjectState.Matching or ProjectState.Closed)
+        return coordinated is null || coordinated.Kind == ProjectKind.List
+            || coordinated.State is not (ProjectState.Open or ProjectState.Matching or ProjectState.Closed)
             ? null
             : await OpenCoordinatedAsync(coordinated, cancellationToken);
     }
@@ -123,6 +127,11 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         try
         {
             var retained = new List<RetainedHit>();
+            if (Lists is not null)
+            {
+                await Lists.CloseAsync(projectId);
+            }
+
             if (_projects.TryRemove(projectId, out var running))
             {
                 Span<byte> id = stackalloc byte[16];

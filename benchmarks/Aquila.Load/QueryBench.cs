@@ -1,0 +1,274 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Aquila.Coordination.Projects;
+using Aquila.Node;
+using Aquila.Node.Lists;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Security.Pki;
+using Aquila.Server.Hosting;
+using Aquila.Server.Options;
+using Aquila.Tokens.Keys;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Aquila.Load;
+
+/// <summary>
+/// <c>aquila bench query</c>: a real server on loopback with a list of N entries (one contributor, synthetic tokens), a
+/// querier sending signed two-token queries at a fixed concurrency, each audited — queries/s and latency percentiles;
+/// then a Redis SISMEMBER round trip over the same number of members at the same concurrency, for context (a ceiling
+/// without signatures, access checks, quotas or audit).
+/// </summary>
+public static class QueryBench
+{
+    private const string ListId = "bench-list";
+    private const int EntriesPerChange = 50_000;
+    private const int TokensPerEntry = 6;
+
+    /// <summary>Runs the measurement; <paramref name="say"/> gets progress lines.</summary>
+    public static async Task<LoadReport> RunAsync(QueryBenchOptions options, Action<string> say, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(say);
+        options.Validate();
+        var work = options.WorkDirectory ?? Path.Combine(Path.GetTempPath(), "aquila-bench-query-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(work);
+        try
+        {
+            var report = new LoadReport();
+            var queries = Queries(options);
+            await RunAquilaAsync(options, work, queries, report, say, cancellationToken);
+            await RunRedisAsync(options, work, queries, report, say, cancellationToken);
+            return report;
+        }
+        finally
+        {
+            if (options.WorkDirectory is null && Directory.Exists(work))
+            {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunAquilaAsync(QueryBenchOptions options, string work, byte[][] queries, LoadReport report, Action<string> say,
+        CancellationToken cancellationToken)
+    {
+        using var pki = LocalPki.Create(Path.Combine(work, "pki"));
+        var serverOptions = new ServerOptions
+        {
+            Port = 0,
+            CertificatePath = pki.Server.CertificatePath,
+            KeyPath = pki.Server.KeyPath,
+            TrustedRootPaths = [pki.AuthorityCertificatePath],
+            CrlPath = pki.CrlPath,
+            DataDirectory = Path.Combine(work, "server-data"),
+            KeyDirectory = Path.Combine(work, "server-keys"),
+        };
+        using var contributor = NodeIdentity.Load(pki.IssueIdentity("RS", PartyRole.Node));
+        using var querier = NodeIdentity.Load(pki.IssueIdentity("BA", PartyRole.Node));
+        using var coordinatorIdentity = NodeIdentity.Load(pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator));
+        var server = await AquilaServer.StartAsync(serverOptions, Quiet, cancellationToken);
+        try
+        {
+            using var coordinatorChannel = AquilaChannel.Create(server.Address, coordinatorIdentity);
+            using var contributorChannel = AquilaChannel.Create(server.Address, contributor);
+            using var querierChannel = AquilaChannel.Create(server.Address, querier);
+            await OpenListAsync(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel),
+                [(contributor, contributorChannel), (querier, querierChannel)], cancellationToken);
+
+            say($"Adding {options.Entries:N0} entries to the list...");
+            var clock = Stopwatch.StartNew();
+            var lists = new ListClient(new Protocol.V1.Lists.ListsClient(contributorChannel), contributor);
+            for (var first = 0; first < options.Entries; first += EntriesPerChange)
+            {
+                var entries = new List<ListEntry>();
+                for (var i = first; i < Math.Min(options.Entries, first + EntriesPerChange); i++)
+                {
+                    entries.Add(Entry(i));
+                }
+
+                await lists.ChangeAsync(ListId, ListChangeKind.Add, MatchKeySchema.Default.Hash, entries, [], cancellationToken);
+            }
+
+            report.Add("list_load_s", "List built (entries added, durable)", clock.Elapsed.TotalSeconds, "s");
+            say($"Signing {queries.Length:N0} queries...");
+            var client = new ListClient(new Protocol.V1.Lists.ListsClient(querierChannel), querier);
+            var signed = new QueryRequest[queries.Length];
+            for (var q = 0; q < queries.Length; q++)
+            {
+                signed[q] = client.Sign(ListId, MatchKeySchema.Default.Hash, queries[q], "BENCH-" + (q % 1000), "bench-officer");
+            }
+
+            say($"Querying at concurrency {options.Concurrency}...");
+            var hits = 0;
+            var (seconds, latencies) = await MeasureAsync(queries.Length, options.Concurrency, async q =>
+            {
+                var answer = await client.QueryAsync(signed[q], cancellationToken);
+                if (answer.Hit)
+                {
+                    Interlocked.Increment(ref hits);
+                }
+            }, cancellationToken);
+            report.Add("queries_per_s", "Queries answered per second (signed, audited)", queries.Length / seconds, "queries/s");
+            report.Add("p50_ms", "Query latency p50", Percentiles.Of(latencies, 50), "ms");
+            report.Add("p99_ms", "Query latency p99", Percentiles.Of(latencies, 99), "ms");
+            report.Add("hits", "Queries answered with a hit", hits, "");
+            report.Note($"{options.Entries:N0} entries of {TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
+                + $"{options.HitFraction:P0} of them for listed persons, concurrency {options.Concurrency}, one mutual-TLS channel.");
+        }
+        finally
+        {
+            await server.DisposeAsync();
+        }
+    }
+
+    private static async Task RunRedisAsync(QueryBenchOptions options, string work, byte[][] queries, LoadReport report, Action<string> say,
+        CancellationToken cancellationToken)
+    {
+        var executable = options.RunRedis ? RedisServerProcess.Find(options.RedisServerPath) : null;
+        if (executable is null)
+        {
+            report.Note(options.RunRedis ? "Redis baseline skipped: no redis-server found (install redis-server or pass --redis-server)." : "Redis baseline skipped (--no-redis).");
+            return;
+        }
+
+        say("Redis baseline: SADD the entries, then SISMEMBER at the same concurrency...");
+        using var redis = await RedisServerProcess.StartAsync(executable, Path.Combine(work, "redis"), "everysec", cancellationToken);
+        using var connection = await ConnectionMultiplexer.ConnectAsync($"127.0.0.1:{redis.Port},syncTimeout=120000,asyncTimeout=120000");
+        var database = connection.GetDatabase();
+        var pending = new List<Task>();
+        var members = new RedisValue[1000];
+        for (var first = 0; first < options.Entries; first += members.Length)
+        {
+            var count = Math.Min(members.Length, options.Entries - first);
+            for (var i = 0; i < count; i++)
+            {
+                members[i] = Token(first + i, 0);
+            }
+
+            pending.Add(database.SetAddAsync("bench-list", members[..count]));
+            if (pending.Count >= 16)
+            {
+                await Task.WhenAll(pending);
+                pending.Clear();
+            }
+        }
+
+        await Task.WhenAll(pending);
+        var (seconds, latencies) = await MeasureAsync(queries.Length, options.Concurrency,
+            q => database.SetContainsAsync("bench-list", queries[q].AsSpan(0, 17).ToArray()), cancellationToken);
+        var redisRate = queries.Length / seconds;
+        report.Add("redis_queries_per_s", "Redis SISMEMBER round trips per second", redisRate, "queries/s");
+        report.Add("redis_p99_ms", "Redis SISMEMBER latency p99", Percentiles.Of(latencies, 99), "ms");
+        report.Add("redis_ratio", "Aquila queries/s as a share of Redis SISMEMBER/s", report["queries_per_s"]!.Value / redisRate, "×");
+    }
+
+    private static async Task<(double Seconds, List<double> Latencies)> MeasureAsync(int count, int concurrency, Func<int, Task> one,
+        CancellationToken cancellationToken)
+    {
+        var latencies = new double[count];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        var workers = new Task[concurrency];
+        for (var w = 0; w < concurrency; w++)
+        {
+            workers[w] = Task.Run(async () =>
+            {
+                int q;
+                while ((q = Interlocked.Increment(ref next)) < count)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    await one(q);
+                    latencies[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                }
+            }, cancellationToken);
+        }
+
+        await Task.WhenAll(workers);
+        return (clock.Elapsed.TotalSeconds, [.. latencies]);
+    }
+
+    private static async Task OpenListAsync(Protocol.V1.Coordination.CoordinationClient coordinator,
+        (NodeIdentity Identity, Grpc.Net.Client.GrpcChannel Channel)[] parties, CancellationToken cancellationToken)
+    {
+        var start = DateTimeOffset.UtcNow.AddDays(-1);
+        var project = new MatchingProject
+        {
+            Id = ListId,
+            Kind = ProjectKind.List,
+            List = new ListPolicy { Contributors = ["RS"], Access = ListAccess.Explicit, Queriers = ["BA"], QuotaTokensPerDay = 100_000_000 },
+            ActionPlan = new ActionPlanEntry
+            {
+                Title = "Query benchmark list",
+                Objective = "Measure hit/no-hit queries.",
+                LegalBasisReference = "benchmark",
+                ExpectedResult = "Figures.",
+                IndicatorsText = "Queries per second.",
+                GeographicScope = "loopback",
+                FundingSource = "none",
+                LeadPartner = "PCC",
+                Partners = [],
+                Observers = [],
+                Status = ActionPlanStatus.Ongoing,
+            },
+            Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
+            SchemaHash = MatchKeySchema.Default.HashHex,
+            Parties = [new InvitedParty("RS", 1_000_000_000, "bench"), new InvitedParty("BA", 1, "bench")],
+            HitSharingLegalBasis = "benchmark",
+            AllowedCategories = [DataSubjectCategory.Suspect],
+        };
+        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(project) }, cancellationToken: cancellationToken);
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ListId, Action = "start_ceremony" }, cancellationToken: cancellationToken);
+        var results = await Task.WhenAll(parties.Select(p =>
+            new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(p.Channel), p.Identity) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                .RunAsync(ListId, cancellationToken)));
+        foreach (var result in results)
+        {
+            result.Dispose();
+        }
+
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ListId, Action = "open" }, cancellationToken: cancellationToken);
+    }
+
+    // Synthetic tokens: the server only compares them (after re-keying), so any distinct 16 bytes per (entry, key) do.
+    private static byte[] Token(int entry, int key)
+    {
+        var token = new byte[17];
+        token[0] = (byte)key;
+        BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(1), entry);
+        BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(9), (key * 0x3779B97F4A7C15L) ^ 0x5A5A5A5A);
+        return token;
+    }
+
+    private static ListEntry Entry(int i)
+    {
+        var tokens = new byte[TokensPerEntry * 17];
+        for (var k = 0; k < TokensPerEntry; k++)
+        {
+            Token(i, k).CopyTo(tokens, k * 17);
+        }
+
+        var handle = new byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(handle, i);
+        handle[15] = 0xB7;
+        return new ListEntry { Handle = ByteString.CopyFrom(handle), Category = "suspect", ReviewDate = "2099-12-31", TokenEntries = ByteString.CopyFrom(tokens) };
+    }
+
+    // Two tokens per query (keys 0 and 1): of a listed entry for hits, of an unlisted one otherwise.
+    private static byte[][] Queries(QueryBenchOptions options)
+    {
+        var random = new Random(7);
+        var queries = new byte[options.Queries][];
+        for (var q = 0; q < queries.Length; q++)
+        {
+            var entry = random.NextDouble() < options.HitFraction ? random.Next(options.Entries) : options.Entries + random.Next(int.MaxValue - options.Entries);
+            queries[q] = [.. Token(entry, 0), .. Token(entry, 1)];
+        }
+
+        return queries;
+    }
+
+    private static void Quiet(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(_ => false);
+}

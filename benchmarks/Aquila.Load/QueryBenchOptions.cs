@@ -1,0 +1,37 @@
+namespace Aquila.Load;
+
+/// <summary>What <c>aquila bench query</c> measures: a list of <see cref="Entries"/> entries queried over mutual TLS.</summary>
+public sealed class QueryBenchOptions
+{
+    /// <summary>Entries on the list (one contributor).</summary>
+    public int Entries { get; init; } = 1_000_000;
+
+    /// <summary>Queries sent (each one person, two tokens, signed).</summary>
+    public int Queries { get; init; } = 20_000;
+
+    /// <summary>Queries in flight at once.</summary>
+    public int Concurrency { get; init; } = 16;
+
+    /// <summary>Share of queries that hit an entry.</summary>
+    public double HitFraction { get; init; } = 0.5;
+
+    /// <summary>Keep certificates and server data here (null: a temporary directory, deleted afterwards).</summary>
+    public string? WorkDirectory { get; init; }
+
+    /// <summary>Run the Redis SISMEMBER baseline when a redis-server is found.</summary>
+    public bool RunRedis { get; init; } = true;
+
+    /// <summary>The redis-server executable (null: the one on PATH).</summary>
+    public string? RedisServerPath { get; init; }
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(Entries, 1, nameof(Entries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Queries, 1, nameof(Queries));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
+        if (HitFraction is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HitFraction), HitFraction, "The hit fraction must be between 0 and 1.");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.CommandLine;
+using System.Globalization;
+using Aquila.Node;
+using Aquila.Node.Lists;
+using Aquila.Protocol.V1;
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila node list add|remove|replace --project P --input entries.csv --key-file K --cert DIR --server URL</c> and
+/// <c>aquila node list hits</c>: a contributor keeps its entries on a joint list and reads its duplicates and query hits.
+/// </summary>
+internal static class NodeListCommand
+{
+    public static Command Create() => new("list", "A contributor's entries on a standing or joint list: add, remove, replace; duplicates and query hits.")
+    {
+        Change("add", ListChangeKind.Add, "Add entries (an entry already on the list is confirmed again with its new review date)."),
+        Change("replace", ListChangeKind.Replace, "Replace all of your entries on the list with the entries of the file."),
+        Change("remove", ListChangeKind.Remove, "Remove the entries whose record ids are in the file (only the record_id column is needed)."),
+        NodeListHitsCommand.Create(),
+    };
+
+    internal static Option<FileInfo?> HandlesOption() => new("--handles")
+    {
+        Description = "Your list handle map (record id ↔ entry handle; never leaves the node). Default: <project>.list-handles.csv here.",
+    };
+
+    internal static string HandlesPath(FileInfo? given, string project) =>
+        given?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), project + ".list-handles.csv");
+
+    private static Command Change(string name, ListChangeKind kind, string description)
+    {
+        var project = new Option<string>("--project") { Description = "The list project.", Required = true };
+        var input = new Option<FileInfo>("--input", "-i")
+        {
+            Description = "Entries CSV: the records columns (as for `node tokenize`) plus subject_category and review_date (yyyy-MM-dd).",
+            Required = true,
+        };
+        var keyFile = new Option<FileInfo?>("--key-file", "-k") { Description = "The project key file (add and replace)." };
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
+        var server = ServerAddress.CreateOption();
+        var columns = new Option<FileInfo?>("--columns") { Description = "A column map (JSON) when your headers differ from the canonical ones." };
+        var handles = HandlesOption();
+        var json = new Option<bool>("--json") { Description = "Print the receipt as JSON." };
+        var command = new Command(name, description) { project, input, keyFile, cert, server, columns, handles, json };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var projectId = parse.GetValue(project)!;
+            var inputPath = parse.GetValue(input)!.FullName;
+            ColumnMap map;
+            ListHandleMap handleMap;
+            try
+            {
+                map = parse.GetValue(columns) is { } c ? ColumnMap.Load(c.FullName) : ColumnMap.Default;
+                handleMap = ListHandleMap.Load(HandlesPath(parse.GetValue(handles), projectId));
+            }
+            catch (Exception e) when (e is ColumnMapException or IOException or InvalidDataException or FormatException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            List<ListEntry> entries = [];
+            List<byte[]> removals = [];
+            List<string> recordIds;
+            List<ListEntryProblem> problems;
+            try
+            {
+                if (kind == ListChangeKind.Remove)
+                {
+                    (recordIds, problems) = ListEntryReader.ReadRecordIds(inputPath, map);
+                    foreach (var recordId in recordIds)
+                    {
+                        if (handleMap.Find(recordId) is { } handle)
+                        {
+                            removals.Add(handle);
+                        }
+                    }
+
+                    if (removals.Count < recordIds.Count)
+                    {
+                        CliConsole.Warn($"{recordIds.Count - removals.Count} record id(s) are not on your list (not in {handleMap.Path}); nothing to remove for them.");
+                    }
+                }
+                else
+                {
+                    if (parse.GetValue(keyFile) is not { } keyPath)
+                    {
+                        return CliConsole.Fail(ExitCodes.Usage, $"`node list {name}` needs --key-file: entries are tokenised with the project key.");
+                    }
+
+                    using var key = ProjectKey.Load(keyPath.FullName);
+                    List<ListEntryRow> rows;
+                    (rows, problems) = ListEntryReader.Read(inputPath, map, MatchKeySchema.Default, key);
+                    recordIds = [.. rows.Select(r => r.RecordId)];
+                    foreach (var row in rows)
+                    {
+                        entries.Add(new ListEntry
+                        {
+                            Handle = ByteString.CopyFrom(handleMap.GetOrCreate(row.RecordId)),
+                            Category = row.Category,
+                            ReviewDate = row.ReviewDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                            TokenEntries = ByteString.CopyFrom(row.TokenEntries),
+                        });
+                    }
+                }
+            }
+            catch (Exception e) when (e is InputFormatException or IOException or InvalidDataException or ArgumentException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            foreach (var problem in problems)
+            {
+                CliConsole.Warn($"'{inputPath}' {problem}; skipped.");
+            }
+
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            ChangeEntriesReceipt receipt;
+            using (identity)
+            using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+            {
+                try
+                {
+                    // The handle map is saved before sending: a handle the server may hold is never lost on the node.
+                    handleMap.Save();
+                    receipt = await new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity)
+                        .ChangeAsync(projectId, kind, MatchKeySchema.Default.Hash, entries, removals, cancellationToken);
+                }
+                catch (RpcException e)
+                {
+                    return RpcFailure.Report(e);
+                }
+            }
+
+            if (kind == ListChangeKind.Replace)
+            {
+                handleMap.RetainOnly(recordIds.ToHashSet(StringComparer.Ordinal));
+            }
+            else if (kind == ListChangeKind.Remove)
+            {
+                foreach (var recordId in recordIds)
+                {
+                    handleMap.Remove(recordId);
+                }
+            }
+
+            handleMap.Save();
+            var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
+            heads.Append(receipt.AuditHead.Sequence, receipt.AuditHead.Hash.Span, "list-" + name);
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(new
+                {
+                    receipt.ProjectId, Change = name, receipt.Added, receipt.Removed, receipt.Entries, receipt.DuplicateEvents,
+                    Skipped = problems.Count, AuditSequence = receipt.AuditHead.Sequence,
+                });
+            }
+            else
+            {
+                Console.Out.WriteLine($"List {receipt.ProjectId}: {name}: {receipt.Added} added, {receipt.Removed} removed; you now hold {receipt.Entries} entries. "
+                    + $"{receipt.DuplicateEvents} duplicate notification(s); read them with `aquila node list hits`.");
+            }
+
+            return problems.Count > 0 ? ExitCodes.SomeRejected : ExitCodes.Ok;
+        });
+        return command;
+    }
+}

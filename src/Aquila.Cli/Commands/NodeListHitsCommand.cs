@@ -1,0 +1,114 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Aquila.Node;
+using Aquila.Node.Lists;
+using Aquila.Protocol.V1;
+using Grpc.Core;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary><c>aquila node list hits --project P --cert DIR --server URL [--after N] [--follow] [--json|--csv]</c></summary>
+internal static class NodeListHitsCommand
+{
+    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static Command Create()
+    {
+        var project = new Option<string>("--project") { Description = "The list project.", Required = true };
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
+        var server = ServerAddress.CreateOption();
+        var handles = NodeListCommand.HandlesOption();
+        var after = new Option<long>("--after") { Description = "Only notifications after this sequence number (your saved cursor)." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep watching and print new notifications as they come." };
+        var json = new Option<bool>("--json") { Description = "One JSON object per notification (a line each)." };
+        var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
+        var command = new Command("hits",
+            "Your notifications: duplicates (another contributor holds a matching entry) and queries that hit your entries (with the querying party's case reference).")
+        {
+            project, cert, server, handles, after, follow, json, csv,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var projectId = parse.GetValue(project)!;
+            ListHandleMap map;
+            try
+            {
+                map = ListHandleMap.Load(NodeListCommand.HandlesPath(parse.GetValue(handles), projectId));
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or FormatException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            var asCsv = parse.GetValue(csv) && !parse.GetValue(json);
+            if (asCsv)
+            {
+                Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,case_reference,keys");
+            }
+
+            var count = 0;
+            using (identity)
+            using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+            {
+                try
+                {
+                    var client = new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity);
+                    await foreach (var hit in client.WatchAsync(projectId, parse.GetValue(after), parse.GetValue(follow), cancellationToken))
+                    {
+                        count++;
+                        var recordId = map.Resolve(hit.OwnHandle.Span) ?? "(handle not in your list handle map)";
+                        var kind = Kind(hit.Kind);
+                        var band = hit.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" };
+                        var hitId = Convert.ToHexStringLower(hit.HitId.Span);
+                        if (parse.GetValue(json))
+                        {
+                            Console.Out.WriteLine(JsonSerializer.Serialize(new
+                            {
+                                sequence = hit.Sequence, kind, hit_id = hitId, record_id = recordId, other_party = hit.OtherParty, band,
+                                case_reference = hit.CaseReference, keys = hit.AgreeingKeys.ToArray(),
+                            }, LineJson));
+                        }
+                        else if (asCsv)
+                        {
+                            Console.Out.WriteLine(string.Join(',', hit.Sequence.ToString(CultureInfo.InvariantCulture), kind, hitId,
+                                Tokens.Input.CsvCell.Escape(recordId), hit.OtherParty, band, Tokens.Input.CsvCell.Escape(hit.CaseReference),
+                                string.Join(';', hit.AgreeingKeys)));
+                        }
+                        else
+                        {
+                            var what = hit.Kind == ListHitKind.Query
+                                ? $"query by {hit.OtherParty}, case {hit.CaseReference}"
+                                : $"duplicate held by {hit.OtherParty}";
+                            Console.Out.WriteLine($"#{hit.Sequence} {kind} {hitId}: your record {recordId} — {what}, {band} ({string.Join(", ", hit.AgreeingKeys)})");
+                        }
+                    }
+                }
+                catch (RpcException e)
+                {
+                    return RpcFailure.Report(e);
+                }
+            }
+
+            if (!parse.GetValue(json) && !asCsv)
+            {
+                Console.Out.WriteLine($"{count} notification(s).");
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static string Kind(ListHitKind kind) => kind switch
+    {
+        ListHitKind.Duplicate => "duplicate",
+        ListHitKind.DuplicateUpdated => "duplicate-updated",
+        _ => "query",
+    };
+}

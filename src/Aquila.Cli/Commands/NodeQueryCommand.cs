@@ -1,0 +1,204 @@
+using System.CommandLine;
+using System.Text.Json;
+using Aquila.Node;
+using Aquila.Node.Lists;
+using Aquila.Protocol.V1;
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+using Grpc.Core;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila node query --project P --case REF --officer ID --key-file K --cert DIR --server URL --given .. --family .. --dob ..</c>
+/// or <c>--input people.csv</c>: hit / no-hit against a list, one result per person.
+/// </summary>
+internal static class NodeQueryCommand
+{
+    private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    public static Command Create()
+    {
+        var project = new Option<string>("--project") { Description = "The list project.", Required = true };
+        var caseReference = new Option<string>("--case") { Description = "Your case reference (required on every query; the contributor hit sees it).", Required = true };
+        var officer = new Option<string>("--officer") { Description = "The id of the officer making the query (signed and audited).", Required = true };
+        var keyFile = new Option<FileInfo>("--key-file", "-k") { Description = "The project key file.", Required = true };
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory; its key signs the query.", Required = true };
+        var server = ServerAddress.CreateOption();
+        var input = new Option<FileInfo?>("--input", "-i") { Description = "A CSV of persons (the records columns); one result per row." };
+        var columns = new Option<FileInfo?>("--columns") { Description = "A column map (JSON) for --input." };
+        var fields = new Dictionary<PersonField, Option<string?>>
+        {
+            [PersonField.FamilyName] = new("--family") { Description = "Family name." },
+            [PersonField.GivenName] = new("--given") { Description = "Given name(s)." },
+            [PersonField.FatherName] = new("--father") { Description = "Father's name." },
+            [PersonField.Sex] = new("--sex") { Description = "Sex (M/F, М/Ж)." },
+            [PersonField.DateOfBirth] = new("--dob") { Description = "Date of birth (any common format)." },
+            [PersonField.PlaceOfBirth] = new("--place") { Description = "Place of birth." },
+            [PersonField.Nationality] = new("--nationality") { Description = "Nationality." },
+            [PersonField.DocumentNumber] = new("--document") { Description = "Document number (with --nationality as issuing country)." },
+            [PersonField.NationalId] = new("--national-id") { Description = "National identity number (e.g. JMBG)." },
+        };
+        var json = new Option<bool>("--json") { Description = "One JSON object per person (a line each)." };
+        var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
+        var command = new Command("query", "Ask a standing or joint list whether it holds a person: hit (hit id, band, the contributor to contact) or no-hit.")
+        {
+            project, caseReference, officer, keyFile, cert, server, input, columns, json, csv,
+        };
+        foreach (var option in fields.Values)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            List<(PersonRecord? Person, ListEntryProblem? Problem)> persons;
+            try
+            {
+                persons = parse.GetValue(input) is { } file
+                    ? Read(file.FullName, parse.GetValue(columns) is { } c ? ColumnMap.Load(c.FullName) : ColumnMap.Default)
+                    : [(FromOptions(parse, fields), null)];
+            }
+            catch (Exception e) when (e is InputFormatException or ColumnMapException or IOException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            ProjectKey key;
+            try
+            {
+                key = ProjectKey.Load(parse.GetValue(keyFile)!.FullName);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            {
+                key.Dispose();
+                return ExitCodes.BadInput;
+            }
+
+            var format = parse.GetValue(json) ? "json" : parse.GetValue(csv) ? "csv" : "text";
+            if (format == "csv")
+            {
+                Console.Out.WriteLine("record_id,outcome,hit_id,contributor,band,keys");
+            }
+
+            var exit = ExitCodes.Ok;
+            using (key)
+            using (identity)
+            using (var tokens = new QueryTokens(MatchKeySchema.Default, key))
+            using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+            {
+                var client = new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity);
+                var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
+                foreach (var (person, readProblem) in persons)
+                {
+                    var recordId = person?.RecordId ?? "";
+                    var problem = readProblem;
+                    byte[]? entries = null;
+                    if (person is not null)
+                    {
+                        (entries, _, problem) = tokens.Tokenize(person);
+                    }
+
+                    if (entries is null)
+                    {
+                        exit = ExitCodes.SomeRejected;
+                        Print(format, recordId, null, "rejected: " + problem);
+                        continue;
+                    }
+
+                    try
+                    {
+                        var request = client.Sign(parse.GetValue(project)!, MatchKeySchema.Default.Hash, entries, parse.GetValue(caseReference)!,
+                            parse.GetValue(officer)!);
+                        var result = await client.QueryAsync(request, cancellationToken);
+                        heads.Append(result.AuditHead.Sequence, result.AuditHead.Hash.Span, "query");
+                        Print(format, recordId, result, null);
+                    }
+                    catch (RpcException e)
+                    {
+                        return RpcFailure.Report(e);
+                    }
+                }
+            }
+
+            return exit;
+        });
+        return command;
+    }
+
+    private static void Print(string format, string recordId, QueryResult? result, string? problem)
+    {
+        var outcome = result is null ? "rejected" : result.Hit ? "hit" : "no-hit";
+        var hits = result?.Hits.Select(h => new
+        {
+            hit_id = Convert.ToHexStringLower(h.HitId.Span),
+            contributor = h.Contributor,
+            band = h.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" },
+            keys = h.AgreeingKeys.ToArray(),
+        }).ToArray() ?? [];
+        switch (format)
+        {
+            case "json":
+                Console.Out.WriteLine(JsonSerializer.Serialize(new { record_id = recordId, outcome, hits, problem }, LineJson));
+                break;
+            case "csv":
+                if (hits.Length == 0)
+                {
+                    Console.Out.WriteLine(string.Join(',', CsvCell.Escape(recordId), outcome, "", "", "", ""));
+                }
+
+                foreach (var hit in hits)
+                {
+                    Console.Out.WriteLine(string.Join(',', CsvCell.Escape(recordId), outcome, hit.hit_id, hit.contributor, hit.band, string.Join(';', hit.keys)));
+                }
+
+                break;
+            default:
+                var who = recordId.Length > 0 ? recordId + ": " : "";
+                Console.Out.WriteLine(hits.Length == 0
+                    ? who + (problem ?? "no-hit")
+                    : who + "HIT — " + string.Join("; ", hits.Select(h => $"contact {h.contributor} ({h.band}), hit id {h.hit_id}")));
+                break;
+        }
+    }
+
+    private static PersonRecord FromOptions(ParseResult parse, Dictionary<PersonField, Option<string?>> fields)
+    {
+        string? Value(PersonField field) => parse.GetValue(fields[field]) is { Length: > 0 } text ? text.Trim() : null;
+        return new PersonRecord
+        {
+            RecordId = "query",
+            FamilyName = Value(PersonField.FamilyName),
+            GivenName = Value(PersonField.GivenName),
+            FatherName = Value(PersonField.FatherName),
+            Sex = Value(PersonField.Sex),
+            DateOfBirth = Value(PersonField.DateOfBirth),
+            PlaceOfBirth = Value(PersonField.PlaceOfBirth),
+            Nationality = Value(PersonField.Nationality),
+            DocumentNumber = Value(PersonField.DocumentNumber),
+            NationalId = Value(PersonField.NationalId),
+            SubjectCategory = "other",
+            LineNumber = 0,
+        };
+    }
+
+    private static List<(PersonRecord?, ListEntryProblem?)> Read(string path, ColumnMap columns)
+    {
+        var persons = new List<(PersonRecord?, ListEntryProblem?)>();
+        using var reader = new PersonRecordReader(File.OpenRead(path), path, columns, TextEncodings.Resolve(null));
+        while (reader.TryReadNext(out var record, out var error))
+        {
+            persons.Add(error is null
+                ? (record, null)
+                : (null, new ListEntryProblem(error.LineNumber, error.Field, error.Reason)));
+        }
+
+        return persons;
+    }
+}

@@ -1,0 +1,506 @@
+using System.Buffers;
+using Aquila.Matching.Index;
+using Aquila.Matching.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Matching.Lists;
+
+/// <summary>
+/// A standing or joint list's durable state: contributors add, remove and replace entries (tokens re-keyed with K_server
+/// on arrival, every change written to the list's encrypted log before it applies), duplicates across contributors are
+/// reported to both as entries change, and queries answer hit / no-hit. A query hit is logged before it is answered, so
+/// the contributor's notification survives a restart. Opening replays the log; sequences are the same after a restart.
+/// </summary>
+/// <remarks>Changes and logged query hits are serialised; reads and no-hit queries run at any time from any thread.</remarks>
+public sealed class JointList : IAsyncDisposable
+{
+    private readonly JointListOptions _options;
+    private readonly WriteAheadLog _log;
+    private readonly TokenRekeyer _rekeyer;
+    private readonly ILogger _logger;
+    private readonly ListState _list;
+    private readonly Lock _state = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TaskCompletionSource[] _grown;
+    private bool _disposed;
+
+    private JointList(ListDefinition definition, JointListOptions options, WriteAheadLog log, TokenRekeyer rekeyer, ILogger logger)
+    {
+        Definition = definition;
+        _options = options;
+        _log = log;
+        _rekeyer = rekeyer;
+        _logger = logger;
+        _list = new ListState(definition);
+        _grown = new TaskCompletionSource[definition.Contributors.Count];
+        for (var i = 0; i < _grown.Length; i++)
+        {
+            _grown[i] = NewSignal();
+        }
+    }
+
+    /// <summary>The list's definition.</summary>
+    public ListDefinition Definition { get; }
+
+    /// <summary>Opens (creating when missing) the list's log and replays it.</summary>
+    /// <exception cref="WalDataKeyMismatchException">The data key is not the one the log was written with.</exception>
+    /// <exception cref="InvalidDataException">The log belongs to another list definition or holds an unknown record.</exception>
+    public static async Task<JointList> OpenAsync(ListDefinition definition, JointListOptions options, ILoggerFactory loggers,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        definition.Validate();
+        options.Validate();
+        var copy = new ListDefinition { ProjectId = definition.ProjectId, Contributors = [.. definition.Contributors], Keys = [.. definition.Keys] };
+        var rekeyer = new TokenRekeyer(options.ServerKey.Span);
+        WriteAheadLog? log = null;
+        try
+        {
+            var walOptions = new WriteAheadLogOptions { Directory = options.Directory, DataKey = options.DataKey };
+            log = await WriteAheadLog.OpenAsync(walOptions, options.FileSystem, loggers.CreateLogger<WriteAheadLog>(), cancellationToken)
+                .ConfigureAwait(false);
+            var list = new JointList(copy, options, log, rekeyer, loggers.CreateLogger<JointList>());
+            await list.ReplayAsync(cancellationToken).ConfigureAwait(false);
+            return list;
+        }
+        catch
+        {
+            if (log is not null)
+            {
+                await log.DisposeAsync().ConfigureAwait(false);
+            }
+
+            rekeyer.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>True when <paramref name="party"/> contributes entries.</summary>
+    public bool IsContributor(string party) => _list.ContributorIndex(party) >= 0;
+
+    /// <summary>The number of entries <paramref name="contributor"/> holds now.</summary>
+    public int EntryCount(string contributor)
+    {
+        var index = RequireContributor(contributor);
+        lock (_state)
+        {
+            return _list.EntryCount(index);
+        }
+    }
+
+    /// <summary>
+    /// Applies a contributor's change once it is durable. Returns the receipt, or a problem (nothing applied) when the
+    /// change is malformed: messages hold counts, positions and key indexes, never values.
+    /// </summary>
+    /// <exception cref="IOException">The log could not be written; nothing was applied.</exception>
+    public async Task<(ListChangeReceipt? Receipt, string? Problem)> ChangeAsync(string contributor, ListChangeKind kind,
+        IReadOnlyList<ListEntryInput> entries, IReadOnlyList<ReadOnlyMemory<byte>> removeHandles, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(contributor);
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(removeHandles);
+        var problem = CheckChange(contributor, kind, entries, removeHandles);
+        if (problem is not null)
+        {
+            ListLog.ChangeRefused(_logger, Definition.ProjectId, contributor, problem);
+            return (null, problem);
+        }
+
+        var stored = new StoredEntry[entries.Count];
+        for (var i = 0; i < stored.Length; i++)
+        {
+            var entry = entries[i];
+            var tokens = new byte[entry.TokenEntries.Length];
+            Rekey(entry.TokenEntries.Span, tokens);
+            stored[i] = new StoredEntry(ListRecordCodec.ReadHandle(entry.Handle.Span), entry.Category, entry.ReviewDate.DayNumber, tokens);
+        }
+
+        var removed = new UInt128[removeHandles.Count];
+        for (var i = 0; i < removed.Length; i++)
+        {
+            removed[i] = ListRecordCodec.ReadHandle(removeHandles[i].Span);
+        }
+
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var change = new ListChange(kind, contributor, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), stored, removed);
+            var lsn = await _log.AppendAsync(ListRecordType.Change, ListRecordCodec.EncodeChange(change), cancellationToken).ConfigureAwait(false);
+            var receipt = ApplyChange(change, lsn);
+            ListLog.Changed(_logger, Definition.ProjectId, kind.ToString(), contributor, lsn, receipt.Added, receipt.Removed, receipt.DuplicateEvents);
+            return (receipt, null);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Answers a query by <paramref name="querier"/>: the entries of other contributors, not past their review date,
+    /// that agree on at least one key. A hit is logged (and the contributors notified) before it is returned.
+    /// </summary>
+    /// <param name="querier">The querying party (from its certificate).</param>
+    /// <param name="caseReference">The querying party's case reference (1–128 UTF-8 bytes).</param>
+    /// <param name="tokenEntries">Per token a key index byte and 16 token bytes, as the node made them.</param>
+    /// <param name="cancellationToken">Honoured until a hit is queued for the log.</param>
+    public async Task<ListQueryOutcome> QueryAsync(string querier, string caseReference, ReadOnlyMemory<byte> tokenEntries,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(querier);
+        ArgumentNullException.ThrowIfNull(caseReference);
+        if (CheckQuery(caseReference, tokenEntries.Span) is { } problem)
+        {
+            return new ListQueryOutcome([], problem);
+        }
+
+        var rented = ArrayPool<byte>.Shared.Rent(tokenEntries.Length);
+        Dictionary<EntryKey, ulong> found;
+        try
+        {
+            var rekeyed = rented.AsSpan(0, tokenEntries.Length);
+            Rekey(tokenEntries.Span, rekeyed);
+            var day = ListState.DayOf(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            lock (_state)
+            {
+                found = _list.Lookup(querier, rekeyed, day);
+            }
+        }
+        finally
+        {
+            // Re-keyed tokens must not linger in pooled memory.
+            Array.Clear(rented, 0, tokenEntries.Length);
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        if (found.Count == 0)
+        {
+            return new ListQueryOutcome([], null);
+        }
+
+        var hits = new List<QueryHitRecord>(found.Count);
+        var answer = new List<ListQueryHit>(found.Count);
+        Span<byte> handle = stackalloc byte[RecordHandle.Size];
+        foreach (var (key, mask) in found)
+        {
+            var contributor = Definition.Contributors[key.Contributor];
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128BigEndian(handle, key.Handle);
+            var hitId = QueryHitIdentity.Compute(Definition.ProjectId, querier, caseReference, contributor, handle);
+            hits.Add(new QueryHitRecord((byte)key.Contributor, key.Handle, hitId, mask));
+            answer.Add(new ListQueryHit(hitId, contributor, _list.Schema.BestBand(mask), _list.Schema.KeyIds(mask)));
+        }
+
+        answer.Sort(static (a, b) => b.Band != a.Band ? b.Band.CompareTo(a.Band) : string.CompareOrdinal(a.Contributor, b.Contributor));
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            var record = new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits);
+            await _log.AppendAsync(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(record), CancellationToken.None).ConfigureAwait(false);
+            ApplyQueryHits(record);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        return new ListQueryOutcome(answer, null);
+    }
+
+    /// <summary>Up to <paramref name="max"/> notifications of <paramref name="contributor"/> after <paramref name="afterSequence"/>.</summary>
+    /// <exception cref="ArgumentException">The party is not a contributor.</exception>
+    public IReadOnlyList<ListHitEvent> ReadEvents(string contributor, long afterSequence, int max)
+    {
+        var index = RequireContributor(contributor);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(max);
+        var start = (int)Math.Clamp(afterSequence, 0, int.MaxValue);
+        lock (_state)
+        {
+            var events = _list.Events[index];
+            var count = Math.Min(max, events.Count - start);
+            return count <= 0 ? [] : events.GetRange(start, count);
+        }
+    }
+
+    /// <summary>Completes once <paramref name="contributor"/>'s stream holds an event after <paramref name="afterSequence"/>.</summary>
+    public async Task WaitForEventsAsync(string contributor, long afterSequence, CancellationToken cancellationToken)
+    {
+        var index = RequireContributor(contributor);
+        while (true)
+        {
+            Task grown;
+            lock (_state)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_list.Events[index].Count > afterSequence)
+                {
+                    return;
+                }
+
+                grown = _grown[index].Task;
+            }
+
+            await grown.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes the log and wakes every waiter with an <see cref="ObjectDisposedException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_state)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            var closed = new ObjectDisposedException(nameof(JointList), $"The list {Definition.ProjectId} was closed.");
+            foreach (var signal in _grown)
+            {
+                signal.TrySetException(closed);
+            }
+        }
+
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _log.DisposeAsync().ConfigureAwait(false);
+            _rekeyer.Dispose();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ReplayAsync(CancellationToken cancellationToken)
+    {
+        var definition = ListRecordCodec.EncodeDefinition(Definition);
+        var first = true;
+        var changes = 0;
+        var queries = 0;
+        await foreach (var record in _log.ReadAllAsync(1, cancellationToken).ConfigureAwait(false))
+        {
+            if (first)
+            {
+                if (record.Type != ListRecordType.Definition || !record.Payload.Span.SequenceEqual(definition))
+                {
+                    throw new InvalidDataException(
+                        $"The log of list {Definition.ProjectId} was written for another list definition (contributors or keys differ).");
+                }
+
+                first = false;
+                continue;
+            }
+
+            switch (record.Type)
+            {
+                case ListRecordType.Change:
+                    ApplyChange(ListRecordCodec.DecodeChange(record.Payload.Span), record.Lsn);
+                    changes++;
+                    break;
+                case ListRecordType.QueryHits:
+                    ApplyQueryHits(ListRecordCodec.DecodeQueryHits(record.Payload.Span));
+                    queries++;
+                    break;
+                default:
+                    throw new InvalidDataException(
+                        $"The log of list {Definition.ProjectId} has a record of unknown type {record.Type} at LSN {record.Lsn}; it was written by a newer version.");
+            }
+        }
+
+        if (first)
+        {
+            await _log.AppendAsync(ListRecordType.Definition, definition, cancellationToken).ConfigureAwait(false);
+        }
+
+        ListLog.Opened(_logger, Definition.ProjectId, changes, queries);
+    }
+
+    private ListChangeReceipt ApplyChange(ListChange change, long lsn)
+    {
+        lock (_state)
+        {
+            var before = EventCounts();
+            var (added, removed, events) = _list.Apply(change);
+            SignalGrown(before);
+            return new ListChangeReceipt(lsn, added, removed, _list.EntryCount(_list.ContributorIndex(change.Contributor)), events);
+        }
+    }
+
+    private void ApplyQueryHits(QueryHitsRecord record)
+    {
+        lock (_state)
+        {
+            var before = EventCounts();
+            _list.Apply(record);
+            SignalGrown(before);
+        }
+    }
+
+    private int[] EventCounts()
+    {
+        var counts = new int[_grown.Length];
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = _list.Events[i].Count;
+        }
+
+        return counts;
+    }
+
+    private void SignalGrown(int[] before)
+    {
+        for (var i = 0; i < before.Length; i++)
+        {
+            if (_list.Events[i].Count > before[i])
+            {
+                var grown = _grown[i];
+                _grown[i] = NewSignal();
+                grown.TrySetResult();
+            }
+        }
+    }
+
+    private void Rekey(ReadOnlySpan<byte> entries, Span<byte> destination)
+    {
+        entries.CopyTo(destination);
+        for (var at = 0; at < entries.Length; at += ListRecordCodec.TokenEntryLength)
+        {
+            _rekeyer.Rekey(entries.Slice(at + 1, TokenRekeyer.TokenSize), destination.Slice(at + 1, TokenRekeyer.TokenSize));
+        }
+    }
+
+    private string? CheckChange(string contributor, ListChangeKind kind, IReadOnlyList<ListEntryInput> entries,
+        IReadOnlyList<ReadOnlyMemory<byte>> removeHandles)
+    {
+        if (!IsContributor(contributor))
+        {
+            return $"Party {contributor} is not a contributor of list {Definition.ProjectId}.";
+        }
+
+        if (kind is < ListChangeKind.Add or > ListChangeKind.Replace)
+        {
+            return "The change kind must be add, remove or replace.";
+        }
+
+        if (kind == ListChangeKind.Remove ? entries.Count > 0 : removeHandles.Count > 0)
+        {
+            return kind == ListChangeKind.Remove ? "A remove carries handles only, no entries." : "An add or replace carries entries only, no handles to remove.";
+        }
+
+        if (entries.Count > _options.MaxEntriesPerChange || removeHandles.Count > _options.MaxEntriesPerChange)
+        {
+            return $"A change may carry at most {_options.MaxEntriesPerChange} entries; split it into several adds.";
+        }
+
+        var handles = new HashSet<UInt128>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i];
+            if (entry.Handle.Length != RecordHandle.Size)
+            {
+                return $"Entry {i + 1}: the handle must be {RecordHandle.Size} bytes, not {entry.Handle.Length}.";
+            }
+
+            if (!handles.Add(ListRecordCodec.ReadHandle(entry.Handle.Span)))
+            {
+                return $"Entry {i + 1}: its handle is used by an earlier entry of the same change.";
+            }
+
+            if (CheckTokens(entry.TokenEntries.Span, maxPerKey: int.MaxValue, out var tokenProblem) is false)
+            {
+                return $"Entry {i + 1}: {tokenProblem}";
+            }
+        }
+
+        long logBytes = 64 + (16L * removeHandles.Count);
+        foreach (var entry in entries)
+        {
+            logBytes += 22 + entry.TokenEntries.Length;
+        }
+
+        if (logBytes > WalRecordCodec.MaxPayloadLength)
+        {
+            return $"The change needs about {logBytes / (1024 * 1024)} MiB in the log; one change holds at most {WalRecordCodec.MaxPayloadLength / (1024 * 1024)} MiB. "
+                + "Split an add into several; a replace must fit in one change.";
+        }
+
+        for (var i = 0; i < removeHandles.Count; i++)
+        {
+            if (removeHandles[i].Length != RecordHandle.Size)
+            {
+                return $"Handle {i + 1} to remove must be {RecordHandle.Size} bytes, not {removeHandles[i].Length}.";
+            }
+        }
+
+        return null;
+    }
+
+    private string? CheckQuery(string caseReference, ReadOnlySpan<byte> tokenEntries)
+    {
+        if (string.IsNullOrWhiteSpace(caseReference)
+            || System.Text.Encoding.UTF8.GetByteCount(caseReference) > QueryHitIdentity.MaxCaseReferenceBytes)
+        {
+            return $"A query needs a case reference of 1 to {QueryHitIdentity.MaxCaseReferenceBytes} bytes.";
+        }
+
+        return CheckQueryTokens(tokenEntries, Definition.Keys, _options.MaxTokensPerKey);
+    }
+
+    /// <summary>
+    /// Why <paramref name="tokenEntries"/> cannot be a query under <paramref name="keys"/> (malformed, a key index outside the
+    /// schema, more than <paramref name="maxPerKey"/> tokens under one key id), or null. Names key ids and counts only.
+    /// </summary>
+    public static string? CheckQueryTokens(ReadOnlySpan<byte> tokenEntries, IReadOnlyList<HitKey> keys, int maxPerKey)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return CheckTokens(tokenEntries, keys, maxPerKey, out var problem) ? null : problem;
+    }
+
+    private bool CheckTokens(ReadOnlySpan<byte> entries, int maxPerKey, out string? problem) =>
+        CheckTokens(entries, Definition.Keys, maxPerKey, out problem);
+
+    private static bool CheckTokens(ReadOnlySpan<byte> entries, IReadOnlyList<HitKey> keys, int maxPerKey, out string? problem)
+    {
+        problem = null;
+        var count = entries.Length / ListRecordCodec.TokenEntryLength;
+        if (entries.Length == 0 || count * ListRecordCodec.TokenEntryLength != entries.Length || count > 255)
+        {
+            problem = $"tokens must be 1 to 255 entries of {ListRecordCodec.TokenEntryLength} bytes (key index and token); got {entries.Length} bytes.";
+            return false;
+        }
+
+        Span<int> perKey = stackalloc int[HitKeySchema.MaxKeys];
+        for (var at = 0; at < entries.Length; at += ListRecordCodec.TokenEntryLength)
+        {
+            var key = entries[at];
+            if (key >= keys.Count)
+            {
+                problem = $"a token has key index {key}, but the project's schema has {keys.Count} keys (wrong schema?).";
+                return false;
+            }
+
+            if (++perKey[key] > maxPerKey)
+            {
+                problem = $"at most {maxPerKey} tokens per key id are allowed; key '{keys[key].Id}' has more.";
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int RequireContributor(string party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var index = _list.ContributorIndex(party);
+        return index >= 0 ? index : throw new ArgumentException($"Party {party} is not a contributor of list {Definition.ProjectId}.", nameof(party));
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -1,0 +1,6 @@
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Lists;
+
+/// <summary>One entry a query hit, as the querying party may see it: hit id, band, the contributor to contact.</summary>
+public sealed record ListQueryHit(HitId HitId, string Contributor, HitBand Band, IReadOnlyList<string> AgreeingKeys);

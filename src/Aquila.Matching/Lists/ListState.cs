@@ -1,0 +1,256 @@
+using System.Buffers.Binary;
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Lists;
+
+/// <summary>
+/// A list's state in memory, built only from logged records (so a replay gives the same state and the same event
+/// sequences): entries per (contributor, handle), postings per (key index, re-keyed token), the duplicates already
+/// reported (hit id → agreeing keys) and each contributor's notification stream. Not thread-safe.
+/// </summary>
+internal sealed class ListState
+{
+    private readonly ListDefinition _definition;
+    private readonly HitKeySchema _schema;
+    private readonly Dictionary<EntryKey, StoredEntry> _entries = [];
+    private readonly Dictionary<TokenRef, List<EntryKey>> _postings = [];
+    private readonly Dictionary<HitId, ulong> _reported = [];
+    private readonly int[] _entryCounts;
+
+    public ListState(ListDefinition definition)
+    {
+        _definition = definition;
+        _schema = new HitKeySchema(definition.Keys);
+        _entryCounts = new int[definition.Contributors.Count];
+        Events = new List<ListHitEvent>[definition.Contributors.Count];
+        for (var i = 0; i < Events.Length; i++)
+        {
+            Events[i] = [];
+        }
+    }
+
+    /// <summary>Each contributor's notification stream; entry i has sequence i + 1.</summary>
+    public List<ListHitEvent>[] Events { get; }
+
+    public HitKeySchema Schema => _schema;
+
+    public int EntryCount(int contributor) => _entryCounts[contributor];
+
+    public int ContributorIndex(string party)
+    {
+        for (var i = 0; i < _definition.Contributors.Count; i++)
+        {
+            if (string.Equals(_definition.Contributors[i], party, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Applies a logged change; returns (added, removed, duplicate events).</summary>
+    public (int Added, int Removed, int Events) Apply(ListChange change)
+    {
+        var contributor = ContributorIndex(change.Contributor);
+        if (contributor < 0)
+        {
+            throw new InvalidDataException($"The list log holds a change of party {change.Contributor}, which is not a contributor.");
+        }
+
+        var removed = 0;
+        if (change.Kind == ListChangeKind.Replace)
+        {
+            var own = new List<EntryKey>();
+            foreach (var key in _entries.Keys)
+            {
+                if (key.Contributor == contributor)
+                {
+                    own.Add(key);
+                }
+            }
+
+            foreach (var key in own)
+            {
+                removed += Remove(key) ? 1 : 0;
+            }
+        }
+
+        foreach (var handle in change.Removed)
+        {
+            removed += Remove(new EntryKey(contributor, handle)) ? 1 : 0;
+        }
+
+        foreach (var entry in change.Entries)
+        {
+            var key = new EntryKey(contributor, entry.Handle);
+            Remove(key);
+            Add(key, entry);
+        }
+
+        // Duplicates once every entry of the change is in: entries of one contributor never pair, so the order is irrelevant.
+        var day = DayOf(change.AtUnixMs);
+        var events = 0;
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(change.AtUnixMs);
+        foreach (var entry in change.Entries)
+        {
+            events += ReportDuplicates(new EntryKey(contributor, entry.Handle), entry, day, at);
+        }
+
+        return (change.Entries.Count, removed, events);
+    }
+
+    /// <summary>The entries of other contributors that <paramref name="rekeyedEntries"/> hit on <paramref name="day"/>, with agreeing keys.</summary>
+    public Dictionary<EntryKey, ulong> Lookup(string querier, ReadOnlySpan<byte> rekeyedEntries, int day)
+    {
+        var hits = new Dictionary<EntryKey, ulong>();
+        for (var at = 0; at < rekeyedEntries.Length; at += ListRecordCodec.TokenEntryLength)
+        {
+            var keyIndex = rekeyedEntries[at];
+            var token = BinaryPrimitives.ReadUInt128BigEndian(rekeyedEntries.Slice(at + 1, TokenRekeyer.TokenSize));
+            if (!_postings.TryGetValue(new TokenRef(keyIndex, token), out var postings))
+            {
+                continue;
+            }
+
+            foreach (var key in postings)
+            {
+                if (string.Equals(_definition.Contributors[key.Contributor], querier, StringComparison.Ordinal)
+                    || !_entries[key].MatchesOn(day))
+                {
+                    continue;
+                }
+
+                hits[key] = hits.GetValueOrDefault(key) | (1UL << keyIndex);
+            }
+        }
+
+        return hits;
+    }
+
+    /// <summary>Publishes a logged query's hits to the contributors whose entries it hit.</summary>
+    public int Apply(QueryHitsRecord record)
+    {
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(record.AtUnixMs);
+        foreach (var hit in record.Hits)
+        {
+            if (hit.Contributor >= Events.Length)
+            {
+                throw new InvalidDataException("The list log holds a query hit of an unknown contributor.");
+            }
+
+            var events = Events[hit.Contributor];
+            events.Add(new ListHitEvent(events.Count + 1, ListHitEventKind.Query, hit.HitId, ListRecordCodec.ToRecordHandle(hit.Handle),
+                record.Querier, _schema.BestBand(hit.KeyMask), _schema.KeyIds(hit.KeyMask), record.CaseReference, at));
+        }
+
+        return record.Hits.Count;
+    }
+
+    public static int DayOf(long unixMs) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime).DayNumber;
+
+    private void Add(EntryKey key, StoredEntry entry)
+    {
+        _entries[key] = entry;
+        _entryCounts[key.Contributor]++;
+        var tokens = entry.Tokens;
+        for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
+        {
+            var token = new TokenRef(tokens[at], BinaryPrimitives.ReadUInt128BigEndian(tokens.AsSpan(at + 1, TokenRekeyer.TokenSize)));
+            if (!_postings.TryGetValue(token, out var postings))
+            {
+                _postings[token] = postings = new List<EntryKey>(1);
+            }
+
+            // The same token twice in one entry is posted once: this entry's postings are added one after the other.
+            if (postings.Count == 0 || postings[^1] != key)
+            {
+                postings.Add(key);
+            }
+        }
+    }
+
+    private bool Remove(EntryKey key)
+    {
+        if (!_entries.Remove(key, out var entry))
+        {
+            return false;
+        }
+
+        _entryCounts[key.Contributor]--;
+        var tokens = entry.Tokens;
+        for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
+        {
+            var token = new TokenRef(tokens[at], BinaryPrimitives.ReadUInt128BigEndian(tokens.AsSpan(at + 1, TokenRekeyer.TokenSize)));
+            if (_postings.TryGetValue(token, out var postings))
+            {
+                postings.Remove(key);
+                if (postings.Count == 0)
+                {
+                    _postings.Remove(token);
+                }
+            }
+        }
+
+        return true;
+    }
+
+    // A duplicate is reported to both contributors when it is new or agrees on keys not reported before; a re-confirmed
+    // entry with the same tokens reports nothing again.
+    private int ReportDuplicates(EntryKey key, StoredEntry entry, int day, DateTimeOffset at)
+    {
+        if (!entry.MatchesOn(day))
+        {
+            return 0;
+        }
+
+        var others = new Dictionary<EntryKey, ulong>();
+        var tokens = entry.Tokens;
+        for (var i = 0; i < tokens.Length; i += ListRecordCodec.TokenEntryLength)
+        {
+            var token = new TokenRef(tokens[i], BinaryPrimitives.ReadUInt128BigEndian(tokens.AsSpan(i + 1, TokenRekeyer.TokenSize)));
+            foreach (var other in _postings[token])
+            {
+                if (other.Contributor != key.Contributor && _entries[other].MatchesOn(day))
+                {
+                    others[other] = others.GetValueOrDefault(other) | (1UL << token.KeyIndex);
+                }
+            }
+        }
+
+        var events = 0;
+        Span<byte> own = stackalloc byte[RecordHandle.Size];
+        Span<byte> theirs = stackalloc byte[RecordHandle.Size];
+        BinaryPrimitives.WriteUInt128BigEndian(own, key.Handle);
+        foreach (var (other, mask) in others)
+        {
+            BinaryPrimitives.WriteUInt128BigEndian(theirs, other.Handle);
+            var ownCode = _definition.Contributors[key.Contributor];
+            var otherCode = _definition.Contributors[other.Contributor];
+            var hitId = HitIdentity.Compute(_definition.ProjectId, ownCode, own, otherCode, theirs);
+            var before = _reported.GetValueOrDefault(hitId);
+            var union = before | mask;
+            if (union == before)
+            {
+                continue;
+            }
+
+            _reported[hitId] = union;
+            var kind = before == 0 ? ListHitEventKind.Duplicate : ListHitEventKind.DuplicateUpdated;
+            var band = _schema.BestBand(union);
+            var keys = _schema.KeyIds(union);
+            Publish(key.Contributor, kind, hitId, key.Handle, otherCode, band, keys, at);
+            Publish(other.Contributor, kind, hitId, other.Handle, ownCode, band, keys, at);
+            events += 2;
+        }
+
+        return events;
+    }
+
+    private void Publish(int contributor, ListHitEventKind kind, HitId hitId, UInt128 handle, string otherParty, HitBand band,
+        string[] keys, DateTimeOffset at)
+    {
+        var events = Events[contributor];
+        events.Add(new ListHitEvent(events.Count + 1, kind, hitId, ListRecordCodec.ToRecordHandle(handle), otherParty, band, keys, null, at));
+    }
+}

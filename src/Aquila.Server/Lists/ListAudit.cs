@@ -1,0 +1,51 @@
+using System.Globalization;
+using Aquila.Coordination.Audit;
+using Aquila.Security;
+
+namespace Aquila.Server.Lists;
+
+/// <summary>What list calls write into the audit chain: outcome, hit ids, case reference, officer id, counts — never tokens or handles.</summary>
+internal sealed class ListAudit(AuditChain chain)
+{
+    public ValueTask<AuditReceipt> QueryAnsweredAsync(PartyIdentity caller, string projectId, string caseReference, string officerId,
+        int tokens, IReadOnlyList<string> hitIds, IReadOnlyList<string> contributors) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(caller), projectId, hitIds.Count > 0 ? hitIds[0] : null,
+            Details(("outcome", hitIds.Count > 0 ? "hit" : "no-hit"), ("case_reference", caseReference), ("officer", officerId),
+                ("tokens", Number(tokens)), ("hits", Number(hitIds.Count)), ("hit_ids", string.Join(' ', hitIds)),
+                ("contributors", string.Join(' ', contributors)))), CancellationToken.None);
+
+    public ValueTask<AuditReceipt> QueryRefusedAsync(PartyIdentity caller, string projectId, string? caseReference, string? officerId,
+        int tokens, string reason) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(caller), NonEmpty(projectId), null,
+            Details(("outcome", "refused"), ("case_reference", caseReference ?? ""), ("officer", officerId ?? ""), ("tokens", Number(tokens)),
+                ("reason", reason))), CancellationToken.None);
+
+    public ValueTask<AuditReceipt> ScanningAlertAsync(PartyIdentity caller, string projectId, int similarQueries, TimeSpan window) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.Alert, AuditActor.FromIdentity(caller), projectId, null,
+            Details(("alert", "query-scanning"), ("similar_queries", Number(similarQueries)),
+                ("window_minutes", Number((long)window.TotalMinutes)))), CancellationToken.None);
+
+    public ValueTask<AuditReceipt> EntriesChangedAsync(PartyIdentity caller, string projectId, string kind, int added, int removed,
+        int entries, int duplicateEvents) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.ProjectChanged, AuditActor.FromIdentity(caller), projectId, null,
+            Details(("change", "list." + kind), ("added", Number(added)), ("removed", Number(removed)), ("entries", Number(entries)),
+                ("duplicate_events", Number(duplicateEvents)))), CancellationToken.None);
+
+    private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static KeyValuePair<string, string>[] Details(params (string Key, string Value)[] pairs)
+    {
+        var details = new List<KeyValuePair<string, string>>(pairs.Length);
+        foreach (var (key, value) in pairs)
+        {
+            if (value.Length > 0)
+            {
+                details.Add(new(key, value.Length > AuditEvent.MaxValueLength ? value[..AuditEvent.MaxValueLength] : value));
+            }
+        }
+
+        return [.. details];
+    }
+}

@@ -1,0 +1,197 @@
+using System.Text;
+using Aquila.Coordination.Projects;
+using Aquila.Matching.Lists;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Security.Lists;
+using Aquila.Server.Authentication;
+using Aquila.Server.Lists;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Aquila.Server.Services;
+
+// Queries: access, signature, quota, scanning alert, answer, audit.
+internal sealed partial class ListsService
+{
+    private const int TokenEntryLength = 17;
+    private const int MaxOfficerIdBytes = 64;
+
+    public override async Task<QueryResult> Query(QueryRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var (project, list) = await FindQueryableAsync(caller, request.ProjectId, context);
+        await CheckQueryAsync(caller, project, list, request, context);
+        await ConsumeQuotaAsync(caller, project, request.TokenEntries.Length / TokenEntryLength, request);
+        return await AnswerAsync(caller, project, list, request);
+    }
+
+    public override async Task<QueryBatchResult> QueryBatch(QueryBatchRequest request, ServerCallContext context)
+    {
+        var caller = context.Caller();
+        if (request.Queries.Count == 0 || request.Queries.Count > options.Lists.MaxBatchQueries)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"A query batch holds 1 to {options.Lists.MaxBatchQueries} queries; it holds {request.Queries.Count}."));
+        }
+
+        var projectId = request.Queries[0].ProjectId;
+        var (project, list) = await FindQueryableAsync(caller, projectId, context);
+        var tokens = 0;
+        foreach (var query in request.Queries)
+        {
+            if (query.ProjectId != projectId)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "Every query of a batch must be for the same list."));
+            }
+
+            await CheckQueryAsync(caller, project, list, query, context);
+            tokens += query.TokenEntries.Length / TokenEntryLength;
+        }
+
+        await ConsumeQuotaAsync(caller, project, tokens, request.Queries[0]);
+        var result = new QueryBatchResult();
+        foreach (var query in request.Queries)
+        {
+            result.Results.Add(await AnswerAsync(caller, project, list, query));
+        }
+
+        return result;
+    }
+
+    private async Task<(MatchingProject Project, OpenList List)> FindQueryableAsync(PartyIdentity caller, string projectId, ServerCallContext context)
+    {
+        var (project, list) = await FindAsync(caller, projectId, context);
+        var policy = project.List!;
+        if (!policy.MayQuery(caller.Party))
+        {
+            var why = policy.Access == ListAccess.Reciprocity
+                ? $"list '{project.Id}' is queried on the principle of reciprocity: only its contributors may query, and party {caller.Party} contributes no entries"
+                : $"party {caller.Party} is not among the parties allowed to query list '{project.Id}'";
+            await DenyAsync(caller, context.Method, project.Id, why);
+        }
+
+        RequireOpen(project, "queries");
+        return (project, list);
+    }
+
+    // Everything about one query that can be checked before it counts against the quota; refusals are audited.
+    private async Task CheckQueryAsync(PartyIdentity caller, MatchingProject project, OpenList list, QueryRequest query, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(query.CaseReference)
+            || Encoding.UTF8.GetByteCount(query.CaseReference) > QueryHitIdentity.MaxCaseReferenceBytes)
+        {
+            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument,
+                $"A query needs a case reference (1 to {QueryHitIdentity.MaxCaseReferenceBytes} bytes): every query must name the case it is made for.");
+        }
+
+        if (string.IsNullOrWhiteSpace(query.OfficerId) || Encoding.UTF8.GetByteCount(query.OfficerId) > MaxOfficerIdBytes)
+        {
+            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument,
+                $"A query needs the id of the officer who makes it (1 to {MaxOfficerIdBytes} bytes).");
+        }
+
+        if (!query.SchemaSha256.Span.SequenceEqual(list.Schema.Hash.Span))
+        {
+            await RefuseAsync(caller, project, query, StatusCode.FailedPrecondition,
+                $"The query was tokenised with schema sha256:{Convert.ToHexStringLower(query.SchemaSha256.Span)}, but list '{project.Id}' pins "
+                + $"sha256:{list.Schema.HashHex}. Tokenise with the project's schema.");
+        }
+
+        if (JointList.CheckQueryTokens(query.TokenEntries.Span, list.List.Definition.Keys, Matching.Lists.JointListOptions.DefaultMaxTokensPerKey)
+            is { } problem)
+        {
+            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument, "Query refused: " + problem);
+        }
+
+        var now = clock.GetUtcNow();
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(query.SignedAtUnixMs, 0, 253402300799999));
+        if ((now - signedAt).Duration() > options.Lists.SignatureWindow)
+        {
+            await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
+                $"The query was signed at {signedAt:O}, more than {options.Lists.SignatureWindow.TotalMinutes:0} minutes from the server's clock; check the node's clock and sign it again.");
+        }
+
+        var certificate = context.GetHttpContext().Connection.ClientCertificate;
+        if (query.Nonce.Length != QuerySignature.NonceSize || certificate is null
+            || !QuerySignature.Verify(certificate, QuerySignature.Message(project.Id, query.CaseReference, query.OfficerId,
+                query.TokenEntries.Span, query.SignedAtUnixMs, query.Nonce.Span), query.Signature.Span))
+        {
+            await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
+                "The query's signature does not verify with your certificate's key: the case reference, officer id and tokens must be signed by the node that sends them.");
+        }
+
+        if (!nonces.TryUse(caller.Party, query.Nonce.Span))
+        {
+            await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
+                "This signed query was already received (its nonce was used): a query is answered once; sign a new one.");
+        }
+    }
+
+    private async Task ConsumeQuotaAsync(PartyIdentity caller, MatchingProject project, int tokens, QueryRequest query)
+    {
+        var quota = project.List!.QuotaTokensPerDay;
+        if (!quotas.TryConsume(project.Id, caller.Party, tokens, quota, out var used))
+        {
+            await RefuseAsync(caller, project, query, StatusCode.ResourceExhausted,
+                $"Party {caller.Party} has used {used} of its {quota} query tokens for list '{project.Id}' today (UTC); this needs {tokens} more. "
+                + "The quota renews at midnight UTC; ask the coordinator if the party needs a larger one.");
+        }
+    }
+
+    private async Task<QueryResult> AnswerAsync(PartyIdentity caller, MatchingProject project, OpenList list, QueryRequest query)
+    {
+        var similar = scanning.Observe(project.Id, caller.Party, query.TokenEntries.Span);
+        if (similar > 0)
+        {
+            ListsLog.ScanningAlert(logger, caller.Party, project.Id, similar);
+            await listAudit.ScanningAlertAsync(caller, project.Id, similar, options.Lists.ScanningWindow);
+        }
+
+        ListQueryOutcome outcome;
+        try
+        {
+            outcome = await list.List.QueryAsync(caller.Party, query.CaseReference, query.TokenEntries.Memory, CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "The server could not record the hit durably (" + e.GetType().Name + "); ask again later."));
+        }
+
+        if (outcome.Problem is not null)
+        {
+            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument, "Query refused: " + outcome.Problem);
+        }
+
+        var hitIds = new List<string>(outcome.Hits.Count);
+        var contributors = new List<string>(outcome.Hits.Count);
+        var result = new QueryResult { Hit = outcome.IsHit };
+        Span<byte> id = stackalloc byte[16];
+        foreach (var hit in outcome.Hits)
+        {
+            hitIds.Add(hit.HitId.ToString());
+            contributors.Add(hit.Contributor);
+            hit.HitId.WriteTo(id);
+            var message = new QueryHit { HitId = ByteString.CopyFrom(id), Contributor = hit.Contributor, Band = (Band)(int)hit.Band };
+            message.AgreeingKeys.AddRange(hit.AgreeingKeys);
+            result.Hits.Add(message);
+        }
+
+        var entry = await listAudit.QueryAnsweredAsync(caller, project.Id, query.CaseReference, query.OfficerId,
+            query.TokenEntries.Length / TokenEntryLength, hitIds, contributors);
+        ListsLog.QueryAnswered(logger, caller.Party, project.Id, outcome.Hits.Count);
+        result.AuditHead = Head(entry.Head);
+        return result;
+    }
+
+    private async Task RefuseAsync(PartyIdentity caller, MatchingProject project, QueryRequest query, StatusCode status, string reason)
+    {
+        ListsLog.QueryRefused(logger, caller.Party, project.Id, status.ToString());
+        await listAudit.QueryRefusedAsync(caller, project.Id, Bounded(query.CaseReference), Bounded(query.OfficerId),
+            query.TokenEntries.Length / TokenEntryLength, reason);
+        throw new RpcException(new Status(status, reason));
+    }
+
+    private static string Bounded(string text) => text.Length > 128 ? text[..128] : text;
+}

@@ -1,0 +1,259 @@
+using System.Globalization;
+using Aquila.Coordination.Projects;
+using Aquila.Matching.Lists;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Server.Authentication;
+using Aquila.Server.Lists;
+using Aquila.Server.Options;
+using Aquila.Tokens;
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Server.Services;
+
+/// <summary>
+/// The Lists gRPC service: contributors change entries and watch duplicates and query hits on their entries; authorised
+/// parties query hit / no-hit with signed, quota-counted, audited queries (docs/lists.md).
+/// </summary>
+internal sealed partial class ListsService(
+    ListRegistry lists,
+    ServerAudit audit,
+    ListAudit listAudit,
+    ServerOptions options,
+    QueryNonces nonces,
+    QueryQuotas quotas,
+    ScanningDetector scanning,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<ListsService> logger) : Protocol.V1.Lists.ListsBase
+{
+    private const int EventPage = 512;
+
+    public override async Task<ChangeEntriesReceipt> ChangeEntries(IAsyncStreamReader<ChangeEntriesRequest> requestStream,
+        ServerCallContext context)
+    {
+        var caller = context.Caller();
+        if (!await requestStream.MoveNext(context.CancellationToken) || requestStream.Current.Header is not { } header)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message of ChangeEntries must carry the header."));
+        }
+
+        var (project, list) = await FindAsync(caller, header.ProjectId, context);
+        if (!project.List!.IsContributor(caller.Party))
+        {
+            await DenyAsync(caller, context.Method, project.Id, $"party {caller.Party} does not contribute to list '{project.Id}'");
+        }
+
+        RequireOpen(project, "entries change");
+        RequireSchema(header.SchemaSha256, list, project.Id);
+        var kind = header.Kind switch
+        {
+            Protocol.V1.ListChangeKind.Add => Matching.Lists.ListChangeKind.Add,
+            Protocol.V1.ListChangeKind.Remove => Matching.Lists.ListChangeKind.Remove,
+            Protocol.V1.ListChangeKind.Replace => Matching.Lists.ListChangeKind.Replace,
+            _ => throw new RpcException(new Status(StatusCode.InvalidArgument, "The change kind must be add, remove or replace.")),
+        };
+
+        var entries = new List<ListEntryInput>();
+        var removals = new List<ReadOnlyMemory<byte>>();
+        var message = requestStream.Current;
+        while (true)
+        {
+            foreach (var entry in message.Entries)
+            {
+                entries.Add(ToEntry(entry, entries.Count + 1, project));
+            }
+
+            foreach (var handle in message.RemoveHandles)
+            {
+                removals.Add(handle.Memory);
+            }
+
+            if (!await requestStream.MoveNext(context.CancellationToken))
+            {
+                break;
+            }
+
+            message = requestStream.Current;
+        }
+
+        (ListChangeReceipt? Receipt, string? Problem) outcome;
+        try
+        {
+            outcome = await list.List.ChangeAsync(caller.Party, kind, entries, removals, CancellationToken.None);
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "The server could not store the change durably (" + e.GetType().Name + "); nothing was applied. Retry later."));
+        }
+
+        if (outcome.Receipt is not { } receipt)
+        {
+            await audit.BatchRefusedAsync(caller, project.Id, "list-" + kind.ToString().ToLowerInvariant(), outcome.Problem!, CancellationToken.None);
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "Change refused: " + outcome.Problem));
+        }
+
+        var audited = await listAudit.EntriesChangedAsync(caller, project.Id, kind.ToString().ToLowerInvariant(), receipt.Added, receipt.Removed,
+            receipt.Entries, receipt.DuplicateEvents);
+        return new ChangeEntriesReceipt
+        {
+            ProjectId = project.Id,
+            Added = receipt.Added,
+            Removed = receipt.Removed,
+            Entries = receipt.Entries,
+            DuplicateEvents = receipt.DuplicateEvents,
+            AuditHead = Head(audited.Head),
+        };
+    }
+
+    public override async Task WatchListHits(WatchListHitsRequest request, IServerStreamWriter<Protocol.V1.ListHitEvent> responseStream,
+        ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var (project, list) = await FindAsync(caller, request.ProjectId, context);
+        if (!project.List!.IsContributor(caller.Party))
+        {
+            await DenyAsync(caller, context.Method, project.Id,
+                $"party {caller.Party} does not contribute to list '{project.Id}'; queriers get their answers with each query");
+        }
+
+        var cursor = Math.Max(0, request.AfterSequence);
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        while (!context.CancellationToken.IsCancellationRequested)
+        {
+            var events = list.List.ReadEvents(caller.Party, cursor, EventPage);
+            foreach (var hit in events)
+            {
+                await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
+                cursor = hit.Sequence;
+            }
+
+            if (events.Count == EventPage)
+            {
+                continue;
+            }
+
+            if (!request.Follow)
+            {
+                return;
+            }
+
+            try
+            {
+                await list.List.WaitForEventsAsync(caller.Party, cursor, watching.Token);
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "The list was closed or the server is shutting down; follow again from your last sequence."));
+            }
+        }
+    }
+
+    // Only nodes call the list service, and only for list projects their party is invited to; the same answer for
+    // "no such list" and "not invited", so a node learns nothing about other projects.
+    private async Task<(MatchingProject Project, OpenList List)> FindAsync(PartyIdentity caller, string projectId, ServerCallContext context)
+    {
+        var role = PartyAuthorization.RequireRole(caller, context.Method, PartyRole.Node);
+        if (!role.IsAllowed)
+        {
+            await DenyAsync(caller, context.Method, projectId, role.Message);
+        }
+
+        var (project, list) = await lists.FindAsync(projectId, context.CancellationToken);
+        if (project is not { Kind: ProjectKind.List } || !ProjectQueries.IsInvited(project, caller.Party))
+        {
+            await DenyAsync(caller, context.Method, projectId, $"party {caller.Party} is not invited to a list '{projectId}' on this server");
+        }
+
+        if (list is null)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"List '{projectId}' is {project!.State}; entries and queries are possible once it is Open."));
+        }
+
+        return (project!, list);
+    }
+
+    private static void RequireOpen(MatchingProject project, string what)
+    {
+        if (project.State != ProjectState.Open)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"List '{project.Id}' is {project.State}: no more {what}."));
+        }
+    }
+
+    private static void RequireSchema(ByteString schemaSha256, OpenList list, string projectId)
+    {
+        if (!schemaSha256.Span.SequenceEqual(list.Schema.Hash.Span))
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"The tokens were made with schema sha256:{Convert.ToHexStringLower(schemaSha256.Span)}, but list '{projectId}' pins "
+                + $"sha256:{list.Schema.HashHex}. Tokenise with the project's schema."));
+        }
+    }
+
+    private static ListEntryInput ToEntry(ListEntry entry, int number, MatchingProject project)
+    {
+        if (!SubjectCategories.TryParse(entry.Category, out var category))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Entry {number}: the category must be {SubjectCategories.Accepted}."));
+        }
+
+        if (!DataSubjectCategoryText.TryParse(SubjectCategories.Name(category), out var allowed) || !project.AllowedCategories.Contains(allowed))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"Entry {number}: list '{project.Id}' does not take entries of category {SubjectCategories.Name(category)}."));
+        }
+
+        if (!DateOnly.TryParseExact(entry.ReviewDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var review))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Entry {number}: the review date must be yyyy-MM-dd."));
+        }
+
+        return new ListEntryInput(entry.Handle.Memory, (byte)category, review, entry.TokenEntries.Memory);
+    }
+
+    private async Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason)
+    {
+        ServerLog.PermissionDenied(logger, caller.Party, PartyRoleText.ToText(caller.Role), method, reason);
+        await audit.PermissionDeniedAsync(caller, method, projectId, reason, CancellationToken.None);
+        throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
+    }
+
+    private static Protocol.V1.AuditHead Head(Coordination.Audit.AuditHead head) =>
+        new() { Sequence = head.Sequence, Hash = ByteString.CopyFrom(head.Hash.ToArray()) };
+
+    private static Protocol.V1.ListHitEvent ToProto(Matching.Lists.ListHitEvent hit)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        var message = new Protocol.V1.ListHitEvent
+        {
+            Sequence = hit.Sequence,
+            Kind = hit.Kind switch
+            {
+                ListHitEventKind.Duplicate => ListHitKind.Duplicate,
+                ListHitEventKind.DuplicateUpdated => ListHitKind.DuplicateUpdated,
+                _ => ListHitKind.Query,
+            },
+            OtherParty = hit.OtherParty,
+            Band = (Band)(int)hit.Band,
+            CaseReference = hit.CaseReference ?? "",
+            AtUnixMs = hit.At.ToUnixTimeMilliseconds(),
+        };
+        hit.HitId.WriteTo(bytes);
+        message.HitId = ByteString.CopyFrom(bytes);
+        hit.OwnHandle.WriteTo(bytes);
+        message.OwnHandle = ByteString.CopyFrom(bytes);
+        message.AgreeingKeys.AddRange(hit.AgreeingKeys);
+        return message;
+    }
+}

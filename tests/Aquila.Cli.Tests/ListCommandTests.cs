@@ -1,0 +1,139 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aquila.Cli.Tests.Support;
+
+namespace Aquila.Cli.Tests;
+
+/// <summary>
+/// A joint list as docs/lists.md describes it, every step the real command: the coordinator creates the list, three
+/// contributors join, add entries, see their duplicate; a contributor queries one person and a people file; the
+/// contributor hit sees the query; a removed entry no longer hits.
+/// </summary>
+[Collection(nameof(ProcessTests))]
+public class ListCommandTests
+{
+    private const string Header =
+        "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category";
+
+    private static async Task<AquilaProcess.Result> Run(TempDirectory dir, params string[] args)
+    {
+        var result = await AquilaProcess.RunAsync(dir.Path, args);
+        Assert.True(result.ExitCode == 0, $"aquila {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+        return result;
+    }
+
+    private static async Task EnrolAsync(TempDirectory dir, string party, string role = "node")
+    {
+        var directory = dir.File(party.ToLowerInvariant());
+        await Run(dir, "node", "csr", "--party", party, "--role", role, "--out", directory);
+        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(directory, $"{party}-{role}-1.csr.pem"),
+            "--out", Path.Combine(directory, $"{party}-{role}-1.crt.pem"), "--expect-party", party, "--expect-role", role);
+        File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(directory, "ca.crt.pem"));
+    }
+
+    [Fact]
+    public async Task Contributors_build_a_joint_list_and_query_it_from_the_command_line()
+    {
+        using var dir = new TempDirectory();
+        await Run(dir, "ca", "init", "--out", dir.File("ca"));
+        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
+        foreach (var party in new[] { "RS", "BA", "ME" })
+        {
+            await EnrolAsync(dir, party);
+        }
+
+        await EnrolAsync(dir, "PCC", "coordinator");
+        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
+        File.WriteAllText(dir.File("server.json"), JsonSerializer.Serialize(new
+        {
+            Server = new
+            {
+                CertificatePath = serverCert,
+                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
+                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
+                CrlPath = dir.File("ca/crl.pem"),
+                DataDirectory = dir.File("data"),
+                KeyDirectory = dir.File("server-keys"),
+            },
+        }));
+        var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/list-project.json")))!;
+        project["id"] = "ftf-1";
+        project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
+        project["parties"] = JsonNode.Parse("""
+            [{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"},
+             {"party":"ME","declaredRecords":10,"controller":"UP ME"}]
+            """);
+        File.WriteAllText(dir.File("list.json"), project.ToJsonString());
+        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        var url = $"https://localhost:{server.Port}";
+        string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
+        await Run(dir, ["project", "create", "--file", dir.File("list.json"), .. coordinator]);
+        await Run(dir, ["project", "advance", "ftf-1", "start_ceremony", .. coordinator]);
+        var joins = await Task.WhenAll(new[] { "rs", "ba", "me" }.Select(p => AquilaProcess.RunAsync(dir.Path,
+            "node", "join", "--project", "ftf-1", "--server", url, "--cert", dir.File(p), "--key-out", dir.File(p + ".key"))));
+        Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
+        await Run(dir, ["project", "advance", "ftf-1", "open", .. coordinator]);
+        var entries = new Dictionary<string, string>
+        {
+            ["rs"] = "RS-9,Илић,Марија,Петар,Ж,09.09.1995.,Ваљево,RS,,,suspect,2031-12-31",
+            ["ba"] = "BA-4,Ilić,Marija,Petar,Ž,1995-09-09,Valjevo,SRB,,,suspect,2031-12-31",
+            ["me"] = "ME-2,Kovač,Petra,,Ž,1991-10-10,,ME,,,suspect,2031-12-31",
+        };
+        foreach (var (party, row) in entries)
+        {
+            File.WriteAllText(dir.File(party + "-entries.csv"), Header + ",review_date\n" + row + "\n", new UTF8Encoding(false));
+            await Run(dir, "node", "list", "add", "--project", "ftf-1", "--input", dir.File(party + "-entries.csv"), "--key-file",
+                dir.File(party + ".key"), "--cert", dir.File(party), "--server", url, "--handles", dir.File(party + ".list-handles.csv"));
+        }
+
+        string[] me = ["--project", "ftf-1", "--key-file", dir.File("me.key"), "--cert", dir.File("me"), "--server", url, "--officer", "ME-OFF-12"];
+        var one = await Run(dir, ["node", "query", .. me, "--case", "ME-2026-77", "--family", "Ilic", "--given", "Marija", "--father", "Petar",
+            "--sex", "F", "--dob", "1995-09-09", "--place", "Valjevo", "--json"]);
+        File.WriteAllText(dir.File("people.csv"),
+            Header + "\nQ-1,Илић,Марија,Петар,Ж,09.09.1995.,Ваљево,RS,,,other\nQ-2,Horvat,Ana,,Ž,1975-07-21,Zagreb,HR,,,other\n", new UTF8Encoding(false));
+        var file = await Run(dir, ["node", "query", .. me, "--case", "ME-2026-78", "--input", dir.File("people.csv"), "--csv"]);
+        var rsHits = await Run(dir, "node", "list", "hits", "--project", "ftf-1", "--cert", dir.File("rs"), "--server", url,
+            "--handles", dir.File("rs.list-handles.csv"), "--json");
+        File.WriteAllText(dir.File("remove.csv"), "record_id\nBA-4\n");
+        await Run(dir, "node", "list", "remove", "--project", "ftf-1", "--input", dir.File("remove.csv"), "--cert", dir.File("ba"),
+            "--server", url, "--handles", dir.File("ba.list-handles.csv"));
+        var afterRemove = await Run(dir, ["node", "query", .. me, "--case", "ME-2026-79", "--family", "Ilic", "--given", "Marija",
+            "--dob", "1995-09-09", "--json"]);
+        server.Dispose();
+        var verify = await AquilaProcess.RunAsync(dir.Path, "audit", "verify", "--db", dir.File("data/audit.db"),
+            "--heads", dir.File("rs/audit-heads.txt"), dir.File("ba/audit-heads.txt"));
+
+        var answer = JsonDocument.Parse(one.Output).RootElement;
+        Assert.Equal("hit", answer.GetProperty("outcome").GetString());
+        Assert.Equal(["BA", "RS"], answer.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("contributor").GetString()).Order());
+        var rows = file.Output.Trim().Split('\n');
+        Assert.Equal("record_id,outcome,hit_id,contributor,band,keys", rows[0]);
+        Assert.Equal(2, rows.Count(r => r.StartsWith("Q-1,hit,", StringComparison.Ordinal)));
+        Assert.Contains("Q-2,no-hit,,,,", rows);
+        var notices = rsHits.Output.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Contains(notices, n => n.GetProperty("kind").GetString() == "duplicate" && n.GetProperty("other_party").GetString() == "BA"
+            && n.GetProperty("record_id").GetString() == "RS-9");
+        Assert.Contains(notices, n => n.GetProperty("kind").GetString() == "query" && n.GetProperty("case_reference").GetString() == "ME-2026-77");
+        var remaining = JsonDocument.Parse(afterRemove.Output).RootElement.GetProperty("hits");
+        Assert.Equal("RS", Assert.Single(remaining.EnumerateArray()).GetProperty("contributor").GetString());
+        Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        foreach (var canary in new[] { "Marija", "Марија", "Valjevo", "1995" })
+        {
+            Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Bench_query_reports_latency_percentiles_as_json()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await Run(dir, "bench", "query", "--entries", "2000", "--queries", "200", "--concurrency", "4", "--no-redis", "--json");
+
+        var figures = JsonDocument.Parse(result.Output).RootElement;
+        Assert.True(figures.GetProperty("p99_ms").GetDouble() > 0);
+        Assert.True(figures.GetProperty("queries_per_s").GetDouble() > 0);
+        Assert.InRange(figures.GetProperty("hits").GetDouble(), 50, 150);
+    }
+}
