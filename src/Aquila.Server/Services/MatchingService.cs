@@ -103,7 +103,7 @@ internal sealed class MatchingService(
     {
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
-        var receipt = project.Matcher.FindReceipt(caller.Party, request.BatchId.Span);
+        var receipt = await StoreCallAsync(() => project.Matcher.FindReceiptAsync(caller.Party, request.BatchId.Memory, context.CancellationToken));
         if (receipt is null)
         {
             return new BatchStatus { Accepted = false };
@@ -129,7 +129,7 @@ internal sealed class MatchingService(
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
         while (!context.CancellationToken.IsCancellationRequested)
         {
-            var events = project.Matcher.ReadHits(caller.Party, cursor, HitPage);
+            var events = await StoreCallAsync(() => project.Matcher.ReadHitsAsync(caller.Party, cursor, HitPage, context.CancellationToken));
             foreach (var hit in events)
             {
                 await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
@@ -149,6 +149,10 @@ internal sealed class MatchingService(
             try
             {
                 await project.Matcher.WaitForHitsAsync(caller.Party, cursor, watching.Token);
+            }
+            catch (IOException e)
+            {
+                throw StoreUnavailable(e);
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
             {
@@ -293,6 +297,22 @@ internal sealed class MatchingService(
             AlreadyAccepted = alreadyAccepted,
             AuditHead = new AuditHead { Sequence = auditHead.Sequence, Hash = ByteString.CopyFrom(auditHead.Hash.ToArray()) },
         };
+
+    // A shared store (Redis) that does not answer: Unavailable, so the node retries from its cursor or resends.
+    private static async Task<T> StoreCallAsync<T>(Func<ValueTask<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (IOException e)
+        {
+            throw StoreUnavailable(e);
+        }
+    }
+
+    private static RpcException StoreUnavailable(IOException e) =>
+        new(new Status(StatusCode.Unavailable, "The matcher's store is unavailable (" + e.GetType().Name + "); retry later."));
 
     private static HitEvent ToProto(PartyHitEvent hit)
     {
