@@ -1,12 +1,12 @@
 using System.Diagnostics;
 
-namespace Aquila.Matching.Tests.Redis;
+namespace Aquila.Testing;
 
 /// <summary>
 /// Finds redis-server and redis-cli; when missing, runs deploy/install-redis.sh once. If they are still missing the Redis
 /// tests are skipped with the reason, unless AQUILA_REQUIRE_REDIS=1 (CI), where they fail.
 /// </summary>
-internal static class RedisBinaries
+public static class RedisBinaries
 {
     private static readonly Lazy<(string? Server, string? Cli, string? Problem)> Found = new(Locate);
 

@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Aquila.Matching.Tests.Redis;
+namespace Aquila.Testing;
 
 /// <summary>One redis-server child process on a loopback port, in its own directory, with appendfsync always.</summary>
-internal sealed class RedisProcess : IAsyncDisposable
+public sealed class RedisProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
