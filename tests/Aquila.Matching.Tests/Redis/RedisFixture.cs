@@ -78,22 +78,3 @@ public abstract class RedisFixture : IAsyncLifetime
         return options;
     }
 }
-
-/// <summary>One redis-server instance.</summary>
-public sealed class RedisSingleFixture : RedisFixture
-{
-    protected override int Masters => 1;
-}
-
-/// <summary>A 3-master Redis Cluster (no replicas).</summary>
-public sealed class RedisClusterFixture : RedisFixture
-{
-    protected override int Masters => 3;
-}
-
-/// <summary>Redis tests start processes: they run one class at a time.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class RedisCollection
-{
-    public const string Name = "Redis";
-}

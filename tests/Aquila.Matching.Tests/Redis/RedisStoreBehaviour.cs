@@ -55,11 +55,3 @@ public abstract class RedisStoreBehaviour(RedisFixture redis) : TokenStoreBehavi
         return await RedisProjectStore.OpenAsync(definition, Options(Redis, hook), NullLoggerFactory.Instance, TestContext.Current.CancellationToken);
     }
 }
-
-/// <summary>The shared store behaviour on one redis-server.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class RedisSingleStoreBehaviourTests(RedisSingleFixture redis) : RedisStoreBehaviour(redis), IClassFixture<RedisSingleFixture>;
-
-/// <summary>The shared store behaviour on a 3-master Redis Cluster, where a cross-slot mistake fails.</summary>
-[Collection(RedisCollection.Name)]
-public sealed class RedisClusterStoreBehaviourTests(RedisClusterFixture redis) : RedisStoreBehaviour(redis), IClassFixture<RedisClusterFixture>;
