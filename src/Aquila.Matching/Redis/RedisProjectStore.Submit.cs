@@ -12,6 +12,7 @@ public sealed partial class RedisProjectStore
 {
     private const int TokensPerShardCall = 1024;
     private const int HitsPerPartyCall = 256;
+    private const int ShardCallsInFlight = 64;
 
     /// <inheritdoc/>
     /// <remarks>
@@ -197,6 +198,11 @@ public sealed partial class RedisProjectStore
 
                 calls.Add((start, end - start, _db.ScriptEvaluateAsync(RedisScripts.AddPostings, keys, args)));
                 start = end;
+                if (calls.Count % ShardCallsInFlight == 0)
+                {
+                    // Bounded: a batch of a million records must not hold every call's keys and arguments at once.
+                    await Task.WhenAll(calls.GetRange(calls.Count - ShardCallsInFlight, ShardCallsInFlight).Select(c => c.Result)).ConfigureAwait(false);
+                }
             }
 
             await Task.WhenAll(calls.Select(c => c.Result)).ConfigureAwait(false);
