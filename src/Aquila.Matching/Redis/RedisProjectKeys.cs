@@ -5,7 +5,7 @@ using StackExchange.Redis;
 namespace Aquila.Matching.Redis;
 
 /// <summary>
-/// The Redis key names of one project. Every key carries a hash tag, so each script touches one Cluster slot:
+/// The Redis key names of one project, under a prefix (default "aq") that lets deployments share a Redis. Every key carries a hash tag, so each script touches one Cluster slot:
 /// <c>aq:{P}:…</c> for the project itself, <c>aq:{P:t&lt;s&gt;}:…</c> for token shard s and <c>aq:{P:p&lt;n&gt;}:…</c> for
 /// party number n (its hit stream, its hit states, its receipts and counts).
 /// </summary>
@@ -13,15 +13,18 @@ internal sealed class RedisProjectKeys
 {
     private readonly byte[][] _tokenPrefixes;
 
-    public RedisProjectKeys(string projectId, int tokenShards)
+    private readonly string _prefix;
+
+    public RedisProjectKeys(string prefix, string projectId, int tokenShards)
     {
+        _prefix = prefix;
         ProjectId = projectId;
-        Definition = $"aq:{{{projectId}}}:def";
-        DataKey = $"aq:{{{projectId}}}:dk";
+        Definition = $"{_prefix}:{{{projectId}}}:def";
+        DataKey = $"{_prefix}:{{{projectId}}}:dk";
         _tokenPrefixes = new byte[tokenShards][];
         for (var s = 0; s < tokenShards; s++)
         {
-            _tokenPrefixes[s] = Encoding.ASCII.GetBytes($"aq:{{{projectId}:t{s}}}:k:");
+            _tokenPrefixes[s] = Encoding.ASCII.GetBytes($"{_prefix}:{{{projectId}:t{s}}}:k:");
         }
     }
 
@@ -50,29 +53,29 @@ internal sealed class RedisProjectKeys
     }
 
     /// <summary>Per shard: tokens suppressed by the fanout rule, by party number.</summary>
-    public RedisKey Suppressed(int shard) => $"aq:{{{ProjectId}:t{shard}}}:supp";
+    public RedisKey Suppressed(int shard) => $"{_prefix}:{{{ProjectId}:t{shard}}}:supp";
 
     /// <summary>The party's hit stream (entry ids 0-1, 0-2, …: the sequence is the id).</summary>
-    public RedisKey Hits(int party) => $"aq:{{{ProjectId}:p{party}}}:hits";
+    public RedisKey Hits(int party) => $"{_prefix}:{{{ProjectId}:p{party}}}:hits";
 
     /// <summary>The party's view of each of its hits: hit id → agreeing-key mask (8 bytes, little-endian).</summary>
-    public RedisKey Pairs(int party) => $"aq:{{{ProjectId}:p{party}}}:pairs";
+    public RedisKey Pairs(int party) => $"{_prefix}:{{{ProjectId}:p{party}}}:pairs";
 
     /// <summary>Hits by band, counted on the side of the lower party number only.</summary>
-    public RedisKey Bands(int party) => $"aq:{{{ProjectId}:p{party}}}:bands";
+    public RedisKey Bands(int party) => $"{_prefix}:{{{ProjectId}:p{party}}}:bands";
 
     /// <summary>The party's batches, records and tokens over its accepted batches.</summary>
-    public RedisKey Counts(int party) => $"aq:{{{ProjectId}:p{party}}}:counts";
+    public RedisKey Counts(int party) => $"{_prefix}:{{{ProjectId}:p{party}}}:counts";
 
     /// <summary>The receipt of one accepted batch, written last.</summary>
-    public RedisKey Receipt(int party, string batchIdHex) => $"aq:{{{ProjectId}:p{party}}}:r:{batchIdHex}";
+    public RedisKey Receipt(int party, string batchIdHex) => $"{_prefix}:{{{ProjectId}:p{party}}}:r:{batchIdHex}";
 
     /// <summary>The content hash a batch id is being submitted with, until its receipt is written.</summary>
-    public RedisKey Claim(int party, string batchIdHex) => $"aq:{{{ProjectId}:p{party}}}:c:{batchIdHex}";
+    public RedisKey Claim(int party, string batchIdHex) => $"{_prefix}:{{{ProjectId}:p{party}}}:c:{batchIdHex}";
 
     /// <summary>Entries a batch appended to its party's stream so far (over interrupted attempts), until its receipt is written.</summary>
-    public RedisKey BatchEvents(int party, string batchIdHex) => $"aq:{{{ProjectId}:p{party}}}:e:{batchIdHex}";
+    public RedisKey BatchEvents(int party, string batchIdHex) => $"{_prefix}:{{{ProjectId}:p{party}}}:e:{batchIdHex}";
 
     /// <summary>SCAN patterns matching every key of the project (project ids hold no glob characters).</summary>
-    public string[] Patterns => [$"aq:{{{ProjectId}}}:*", $"aq:{{{ProjectId}:*"];
+    public string[] Patterns => [$"{_prefix}:{{{ProjectId}}}:*", $"{_prefix}:{{{ProjectId}:*"];
 }

@@ -15,17 +15,19 @@ public sealed partial class RedisProjectStore
     public async Task PurgeAsync(CancellationToken ct = default)
     {
         await DisposeAsync().ConfigureAwait(false);
-        await PurgeAsync(_options.Connection, Definition.ProjectId, _logger, ct).ConfigureAwait(false);
+        await PurgeAsync(_options.Connection, Definition.ProjectId, _options.KeyPrefix, _logger, ct).ConfigureAwait(false);
     }
 
     /// <summary>Purges a project from Redis without opening it (for an instance that never opened it). Returns the keys deleted.</summary>
     /// <exception cref="RedisStoreUnavailableException">A master cannot be reached; run the purge again once it is back.</exception>
-    public static async Task<long> PurgeAsync(IConnectionMultiplexer connection, string projectId, ILogger? logger = null, CancellationToken ct = default)
+    public static async Task<long> PurgeAsync(IConnectionMultiplexer connection, string projectId, string keyPrefix = RedisProjectStoreOptions.DefaultKeyPrefix,
+        ILogger? logger = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(connection);
         RequireKeySafeId(projectId);
+        RequireKeySafeId(keyPrefix);
         logger ??= NullLogger.Instance;
-        var keys = new RedisProjectKeys(projectId, 1);
+        var keys = new RedisProjectKeys(keyPrefix, projectId, 1);
         var db = connection.GetDatabase();
         long deleted = 0;
         try

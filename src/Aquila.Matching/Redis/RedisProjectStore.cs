@@ -79,6 +79,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
         definition.Validate();
         options.Validate();
         RequireKeySafeId(definition.ProjectId);
+        RequireKeySafeId(options.KeyPrefix);
         var copy = new ProjectDefinition
         {
             ProjectId = definition.ProjectId,
@@ -89,7 +90,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
         };
 
         var logger = loggers.CreateLogger<RedisProjectStore>();
-        var keys = new RedisProjectKeys(copy.ProjectId, options.TokenShards);
+        var keys = new RedisProjectKeys(options.KeyPrefix, copy.ProjectId, options.TokenShards);
         var db = options.Connection.GetDatabase();
         byte[] dataKey;
         bool created;
@@ -208,14 +209,15 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
         return 0;
     }
 
-    private static void RequireKeySafeId(string projectId)
+    // Key names hold project id and prefix; these characters are never a hash-tag brace or a SCAN glob.
+    private static void RequireKeySafeId(string value)
     {
-        foreach (var c in projectId)
+        foreach (var c in value)
         {
             if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
             {
                 throw new ArgumentException(
-                    $"Project id {projectId} cannot be stored in Redis: use ASCII letters, digits, '.', '_' and '-' only.", nameof(projectId));
+                    $"'{value}' cannot be part of a Redis key name here: use ASCII letters, digits, '.', '_' and '-' only.", nameof(value));
             }
         }
     }

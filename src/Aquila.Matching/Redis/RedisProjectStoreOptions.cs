@@ -10,6 +10,15 @@ public sealed class RedisProjectStoreOptions
     /// <summary>The default number of token shards (hash-tagged key groups) per project.</summary>
     public const int DefaultTokenShards = 64;
 
+    /// <summary>The default <see cref="KeyPrefix"/>.</summary>
+    public const string DefaultKeyPrefix = "aq";
+
+    /// <summary>
+    /// The first part of every key name (ASCII letters, digits, '.', '_', '-'): deployments (or test runs) with their own
+    /// prefix can share one Redis without meeting.
+    /// </summary>
+    public string KeyPrefix { get; init; } = DefaultKeyPrefix;
+
     /// <summary>The connection to Redis (a single instance or a cluster), shared by every project of the server.</summary>
     public required IConnectionMultiplexer Connection { get; init; }
 
@@ -62,5 +71,9 @@ public sealed class RedisProjectStoreOptions
         }
 
         ArgumentNullException.ThrowIfNull(TimeProvider);
+        if (string.IsNullOrEmpty(KeyPrefix) || KeyPrefix.Length > 32)
+        {
+            throw new ArgumentException("RedisProjectStoreOptions.KeyPrefix must be 1 to 32 characters.", nameof(KeyPrefix));
+        }
     }
 }

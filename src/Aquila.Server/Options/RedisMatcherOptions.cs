@@ -14,4 +14,8 @@ public sealed class RedisMatcherOptions
     /// <summary>Token shards per project (hash tags, so Cluster slots). Every instance must use the same value.</summary>
     [Range(1, 16384)]
     public int TokenShards { get; set; } = Matching.Redis.RedisProjectStoreOptions.DefaultTokenShards;
+
+    /// <summary>The first part of every key name (default "aq"); give deployments that share one Redis their own prefix.</summary>
+    [RegularExpression("^[A-Za-z0-9._-]{1,32}$")]
+    public string KeyPrefix { get; set; } = Matching.Redis.RedisProjectStoreOptions.DefaultKeyPrefix;
 }

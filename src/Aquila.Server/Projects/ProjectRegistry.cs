@@ -162,7 +162,8 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             else if (_redis is not null)
             {
                 // Not opened by this instance: its keys may still be in Redis, written by another instance.
-                await RedisProjectStore.PurgeAsync(_redis, projectId, _loggers.CreateLogger<RedisProjectStore>(), cancellationToken);
+                await RedisProjectStore.PurgeAsync(_redis, projectId, _options.Matcher.Redis.KeyPrefix, _loggers.CreateLogger<RedisProjectStore>(),
+                    cancellationToken);
             }
 
             _keys.DestroyProjectDataKey(projectId);
@@ -248,7 +249,13 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         if (_redis is not null)
         {
             // The data key lives in Redis, wrapped under K_server, so every instance with the same key file can use it.
-            var redisOptions = new RedisProjectStoreOptions { Connection = _redis, ServerKey = _serverKey, TokenShards = _options.Matcher.Redis.TokenShards };
+            var redisOptions = new RedisProjectStoreOptions
+            {
+                Connection = _redis,
+                ServerKey = _serverKey,
+                TokenShards = _options.Matcher.Redis.TokenShards,
+                KeyPrefix = _options.Matcher.Redis.KeyPrefix,
+            };
             return await RedisProjectStore.OpenAsync(definition, redisOptions, _loggers, cancellationToken);
         }
 

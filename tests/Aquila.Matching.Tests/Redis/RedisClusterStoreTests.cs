@@ -188,6 +188,24 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture redis) : IClassFi
     }
 
     [Fact]
+    public async Task Deployments_with_their_own_key_prefix_share_one_redis_without_meeting()
+    {
+        redis.Require();
+        var definition = Definition(NewProjectId());
+        var mine = new RedisProjectStoreOptions { Connection = redis.Connection, ServerKey = ProjectTestBed.ServerKey, TokenShards = 16, KeyPrefix = "east" };
+        var theirs = new RedisProjectStoreOptions { Connection = redis.Connection, ServerKey = new byte[16], TokenShards = 8, KeyPrefix = "west" };
+        await using var east = await RedisProjectStore.OpenAsync(definition, mine, NullLoggerFactory.Instance, Ct);
+        await using var west = await RedisProjectStore.OpenAsync(definition, theirs, NullLoggerFactory.Instance, Ct);
+
+        await SubmitAsync(east, "RS", 1, ProjectTestBed.Batch(0, (1, [(0, 7)])));
+        await SubmitAsync(west, "BA", 2, ProjectTestBed.Batch(1, (1, [(0, 7)])));
+
+        Assert.Equal(0, await east.LastHitSequenceAsync("RS", Ct));
+        Assert.Null(await west.FindReceiptAsync("RS", ProjectTestBed.BatchId(1), Ct));
+        Assert.Equal(1, (await east.GetCountsAsync(Ct)).Parties[0].Batches);
+    }
+
+    [Fact]
     public async Task Purge_deletes_every_key_of_the_project_on_every_master_and_leaves_other_projects_alone()
     {
         redis.Require();
