@@ -36,6 +36,26 @@ public sealed class RedisClusterStoreTests(RedisClusterFixture redis) : IClassFi
         expected.AssertSame(await ViewAsync(second, receipts));
     }
 
+    [Fact]
+    public async Task Batches_submitted_all_at_once_on_two_instances_end_with_the_hit_states_of_one_embedded_store()
+    {
+        redis.Require();
+        // A fanout no batch crosses: then no pairing depends on the order batches run in.
+        var definition = Definition(NewProjectId(), maxFanout: 1000);
+        var batches = RandomBatches(seed: 71, batches: 12);
+        var expected = await EmbeddedReferenceAsync(definition, batches);
+        await using var otherConnection = await redis.ConnectAsync();
+        await using var first = await OpenAsync(definition, redis.Connection);
+        await using var second = await OpenAsync(definition, otherConnection);
+
+        var outcomes = await Task.WhenAll(batches.Select((b, i) => SubmitAsync(i % 2 == 0 ? first : second, b.Party, b.BatchNumber, b.Batch)));
+
+        Assert.All(outcomes, o => Assert.Equal(SubmitStatus.Accepted, o.Status));
+        var actual = await ViewAsync(first, []);
+        Assert.Equal(expected.FinalHits, actual.FinalHits);
+        Assert.Equal(expected.Counts.Split(' ')[0], actual.Counts.Split(' ')[0]);
+    }
+
     [Theory]
     [InlineData((int)RedisSubmitStage.Claimed)]
     [InlineData((int)RedisSubmitStage.PostingsStored)]
