@@ -170,7 +170,8 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks()
             .AddCheck<DataDirectoryHealthCheck>("data-directory")
-            .AddCheck<RevocationListHealthCheck>("revocation-list");
+            .AddCheck<RevocationListHealthCheck>("revocation-list")
+            .AddCheck<RedisHealthCheck>("redis");
 
         var app = builder.Build();
         app.UseRouting();

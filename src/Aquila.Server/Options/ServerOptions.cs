@@ -50,6 +50,9 @@ public sealed class ServerOptions
     /// <summary>Match-key schema files coordinated projects may pin, besides the built-in schema.</summary>
     public List<string> SchemaPaths { get; set; } = [];
 
+    /// <summary>Where the matcher keeps project state: Embedded (default) or Redis, shared by several instances.</summary>
+    public MatcherOptions Matcher { get; set; } = new();
+
     /// <summary>Projects declared here (dry runs: no lifecycle, hits released as found); one-time projects are created by the coordinator.</summary>
     public List<ProjectOptions> Projects { get; set; } = [];
 

@@ -2,9 +2,11 @@ using System.Collections.Concurrent;
 using Aquila.Coordination.Projects;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
+using Aquila.Matching.Redis;
 using Aquila.Server.Options;
 using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
 
 namespace Aquila.Server.Projects;
 
@@ -12,7 +14,8 @@ namespace Aquila.Server.Projects;
 /// The projects this server runs, each with its schema and its durable matcher. Two kinds: projects declared in the
 /// configuration (dry runs and simulations: no lifecycle, hits released as found), opened at start; and
 /// coordinated projects from the <see cref="ProjectStore"/>, whose matcher is opened once the project is Open and
-/// whose lifecycle decides what the matcher may do.
+/// whose lifecycle decides what the matcher may do. Each project's store is the embedded one (write-ahead log under the
+/// data directory) or, with Server:Matcher:Store = Redis, a Redis store shared with the other server instances.
 /// </summary>
 internal sealed class ProjectRegistry : IAsyncDisposable
 {
@@ -23,6 +26,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     private readonly byte[] _serverKey;
     private readonly ILoggerFactory _loggers;
     private readonly List<MatchKeySchema> _schemas = [];
+    private ConnectionMultiplexer? _redis;
 
     private ProjectRegistry(ConcurrentDictionary<string, RunningProject> projects, ServerOptions options, ServerKeyStore keys,
         byte[] serverKey, ILoggerFactory loggers, ProjectStore store)
@@ -41,6 +45,9 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     /// <summary>The open joint lists (list projects have no matcher); closed before a purge shreds their state.</summary>
     public Aquila.Server.Lists.ListRegistry? Lists { get; set; }
 
+    /// <summary>The Redis connection when the matcher store is Redis (for the health check), otherwise null.</summary>
+    public IConnectionMultiplexer? Redis => _redis;
+
     public static async Task<ProjectRegistry> OpenAsync(ServerOptions options, ServerKeyStore keys, ProjectStore store,
         ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -48,6 +55,11 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         var registry = new ProjectRegistry(projects, options, keys, keys.ServerKey(), loggers, store);
         try
         {
+            if (options.Matcher.Store == MatcherStoreKind.Redis)
+            {
+                registry._redis = await ConnectRedisAsync(options.Matcher.Redis);
+            }
+
             foreach (var path in options.SchemaPaths)
             {
                 registry._schemas.Add(MatchKeySchema.Load(path));
@@ -134,10 +146,13 @@ internal sealed class ProjectRegistry : IAsyncDisposable
 
             if (_projects.TryRemove(projectId, out var running))
             {
-                Span<byte> id = stackalloc byte[16];
+                var id = new byte[16];
                 foreach (var party in running.Matcher.Definition.Parties)
                 {
-                    foreach (var hit in running.Matcher.ReadCurrentHits(party, 0, int.MaxValue, out _))
+                    var events = running.Matcher is ProjectMatcher embedded
+                        ? embedded.ReadCurrentHits(party, 0, int.MaxValue, out _)
+                        : await running.Matcher.ReadHitsAsync(party, 0, int.MaxValue, cancellationToken);
+                    foreach (var hit in events)
                     {
                         if (string.CompareOrdinal(party, hit.Hit.OtherPartyCode) < 0)
                         {
@@ -150,7 +165,20 @@ internal sealed class ProjectRegistry : IAsyncDisposable
 
                 // Keep the latest state of each hit (an update repeats the id).
                 retained = [.. retained.GroupBy(h => h.HitId).Select(g => g.Last())];
-                await running.Matcher.DisposeAsync();
+                if (running.Matcher is RedisProjectStore)
+                {
+                    await running.Matcher.PurgeAsync(cancellationToken);
+                }
+                else
+                {
+                    await running.Matcher.DisposeAsync();
+                }
+            }
+            else if (_redis is not null)
+            {
+                // Not opened by this instance: its keys may still be in Redis, written by another instance.
+                await RedisProjectStore.PurgeAsync(_redis, projectId, _options.Matcher.Redis.KeyPrefix, _loggers.CreateLogger<RedisProjectStore>(),
+                    cancellationToken);
             }
 
             _keys.DestroyProjectDataKey(projectId);
@@ -194,10 +222,29 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             await project.Matcher.DisposeAsync();
         }
 
+        if (_redis is not null)
+        {
+            await _redis.DisposeAsync();
+        }
+
         _opening.Dispose();
     }
 
-    private Task<ProjectMatcher> OpenMatcherAsync(string projectId, IReadOnlyList<string> parties, MatchKeySchema schema, int maxFanout,
+    private static async Task<ConnectionMultiplexer> ConnectRedisAsync(RedisMatcherOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.Configuration))
+        {
+            throw new InvalidOperationException(
+                "Server:Matcher:Store is Redis but Server:Matcher:Redis:Configuration is empty; give host:port of one or more Redis nodes.");
+        }
+
+        var configuration = ConfigurationOptions.Parse(options.Configuration);
+        // Start (and keep running) while a node is down: the health check reports it and submissions answer Unavailable.
+        configuration.AbortOnConnectFail = false;
+        return await ConnectionMultiplexer.ConnectAsync(configuration);
+    }
+
+    private async Task<IProjectTokenStore> OpenMatcherAsync(string projectId, IReadOnlyList<string> parties, MatchKeySchema schema, int maxFanout,
         int initialTokenCapacity, CancellationToken cancellationToken)
     {
         var hitKeys = new List<HitKey>(schema.Keys.Count);
@@ -214,6 +261,19 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             Keys = hitKeys,
             MaxFanout = maxFanout,
         };
+        if (_redis is not null)
+        {
+            // The data key lives in Redis, wrapped under K_server, so every instance with the same key file can use it.
+            var redisOptions = new RedisProjectStoreOptions
+            {
+                Connection = _redis,
+                ServerKey = _serverKey,
+                TokenShards = _options.Matcher.Redis.TokenShards,
+                KeyPrefix = _options.Matcher.Redis.KeyPrefix,
+            };
+            return await RedisProjectStore.OpenAsync(definition, redisOptions, _loggers, cancellationToken);
+        }
+
         var matcherOptions = new ProjectMatcherOptions
         {
             Directory = Path.Combine(_options.DataDirectory, "projects", projectId, "wal"),
@@ -221,12 +281,12 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             ServerKey = _serverKey,
             InitialTokenCapacity = initialTokenCapacity,
         };
-        return ProjectMatcher.OpenAsync(definition, matcherOptions, _loggers, cancellationToken);
+        return await ProjectMatcher.OpenAsync(definition, matcherOptions, _loggers, cancellationToken);
     }
 }
 
 /// <summary>One open project; <paramref name="Coordinated"/> ones follow their lifecycle in the project store.</summary>
-internal sealed record RunningProject(string Id, MatchKeySchema Schema, ProjectMatcher Matcher, bool Coordinated)
+internal sealed record RunningProject(string Id, MatchKeySchema Schema, IProjectTokenStore Matcher, bool Coordinated)
 {
     public bool IsInvited(string party)
     {

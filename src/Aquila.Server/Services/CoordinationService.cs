@@ -175,7 +175,7 @@ internal sealed class CoordinationService(
             var caller = Caller(context);
             var hitId = Convert.ToHexStringLower(request.HitId.Span);
             var running = await projects.FindAsync(request.ProjectId, context.CancellationToken);
-            if (running is null || !running.Coordinated || !OwnHits(running, caller.Party).ContainsKey(hitId))
+            if (running is null || !running.Coordinated || !(await OwnHitsAsync(running, caller.Party, context.CancellationToken)).ContainsKey(hitId))
             {
                 // The same answer for an unknown hit and another party's hit.
                 throw new RpcException(new Status(StatusCode.NotFound,
@@ -201,7 +201,7 @@ internal sealed class CoordinationService(
             }
 
             var running = await projects.FindAsync(request.ProjectId, context.CancellationToken);
-            var counts = running is null ? [] : PairCounts(running);
+            var counts = running is null ? [] : await PairCountsAsync(running, context.CancellationToken);
             var feedback = await projects.Store.ListFeedbackAsync(request.ProjectId, cancellationToken: context.CancellationToken);
             var indicators = caller.Role is PartyRole.Coordinator or PartyRole.Operator or PartyRole.Auditor
                 ? ProjectIndicators.Compute(project, counts, feedback)
@@ -270,7 +270,8 @@ internal sealed class CoordinationService(
     }
 
     // A party's current hits with their latest band, by hit id (hex); a withdrawn hit is gone unless found again.
-    private static Dictionary<string, Matching.Projects.PartyHitEvent> OwnHits(RunningProject running, string party)
+    private static async Task<Dictionary<string, Matching.Projects.PartyHitEvent>> OwnHitsAsync(RunningProject running, string party,
+        CancellationToken cancellationToken)
     {
         var hits = new Dictionary<string, Matching.Projects.PartyHitEvent>(StringComparer.Ordinal);
         if (!running.IsInvited(party))
@@ -278,8 +279,8 @@ internal sealed class CoordinationService(
             return hits;
         }
 
-        Span<byte> id = stackalloc byte[16];
-        foreach (var hit in running.Matcher.ReadHits(party, 0, int.MaxValue))
+        var id = new byte[16];
+        foreach (var hit in await running.Matcher.ReadHitsAsync(party, 0, int.MaxValue, cancellationToken))
         {
             hit.Hit.HitId.WriteTo(id);
             if (hit.Kind == Matching.Index.HitChangeKind.Withdrawn)
@@ -296,12 +297,12 @@ internal sealed class CoordinationService(
     }
 
     // Hits per pair of parties and band, each hit once (from the lower party code's side).
-    private static List<PairHitCount> PairCounts(RunningProject running)
+    private static async Task<List<PairHitCount>> PairCountsAsync(RunningProject running, CancellationToken cancellationToken)
     {
         var counts = new Dictionary<(string, string, ProjectHitBand), long>();
         foreach (var party in running.Matcher.Definition.Parties)
         {
-            foreach (var hit in OwnHits(running, party).Values)
+            foreach (var hit in (await OwnHitsAsync(running, party, cancellationToken)).Values)
             {
                 if (string.CompareOrdinal(party, hit.Hit.OtherPartyCode) < 0)
                 {

@@ -73,8 +73,7 @@ internal sealed class MatchingService(
             // Once the upload is complete the batch is applied whole: a client that goes away now gets no receipt
             // but will find the batch accepted when it resends.
             outcome = start.Replace
-                ? await project.Matcher.ReplaceDataSetAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
-                    CancellationToken.None)
+                ? await ReplaceDataSetAsync(project, caller.Party, start, upload.Batch)
                 : await project.Matcher.SubmitAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
                     CancellationToken.None);
         }
@@ -120,7 +119,7 @@ internal sealed class MatchingService(
                 return ToProto(project.Id, outcome.Receipt!, alreadyAccepted: true, head);
             }
 
-            case SubmitStatus.Conflict when project.Matcher.FindReceipt(caller.Party, start.BatchId.Span) is { } earlier
+            case SubmitStatus.Conflict when await project.Matcher.FindReceiptAsync(caller.Party, start.BatchId.Memory, CancellationToken.None) is { } earlier
                 && earlier.ContentHash.Span.SequenceEqual(start.Sha256.Span):
                 // The same content, sent once as an addition to the data set and once as its replacement.
                 await RefuseAsync(caller, project.Id, batchIdHex, "the batch was already accepted the other way (replace or add)");
@@ -145,7 +144,7 @@ internal sealed class MatchingService(
     {
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
-        var receipt = project.Matcher.FindReceipt(caller.Party, request.BatchId.Span);
+        var receipt = await StoreCallAsync(() => project.Matcher.FindReceiptAsync(caller.Party, request.BatchId.Memory, context.CancellationToken));
         if (receipt is null)
         {
             return new BatchStatus { Accepted = false };
@@ -181,11 +180,12 @@ internal sealed class MatchingService(
         while (!context.CancellationToken.IsCancellationRequested)
         {
             // A one-time project releases its hits once data sets can no longer change: a replaced data set's hits were
-            // never released, so its withdrawn hits are left out rather than shown as found and withdrawn.
+            // never released, so its withdrawn hits are left out rather than shown as found and withdrawn. (Only the
+            // embedded store can replace a data set; the Redis store's streams hold no withdrawals.)
             var scanned = cursor;
-            var events = lifecycle is null
-                ? project.Matcher.ReadHits(caller.Party, cursor, HitPage)
-                : project.Matcher.ReadCurrentHits(caller.Party, cursor, HitPage, out scanned);
+            var events = lifecycle is not null && project.Matcher is ProjectMatcher embedded
+                ? embedded.ReadCurrentHits(caller.Party, cursor, HitPage, out scanned)
+                : await StoreCallAsync(() => project.Matcher.ReadHitsAsync(caller.Party, cursor, HitPage, context.CancellationToken));
             foreach (var hit in events)
             {
                 await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
@@ -207,6 +207,10 @@ internal sealed class MatchingService(
             try
             {
                 await project.Matcher.WaitForHitsAsync(caller.Party, cursor, watching.Token);
+            }
+            catch (IOException e)
+            {
+                throw StoreUnavailable(e);
             }
             catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
             {
@@ -355,6 +359,30 @@ internal sealed class MatchingService(
             AuditHead = new AuditHead { Sequence = auditHead.Sequence, Hash = ByteString.CopyFrom(auditHead.Hash.ToArray()) },
             ReplacedEarlier = receipt.ReplacesEarlier,
         };
+
+    // Replacing a data set withdraws postings and hits in place: only the embedded store can do that today.
+    private static Task<SubmitOutcome> ReplaceDataSetAsync(RunningProject project, string party, BatchStart start, TokenBatch batch) =>
+        project.Matcher is ProjectMatcher embedded
+            ? embedded.ReplaceDataSetAsync(party, start.BatchId.Memory, start.Sha256.Memory, batch, CancellationToken.None)
+            : throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                "This server's matcher store (Redis) cannot replace a data set yet; submit to a server on the embedded store, "
+                + "or ask the coordinator for a new project."));
+
+    // A shared store (Redis) that does not answer: Unavailable, so the node retries from its cursor or resends.
+    private static async Task<T> StoreCallAsync<T>(Func<ValueTask<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (IOException e)
+        {
+            throw StoreUnavailable(e);
+        }
+    }
+
+    private static RpcException StoreUnavailable(IOException e) =>
+        new(new Status(StatusCode.Unavailable, "The matcher's store is unavailable (" + e.GetType().Name + "); retry later."));
 
     internal static HitEvent ToProto(PartyHitEvent hit)
     {

@@ -1,0 +1,51 @@
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Projects;
+
+/// <summary>
+/// One matching project's token store: accepts token batches, finds hits, keeps each party's hit stream and the batch
+/// receipts. Implemented by the embedded <see cref="ProjectMatcher"/> (write-ahead log, one process) and by
+/// <see cref="Redis.RedisProjectStore"/> (Redis Cluster, several stateless server instances). Both give the same hits on
+/// the same data: the same hit ids, bands and agreeing keys.
+/// </summary>
+/// <remarks>
+/// Replacing a party's data set is not part of this interface: only the embedded store supports it.
+/// Whether hits may be released to a party (the project lifecycle) is the caller's decision, not the store's.
+/// </remarks>
+public interface IProjectTokenStore : IAsyncDisposable
+{
+    /// <summary>The project's definition: roster, match keys, fanout limit.</summary>
+    ProjectDefinition Definition { get; }
+
+    /// <summary>
+    /// Submits one batch of <paramref name="party"/>: re-keys its tokens with K_server, stores them, finds the hits it
+    /// creates or updates and returns the receipt. A resend of an accepted batch id is answered from the receipt.
+    /// </summary>
+    /// <exception cref="IOException">The store could not make the batch durable; nothing was acknowledged and the batch may be resent.</exception>
+    Task<SubmitOutcome> SubmitAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default);
+
+    /// <summary>The receipt of an accepted batch of <paramref name="party"/>, or null (also for a party not in the roster).</summary>
+    ValueTask<BatchReceipt?> FindReceiptAsync(string party, ReadOnlyMemory<byte> batchId, CancellationToken ct = default);
+
+    /// <summary>Up to <paramref name="max"/> entries of the party's hit stream after <paramref name="afterSequence"/>, oldest first.</summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    ValueTask<IReadOnlyList<PartyHitEvent>> ReadHitsAsync(string party, long afterSequence, int max, CancellationToken ct = default);
+
+    /// <summary>The sequence of the newest entry of the party's hit stream (0 when empty).</summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    ValueTask<long> LastHitSequenceAsync(string party, CancellationToken ct = default);
+
+    /// <summary>Completes once the party's hit stream has an entry after <paramref name="afterSequence"/>.</summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    Task WaitForHitsAsync(string party, long afterSequence, CancellationToken ct = default);
+
+    /// <summary>The project's figures now.</summary>
+    ValueTask<ProjectCounts> GetCountsAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Closes the store and deletes the project's server-side state (log and snapshots, or Redis keys including the
+    /// wrapped data key). Destroying a data key kept outside the store (the embedded store's key file) is the caller's job.
+    /// </summary>
+    Task PurgeAsync(CancellationToken ct = default);
+}

@@ -1,0 +1,368 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Diagnostics;
+using Aquila.Matching.Index;
+using Aquila.Matching.Projects;
+using StackExchange.Redis;
+
+namespace Aquila.Matching.Redis;
+
+// Submitting a batch: claim the batch id, store postings shard by shard, append hits party by party, write the receipt last.
+public sealed partial class RedisProjectStore
+{
+    private const int TokensPerShardCall = 1024;
+    private const int HitsPerPartyCall = 256;
+    private const int ShardCallsInFlight = 64;
+
+    /// <inheritdoc/>
+    /// <remarks>
+    /// Stages: (1) claim the batch id for its content hash (a resend with other content is a conflict); (2) the shard
+    /// script stores the postings and returns the other holders; (3) agreeing keys are grouped by record pair and each
+    /// party's script appends the hits whose key mask grew; (4) the receipt is written with SET NX. Every stage is
+    /// idempotent, so a batch interrupted anywhere (instance killed, Redis node down) is simply resent.
+    /// <paramref name="ct"/> is honoured until the batch id is claimed.
+    /// </remarks>
+    public async Task<SubmitOutcome> SubmitAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        ArgumentNullException.ThrowIfNull(batch);
+        var partyNumber = PartyNumber(party);
+        var problem = Check(party, partyNumber, batchId.Span, contentHash.Span, batch);
+        if (problem is not null)
+        {
+            RedisStoreLog.BatchRefused(_logger, party, Definition.ProjectId, problem);
+            return new SubmitOutcome(SubmitStatus.Refused, null, problem);
+        }
+
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ct.ThrowIfCancellationRequested();
+        var started = Stopwatch.GetTimestamp();
+        var batchIdHex = Convert.ToHexStringLower(batchId.Span);
+        var hashHex = Convert.ToHexStringLower(contentHash.Span);
+        var receiptKey = _keys.Receipt(partyNumber, batchIdHex);
+        var claimKey = _keys.Claim(partyNumber, batchIdHex);
+        try
+        {
+            var claim = (RedisResult[])(await _db.ScriptEvaluateAsync(RedisScripts.Claim, [receiptKey, claimKey], [hashHex]).ConfigureAwait(false))!;
+            switch ((string?)claim[0])
+            {
+                case "r":
+                    return Resent(RedisReceiptCodec.Decode(party, batchId.Span, (string)claim[1]!), party, batchIdHex, contentHash.Span);
+                case "c":
+                    RedisStoreLog.BatchConflict(_logger, batchIdHex, party, Definition.ProjectId);
+                    return new SubmitOutcome(SubmitStatus.Conflict, null,
+                        $"Batch {batchIdHex} is being submitted, or was interrupted, with other content. Resend the original content, or use a new batch id.");
+            }
+
+            await StageAsync(RedisSubmitStage.Claimed).ConfigureAwait(false);
+            var pairs = await StorePostingsAsync(partyNumber, batch).ConfigureAwait(false);
+            await StageAsync(RedisSubmitStage.PostingsStored).ConfigureAwait(false);
+            var eventsKey = _keys.BatchEvents(partyNumber, batchIdHex);
+            await AppendHitsAsync(partyNumber, pairs, eventsKey).ConfigureAwait(false);
+            await StageAsync(RedisSubmitStage.HitsAppended).ConfigureAwait(false);
+
+            var acceptedAt = _options.TimeProvider.GetUtcNow();
+            var text = RedisReceiptCodec.Encode(hashHex, batch.RecordCount, batch.TokenCount, acceptedAt);
+            var committed = (RedisResult[])(await _db.ScriptEvaluateAsync(RedisScripts.CommitReceipt,
+                [receiptKey, _keys.Counts(partyNumber), claimKey, eventsKey],
+                [text, batch.RecordCount, batch.TokenCount]).ConfigureAwait(false))!;
+            var receipt = RedisReceiptCodec.Decode(party, batchId.Span, (string)committed[1]!);
+            if ((int)committed[0] == 0)
+            {
+                // Another instance finished the same batch first; its receipt is the one.
+                return Resent(receipt, party, batchIdHex, contentHash.Span);
+            }
+
+            RedisStoreLog.BatchAccepted(_logger, batchIdHex, party, Definition.ProjectId, receipt.Records, receipt.Tokens, receipt.NewHitEvents,
+                (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return new SubmitOutcome(SubmitStatus.Accepted, receipt, null);
+        }
+        catch (RedisException e)
+        {
+            throw Unavailable(_logger, e, "a submission", Definition.ProjectId);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<BatchReceipt?> FindReceiptAsync(string party, ReadOnlyMemory<byte> batchId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var number = PartyNumber(party);
+        if (number < 0 || batchId.Length != BatchIdSize)
+        {
+            return null;
+        }
+
+        try
+        {
+            var text = await _db.StringGetAsync(_keys.Receipt(number, Convert.ToHexStringLower(batchId.Span))).ConfigureAwait(false);
+            return text.IsNull ? null : RedisReceiptCodec.Decode(party, batchId.Span, (string)text!);
+        }
+        catch (RedisException e)
+        {
+            throw Unavailable(_logger, e, "a receipt lookup", Definition.ProjectId);
+        }
+    }
+
+    private const int BatchIdSize = 16;
+    private const int ContentHashSize = 32;
+
+    private async ValueTask StageAsync(RedisSubmitStage stage)
+    {
+        if (_options.StageHook is { } hook)
+        {
+            await hook(stage).ConfigureAwait(false);
+        }
+    }
+
+    private SubmitOutcome Resent(BatchReceipt previous, string party, string batchIdHex, ReadOnlySpan<byte> contentHash)
+    {
+        if (previous.ContentHash.Span.SequenceEqual(contentHash))
+        {
+            RedisStoreLog.BatchResent(_logger, batchIdHex, party, Definition.ProjectId);
+            return new SubmitOutcome(SubmitStatus.AlreadyAccepted, previous, null);
+        }
+
+        RedisStoreLog.BatchConflict(_logger, batchIdHex, party, Definition.ProjectId);
+        return new SubmitOutcome(SubmitStatus.Conflict, null,
+            $"Batch {batchIdHex} was already accepted with other content. Resend the original content, or use a new batch id.");
+    }
+
+    // Stores the batch's postings through the shard script and groups what agrees by record pair (hit id).
+    private async Task<Dictionary<HitId, PairFound>> StorePostingsAsync(int party, TokenBatch batch)
+    {
+        var tokenCount = batch.TokenCount;
+        var rekeyed = ArrayPool<byte>.Shared.Rent(tokenCount * TokenRekeyer.TokenSize);
+        try
+        {
+            _rekeyer.RekeyMany(batch.TokenBytes, rekeyed);
+            var refs = new TokenRef[tokenCount];
+            for (var record = 0; record < batch.RecordCount; record++)
+            {
+                var range = batch.GetTokenRange(record);
+                for (var t = range.Start.Value; t < range.End.Value; t++)
+                {
+                    refs[t] = new TokenRef(t, record, _keys.ShardOf(rekeyed.AsSpan(t * 16, 16)), batch.GetKeyIndex(t));
+                }
+            }
+
+            // Equal (key index, token) pairs must meet in one script call: all of a batch's postings of a token are added
+            // before any is paired, as in the embedded store, so the fanout rule decides the same way.
+            Array.Sort(refs, (x, y) =>
+            {
+                var order = x.Shard.CompareTo(y.Shard);
+                if (order == 0)
+                {
+                    order = x.KeyIndex.CompareTo(y.KeyIndex);
+                }
+
+                return order != 0 ? order : rekeyed.AsSpan(x.Token * 16, 16).SequenceCompareTo(rekeyed.AsSpan(y.Token * 16, 16));
+            });
+
+            var tags = new byte[batch.RecordCount][];
+            var sealedHandles = new byte[batch.RecordCount][];
+            for (var record = 0; record < batch.RecordCount; record++)
+            {
+                var tag = new byte[RedisDataCipher.TagSize];
+                _cipher.Tag(batch.GetHandle(record), tag);
+                tags[record] = tag;
+                sealedHandles[record] = _cipher.Seal(batch.GetHandle(record), party);
+            }
+
+            var calls = new List<(int Start, int Count, Task<RedisResult> Result)>();
+            var partyByte = new[] { (byte)party };
+            var start = 0;
+            while (start < refs.Length)
+            {
+                var shard = refs[start].Shard;
+                var end = start + 1;
+                while (end < refs.Length && refs[end].Shard == shard
+                    && (end - start < TokensPerShardCall || SameToken(refs[end - 1], refs[end], rekeyed)))
+                {
+                    end++;
+                }
+
+                var keys = new RedisKey[end - start + 1];
+                var args = new RedisValue[2 + (2 * (end - start))];
+                keys[0] = _keys.Suppressed(shard);
+                args[0] = partyByte;
+                args[1] = Definition.MaxFanout;
+                for (var i = start; i < end; i++)
+                {
+                    var r = refs[i];
+                    keys[1 + i - start] = _keys.Token(shard, r.KeyIndex, rekeyed.AsSpan(r.Token * 16, 16));
+                    args[2 + (2 * (i - start))] = tags[r.Record];
+                    args[3 + (2 * (i - start))] = sealedHandles[r.Record];
+                }
+
+                calls.Add((start, end - start, _db.ScriptEvaluateAsync(RedisScripts.AddPostings, keys, args)));
+                start = end;
+                if (calls.Count % ShardCallsInFlight == 0)
+                {
+                    // Bounded: a batch of a million records must not hold every call's keys and arguments at once.
+                    await Task.WhenAll(calls.GetRange(calls.Count - ShardCallsInFlight, ShardCallsInFlight).Select(c => c.Result)).ConfigureAwait(false);
+                }
+            }
+
+            await Task.WhenAll(calls.Select(c => c.Result)).ConfigureAwait(false);
+            return GroupByPair(party, batch, refs, calls);
+        }
+        finally
+        {
+            // Re-keyed tokens must not linger in pooled memory.
+            Array.Clear(rekeyed, 0, tokenCount * TokenRekeyer.TokenSize);
+            ArrayPool<byte>.Shared.Return(rekeyed);
+        }
+    }
+
+    private Dictionary<HitId, PairFound> GroupByPair(int party, TokenBatch batch, TokenRef[] refs, List<(int Start, int Count, Task<RedisResult> Result)> calls)
+    {
+        var pairs = new Dictionary<HitId, PairFound>();
+        var ownCode = Definition.Parties[party];
+        Span<byte> otherHandle = stackalloc byte[RecordHandle.Size];
+        foreach (var (callStart, _, result) in calls)
+        {
+            var flat = (RedisResult[])result.Result!;
+            for (var i = 0; i + 2 < flat.Length; i += 3)
+            {
+                var r = refs[callStart + (int)flat[i]];
+                var other = ((byte[])flat[i + 1]!)[0];
+                if (other >= Definition.Parties.Count)
+                {
+                    throw new InvalidDataException($"Redis holds a posting of party number {other}, outside the roster of project {Definition.ProjectId}.");
+                }
+
+                _cipher.Open((byte[])flat[i + 2]!, other, otherHandle);
+                var ownHandle = batch.GetHandle(r.Record);
+                var id = HitIdentity.Compute(Definition.ProjectId, ownCode, ownHandle, Definition.Parties[other], otherHandle);
+                if (!pairs.TryGetValue(id, out var pair))
+                {
+                    pair = new PairFound(ownHandle.ToArray(), other, otherHandle.ToArray());
+                    pairs.Add(id, pair);
+                }
+
+                pair.Mask |= 1UL << r.KeyIndex;
+            }
+        }
+
+        return pairs;
+    }
+
+    // Hands each party its side of each pair; the submitting party's script counts its entries in eventsKey.
+    private async Task AppendHitsAsync(int party, Dictionary<HitId, PairFound> pairs, RedisKey eventsKey)
+    {
+        var sides = new List<RedisValue>[Definition.Parties.Count];
+        Span<byte> id = stackalloc byte[HitId.Size];
+        foreach (var (hitId, pair) in pairs)
+        {
+            hitId.WriteTo(id);
+            var idBytes = id.ToArray();
+            var mask = new byte[8];
+            BinaryPrimitives.WriteUInt64LittleEndian(mask, pair.Mask);
+            AddSide(sides, party, idBytes, mask, pair.OtherParty, _cipher.Seal(pair.OwnHandle, party), party < pair.OtherParty);
+            AddSide(sides, pair.OtherParty, idBytes, mask, party, _cipher.Seal(pair.OtherHandle, pair.OtherParty), pair.OtherParty < party);
+        }
+
+        var perParty = new Task<long>[sides.Length];
+        for (var p = 0; p < sides.Length; p++)
+        {
+            perParty[p] = sides[p] is { } entries ? AppendPartyAsync(p, entries, p == party ? eventsKey : (RedisKey?)null) : Task.FromResult(0L);
+        }
+
+        await Task.WhenAll(perParty).ConfigureAwait(false);
+        for (var p = 0; p < sides.Length; p++)
+        {
+            if (perParty[p].Result > 0)
+            {
+                _signals[p].Signal();
+            }
+        }
+    }
+
+    private static void AddSide(List<RedisValue>[] sides, int party, byte[] id, byte[] mask, int other, byte[] sealedHandle, bool lower)
+    {
+        var entries = sides[party] ??= [];
+        entries.Add(id);
+        entries.Add(mask);
+        entries.Add(new[] { (byte)other });
+        entries.Add(sealedHandle);
+        entries.Add(lower ? "1" : "0");
+    }
+
+    // One party's entries in order, a chunk per script call, so its stream order follows the batch.
+    private async Task<long> AppendPartyAsync(int party, List<RedisValue> entries, RedisKey? eventsKey)
+    {
+        RedisKey[] keys = eventsKey is { } counter
+            ? [_keys.Pairs(party), _keys.Hits(party), _keys.Bands(party), counter]
+            : [_keys.Pairs(party), _keys.Hits(party), _keys.Bands(party)];
+        const int perHit = 5;
+        long appended = 0;
+        for (var at = 0; at < entries.Count; at += HitsPerPartyCall * perHit)
+        {
+            var count = Math.Min(HitsPerPartyCall * perHit, entries.Count - at);
+            var args = new RedisValue[1 + count];
+            args[0] = _bandTable;
+            entries.CopyTo(at, args, 1, count);
+            appended += (long)await _db.ScriptEvaluateAsync(RedisScripts.AppendHits, keys, args).ConfigureAwait(false);
+        }
+
+        return appended;
+    }
+
+    private static bool SameToken(TokenRef a, TokenRef b, byte[] rekeyed) =>
+        a.KeyIndex == b.KeyIndex && rekeyed.AsSpan(a.Token * 16, 16).SequenceEqual(rekeyed.AsSpan(b.Token * 16, 16));
+
+    // Why a batch cannot be accepted, or null; the same rules and messages as the embedded store. Never a value.
+    private string? Check(string party, int partyNumber, ReadOnlySpan<byte> batchId, ReadOnlySpan<byte> contentHash, TokenBatch batch)
+    {
+        if (partyNumber < 0)
+        {
+            return $"Party {party} is not in the roster of project {Definition.ProjectId}.";
+        }
+
+        if (batchId.Length != BatchIdSize)
+        {
+            return $"The batch id must be {BatchIdSize} bytes; got {batchId.Length}.";
+        }
+
+        if (contentHash.Length != ContentHashSize)
+        {
+            return $"The content hash must be {ContentHashSize} bytes (SHA-256); got {contentHash.Length}.";
+        }
+
+        if (batch.RecordCount == 0 || batch.TokenCount == 0)
+        {
+            return $"The batch is empty ({batch.RecordCount} records, {batch.TokenCount} tokens).";
+        }
+
+        if (batch.RecordCount > _options.MaxBatchRecords)
+        {
+            return $"The batch has {batch.RecordCount} records; at most {_options.MaxBatchRecords} are allowed. Split it into several batches.";
+        }
+
+        var keys = Definition.Keys.Count;
+        for (var token = 0; token < batch.TokenCount; token++)
+        {
+            if (batch.GetKeyIndex(token) >= keys)
+            {
+                return $"Token {token} has key index {batch.GetKeyIndex(token)}, but the project's schema has {keys} keys.";
+            }
+        }
+
+        return null;
+    }
+
+    private readonly record struct TokenRef(int Token, int Record, int Shard, byte KeyIndex);
+
+    private sealed class PairFound(byte[] ownHandle, int otherParty, byte[] otherHandle)
+    {
+        public byte[] OwnHandle { get; } = ownHandle;
+
+        public int OtherParty { get; } = otherParty;
+
+        public byte[] OtherHandle { get; } = otherHandle;
+
+        public ulong Mask { get; set; }
+    }
+}

@@ -1,0 +1,280 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Aquila.Matching.Index;
+using Aquila.Matching.Projects;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+
+namespace Aquila.Matching.Redis;
+
+/// <summary>
+/// A matching project's token store on Redis (a single instance or a Cluster), shared by several stateless server
+/// instances. Gives the same hits as the embedded <see cref="ProjectMatcher"/> on the same data.
+/// </summary>
+/// <remarks>
+/// <para>Layout (see <see cref="RedisProjectKeys"/>): postings live in token shards, each one hash tag; a shard script
+/// adds a batch's postings and returns the other holders. The client groups agreeing keys by record pair (a pair's
+/// tokens may lie in many shards) and hands each party's side of each pair to that party's script, which keeps the
+/// party's own copy of the pair's key mask and appends a stream entry only when it grows, so it is idempotent. The
+/// receipt is written last, with SET NX: a batch interrupted half-way has no receipt and is simply resent.</para>
+/// <para>Protection: tokens are re-keyed with K_server before they leave the process; handles in postings and stream
+/// entries are sealed with AES-GCM under the project's data key, which is stored in Redis wrapped under a key derived
+/// from K_server. Purge deletes the wrapped key and every key of the project.</para>
+/// <para>Instances are safe for concurrent use.</para>
+/// </remarks>
+public sealed partial class RedisProjectStore : IProjectTokenStore
+{
+    private readonly RedisProjectStoreOptions _options;
+    private readonly IDatabase _db;
+    private readonly RedisProjectKeys _keys;
+    private readonly RedisDataCipher _cipher;
+    private readonly TokenRekeyer _rekeyer;
+    private readonly HitKeySchema _schema;
+    private readonly byte[] _bandTable;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _closed = new();
+    private readonly HitSignal[] _signals;
+    private int _disposed;
+
+    private RedisProjectStore(ProjectDefinition definition, RedisProjectStoreOptions options, RedisProjectKeys keys, RedisDataCipher cipher,
+        TokenRekeyer rekeyer, ILogger logger)
+    {
+        Definition = definition;
+        _options = options;
+        _db = options.Connection.GetDatabase();
+        _keys = keys;
+        _cipher = cipher;
+        _rekeyer = rekeyer;
+        _logger = logger;
+        _schema = new HitKeySchema(definition.Keys);
+        _bandTable = new byte[definition.Keys.Count];
+        for (var i = 0; i < _bandTable.Length; i++)
+        {
+            _bandTable[i] = (byte)definition.Keys[i].Band;
+        }
+
+        _signals = new HitSignal[definition.Parties.Count];
+        for (var i = 0; i < _signals.Length; i++)
+        {
+            _signals[i] = new HitSignal();
+        }
+    }
+
+    /// <inheritdoc/>
+    public ProjectDefinition Definition { get; }
+
+    /// <summary>
+    /// Opens a project on Redis: stores its definition and a fresh wrapped data key when this is the first instance to
+    /// open it (SET NX), otherwise checks the stored definition and unwraps the stored key.
+    /// </summary>
+    /// <exception cref="ProjectDefinitionMismatchException">Redis holds this project with another roster, schema, fanout or shard count.</exception>
+    /// <exception cref="InvalidDataException">The stored data key was wrapped under another K_server.</exception>
+    /// <exception cref="RedisStoreUnavailableException">Redis cannot be reached.</exception>
+    public static async Task<RedisProjectStore> OpenAsync(
+        ProjectDefinition definition, RedisProjectStoreOptions options, ILoggerFactory loggers, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        definition.Validate();
+        options.Validate();
+        RequireKeySafeId(definition.ProjectId);
+        RequireKeySafeId(options.KeyPrefix);
+        var copy = new ProjectDefinition
+        {
+            ProjectId = definition.ProjectId,
+            Parties = [.. definition.Parties],
+            SchemaHash = definition.SchemaHash.ToArray(),
+            Keys = [.. definition.Keys],
+            MaxFanout = definition.MaxFanout,
+        };
+
+        var logger = loggers.CreateLogger<RedisProjectStore>();
+        var keys = new RedisProjectKeys(options.KeyPrefix, copy.ProjectId, options.TokenShards);
+        var db = options.Connection.GetDatabase();
+        byte[] dataKey;
+        bool created;
+        try
+        {
+            await VerifyDefinitionAsync(db, keys, copy, options.TokenShards).ConfigureAwait(false);
+            (dataKey, created) = await DataKeyAsync(db, keys, options.ServerKey, copy.ProjectId).ConfigureAwait(false);
+        }
+        catch (RedisException e)
+        {
+            throw Unavailable(logger, e, "open", copy.ProjectId);
+        }
+
+        ct.ThrowIfCancellationRequested();
+        var cipher = new RedisDataCipher(dataKey, copy.ProjectId);
+        CryptographicOperations.ZeroMemory(dataKey);
+        var store = new RedisProjectStore(copy, options, keys, cipher, new TokenRekeyer(options.ServerKey.Span), logger);
+        RedisStoreLog.Opened(logger, copy.ProjectId, options.TokenShards, created ? "created" : "unwrapped");
+        return store;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<ProjectCounts> GetCountsAsync(CancellationToken ct = default)
+    {
+        var parties = Definition.Parties.Count;
+        try
+        {
+            var batch = _db.CreateBatch();
+            var counts = new Task<HashEntry[]>[parties];
+            var lengths = new Task<long>[parties];
+            var bands = new Task<HashEntry[]>[parties];
+            for (var p = 0; p < parties; p++)
+            {
+                counts[p] = batch.HashGetAllAsync(_keys.Counts(p));
+                lengths[p] = batch.StreamLengthAsync(_keys.Hits(p));
+                bands[p] = batch.HashGetAllAsync(_keys.Bands(p));
+            }
+
+            var suppressed = new Task<HashEntry[]>[_keys.TokenShards];
+            for (var s = 0; s < suppressed.Length; s++)
+            {
+                suppressed[s] = batch.HashGetAllAsync(_keys.Suppressed(s));
+            }
+
+            batch.Execute();
+            var suppressedByParty = new long[parties];
+            foreach (var shard in suppressed)
+            {
+                foreach (var entry in await shard.ConfigureAwait(false))
+                {
+                    var party = ((byte[])entry.Name!)[0];
+                    if (party < parties)
+                    {
+                        suppressedByParty[party] += (long)entry.Value;
+                    }
+                }
+            }
+
+            var byBand = new long[(int)HitBand.Strong + 1];
+            var result = new PartyCounts[parties];
+            for (var p = 0; p < parties; p++)
+            {
+                var fields = await counts[p].ConfigureAwait(false);
+                result[p] = new PartyCounts(Definition.Parties[p], Field(fields, "batches"), Field(fields, "records"), Field(fields, "tokens"),
+                    suppressedByParty[p], await lengths[p].ConfigureAwait(false));
+                foreach (var entry in await bands[p].ConfigureAwait(false))
+                {
+                    var band = (int)entry.Name;
+                    if (band is > 0 and <= (int)HitBand.Strong)
+                    {
+                        byBand[band] += (long)entry.Value;
+                    }
+                }
+            }
+
+            return new ProjectCounts(result, byBand[(int)HitBand.Strong], byBand[(int)HitBand.Probable], byBand[(int)HitBand.Possible]);
+        }
+        catch (RedisException e)
+        {
+            throw Unavailable(_logger, e, "counts", Definition.ProjectId);
+        }
+    }
+
+    /// <summary>Wakes every waiting watcher with an <see cref="ObjectDisposedException"/> and releases the keys held in memory.</summary>
+    public ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _closed.Cancel();
+        _cipher.Dispose();
+        _rekeyer.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    internal static RedisStoreUnavailableException Unavailable(ILogger logger, RedisException e, string operation, string projectId)
+    {
+        RedisStoreLog.RedisFailed(logger, e, operation, projectId);
+        return new RedisStoreUnavailableException(
+            $"The Redis store did not answer during {operation} of project {projectId} ({e.GetType().Name}); nothing was acknowledged. " +
+            "Check that every Redis node is up, then retry: resending a batch is safe.", e);
+    }
+
+    private static long Field(HashEntry[] fields, string name)
+    {
+        foreach (var field in fields)
+        {
+            if (field.Name == name)
+            {
+                return (long)field.Value;
+            }
+        }
+
+        return 0;
+    }
+
+    // Key names hold project id and prefix; these characters are never a hash-tag brace or a SCAN glob.
+    private static void RequireKeySafeId(string value)
+    {
+        foreach (var c in value)
+        {
+            if (!char.IsAsciiLetterOrDigit(c) && c is not ('.' or '_' or '-'))
+            {
+                throw new ArgumentException(
+                    $"'{value}' cannot be part of a Redis key name here: use ASCII letters, digits, '.', '_' and '-' only.", nameof(value));
+            }
+        }
+    }
+
+    private static async Task VerifyDefinitionAsync(IDatabase db, RedisProjectKeys keys, ProjectDefinition definition, int shards)
+    {
+        var encoded = DefinitionRecordCodec.Encode(definition);
+        var value = new byte[encoded.Length + 4];
+        encoded.CopyTo(value, 0);
+        BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(encoded.Length), shards);
+        await db.StringSetAsync(keys.Definition, value, when: When.NotExists).ConfigureAwait(false);
+        var stored = (byte[]?)await db.StringGetAsync(keys.Definition).ConfigureAwait(false)
+            ?? throw new RedisStoreUnavailableException($"The definition of project {definition.ProjectId} vanished from Redis while it was opened (purged?).");
+        if (stored.AsSpan().SequenceEqual(value))
+        {
+            return;
+        }
+
+        DefinitionRecordCodec.VerifySame(stored.AsMemory(0, Math.Max(0, stored.Length - 4)), definition);
+        throw new ProjectDefinitionMismatchException(definition.ProjectId, "token shard count (Redis TokenShards)");
+    }
+
+    private static async Task<(byte[] Key, bool Created)> DataKeyAsync(IDatabase db, RedisProjectKeys keys, ReadOnlyMemory<byte> serverKey, string projectId)
+    {
+        var fresh = RandomNumberGenerator.GetBytes(RedisDataCipher.DataKeySize);
+        var created = await db.StringSetAsync(keys.DataKey, RedisDataCipher.Wrap(serverKey.Span, fresh, projectId), when: When.NotExists)
+            .ConfigureAwait(false);
+        if (created)
+        {
+            return (fresh, true);
+        }
+
+        CryptographicOperations.ZeroMemory(fresh);
+        var wrapped = (byte[]?)await db.StringGetAsync(keys.DataKey).ConfigureAwait(false)
+            ?? throw new RedisStoreUnavailableException($"The data key of project {projectId} vanished from Redis while it was opened (purged?).");
+        return (RedisDataCipher.Unwrap(serverKey.Span, wrapped, projectId), false);
+    }
+
+    private int PartyNumber(string party)
+    {
+        for (var i = 0; i < Definition.Parties.Count; i++)
+        {
+            if (string.Equals(Definition.Parties[i], party, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private int RequireParty(string party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var number = PartyNumber(party);
+        return number >= 0
+            ? number
+            : throw new ArgumentException($"Party {party} is not in the roster of project {Definition.ProjectId}.", nameof(party));
+    }
+}

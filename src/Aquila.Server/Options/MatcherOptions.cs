@@ -1,0 +1,11 @@
+namespace Aquila.Server.Options;
+
+/// <summary>The matcher's store, bound from "Server:Matcher" (e.g. AQUILA__Server__Matcher__Store=Redis).</summary>
+public sealed class MatcherOptions
+{
+    /// <summary>Embedded (default) or Redis.</summary>
+    public MatcherStoreKind Store { get; set; } = MatcherStoreKind.Embedded;
+
+    /// <summary>The Redis connection, used when <see cref="Store"/> is Redis.</summary>
+    public RedisMatcherOptions Redis { get; set; } = new();
+}
