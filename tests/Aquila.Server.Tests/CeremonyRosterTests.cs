@@ -1,3 +1,4 @@
+using Aquila.Matching.Projects;
 using Aquila.Protocol.V1;
 using Aquila.Security.Ceremony;
 using Aquila.Server.Projects;
@@ -83,8 +84,9 @@ public class CeremonyRosterTests(ServerFixture fixture) : IClassFixture<ServerFi
         var project = (await fixture.Server.Projects.Store.GetAsync(id, Cancel))!;
         var capacity = IndexCapacity.For(project, running!.Schema);
         Assert.True(capacity > IndexCapacity.Default, $"capacity {capacity}");
-        Assert.True((long)running.Matcher.IndexBucketCount * 3 >= (long)capacity * 4,
-            $"{running.Matcher.IndexBucketCount} buckets for a capacity of {capacity} tokens");
+        var matcher = Assert.IsType<ProjectMatcher>(running.Matcher);
+        Assert.True((long)matcher.IndexBucketCount * 3 >= (long)capacity * 4,
+            $"{matcher.IndexBucketCount} buckets for a capacity of {capacity} tokens");
     }
 
     private static void Dispose(IEnumerable<ProjectKeyResult> results)

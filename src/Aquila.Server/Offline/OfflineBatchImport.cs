@@ -108,7 +108,7 @@ internal sealed class OfflineBatchImport(
             throw await refusal.Of(StatusCode.InvalidArgument, "Import refused: the file's declared batch id is not the id of the batch inside it.");
         }
 
-        if (project.Matcher.FindReceipt(signer.Party, upload.Header.BatchId.Span) is { } earlier)
+        if (await project.Matcher.FindReceiptAsync(signer.Party, upload.Header.BatchId.ToArray(), cancellationToken) is { } earlier)
         {
             throw await refusal.Of(StatusCode.AlreadyExists, earlier.ContentHash.Span.SequenceEqual(upload.Start.Sha256.Span)
                 ? $"Import refused: batch {upload.BatchIdHex} of party {signer.Party} was already accepted at {earlier.AcceptedAt:O}; nothing was applied again."

@@ -1,3 +1,4 @@
+using Aquila.Matching.Projects;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Aquila.Coordination.Projects;
@@ -51,7 +52,12 @@ internal sealed class OfflineHitsExport(
         var identity = CheckRecipient(recipient, request.Party);
 
         var content = new OfflineHits { ProjectId = lifecycle.Id, Party = request.Party, CreatedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
-        foreach (var hit in running.Matcher.ReadHits(request.Party, Math.Max(0, request.AfterSequence), int.MaxValue))
+        // As WatchHits gives them in a coordinated project: without what a replaced data set withdrew.
+        var after = Math.Max(0, request.AfterSequence);
+        var events = running.Matcher is ProjectMatcher embedded
+            ? embedded.ReadCurrentHits(request.Party, after, int.MaxValue, out _)
+            : await running.Matcher.ReadHitsAsync(request.Party, after, int.MaxValue, cancellationToken);
+        foreach (var hit in events)
         {
             content.Events.Add(MatchingService.ToProto(hit));
         }
