@@ -70,7 +70,7 @@ public class OfflineExchangeFlowTests
         File.WriteAllText(dir.File("xk.csv"), header + "XK-1,Krasniqi,Arben,Fadil,M,1988-11-07,Prizren,XK,,,suspect\n", new UTF8Encoding(false));
         foreach (var party in new[] { "rs", "xk" })
         {
-            await Run(dir, "node", "tokenize", "--input", dir.File(party + ".csv"), "--key-file", dir.File(party + ".key"),
+            await Run(dir, "node", "tokenize", "--input", dir.File(party + ".csv"), "--key-file", dir.File(party + ".key"), "--cert", dir.File(party),
                 "--party", party.ToUpperInvariant(), "--project", "off-1", "--out", dir.File(party + ".aqb"));
         }
 

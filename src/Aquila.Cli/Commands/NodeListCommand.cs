@@ -3,7 +3,6 @@ using System.Globalization;
 using Aquila.Node;
 using Aquila.Node.Lists;
 using Aquila.Protocol.V1;
-using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 using Google.Protobuf;
@@ -93,7 +92,14 @@ internal static class NodeListCommand
                         return CliConsole.Fail(ExitCodes.Usage, $"`node list {name}` needs --key-file: entries are tokenised with the project key.");
                     }
 
-                    using var key = ProjectKey.Load(keyPath.FullName);
+                    // A key file from `node join` is wrapped to this node's certificate key.
+                    if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } keyOwner)
+                    {
+                        return ExitCodes.BadInput;
+                    }
+
+                    using var owner = keyOwner;
+                    using var key = ProjectKeyFile.Load(keyPath.FullName, owner, projectId);
                     List<ListEntryRow> rows;
                     (rows, problems) = ListEntryReader.Read(inputPath, map, MatchKeySchema.Default, key);
                     recordIds = [.. rows.Select(r => r.RecordId)];

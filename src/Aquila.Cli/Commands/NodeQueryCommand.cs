@@ -65,20 +65,21 @@ internal static class NodeQueryCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            {
+                return ExitCodes.BadInput;
+            }
+
             ProjectKey key;
             try
             {
-                key = ProjectKey.Load(parse.GetValue(keyFile)!.FullName);
+                // A key file from `node join` is wrapped to this node's certificate key.
+                key = ProjectKeyFile.Load(parse.GetValue(keyFile)!.FullName, identity, parse.GetValue(project)!);
             }
             catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException)
             {
+                identity.Dispose();
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
-            }
-
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
-            {
-                key.Dispose();
-                return ExitCodes.BadInput;
             }
 
             var format = parse.GetValue(json) ? "json" : parse.GetValue(csv) ? "csv" : "text";
