@@ -23,40 +23,18 @@ public class ListCommandTests
         return result;
     }
 
-    private static async Task EnrolAsync(TempDirectory dir, string party, string role = "node")
-    {
-        var directory = dir.File(party.ToLowerInvariant());
-        await Run(dir, "node", "csr", "--party", party, "--role", role, "--out", directory);
-        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(directory, $"{party}-{role}-1.csr.pem"),
-            "--out", Path.Combine(directory, $"{party}-{role}-1.crt.pem"), "--expect-party", party, "--expect-role", role);
-        File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(directory, "ca.crt.pem"));
-    }
-
     [Fact]
     public async Task Contributors_build_a_joint_list_and_query_it_from_the_command_line()
     {
         using var dir = new TempDirectory();
-        await Run(dir, "ca", "init", "--out", dir.File("ca"));
-        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
+        await CliFlow.CreateAuthorityAsync(dir);
         foreach (var party in new[] { "RS", "BA", "ME" })
         {
-            await EnrolAsync(dir, party);
+            await CliFlow.EnrolAsync(dir, party);
         }
 
-        await EnrolAsync(dir, "PCC", "coordinator");
-        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
-        File.WriteAllText(dir.File("server.json"), JsonSerializer.Serialize(new
-        {
-            Server = new
-            {
-                CertificatePath = serverCert,
-                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
-                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
-                CrlPath = dir.File("ca/crl.pem"),
-                DataDirectory = dir.File("data"),
-                KeyDirectory = dir.File("server-keys"),
-            },
-        }));
+        await CliFlow.EnrolAsync(dir, "PCC", "coordinator");
+        CliFlow.WriteServerConfig(dir);
         var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/list-project.json")))!;
         project["id"] = "ftf-1";
         project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");

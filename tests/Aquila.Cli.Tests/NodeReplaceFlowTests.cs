@@ -18,15 +18,6 @@ public class NodeReplaceFlowTests
         return result;
     }
 
-    private static async Task EnrolAsync(TempDirectory dir, string party)
-    {
-        var node = dir.File(party.ToLowerInvariant());
-        await Run(dir, "node", "csr", "--party", party, "--out", node);
-        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(node, $"{party}-node-1.csr.pem"),
-            "--out", Path.Combine(node, $"{party}-node-1.crt.pem"), "--expect-party", party, "--expect-role", "node");
-        File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(node, "ca.crt.pem"));
-    }
-
     private static Task TokenizeAsync(TempDirectory dir, string party, string name, string row)
     {
         File.WriteAllText(dir.File(name + ".csv"), Header + row + "\n", new UTF8Encoding(false));
@@ -38,24 +29,10 @@ public class NodeReplaceFlowTests
     public async Task Submitting_with_replace_withdraws_the_old_hit_and_hits_prints_the_withdrawal_in_csv_json_and_the_table()
     {
         using var dir = new TempDirectory();
-        await Run(dir, "ca", "init", "--out", dir.File("ca"));
-        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
-        await EnrolAsync(dir, "RS");
-        await EnrolAsync(dir, "BA");
-        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
-        File.WriteAllText(dir.File("server.json"), JsonSerializer.Serialize(new
-        {
-            Server = new
-            {
-                CertificatePath = serverCert,
-                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
-                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
-                CrlPath = dir.File("ca/crl.pem"),
-                DataDirectory = dir.File("data"),
-                KeyDirectory = dir.File("server-keys"),
-                Projects = new[] { new { Id = "swap", Parties = new[] { "RS", "BA" } } },
-            },
-        }));
+        await CliFlow.CreateAuthorityAsync(dir);
+        await CliFlow.EnrolAsync(dir, "RS");
+        await CliFlow.EnrolAsync(dir, "BA");
+        CliFlow.WriteServerConfig(dir, new[] { new { Id = "swap", Parties = new[] { "RS", "BA" } } });
         using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
         string[] at = ["--server", $"https://localhost:{server.Port}"];
         await Run(dir, "key", "new", "--out", dir.File("project.key"));

@@ -20,36 +20,16 @@ public class OfflineExchangeFlowTests
         return result;
     }
 
-    private static async Task EnrolAsync(TempDirectory dir, string party, string role, string directory)
-    {
-        await Run(dir, "node", "csr", "--party", party, "--role", role, "--out", dir.File(directory));
-        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", dir.File($"{directory}/{party}-{role}-1.csr.pem"),
-            "--out", dir.File($"{directory}/{party}-{role}-1.crt.pem"), "--expect-party", party, "--expect-role", role);
-        File.Copy(dir.File("ca/ca.crt.pem"), dir.File($"{directory}/ca.crt.pem"));
-    }
-
     [Fact]
     public async Task An_offline_party_exports_its_batch_the_coordinator_imports_it_and_carries_its_hits_back()
     {
         using var dir = new TempDirectory();
-        await Run(dir, "ca", "init", "--out", dir.File("ca"));
-        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
-        await EnrolAsync(dir, "RS", "node", "rs");
-        await EnrolAsync(dir, "XK", "node", "xk");
-        await EnrolAsync(dir, "PCC", "coordinator", "pcc");
+        await CliFlow.CreateAuthorityAsync(dir);
+        await CliFlow.EnrolAsync(dir, "RS", "node", "rs");
+        await CliFlow.EnrolAsync(dir, "XK", "node", "xk");
+        await CliFlow.EnrolAsync(dir, "PCC", "coordinator", "pcc");
         var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
-        File.WriteAllText(dir.File("server.json"), JsonSerializer.Serialize(new
-        {
-            Server = new
-            {
-                CertificatePath = serverCert,
-                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
-                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
-                CrlPath = dir.File("ca/crl.pem"),
-                DataDirectory = dir.File("data"),
-                KeyDirectory = dir.File("server-keys"),
-            },
-        }));
+        CliFlow.WriteServerConfig(dir);
         var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/project.json")))!;
         project["id"] = "off-1";
         project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");

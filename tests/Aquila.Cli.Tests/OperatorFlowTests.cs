@@ -19,23 +19,14 @@ public class OperatorFlowTests
         return result;
     }
 
-    private static async Task EnrolAsync(TempDirectory dir, string party)
-    {
-        var node = dir.File(party.ToLowerInvariant());
-        await Run(dir, "node", "csr", "--party", party, "--out", node);
-        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(node, $"{party}-node-1.csr.pem"),
-            "--out", Path.Combine(node, $"{party}-node-1.crt.pem"), "--expect-party", party, "--expect-role", "node");
-        File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(node, "ca.crt.pem"));
-    }
-
     [Fact]
     public async Task Enrol_serve_tokenise_submit_read_hits_and_verify_the_audit_chain()
     {
         using var dir = new TempDirectory();
         await Run(dir, "ca", "init", "--out", dir.File("ca"));
         await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost", "--ip", "127.0.0.1");
-        await EnrolAsync(dir, "RS");
-        await EnrolAsync(dir, "BA");
+        await CliFlow.EnrolAsync(dir, "RS");
+        await CliFlow.EnrolAsync(dir, "BA");
         var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
         var config = dir.File("aquila-server.json");
         File.WriteAllText(config, JsonSerializer.Serialize(new
@@ -97,27 +88,11 @@ public class OperatorFlowTests
     public async Task A_coordinator_runs_a_project_through_its_ceremony_and_hits_come_only_in_matching()
     {
         using var dir = new TempDirectory();
-        await Run(dir, "ca", "init", "--out", dir.File("ca"));
-        await Run(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
-        await EnrolAsync(dir, "RS");
-        await EnrolAsync(dir, "BA");
-        await Run(dir, "node", "csr", "--party", "PCC", "--role", "coordinator", "--out", dir.File("pcc"));
-        await Run(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", dir.File("pcc/PCC-coordinator-1.csr.pem"),
-            "--out", dir.File("pcc/PCC-coordinator-1.crt.pem"), "--expect-party", "PCC", "--expect-role", "coordinator");
-        File.Copy(dir.File("ca/ca.crt.pem"), dir.File("pcc/ca.crt.pem"));
-        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
-        File.WriteAllText(dir.File("server.json"), JsonSerializer.Serialize(new
-        {
-            Server = new
-            {
-                CertificatePath = serverCert,
-                KeyPath = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
-                TrustedRootPaths = new[] { dir.File("ca/ca.crt.pem") },
-                CrlPath = dir.File("ca/crl.pem"),
-                DataDirectory = dir.File("data"),
-                KeyDirectory = dir.File("server-keys"),
-            },
-        }));
+        await CliFlow.CreateAuthorityAsync(dir);
+        await CliFlow.EnrolAsync(dir, "RS");
+        await CliFlow.EnrolAsync(dir, "BA");
+        await CliFlow.EnrolAsync(dir, "PCC", "coordinator");
+        CliFlow.WriteServerConfig(dir);
         var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/project.json")))!;
         project["id"] = "flow-1";
         project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");

@@ -1,0 +1,63 @@
+using System.Text.Json;
+
+namespace Aquila.Cli.Tests.Support;
+
+/// <summary>
+/// The set-up every command-line flow test starts with, done through the real commands: a CA, a server
+/// certificate, enrolled parties and a server configuration file.
+/// </summary>
+public static class CliFlow
+{
+    /// <summary>Creates the CA (<c>ca/</c>) and the server's TLS certificate (<c>server/</c>, for localhost).</summary>
+    public static async Task CreateAuthorityAsync(TempDirectory dir)
+    {
+        await RunAsync(dir, "ca", "init", "--out", dir.File("ca"));
+        await RunAsync(dir, "ca", "server-cert", "--ca", dir.File("ca"), "--out", dir.File("server"), "--dns", "localhost");
+    }
+
+    /// <summary>
+    /// Enrols <paramref name="party"/> in <paramref name="role"/>: a key and CSR made by the node, signed by the CA, and
+    /// the CA certificate beside them. Returns the credentials directory (by default the lower-case party code).
+    /// </summary>
+    public static async Task<string> EnrolAsync(TempDirectory dir, string party, string role = "node", string? directory = null)
+    {
+        var credentials = dir.File(directory ?? party.ToLowerInvariant());
+        await RunAsync(dir, "node", "csr", "--party", party, "--role", role, "--out", credentials);
+        await RunAsync(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(credentials, $"{party}-{role}-1.csr.pem"),
+            "--out", Path.Combine(credentials, $"{party}-{role}-1.crt.pem"), "--expect-party", party, "--expect-role", role);
+        File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(credentials, "ca.crt.pem"));
+        return credentials;
+    }
+
+    /// <summary>
+    /// Writes <c>server.json</c>: the server certificate, the CA as trusted root, its CRL, data and key directories
+    /// inside <paramref name="dir"/>, and the configuration-declared <paramref name="projects"/> if any.
+    /// </summary>
+    public static string WriteServerConfig(TempDirectory dir, object? projects = null)
+    {
+        var serverCert = Directory.GetFiles(dir.File("server"), "*.crt.pem").Single();
+        var server = new Dictionary<string, object>
+        {
+            ["CertificatePath"] = serverCert,
+            ["KeyPath"] = serverCert.Replace(".crt.pem", ".key.pem", StringComparison.Ordinal),
+            ["TrustedRootPaths"] = new[] { dir.File("ca/ca.crt.pem") },
+            ["CrlPath"] = dir.File("ca/crl.pem"),
+            ["DataDirectory"] = dir.File("data"),
+            ["KeyDirectory"] = dir.File("server-keys"),
+        };
+        if (projects is not null)
+        {
+            server["Projects"] = projects;
+        }
+
+        var path = dir.File("server.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(new { Server = server }));
+        return path;
+    }
+
+    private static async Task RunAsync(TempDirectory dir, params string[] args)
+    {
+        var result = await AquilaProcess.RunAsync(dir.Path, args);
+        Assert.True(result.ExitCode == 0, $"aquila {string.Join(' ', args)} exited {result.ExitCode}: {result.Error}");
+    }
+}
