@@ -5,13 +5,13 @@ namespace Aquila.Server.Lists;
 /// <summary>Log messages of the list service (event ids 5100-5199): party codes, list ids, counts.</summary>
 internal static partial class ListsLog
 {
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "Query by {Party} on list {ProjectId}: {Hits} hit(s)")]
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Information, Message = "Query by {Party} on list {ProjectId}: {Hits} hit(s)")]
     public static partial void QueryAnswered(ILogger logger, string party, string projectId, int hits);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Refused a query by {Party} on list {ProjectId}: {Status}")]
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning, Message = "Refused a query by {Party} on list {ProjectId}: {Status}")]
     public static partial void QueryRefused(ILogger logger, string party, string projectId, string status);
 
-    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Warning,
         Message = "Scanning alert: {Party} sent {Similar} near-identical queries to list {ProjectId} within the window")]
     public static partial void ScanningAlert(ILogger logger, string party, string projectId, int similar);
 }
