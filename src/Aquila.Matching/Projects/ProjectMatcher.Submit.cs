@@ -163,38 +163,9 @@ public sealed partial class ProjectMatcher
     // Returns why the batch cannot be accepted, or null. Messages hold counts and positions, never values.
     private string? Check(string party, int partyNumber, ReadOnlySpan<byte> batchId, ReadOnlySpan<byte> contentHash, TokenBatch batch)
     {
-        if (partyNumber < 0)
+        if (SubmissionRules.Check(Definition, _options.MaxBatchRecords, party, partyNumber, batchId, contentHash, batch) is { } problem)
         {
-            return $"Party {party} is not in the roster of project {Definition.ProjectId}.";
-        }
-
-        if (batchId.Length != BatchRecordCodec.BatchIdSize)
-        {
-            return $"The batch id must be {BatchRecordCodec.BatchIdSize} bytes; got {batchId.Length}.";
-        }
-
-        if (contentHash.Length != BatchRecordCodec.ContentHashSize)
-        {
-            return $"The content hash must be {BatchRecordCodec.ContentHashSize} bytes (SHA-256); got {contentHash.Length}.";
-        }
-
-        if (batch.RecordCount == 0 || batch.TokenCount == 0)
-        {
-            return $"The batch is empty ({batch.RecordCount} records, {batch.TokenCount} tokens).";
-        }
-
-        if (batch.RecordCount > _options.MaxBatchRecords)
-        {
-            return $"The batch has {batch.RecordCount} records; at most {_options.MaxBatchRecords} are allowed. Split it into several batches.";
-        }
-
-        var keys = Definition.Keys.Count;
-        for (var token = 0; token < batch.TokenCount; token++)
-        {
-            if (batch.GetKeyIndex(token) >= keys)
-            {
-                return $"Token {token} has key index {batch.GetKeyIndex(token)}, but the project's schema has {keys} keys.";
-            }
+            return problem;
         }
 
         var length = BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);

@@ -89,7 +89,7 @@ public sealed partial class RedisProjectStore
     {
         ArgumentNullException.ThrowIfNull(party);
         var number = PartyNumber(party);
-        if (number < 0 || batchId.Length != BatchIdSize)
+        if (number < 0 || batchId.Length != BatchRecordCodec.BatchIdSize)
         {
             return null;
         }
@@ -104,9 +104,6 @@ public sealed partial class RedisProjectStore
             throw Unavailable(_logger, e, "a receipt lookup", Definition.ProjectId);
         }
     }
-
-    private const int BatchIdSize = 16;
-    private const int ContentHashSize = 32;
 
     private async ValueTask StageAsync(RedisSubmitStage stage)
     {
@@ -314,44 +311,8 @@ public sealed partial class RedisProjectStore
         a.KeyIndex == b.KeyIndex && rekeyed.AsSpan(a.Token * 16, 16).SequenceEqual(rekeyed.AsSpan(b.Token * 16, 16));
 
     // Why a batch cannot be accepted, or null; the same rules and messages as the embedded store. Never a value.
-    private string? Check(string party, int partyNumber, ReadOnlySpan<byte> batchId, ReadOnlySpan<byte> contentHash, TokenBatch batch)
-    {
-        if (partyNumber < 0)
-        {
-            return $"Party {party} is not in the roster of project {Definition.ProjectId}.";
-        }
-
-        if (batchId.Length != BatchIdSize)
-        {
-            return $"The batch id must be {BatchIdSize} bytes; got {batchId.Length}.";
-        }
-
-        if (contentHash.Length != ContentHashSize)
-        {
-            return $"The content hash must be {ContentHashSize} bytes (SHA-256); got {contentHash.Length}.";
-        }
-
-        if (batch.RecordCount == 0 || batch.TokenCount == 0)
-        {
-            return $"The batch is empty ({batch.RecordCount} records, {batch.TokenCount} tokens).";
-        }
-
-        if (batch.RecordCount > _options.MaxBatchRecords)
-        {
-            return $"The batch has {batch.RecordCount} records; at most {_options.MaxBatchRecords} are allowed. Split it into several batches.";
-        }
-
-        var keys = Definition.Keys.Count;
-        for (var token = 0; token < batch.TokenCount; token++)
-        {
-            if (batch.GetKeyIndex(token) >= keys)
-            {
-                return $"Token {token} has key index {batch.GetKeyIndex(token)}, but the project's schema has {keys} keys.";
-            }
-        }
-
-        return null;
-    }
+    private string? Check(string party, int partyNumber, ReadOnlySpan<byte> batchId, ReadOnlySpan<byte> contentHash, TokenBatch batch) =>
+        SubmissionRules.Check(Definition, _options.MaxBatchRecords, party, partyNumber, batchId, contentHash, batch);
 
     private readonly record struct TokenRef(int Token, int Record, int Shard, byte KeyIndex);
 
