@@ -61,20 +61,7 @@ public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<Serv
         return new MatchingProject
         {
             Id = id,
-            ActionPlan = new ActionPlanEntry
-            {
-                Title = "Aquila test project",
-                Objective = "Find connections between persons of interest held by the parties.",
-                LegalBasisReference = "PCC SEE Art. 31",
-                ExpectedResult = "Hits followed up through legal channels.",
-                IndicatorsText = "Number of positive hits.",
-                GeographicScope = "Western Balkans",
-                FundingSource = "test",
-                LeadPartner = "PCC",
-                Partners = [],
-                Observers = [],
-                Status = ActionPlanStatus.Initiated,
-            },
+            ActionPlan = TestActionPlan.Entry("Aquila test project"),
             Timeline = ended
                 ? new ProjectTimeline(start, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(-1), start.AddDays(90))
                 : new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),

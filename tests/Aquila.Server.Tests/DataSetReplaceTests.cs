@@ -156,20 +156,7 @@ public class DataSetReplaceTests(ServerFixture fixture) : IClassFixture<ServerFi
         return new MatchingProject
         {
             Id = id,
-            ActionPlan = new ActionPlanEntry
-            {
-                Title = "Aquila replacement test",
-                Objective = "Find connections between persons of interest held by the parties.",
-                LegalBasisReference = "PCC SEE Art. 31",
-                ExpectedResult = "Hits followed up through legal channels.",
-                IndicatorsText = "Number of positive hits.",
-                GeographicScope = "Western Balkans",
-                FundingSource = "test",
-                LeadPartner = "PCC",
-                Partners = [],
-                Observers = [],
-                Status = ActionPlanStatus.Initiated,
-            },
+            ActionPlan = TestActionPlan.Entry("Aquila replacement test"),
             Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
             SchemaHash = MatchKeySchema.Default.HashHex,
             Parties = [.. Parties.Select(p => new InvitedParty(p, p == "RS" ? 1 : 100, "Police " + p))],

@@ -89,20 +89,7 @@ public sealed class ListScenario : IDisposable
                 Queriers = access == ListAccess.Explicit ? [.. roster] : [],
                 QuotaTokensPerDay = quota,
             },
-            ActionPlan = new ActionPlanEntry
-            {
-                Title = "Regional FTF list",
-                Objective = "Check persons against the joint list of foreign terrorist fighters.",
-                LegalBasisReference = "PCC SEE Art. 31",
-                ExpectedResult = "Hits followed up through legal channels.",
-                IndicatorsText = "Number of positive hits.",
-                GeographicScope = "Western Balkans",
-                FundingSource = "test",
-                LeadPartner = "PCC",
-                Partners = [],
-                Observers = [],
-                Status = ActionPlanStatus.Ongoing,
-            },
+            ActionPlan = TestActionPlan.Entry("Regional FTF list", "Check persons against the joint list of foreign terrorist fighters.", ActionPlanStatus.Ongoing),
             Timeline = ended
                 ? new ProjectTimeline(start, DateTimeOffset.UtcNow.AddMinutes(-2), DateTimeOffset.UtcNow.AddMinutes(-1), start.AddDays(90))
                 : new ProjectTimeline(start, start.AddDays(300), start.AddDays(365), start.AddDays(400)),

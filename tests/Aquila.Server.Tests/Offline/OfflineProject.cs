@@ -118,20 +118,7 @@ internal sealed class OfflineProject : IDisposable
         return new MatchingProject
         {
             Id = id,
-            ActionPlan = new ActionPlanEntry
-            {
-                Title = "Aquila offline exchange test",
-                Objective = "Find connections between persons of interest held by the parties.",
-                LegalBasisReference = "PCC SEE Art. 31",
-                ExpectedResult = "Hits followed up through legal channels.",
-                IndicatorsText = "Number of positive hits.",
-                GeographicScope = "Western Balkans",
-                FundingSource = "test",
-                LeadPartner = "PCC",
-                Partners = [],
-                Observers = [],
-                Status = ActionPlanStatus.Initiated,
-            },
+            ActionPlan = TestActionPlan.Entry("Aquila offline exchange test"),
             Timeline = new ProjectTimeline(start, deadline, start.AddDays(60), start.AddDays(90)),
             SchemaHash = MatchKeySchema.Default.HashHex,
             Parties = [.. Parties.Select(p => new InvitedParty(p, 10, "Police " + p))],
