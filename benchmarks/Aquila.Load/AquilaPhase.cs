@@ -19,17 +19,8 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
     public async Task<AquilaResult> RunAsync(IReadOnlyList<PreparedBatch> batches, Action<string> say, CancellationToken cancellationToken)
     {
         using var pki = LocalPki.Create(Path.Combine(workDirectory, "pki"));
-        var options = new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = pki.Server.CertificatePath,
-            KeyPath = pki.Server.KeyPath,
-            TrustedRootPaths = [pki.AuthorityCertificatePath],
-            CrlPath = pki.CrlPath,
-            DataDirectory = Path.Combine(workDirectory, "server-data"),
-            KeyDirectory = Path.Combine(workDirectory, "server-keys"),
-            Projects = [new ProjectOptions { Id = projectId, Parties = [.. parties] }],
-        };
+        var options = LocalServerOptions.For(pki, workDirectory);
+        options.Projects = [new ProjectOptions { Id = projectId, Parties = [.. parties] }];
         var identities = new NodeIdentity[parties.Length];
         for (var p = 0; p < parties.Length; p++)
         {

@@ -7,7 +7,6 @@ using Aquila.Protocol.V1;
 using Aquila.Security;
 using Aquila.Security.Pki;
 using Aquila.Server.Hosting;
-using Aquila.Server.Options;
 using Aquila.Tokens.Keys;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging;
@@ -56,16 +55,7 @@ public static class QueryBench
         CancellationToken cancellationToken)
     {
         using var pki = LocalPki.Create(Path.Combine(work, "pki"));
-        var serverOptions = new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = pki.Server.CertificatePath,
-            KeyPath = pki.Server.KeyPath,
-            TrustedRootPaths = [pki.AuthorityCertificatePath],
-            CrlPath = pki.CrlPath,
-            DataDirectory = Path.Combine(work, "server-data"),
-            KeyDirectory = Path.Combine(work, "server-keys"),
-        };
+        var serverOptions = LocalServerOptions.For(pki, work);
         using var contributor = NodeIdentity.Load(pki.IssueIdentity("RS", PartyRole.Node));
         using var querier = NodeIdentity.Load(pki.IssueIdentity("BA", PartyRole.Node));
         using var coordinatorIdentity = NodeIdentity.Load(pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator));

@@ -5,7 +5,6 @@ using Aquila.Protocol.V1;
 using Aquila.Security;
 using Aquila.Security.Pki;
 using Aquila.Server.Hosting;
-using Aquila.Server.Options;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Load.Soak;
@@ -45,16 +44,7 @@ public static class SoakRun
     {
         var parties = PartyCodes.Take(options.Parties);
         using var pki = LocalPki.Create(Path.Combine(work, "pki"));
-        var serverOptions = new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = pki.Server.CertificatePath,
-            KeyPath = pki.Server.KeyPath,
-            TrustedRootPaths = [pki.AuthorityCertificatePath],
-            CrlPath = pki.CrlPath,
-            DataDirectory = Path.Combine(work, "server-data"),
-            KeyDirectory = Path.Combine(work, "server-keys"),
-        };
+        var serverOptions = LocalServerOptions.For(pki, work);
         var nodes = new Dictionary<string, NodeIdentity>(StringComparer.Ordinal);
         foreach (var party in parties)
         {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using Aquila.Load;
 using Aquila.Load.Soak;
-using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
 
@@ -91,32 +90,7 @@ internal static class BenchCommand
                 return CliConsole.Fail(ExitCodes.Usage, e.Message);
             }
 
-            if (asJson)
-            {
-                var values = new Dictionary<string, object>(StringComparer.Ordinal);
-                foreach (var figure in report.Figures)
-                {
-                    values[figure.Key] = Math.Round(figure.Value, 3);
-                }
-
-                values["notes"] = report.Notes;
-                CliConsole.WriteJson(values);
-                return ExitCodes.Ok;
-            }
-
-            var table = new Table().AddColumns("figure", "value", "key");
-            foreach (var figure in report.Figures)
-            {
-                table.AddRow(Markup.Escape(figure.Label), Format(figure), figure.Key);
-            }
-
-            AnsiConsole.Write(table);
-            foreach (var note in report.Notes)
-            {
-                Console.Out.WriteLine(note);
-            }
-
-            return ExitCodes.Ok;
+            return LoadReportOutput.Print(report, asJson, Format);
         });
         return command;
     }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Aquila.Load;
-using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
 
@@ -53,34 +52,11 @@ internal static class BenchQueryCommand
                 return CliConsole.Fail(ExitCodes.Usage, e.Message);
             }
 
-            if (asJson)
-            {
-                var values = new Dictionary<string, object>(StringComparer.Ordinal);
-                foreach (var figure in report.Figures)
-                {
-                    values[figure.Key] = Math.Round(figure.Value, 3);
-                }
-
-                values["notes"] = report.Notes;
-                CliConsole.WriteJson(values);
-                return ExitCodes.Ok;
-            }
-
-            var table = new Table().AddColumns("figure", "value", "key");
-            foreach (var figure in report.Figures)
-            {
-                table.AddRow(Markup.Escape(figure.Label), figure.Value.ToString(figure.Unit is "ms" or "×" or "s" ? "F3" : "N0", CultureInfo.InvariantCulture)
-                    + " " + figure.Unit, figure.Key);
-            }
-
-            AnsiConsole.Write(table);
-            foreach (var note in report.Notes)
-            {
-                Console.Out.WriteLine(note);
-            }
-
-            return ExitCodes.Ok;
+            return LoadReportOutput.Print(report, asJson, Format);
         });
         return command;
     }
+
+    private static string Format(LoadFigure figure) =>
+        figure.Value.ToString(figure.Unit is "ms" or "×" or "s" ? "F3" : "N0", CultureInfo.InvariantCulture) + " " + figure.Unit;
 }
