@@ -28,4 +28,7 @@ internal static partial class ServerLog
         Message = "Batch {BatchId} of {Party} replaced its data set in {ProjectId}: {Batches} earlier batches ({Records} records) and {Hits} hits withdrawn")]
     public static partial void DataSetReplaced(ILogger logger, string batchId, string party, string projectId, int batches, long records, long hits);
 
+    [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Ended a stream of {Method}: the caller's certificate is no longer valid, {Failure} ({Reason})")]
+    public static partial void StreamEnded(ILogger logger, string method, string failure, string reason);
+
 }

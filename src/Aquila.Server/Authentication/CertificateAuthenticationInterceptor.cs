@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using Aquila.Security.Pki;
+using Aquila.Server.Options;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
@@ -12,6 +14,8 @@ namespace Aquila.Server.Authentication;
 internal sealed class CertificateAuthenticationInterceptor(
     ClientCertificateValidator validator,
     ServerAudit audit,
+    ServerOptions options,
+    TimeProvider time,
     ILogger<CertificateAuthenticationInterceptor> logger) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
@@ -31,18 +35,23 @@ internal sealed class CertificateAuthenticationInterceptor(
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream,
         ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
-        await continuation(request, responseStream, context);
+        var caller = await AuthenticateAsync(context);
+        await continuation(request, Revalidating(responseStream, caller, context), context);
     }
 
     public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream,
         IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        await AuthenticateAsync(context);
-        await continuation(requestStream, responseStream, context);
+        var caller = await AuthenticateAsync(context);
+        await continuation(requestStream, Revalidating(responseStream, caller, context), context);
     }
 
-    private async Task AuthenticateAsync(ServerCallContext context)
+    private RevalidatingStreamWriter<T> Revalidating<T>(IServerStreamWriter<T> responseStream, X509Certificate2? certificate,
+        ServerCallContext context) =>
+        new(responseStream, new StreamCaller(certificate, context.Method, context.GetHttpContext().Connection.RemoteIpAddress?.ToString(),
+            validator, audit, time, logger), options.StreamRecheckInterval);
+
+    private async Task<X509Certificate2?> AuthenticateAsync(ServerCallContext context)
     {
         var http = context.GetHttpContext();
         var certificate = http.Connection.ClientCertificate
@@ -51,7 +60,7 @@ internal sealed class CertificateAuthenticationInterceptor(
         if (result.IsSuccess)
         {
             CallerContext.Set(context, result.Identity!);
-            return;
+            return certificate;
         }
 
         ServerLog.AuthenticationFailed(logger, context.Method, result.Failure.ToString(), result.Message);

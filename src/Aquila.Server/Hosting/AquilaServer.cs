@@ -121,7 +121,6 @@ public sealed class AquilaServer : IAsyncDisposable
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
-                listen.Use(next => connection => ConnectionLifetime.Enforce(next, connection, options.MaxConnectionLifetime));
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
                     ServerCertificate = serverCertificate,

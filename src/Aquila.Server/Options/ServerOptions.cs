@@ -44,8 +44,12 @@ public sealed class ServerOptions
     [Range(1024, long.MaxValue)]
     public long MaxBatchBytes { get; set; } = 1L << 30;
 
-    /// <summary>Open connections are closed after this long, so a revocation reaches them (clients reconnect).</summary>
-    public TimeSpan MaxConnectionLifetime { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How often the certificate of a caller holding a long-lived stream (WatchHits, WatchListHits, ExportHits) is
+    /// checked again before the next message goes out, so a revocation ends open streams. Unary calls are checked on
+    /// every call.
+    /// </summary>
+    public TimeSpan StreamRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Match-key schema files coordinated projects may pin, besides the built-in schema.</summary>
     public List<string> SchemaPaths { get; set; } = [];
