@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using Aquila.Coordination.Projects;
 using Aquila.Node;
@@ -8,7 +7,6 @@ using Aquila.Security;
 using Aquila.Security.Pki;
 using Aquila.Server.Hosting;
 using Aquila.Tokens.Keys;
-using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -24,7 +22,6 @@ public static class QueryBench
 {
     private const string ListId = "bench-list";
     private const int EntriesPerChange = 50_000;
-    private const int TokensPerEntry = 6;
 
     /// <summary>Runs the measurement; <paramref name="say"/> gets progress lines.</summary>
     public static async Task<LoadReport> RunAsync(QueryBenchOptions options, Action<string> say, CancellationToken cancellationToken)
@@ -65,8 +62,9 @@ public static class QueryBench
             using var coordinatorChannel = AquilaChannel.Create(server.Address, coordinatorIdentity);
             using var contributorChannel = AquilaChannel.Create(server.Address, contributor);
             using var querierChannel = AquilaChannel.Create(server.Address, querier);
-            await OpenListAsync(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel),
-                [(contributor, contributorChannel), (querier, querierChannel)], cancellationToken);
+            await SyntheticList.OpenAsync(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel), ListId,
+                new ListPolicy { Contributors = ["RS"], Access = ListAccess.Explicit, Queriers = ["BA"], QuotaTokensPerDay = 100_000_000 },
+                [("RS", contributor, contributorChannel), ("BA", querier, querierChannel)], cancellationToken);
 
             say($"Adding {options.Entries:N0} entries to the list...");
             var clock = Stopwatch.StartNew();
@@ -76,7 +74,7 @@ public static class QueryBench
                 var entries = new List<ListEntry>();
                 for (var i = first; i < Math.Min(options.Entries, first + EntriesPerChange); i++)
                 {
-                    entries.Add(Entry(i));
+                    entries.Add(SyntheticList.Entry(i));
                 }
 
                 await lists.ChangeAsync(ListId, ListChangeKind.Add, MatchKeySchema.Default.Hash, entries, [], cancellationToken);
@@ -105,7 +103,7 @@ public static class QueryBench
             report.Add("p50_ms", "Query latency p50", Percentiles.Of(latencies, 50), "ms");
             report.Add("p99_ms", "Query latency p99", Percentiles.Of(latencies, 99), "ms");
             report.Add("hits", "Queries answered with a hit", hits, "");
-            report.Note($"{options.Entries:N0} entries of {TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
+            report.Note($"{options.Entries:N0} entries of {SyntheticList.TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
                 + $"{options.HitFraction:P0} of them for listed persons, concurrency {options.Concurrency}, one mutual-TLS channel.");
         }
         finally
@@ -135,7 +133,7 @@ public static class QueryBench
             var count = Math.Min(members.Length, options.Entries - first);
             for (var i = 0; i < count; i++)
             {
-                members[i] = Token(first + i, 0);
+                members[i] = SyntheticList.Token(first + i, 0);
             }
 
             pending.Add(database.SetAddAsync("bench-list", members[..count]));
@@ -180,72 +178,6 @@ public static class QueryBench
         return (clock.Elapsed.TotalSeconds, [.. latencies]);
     }
 
-    private static async Task OpenListAsync(Protocol.V1.Coordination.CoordinationClient coordinator,
-        (NodeIdentity Identity, Grpc.Net.Client.GrpcChannel Channel)[] parties, CancellationToken cancellationToken)
-    {
-        var start = DateTimeOffset.UtcNow.AddDays(-1);
-        var project = new MatchingProject
-        {
-            Id = ListId,
-            Kind = ProjectKind.List,
-            List = new ListPolicy { Contributors = ["RS"], Access = ListAccess.Explicit, Queriers = ["BA"], QuotaTokensPerDay = 100_000_000 },
-            ActionPlan = new ActionPlanEntry
-            {
-                Title = "Query benchmark list",
-                Objective = "Measure hit/no-hit queries.",
-                LegalBasisReference = "benchmark",
-                ExpectedResult = "Figures.",
-                IndicatorsText = "Queries per second.",
-                GeographicScope = "loopback",
-                FundingSource = "none",
-                LeadPartner = "PCC",
-                Partners = [],
-                Observers = [],
-                Status = ActionPlanStatus.Ongoing,
-            },
-            Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
-            SchemaHash = MatchKeySchema.Default.HashHex,
-            Parties = [new InvitedParty("RS", 1_000_000_000, "bench"), new InvitedParty("BA", 1, "bench")],
-            HitSharingLegalBasis = "benchmark",
-            AllowedCategories = [DataSubjectCategory.Suspect],
-        };
-        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(project) }, cancellationToken: cancellationToken);
-        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ListId, Action = "start_ceremony" }, cancellationToken: cancellationToken);
-        var results = await Task.WhenAll(parties.Select(p =>
-            new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(p.Channel), p.Identity) { PollInterval = TimeSpan.FromMilliseconds(50) }
-                .RunAsync(ListId, cancellationToken)));
-        foreach (var result in results)
-        {
-            result.Dispose();
-        }
-
-        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ListId, Action = "open" }, cancellationToken: cancellationToken);
-    }
-
-    // Synthetic tokens: the server only compares them (after re-keying), so any distinct 16 bytes per (entry, key) do.
-    private static byte[] Token(int entry, int key)
-    {
-        var token = new byte[17];
-        token[0] = (byte)key;
-        BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(1), entry);
-        BinaryPrimitives.WriteInt64BigEndian(token.AsSpan(9), (key * 0x3779B97F4A7C15L) ^ 0x5A5A5A5A);
-        return token;
-    }
-
-    private static ListEntry Entry(int i)
-    {
-        var tokens = new byte[TokensPerEntry * 17];
-        for (var k = 0; k < TokensPerEntry; k++)
-        {
-            Token(i, k).CopyTo(tokens, k * 17);
-        }
-
-        var handle = new byte[16];
-        BinaryPrimitives.WriteInt64BigEndian(handle, i);
-        handle[15] = 0xB7;
-        return new ListEntry { Handle = ByteString.CopyFrom(handle), Category = "suspect", ReviewDate = "2099-12-31", TokenEntries = ByteString.CopyFrom(tokens) };
-    }
-
     // Two tokens per query (keys 0 and 1): of a listed entry for hits, of an unlisted one otherwise.
     private static byte[][] Queries(QueryBenchOptions options)
     {
@@ -254,7 +186,7 @@ public static class QueryBench
         for (var q = 0; q < queries.Length; q++)
         {
             var entry = random.NextDouble() < options.HitFraction ? random.Next(options.Entries) : options.Entries + random.Next(int.MaxValue - options.Entries);
-            queries[q] = [.. Token(entry, 0), .. Token(entry, 1)];
+            queries[q] = SyntheticList.Query(entry);
         }
 
         return queries;

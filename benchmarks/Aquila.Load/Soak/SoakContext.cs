@@ -28,6 +28,8 @@ internal sealed class SoakContext(SoakOptions options, string workDirectory, str
 
     public Protocol.V1.Matching.MatchingClient MatchingFor(string party) => new(_channels[party]);
 
+    public GrpcChannel ChannelOf(string party) => _channels[party];
+
     public Protocol.V1.Coordination.CoordinationClient CoordinatorClient() => new(Coordinator);
 
     public void Connect(Uri address, IReadOnlyDictionary<string, NodeIdentity> nodes, NodeIdentity coordinator)

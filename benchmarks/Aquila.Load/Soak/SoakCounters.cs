@@ -7,6 +7,9 @@ internal sealed class SoakCounters
 {
     private readonly Lock _gate = new();
     private List<double> _latencies = [];
+    private List<double> _queryLatencies = [];
+    private long _queryHits;
+    private long _listChanges;
     private Dictionary<string, long> _errors = new(StringComparer.Ordinal);
     private long _batches;
     private long _batchesTotal;
@@ -25,6 +28,17 @@ internal sealed class SoakCounters
             _tokens += tokens;
         }
     }
+
+    public void Queried(double latencyMs, bool hit)
+    {
+        lock (_gate)
+        {
+            _queryLatencies.Add(latencyMs);
+            _queryHits += hit ? 1 : 0;
+        }
+    }
+
+    public void ListChanged(int entries) => Interlocked.Add(ref _listChanges, entries);
 
     public void HitEvent() => Interlocked.Increment(ref _hitEvents);
 
@@ -49,8 +63,11 @@ internal sealed class SoakCounters
         lock (_gate)
         {
             var figures = new IntervalFigures(_latencies, _errors, _batches, _batchesTotal, _tokens,
-                Interlocked.Exchange(ref _hitEvents, 0), Interlocked.Exchange(ref _statusQueries, 0));
+                Interlocked.Exchange(ref _hitEvents, 0), Interlocked.Exchange(ref _statusQueries, 0),
+                _queryLatencies, _queryHits, Interlocked.Exchange(ref _listChanges, 0));
             _latencies = [];
+            _queryLatencies = [];
+            _queryHits = 0;
             _errors = new(StringComparer.Ordinal);
             _batches = 0;
             _tokens = 0;
@@ -59,5 +76,5 @@ internal sealed class SoakCounters
     }
 
     public sealed record IntervalFigures(List<double> Latencies, Dictionary<string, long> Errors, long Batches, long BatchesTotal, long Tokens,
-        long HitEvents, long StatusQueries);
+        long HitEvents, long StatusQueries, List<double> QueryLatencies, long QueryHits, long ListChanges);
 }

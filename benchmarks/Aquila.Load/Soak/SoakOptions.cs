@@ -24,6 +24,12 @@ public sealed class SoakOptions
     /// <summary>Records each party submits per second (the pace of its batches).</summary>
     public double RecordsPerSecondPerParty { get; init; } = 250;
 
+    /// <summary>Entries each list contributor adds per second to the run's joint list (0: no list load).</summary>
+    public int ListEntriesPerSecond { get; init; } = 20;
+
+    /// <summary>Signed hit/no-hit queries per second against the joint list, all contributors together.</summary>
+    public double ListQueriesPerSecond { get; init; } = 30;
+
     /// <summary>Seed of the synthetic persons.</summary>
     public int Seed { get; init; } = 1;
 
@@ -41,5 +47,9 @@ public sealed class SoakOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(SampleInterval, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(SampleInterval, Duration);
         ArgumentOutOfRangeException.ThrowIfLessThan(ProjectLifetime, TimeSpan.FromSeconds(2));
+        ArgumentOutOfRangeException.ThrowIfNegative(ListEntriesPerSecond);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ListEntriesPerSecond, 10_000);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ListQueriesPerSecond, 0);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(ListQueriesPerSecond, 10_000);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SoakReport(IReadOnlyList<SoakSample> samples, IReadOnlyList<
 
     /// <summary>Column names of <see cref="ToCsv"/>.</summary>
     public const string CsvHeader =
-        "elapsed_s,rss_mib,gc_heap_mib,batches_acked,batches_acked_total,tokens_per_s,ack_p50_ms,ack_p99_ms,hit_events,status_queries,errors,errors_by_code,open_projects,purged_projects";
+        "elapsed_s,rss_mib,gc_heap_mib,batches_acked,batches_acked_total,tokens_per_s,ack_p50_ms,ack_p99_ms,hit_events,status_queries,list_queries,list_query_hits,query_p50_ms,query_p99_ms,list_changes,errors,errors_by_code,open_projects,purged_projects";
 
     /// <summary>The samples as CSV (invariant culture, one line per sample, header first).</summary>
     public string ToCsv()
@@ -27,7 +27,8 @@ public sealed class SoakReport(IReadOnlyList<SoakSample> samples, IReadOnlyList<
         foreach (var s in Samples)
         {
             csv.Append(inv, $"{s.ElapsedSeconds:F1},{s.RssBytes / 1048576.0:F1},{s.GcHeapBytes / 1048576.0:F1},{s.BatchesAcked},{s.BatchesAckedTotal},")
-                .Append(inv, $"{s.TokensPerSecond:F0},{s.AckP50Ms:F2},{s.AckP99Ms:F2},{s.HitEvents},{s.StatusQueries},{s.ErrorCount},")
+                .Append(inv, $"{s.TokensPerSecond:F0},{s.AckP50Ms:F2},{s.AckP99Ms:F2},{s.HitEvents},{s.StatusQueries},")
+                .Append(inv, $"{s.ListQueries},{s.ListQueryHits},{s.QueryP50Ms:F2},{s.QueryP99Ms:F2},{s.ListChanges},{s.ErrorCount},")
                 .Append(ErrorsText(s.Errors)).Append(inv, $",{s.OpenProjects},{s.PurgedProjects}\n");
         }
 

@@ -64,6 +64,8 @@ public static class SoakRun
         var generation = 0;
         var current = await SoakProject.OpenAsync(context, generation, cancellationToken);
         current.StartSubmitting(cancellationToken);
+        var list = options.ListEntriesPerSecond > 0 ? await SoakList.OpenAsync(context, cancellationToken) : null;
+        list?.Start();
         SoakProject? matching = null;
         using var stopBackground = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var status = Task.Run(() => QueryStatusAsync(context, () => current, stopBackground.Token), CancellationToken.None);
@@ -118,6 +120,11 @@ public static class SoakRun
             await stopBackground.CancelAsync();
             await Task.WhenAll(status, sampler.ContinueWith(_ => { }, TaskScheduler.Default));
             await current.StopSubmittingAsync();
+            if (list is not null)
+            {
+                await list.StopAsync();
+            }
+
             if (matching is not null)
             {
                 await matching.StopFollowingAsync();
@@ -136,6 +143,10 @@ public static class SoakRun
         [
             string.Create(inv,
                 $"{parties.Length} parties, {options.RecordsPerSecondPerParty:N0} records/s each in batches of {options.RecordsPerBatch:N0}; {generation + 1} projects, {counters.PurgedTotal} purged; RSS is the whole process (embedded server + load driver)."),
+            list is null
+                ? "No list load (--soak-list-entries 0)."
+                : string.Create(inv,
+                    $"Joint list '{SoakList.Id}' for the whole run: {Math.Min(3, parties.Length)} contributors adding {options.ListEntriesPerSecond:N0} entries/s each (the oldest removed every 30 s), {options.ListQueriesPerSecond:N0} signed queries/s in all (one in five for a listed person)."),
         ]);
     }
 
@@ -203,6 +214,11 @@ public static class SoakRun
             AckP99Ms = Percentiles.Of(figures.Latencies, 99),
             HitEvents = figures.HitEvents,
             StatusQueries = figures.StatusQueries,
+            ListQueries = figures.QueryLatencies.Count,
+            ListQueryHits = figures.QueryHits,
+            QueryP50Ms = Percentiles.Of(figures.QueryLatencies, 50),
+            QueryP99Ms = Percentiles.Of(figures.QueryLatencies, 99),
+            ListChanges = figures.ListChanges,
             Errors = figures.Errors,
             OpenProjects = openProjects,
             PurgedProjects = context.Counters.PurgedTotal,

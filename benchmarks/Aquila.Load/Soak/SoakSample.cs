@@ -33,6 +33,21 @@ public sealed record SoakSample
     /// <summary>Status queries answered in the interval.</summary>
     public required long StatusQueries { get; init; }
 
+    /// <summary>Signed list queries answered in the interval.</summary>
+    public long ListQueries { get; init; }
+
+    /// <summary>List queries of the interval answered with a hit.</summary>
+    public long ListQueryHits { get; init; }
+
+    /// <summary>List query latency p50 of the interval, ms (0 when none).</summary>
+    public double QueryP50Ms { get; init; }
+
+    /// <summary>List query latency p99 of the interval, ms (0 when none).</summary>
+    public double QueryP99Ms { get; init; }
+
+    /// <summary>List entries added or removed in the interval.</summary>
+    public long ListChanges { get; init; }
+
     /// <summary>Errors of the interval by gRPC status code (or client exception type).</summary>
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
 

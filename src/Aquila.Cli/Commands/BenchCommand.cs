@@ -32,10 +32,12 @@ internal static class BenchCommand
         var soakRotate = new Option<string>("--soak-rotate") { Description = "Soak: a new project this often (the one before is closed and purged).", DefaultValueFactory = _ => "2m" };
         var soakBatch = new Option<int>("--soak-batch-records") { Description = "Soak: records per batch.", DefaultValueFactory = _ => 500 };
         var soakRate = new Option<double>("--soak-rate") { Description = "Soak: records per second each party submits.", DefaultValueFactory = _ => 250 };
+        var soakListEntries = new Option<int>("--soak-list-entries") { Description = "Soak: entries each list contributor adds per second (0: no list load).", DefaultValueFactory = _ => 20 };
+        var soakQueries = new Option<double>("--soak-queries") { Description = "Soak: signed list queries per second, all contributors together.", DefaultValueFactory = _ => 30 };
         var output = new Option<FileInfo?>("--out") { Description = "Soak: write the samples to this CSV file." };
         var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines; or soak it (--soak).")
         {
-            parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, output,
+            parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -58,6 +60,8 @@ internal static class BenchCommand
                     Parties = parse.GetValue(parties),
                     RecordsPerBatch = parse.GetValue(soakBatch),
                     RecordsPerSecondPerParty = parse.GetValue(soakRate),
+                    ListEntriesPerSecond = parse.GetValue(soakListEntries),
+                    ListQueriesPerSecond = parse.GetValue(soakQueries),
                     Seed = parse.GetValue(seed),
                     WorkDirectory = parse.GetValue(keep)?.FullName,
                 }, asJson, parse.GetValue(output), cancellationToken);

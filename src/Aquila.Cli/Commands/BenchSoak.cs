@@ -24,7 +24,7 @@ internal static class BenchSoak
                 if (!asJson)
                 {
                     Console.Out.WriteLine(string.Create(inv,
-                        $"{sample.ElapsedSeconds,8:F0} s  RSS {sample.RssBytes / 1048576.0:F0} MiB  {sample.BatchesAcked} batches  {sample.TokensPerSecond:N0} tokens/s  p99 {sample.AckP99Ms:F1} ms  errors {sample.ErrorCount}"));
+                        $"{sample.ElapsedSeconds,8:F0} s  RSS {sample.RssBytes / 1048576.0:F0} MiB  {sample.BatchesAcked} batches  {sample.TokensPerSecond:N0} tokens/s  p99 {sample.AckP99Ms:F1} ms  {sample.ListQueries} queries (p99 {sample.QueryP99Ms:F1} ms)  errors {sample.ErrorCount}"));
                 }
             }, cancellationToken);
         }
@@ -62,13 +62,13 @@ internal static class BenchSoak
         else
         {
             var table = new Table().AddColumns("s", "RSS MiB", "heap MiB", "batches", "tokens/s", "p50 ms", "p99 ms", "hit events", "queries",
-                "errors", "projects");
+                "list queries", "query p99 ms", "errors", "projects");
             foreach (var s in report.Samples)
             {
                 table.AddRow(
                     s.ElapsedSeconds.ToString("F0", inv), (s.RssBytes / 1048576.0).ToString("F0", inv), (s.GcHeapBytes / 1048576.0).ToString("F0", inv),
                     s.BatchesAcked.ToString(inv), s.TokensPerSecond.ToString("N0", inv), s.AckP50Ms.ToString("F1", inv), s.AckP99Ms.ToString("F1", inv),
-                    s.HitEvents.ToString(inv), s.StatusQueries.ToString(inv),
+                    s.HitEvents.ToString(inv), s.StatusQueries.ToString(inv), s.ListQueries.ToString(inv), s.QueryP99Ms.ToString("F1", inv),
                     s.ErrorCount == 0 ? "0" : Markup.Escape(SoakReport.ErrorsText(s.Errors)), s.OpenProjects.ToString(inv));
             }
 
