@@ -101,9 +101,9 @@ internal sealed class SoakList
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // The run ended.
+            // The run ended (a call cut by the stop ends as a cancelled RpcException).
         }
     }
 
@@ -147,9 +147,9 @@ internal sealed class SoakList
                 }
             }
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (Exception) when (stop.IsCancellationRequested)
         {
-            // The run ended.
+            // The run ended (a call cut by the stop ends as a cancelled RpcException).
         }
     }
 
