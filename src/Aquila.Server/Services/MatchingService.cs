@@ -171,6 +171,12 @@ internal sealed class MatchingService(
         var lifecycle = await LifecycleAsync(project, context.CancellationToken);
         if (lifecycle is not null && !ProjectQueries.HitsReleased(lifecycle))
         {
+            // A Matcher instance's cached lifecycle may lag the coordinator's move to Matching: refuse only on a fresh read.
+            lifecycle = await LifecycleAsync(project, context.CancellationToken, fresh: true);
+        }
+
+        if (lifecycle is not null && !ProjectQueries.HitsReleased(lifecycle))
+        {
             // The one-time project must not be an oracle: nothing about hits before the project moves to Matching.
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Hits of project '{lifecycle.Id}' are released when it moves to Matching; it is {StateText(lifecycle.State)}."));
