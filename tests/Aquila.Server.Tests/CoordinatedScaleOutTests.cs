@@ -68,6 +68,21 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_matcher_counts_batches_accepted_by_the_coordinator_against_the_partys_declared_records()
+    {
+        fixture.Require();
+        await using var run = await CoordinatedRun.OpenAsync(fixture, "sd-" + Guid.NewGuid().ToString("N")[..8], ended: false);
+        await run.SubmitAsync(fixture.Coordinator, "ME", Rows("ME", 0, 60));
+
+        var over = await Assert.ThrowsAsync<RpcException>(() => run.SubmitAsync(fixture.Matcher, "ME", Rows("ME", 60, 41)));
+        var within = await run.SubmitAsync(fixture.Matcher, "ME", Rows("ME", 60, 40));
+
+        Assert.Equal(StatusCode.FailedPrecondition, over.StatusCode);
+        Assert.Contains("declared 100 records", over.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(40, within.Records);
+    }
+
+    [Fact]
     public async Task Audit_events_of_the_matcher_are_entries_of_the_coordinators_chain_which_verifies()
     {
         fixture.Require();
@@ -108,6 +123,10 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
             Assert.Contains("Matcher role", refused.Status.Detail, StringComparison.Ordinal);
         }
     }
+
+    // Distinct people (the project declares 100 records per party).
+    private static string[] Rows(string party, int first, int count) =>
+        [.. Enumerable.Range(first, count).Select(i => $"{party}-D{i},Brojić{i},Ana,,Ž,{1950 + (i % 50)}-0{1 + (i % 9)}-1{i % 10},,{party},,,suspect")];
 
     private static async Task<AuditEntry?> LastAsync(AuditChain chain, string kind, string actor)
     {
