@@ -107,8 +107,10 @@ internal sealed class AuditStreamDrain(
             {
                 return;
             }
-            catch (Exception e) when (e is RedisException or IOException or AuditChainException or ProjectStoreException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Whatever failed (Redis, the chain's disk), the coordinator keeps serving and tries again: an unhandled
+                // exception here would stop the whole host.
                 ScaleOutLog.DrainFailed(logger, e);
                 wait = TimeSpan.FromSeconds(1);
             }
@@ -165,7 +167,13 @@ internal sealed class AuditStreamDrain(
                 return;
             }
 
-            await chain.AppendAsync(WithRelayDetails(relayed, streamId), CancellationToken.None);
+            if (WithRelayDetails(relayed, streamId) is not { } relayedEvent)
+            {
+                ScaleOutLog.MalformedRelay(logger, streamId, "too many details to add where it came from");
+                return;
+            }
+
+            await chain.AppendAsync(relayedEvent, CancellationToken.None);
             return;
         }
 
@@ -179,7 +187,7 @@ internal sealed class AuditStreamDrain(
         var accepted = relayed.Event;
         var batchId = accepted.Subject!;
         var existing = await chain.FindAsync(AuditKind.BatchAccepted, batchId, CancellationToken.None);
-        var head = existing?.Head ?? (await chain.AppendAsync(WithRelayDetails(relayed, streamId), CancellationToken.None)).Head;
+        var head = existing?.Head ?? (await chain.AppendAsync(WithRelayDetails(relayed, streamId) ?? accepted, CancellationToken.None)).Head;
         if (relayed.Type == RelayedEventType.FirstAcceptance && accepted.ProjectId is { } projectId && accepted.Actor.Party is { } party
             && (existing is null || !await SubmissionRecordedAsync(existing.Sequence, party, batchId)))
         {
@@ -251,8 +259,13 @@ internal sealed class AuditStreamDrain(
             : 0;
 
     // The matcher's event as it happened, plus where it came from; the chain adds the coordinator's own sequence and time.
-    private static AuditEvent WithRelayDetails(RelayedAuditEvent relayed, string streamId)
+    private static AuditEvent? WithRelayDetails(RelayedAuditEvent relayed, string streamId)
     {
+        if (relayed.Event.Details.Count + 3 > AuditEvent.MaxDetails)
+        {
+            return null;
+        }
+
         var details = new Dictionary<string, string>(relayed.Event.Details, StringComparer.Ordinal)
         {
             [RelayIdDetail] = streamId,
