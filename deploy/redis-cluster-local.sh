@@ -6,7 +6,7 @@
 #   deploy/redis-cluster-local.sh status [--dir DIR]
 #   deploy/redis-cluster-local.sh stop   [--dir DIR]      # stops only the processes this script started
 #
-# Redis nodes listen on redis-port, +1, +2 (cluster bus on +10000); the servers on server-port and +1.
+# Redis nodes listen on redis-port, +1, +2 (cluster bus on +10000); the coordinator on server-port, a matcher on +1.
 # `aquila` is taken from $AQUILA, else from PATH, else the repository's Debug build.
 set -euo pipefail
 
@@ -119,14 +119,17 @@ start() {
 
     # 3. Two instances: their own data directories, one key directory (the same K_server).
     configuration=$(IFS=,; echo "${nodes[*]}")
+    # a is the coordinator (lifecycle, audit chain), b a matcher (docs/scale-out.md, "Roles").
     for name in a b; do
         port=$server_port
-        [ "$name" = b ] && port=$((server_port + 1))
+        role=Coordinator
+        [ "$name" = b ] && port=$((server_port + 1)) && role=Matcher
         cat >"$dir/server-$name.json" <<JSON
 {
   "Server": {
     "ListenAddress": "127.0.0.1",
     "Port": $port,
+    "Role": "$role",
     "CertificatePath": "$dir/server-tls/PCC-operator-server.crt.pem",
     "KeyPath": "$dir/server-tls/PCC-operator-server.key.pem",
     "TrustedRootPaths": [ "$dir/ca/ca.crt.pem" ],

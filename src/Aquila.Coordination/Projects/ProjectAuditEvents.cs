@@ -66,6 +66,11 @@ internal static class ProjectAuditEvents
                 details["records"] = Text(submission.Records);
                 details["tokens"] = Text(submission.Tokens);
                 details["replaces"] = submission.ReplacesEarlier ? "true" : "false";
+                if (submission.BatchId is { Length: > 0 } batch)
+                {
+                    details["batch"] = batch;
+                }
+
                 break;
             case AttestPurge attest:
                 kind = AuditKind.Purge;

@@ -6,6 +6,12 @@ namespace Aquila.Coordination.Projects;
 /// </summary>
 public sealed record RecordSubmission(string Party, long Records, long Tokens, bool ReplacesEarlier = false) : ProjectAction
 {
+    /// <summary>
+    /// The accepted batch (hex), when known: recorded in the audit entry so that a coordinator applying a matcher
+    /// instance's relayed acceptance can tell whether it already counted that batch.
+    /// </summary>
+    public string? BatchId { get; init; }
+
     /// <inheritdoc/>
     public override string Description => "submit a data set";
 

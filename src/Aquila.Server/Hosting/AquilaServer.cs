@@ -10,6 +10,7 @@ using Aquila.Server.Offline;
 using Aquila.Server.Lists;
 using Aquila.Server.Options;
 using Aquila.Server.Projects;
+using Aquila.Server.ScaleOut;
 using Aquila.Server.Services;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -63,6 +64,7 @@ public sealed class AquilaServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configureLogging);
         DataDirectoryCheck.EnsureWritable(options.DataDirectory);
+        CheckRole(options);
         var loggers = LoggerFactory.Create(configureLogging);
         var keys = new ServerKeyStore(options.KeyDirectory);
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
@@ -75,7 +77,8 @@ public sealed class AquilaServer : IAsyncDisposable
                 loggers.CreateLogger<ProjectStore>(), cancellationToken);
             projects = await ProjectRegistry.OpenAsync(options, keys, store, loggers, cancellationToken);
             var lists = new ListRegistry(options, keys, projects, loggers);
-            var app = Build(options, configureLogging, audit, projects, lists);
+            var roles = RoleParts.Create(options, projects, audit, loggers);
+            var app = Build(options, configureLogging, audit, projects, lists, roles);
             await app.StartAsync(cancellationToken);
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             ServerLog.Listening(app.Services.GetRequiredService<ILogger<AquilaServer>>(), address.ToString(), options.Projects.Count);
@@ -110,7 +113,7 @@ public sealed class AquilaServer : IAsyncDisposable
     }
 
     private static WebApplication Build(ServerOptions options, Action<ILoggingBuilder> configureLogging, AuditChain audit,
-        ProjectRegistry projects, ListRegistry lists)
+        ProjectRegistry projects, ListRegistry lists, RoleParts roles)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         configureLogging(builder.Logging);
@@ -146,10 +149,15 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton(options);
         services.AddSingleton(audit);
         services.AddSingleton(projects);
-        services.AddSingleton<ServerAudit>();
+        services.AddSingleton(new ServerAudit(audit, roles.Relay));
+        if (roles.Drain is not null)
+        {
+            services.AddHostedService(_ => roles.Drain);
+        }
+
         services.AddSingleton<CeremonyRelay>();
         services.AddSingleton<BatchAcceptanceAudit>();
-        AddLists(services, options, lists);
+        AddLists(services, options, lists, roles);
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
@@ -163,6 +171,11 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();
+            if (options.Role == ServerRole.Matcher)
+            {
+                grpc.Interceptors.Add<MatcherRoleInterceptor>();
+            }
+
             grpc.MaxReceiveMessageSize = 4 << 20;
             grpc.EnableDetailedErrors = false;
         });
@@ -182,14 +195,34 @@ public sealed class AquilaServer : IAsyncDisposable
         return app;
     }
 
+    private static void CheckRole(ServerOptions options)
+    {
+        if (options.Role != ServerRole.Standalone && options.Matcher.Store != MatcherStoreKind.Redis)
+        {
+            throw new InvalidOperationException(
+                $"Server:Role is {options.Role}, but Server:Matcher:Store is {options.Matcher.Store}: the Coordinator and Matcher roles share "
+                + "projects through Redis. Set Server:Matcher:Store=Redis (and Server:Matcher:Redis:Configuration), or Server:Role=Standalone.");
+        }
+    }
+
     // The list service and what guards its queries (docs/lists.md).
-    private static void AddLists(IServiceCollection services, ServerOptions options, ListRegistry lists)
+    // With the Redis store, nonces and quotas are shared by every instance (docs/scale-out.md).
+    private static void AddLists(IServiceCollection services, ServerOptions options, ListRegistry lists, RoleParts roles)
     {
         services.AddSingleton(lists);
         services.AddSingleton<ListAudit>();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new QueryNonces(TimeProvider.System, options.Lists.SignatureWindow));
-        services.AddSingleton<QueryQuotas>();
+        if (roles.Redis is { } redis)
+        {
+            services.AddSingleton<QueryNonces>(new RedisQueryNonces(redis, roles.Keys, options.Lists.SignatureWindow));
+            services.AddSingleton<QueryQuotas>(new RedisQueryQuotas(redis, roles.Keys, TimeProvider.System));
+        }
+        else
+        {
+            services.AddSingleton<QueryNonces>(new InMemoryQueryNonces(TimeProvider.System, options.Lists.SignatureWindow));
+            services.AddSingleton<QueryQuotas>(new InMemoryQueryQuotas(TimeProvider.System));
+        }
+
         services.AddSingleton(provider => new ScanningDetector(TimeProvider.System, options.Lists));
     }
 }

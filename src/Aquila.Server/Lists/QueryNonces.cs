@@ -1,41 +1,12 @@
-using System.Collections.Concurrent;
-
 namespace Aquila.Server.Lists;
 
 /// <summary>
-/// The nonces of signed queries seen within the signature window: a nonce is accepted once per party. Nonces older
-/// than the window are forgotten (their queries are refused as stale anyway). Kept in memory: a restart forgets them,
-/// so a captured query could be replayed only within the window right after a restart (docs/lists.md).
+/// The nonces of signed queries seen within the signature window: a nonce is accepted once per party. In memory with the
+/// embedded store (<see cref="InMemoryQueryNonces"/>), in Redis with the Redis store (<see cref="RedisQueryNonces"/>), so a
+/// query replayed to another instance is refused too.
 /// </summary>
-internal sealed class QueryNonces(TimeProvider clock, TimeSpan window)
+internal abstract class QueryNonces
 {
-    private readonly ConcurrentDictionary<(string Party, UInt128 Nonce), long> _seen = new();
-    private long _lastPrune;
-
     /// <summary>True the first time (party, nonce) is seen; false for a replay.</summary>
-    public bool TryUse(string party, ReadOnlySpan<byte> nonce)
-    {
-        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
-        Prune(now);
-        return _seen.TryAdd((party, System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(nonce)), now);
-    }
-
-    private void Prune(long now)
-    {
-        var last = Interlocked.Read(ref _lastPrune);
-        var windowMs = (long)window.TotalMilliseconds;
-        if (now - last < windowMs || Interlocked.CompareExchange(ref _lastPrune, now, last) != last)
-        {
-            return;
-        }
-
-        // Twice the window: a query signed at the far edge of the window may arrive a window later.
-        foreach (var (key, seenAt) in _seen)
-        {
-            if (now - seenAt > 2 * windowMs)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
-    }
+    public abstract bool TryUse(string party, ReadOnlySpan<byte> nonce);
 }

@@ -18,4 +18,17 @@ public sealed class RedisMatcherOptions
     /// <summary>The first part of every key name (default "aq"); give deployments that share one Redis their own prefix.</summary>
     [RegularExpression("^[A-Za-z0-9._-]{1,32}$")]
     public string KeyPrefix { get; set; } = Matching.Redis.RedisProjectStoreOptions.DefaultKeyPrefix;
+
+    /// <summary>
+    /// A Matcher instance reuses a coordinated project's lifecycle read from Redis for this long before reading it again
+    /// (hit reads, project info). Submissions always read it fresh. Bounds how long a Closed or purged project can still
+    /// be served hits by a Matcher instance.
+    /// </summary>
+    public TimeSpan LifecycleCacheDuration { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a Matcher instance waits for the coordinator to record a batch acceptance in the audit chain.</summary>
+    public TimeSpan AuditRelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often the coordinator looks for relayed audit events (and republishes changed lifecycles, every second at most).</summary>
+    public TimeSpan AuditDrainInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

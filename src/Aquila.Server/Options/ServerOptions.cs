@@ -54,6 +54,12 @@ public sealed class ServerOptions
     /// <summary>Match-key schema files coordinated projects may pin, besides the built-in schema.</summary>
     public List<string> SchemaPaths { get; set; } = [];
 
+    /// <summary>
+    /// Standalone (default), or with the Redis store: Coordinator (the one instance that owns lifecycle and audit chain) or
+    /// Matcher (a stateless instance serving the Matching service). See docs/scale-out.md.
+    /// </summary>
+    public ServerRole Role { get; set; } = ServerRole.Standalone;
+
     /// <summary>Where the matcher keeps project state: Embedded (default) or Redis, shared by several instances.</summary>
     public MatcherOptions Matcher { get; set; } = new();
 

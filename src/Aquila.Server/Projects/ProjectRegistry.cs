@@ -45,6 +45,12 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     /// <summary>The open joint lists (list projects have no matcher); closed before a purge shreds their state.</summary>
     public Aquila.Server.Lists.ListRegistry? Lists { get; set; }
 
+    /// <summary>
+    /// Where coordinated projects' lifecycle is read: this instance's store, or on a Matcher instance the coordinator's
+    /// copy in Redis. Set by the host before the server accepts calls.
+    /// </summary>
+    public ScaleOut.IProjectLifecycles Lifecycles { get; set; } = null!;
+
     /// <summary>The Redis connection when the matcher store is Redis (for the health check), otherwise null.</summary>
     public IConnectionMultiplexer? Redis => _redis;
 
@@ -92,14 +98,28 @@ internal sealed class ProjectRegistry : IAsyncDisposable
     {
         if (_projects.TryGetValue(projectId, out var running))
         {
-            return running;
+            return !running.Coordinated || !Lifecycles.IsRemote || await Lifecycles.GetAsync(projectId, fresh: false, cancellationToken) is not null
+                ? running
+                : await ForgetAsync(running);
         }
 
-        var coordinated = await Store.GetAsync(projectId, cancellationToken);
+        var coordinated = await Lifecycles.GetAsync(projectId, fresh: false, cancellationToken);
         return coordinated is null || coordinated.Kind == ProjectKind.List
             || coordinated.State is not (ProjectState.Open or ProjectState.Matching or ProjectState.Closed)
             ? null
             : await OpenCoordinatedAsync(coordinated, cancellationToken);
+    }
+
+    // On a Matcher instance: the coordinator purged the project (its lifecycle left Redis), so this instance lets it go.
+    private async Task<RunningProject?> ForgetAsync(RunningProject running)
+    {
+        if (_projects.TryRemove(new KeyValuePair<string, RunningProject>(running.Id, running)))
+        {
+            ScaleOut.ScaleOutLog.ProjectForgotten(_loggers.CreateLogger<ProjectRegistry>(), running.Id);
+            await running.Matcher.DisposeAsync();
+        }
+
+        return null;
     }
 
     /// <summary>Opens the matcher of a coordinated project (at most once).</summary>

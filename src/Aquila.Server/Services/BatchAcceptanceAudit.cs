@@ -19,10 +19,23 @@ internal sealed class BatchAcceptanceAudit(ServerAudit audit)
 {
     private readonly ConcurrentDictionary<string, Lazy<Task<AuditHead>>> _inFlight = new(StringComparer.Ordinal);
 
-    /// <summary>The head of the entry that audits the batch's acceptance, appending that entry if there is none yet.</summary>
-    public async Task<AuditHead> EntryAsync(PartyIdentity caller, string projectId, string batchIdHex, long records, long tokens)
+    /// <summary>
+    /// The head of the entry that audits the batch's acceptance, appending that entry if there is none yet. On a Matcher
+    /// instance the coordinator does this (and, for <paramref name="firstAcceptance"/>, counts the submission).
+    /// </summary>
+    public async Task<AuditHead> EntryAsync(PartyIdentity caller, string projectId, string batchIdHex, long records, long tokens,
+        bool firstAcceptance = false)
     {
-        var mine = new Lazy<Task<AuditHead>>(() => FindOrAppendAsync(caller, projectId, batchIdHex, records, tokens));
+        if (audit.Relay is { } relay && firstAcceptance)
+        {
+            // Not shared with a status query of the same batch: only this call may ask the coordinator to count it.
+            return await relay.BatchAcceptedAsync(ServerAudit.BatchAccepted(caller, projectId, batchIdHex, records, tokens), true,
+                CancellationToken.None);
+        }
+
+        var mine = new Lazy<Task<AuditHead>>(() => audit.Relay is { } shared
+            ? shared.BatchAcceptedAsync(ServerAudit.BatchAccepted(caller, projectId, batchIdHex, records, tokens), false, CancellationToken.None)
+            : FindOrAppendAsync(caller, projectId, batchIdHex, records, tokens));
         var shared = _inFlight.GetOrAdd(batchIdHex, mine);
         try
         {

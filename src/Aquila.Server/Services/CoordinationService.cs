@@ -36,7 +36,7 @@ internal sealed class CoordinationService(
                     $"The project pins schema sha256:{project.SchemaHash}, which this server does not run (built-in: {Tokens.Keys.MatchKeySchema.Default.HashHex})."));
             }
 
-            var change = await projects.Store.CreateAsync(project, Caller(context), audit.Chain, context.CancellationToken);
+            var change = await PublishedAsync(projects.Store.CreateAsync(project, Caller(context), audit.Chain, context.CancellationToken));
             return View(change.Project, change.Receipt.Head);
         });
 
@@ -76,17 +76,18 @@ internal sealed class CoordinationService(
     public override Task<ProjectView> InviteParty(InvitePartyRequest request, ServerCallContext context) =>
         Guard(async () =>
         {
-            var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context),
+            var change = await PublishedAsync(projects.Store.ApplyAsync(request.ProjectId, Caller(context),
                 new Coordination.Projects.InviteParty(new InvitedParty(request.Party, request.DeclaredRecords, request.Controller)), audit.Chain,
-                cancellationToken: context.CancellationToken);
+                cancellationToken: context.CancellationToken));
             return View(change.Project, change.Receipt.Head);
         });
 
     public override Task<ProjectView> UninviteParty(UninvitePartyRequest request, ServerCallContext context) =>
         Guard(async () =>
         {
-            var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context), new Coordination.Projects.UninviteParty(request.Party),
-                audit.Chain, cancellationToken: context.CancellationToken);
+            var change = await PublishedAsync(projects.Store.ApplyAsync(request.ProjectId, Caller(context),
+                new Coordination.Projects.UninviteParty(request.Party),
+                audit.Chain, cancellationToken: context.CancellationToken));
             return View(change.Project, change.Receipt.Head);
         });
 
@@ -102,8 +103,14 @@ internal sealed class CoordinationService(
                 _ => throw new RpcException(new Status(StatusCode.InvalidArgument,
                     $"Unknown action '{request.Action}': use start_ceremony, open, start_matching or close.")),
             };
-            var change = await projects.Store.ApplyAsync(request.ProjectId, Caller(context), action, audit.Chain,
-                cancellationToken: context.CancellationToken);
+            if (action is StartMatching)
+            {
+                // Submissions accepted by Matcher instances reach the lifecycle through the audit relay: apply them first.
+                await projects.Lifecycles.SettleAsync(context.CancellationToken);
+            }
+
+            var change = await PublishedAsync(projects.Store.ApplyAsync(request.ProjectId, Caller(context), action, audit.Chain,
+                cancellationToken: context.CancellationToken));
             if (change.Project.State == ProjectState.Open)
             {
                 // The ceremony is over (the store dropped its relayed messages): open the matcher now, so the first batch
@@ -148,7 +155,8 @@ internal sealed class CoordinationService(
             if (message.Stage == CeremonyStage.Confirmation)
             {
                 var confirm = new ConfirmCeremony(caller.Party, message.Fingerprint) { CeremonyRound = message.Round == 0 ? null : message.Round };
-                await projects.Store.ApplyAsync(project.Id, caller, confirm, audit.Chain, cancellationToken: context.CancellationToken);
+                await PublishedAsync(projects.Store.ApplyAsync(project.Id, caller, confirm, audit.Chain,
+                    cancellationToken: context.CancellationToken));
             }
 
             return new CeremonyAck { Count = count };
@@ -224,7 +232,8 @@ internal sealed class CoordinationService(
             }
 
             var retained = await projects.ShredAsync(project.Id, context.CancellationToken);
-            var change = await projects.Store.PurgeAsync(project.Id, caller, retained, audit.Chain, context.CancellationToken);
+            var change = await PublishedAsync(
+                projects.Store.PurgeAsync(project.Id, caller, retained, audit.Chain, context.CancellationToken));
             return View(change.Project, change.Receipt.Head);
         });
 
@@ -232,8 +241,8 @@ internal sealed class CoordinationService(
         Guard(async () =>
         {
             var caller = Caller(context);
-            var change = await projects.Store.ApplyAsync(request.ProjectId, caller, new AttestPurge(caller.Party), audit.Chain,
-                cancellationToken: context.CancellationToken);
+            var change = await PublishedAsync(projects.Store.ApplyAsync(request.ProjectId, caller, new AttestPurge(caller.Party), audit.Chain,
+                cancellationToken: context.CancellationToken));
             return View(change.Project, change.Receipt.Head);
         });
 
@@ -338,6 +347,14 @@ internal sealed class CoordinationService(
         }
 
         return project;
+    }
+
+    // A coordinator tells the Matcher instances about every change (a no-op for a standalone server).
+    private async Task<ProjectChange> PublishedAsync(Task<ProjectChange> changing)
+    {
+        var change = await changing;
+        await projects.Lifecycles.PublishAsync(change.Project, CancellationToken.None);
+        return change;
     }
 
     private static ProjectCaller Caller(ServerCallContext context) => ProjectCaller.FromIdentity(context.Caller());

@@ -58,7 +58,9 @@ internal sealed class MatchingService(
         try
         {
             CheckHeader(upload, caller, project);
-            CheckLifecycle(await LifecycleAsync(project, CancellationToken.None), caller.Party, upload.Header.RecordCount, start.Replace);
+            // Read fresh: on a Matcher instance the cached lifecycle could still say Open for a moment after a change.
+            CheckLifecycle(await LifecycleAsync(project, CancellationToken.None, fresh: true), caller.Party, upload.Header.RecordCount,
+                start.Replace);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
         {
@@ -90,7 +92,7 @@ internal sealed class MatchingService(
                 var receipt = outcome.Receipt!;
                 ServerLog.BatchAccepted(logger, batchIdHex, caller.Party, project.Id, receipt.Records, receipt.Tokens, receipt.NewHitEvents);
                 // Through the shared find-or-append: a status query may already have audited this acceptance.
-                var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex);
+                var head = await AcceptanceEntryAsync(caller, project.Id, receipt, batchIdHex, firstAcceptance: project.Coordinated);
                 if (outcome.Withdrawn is { } withdrawn)
                 {
                     ServerLog.DataSetReplaced(logger, batchIdHex, caller.Party, project.Id, withdrawn.BatchIds.Count, withdrawn.Records, withdrawn.Hits);
@@ -99,9 +101,8 @@ internal sealed class MatchingService(
 
                 if (project.Coordinated)
                 {
-                    await projects.Store.ApplyAsync(project.Id, ProjectCaller.FromIdentity(caller),
-                        new RecordSubmission(caller.Party, receipt.Records, receipt.Tokens, receipt.ReplacesEarlier), audit.Chain,
-                        cancellationToken: CancellationToken.None);
+                    await projects.Lifecycles.RecordSubmissionAsync(caller, project.Id,
+                        new RecordSubmission(caller.Party, receipt.Records, receipt.Tokens, receipt.ReplacesEarlier) { BatchId = batchIdHex });
                 }
 
                 if (receipt.NewHitEvents > 0 && !project.Coordinated)
@@ -168,6 +169,12 @@ internal sealed class MatchingService(
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
         var lifecycle = await LifecycleAsync(project, context.CancellationToken);
+        if (lifecycle is not null && !ProjectQueries.HitsReleased(lifecycle))
+        {
+            // A Matcher instance's cached lifecycle may lag the coordinator's move to Matching: refuse only on a fresh read.
+            lifecycle = await LifecycleAsync(project, context.CancellationToken, fresh: true);
+        }
+
         if (lifecycle is not null && !ProjectQueries.HitsReleased(lifecycle))
         {
             // The one-time project must not be an oracle: nothing about hits before the project moves to Matching.
@@ -253,7 +260,7 @@ internal sealed class MatchingService(
         var project = await projects.FindAsync(projectId, context.CancellationToken);
         if (project is null || !project.IsInvited(caller.Party))
         {
-            var coordinated = project is null ? await projects.Store.GetAsync(projectId, context.CancellationToken) : null;
+            var coordinated = project is null ? await projects.Lifecycles.GetAsync(projectId, fresh: false, context.CancellationToken) : null;
             if (coordinated is not null && ProjectQueries.IsInvited(coordinated, caller.Party))
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
@@ -268,9 +275,20 @@ internal sealed class MatchingService(
         return project!;
     }
 
-    // A coordinated project's lifecycle as it is now (null for a project declared in the configuration).
-    private async Task<MatchingProject?> LifecycleAsync(RunningProject project, CancellationToken cancellationToken) =>
-        project.Coordinated ? await projects.Store.GetAsync(project.Id, cancellationToken) : null;
+    // A coordinated project's lifecycle as it is now (null for a project declared in the configuration). On a Matcher
+    // instance a coordinated project can vanish (purged on the coordinator): it is then refused like a closed one.
+    private async Task<MatchingProject?> LifecycleAsync(RunningProject project, CancellationToken cancellationToken, bool fresh = false)
+    {
+        if (!project.Coordinated)
+        {
+            return null;
+        }
+
+        return await projects.Lifecycles.GetAsync(project.Id, fresh, cancellationToken) is { State: not ProjectState.Purged } lifecycle
+            ? lifecycle
+            : throw new RpcException(new Status(StatusCode.FailedPrecondition,
+                $"Project '{project.Id}' was purged; its matcher no longer takes batches or answers for hits."));
+    }
 
     private static string StateText(ProjectState state) => state switch
     {
@@ -342,8 +360,8 @@ internal sealed class MatchingService(
     // A resend gets the audit entry of the original acceptance; if the server stopped between making the batch
     // durable and auditing it, the acceptance is audited now (once, however many callers ask at the same time).
     private Task<Coordination.Audit.AuditHead> AcceptanceEntryAsync(PartyIdentity caller, string projectId,
-        Matching.Projects.BatchReceipt receipt, string batchIdHex) =>
-        acceptances.EntryAsync(caller, projectId, batchIdHex, receipt.Records, receipt.Tokens);
+        Matching.Projects.BatchReceipt receipt, string batchIdHex, bool firstAcceptance = false) =>
+        acceptances.EntryAsync(caller, projectId, batchIdHex, receipt.Records, receipt.Tokens, firstAcceptance);
 
     private static Protocol.V1.BatchReceipt ToProto(string projectId, Matching.Projects.BatchReceipt receipt, bool alreadyAccepted,
         Coordination.Audit.AuditHead auditHead) => new()

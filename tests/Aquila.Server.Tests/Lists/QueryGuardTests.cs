@@ -73,7 +73,7 @@ public class QueryGuardTests
     [Fact]
     public void A_nonce_is_accepted_once_per_party()
     {
-        var nonces = new QueryNonces(TimeProvider.System, TimeSpan.FromMinutes(5));
+        var nonces = new InMemoryQueryNonces(TimeProvider.System, TimeSpan.FromMinutes(5));
         var nonce = new byte[16];
         nonce[3] = 9;
 
@@ -86,7 +86,7 @@ public class QueryGuardTests
     public void The_quota_counts_tokens_per_party_and_renews_the_next_day()
     {
         var clock = new Clock(new DateTimeOffset(2026, 11, 25, 23, 0, 0, TimeSpan.Zero));
-        var quotas = new QueryQuotas(clock);
+        var quotas = new InMemoryQueryQuotas(clock);
 
         var first = quotas.TryConsume("l", "RS", 8, 10, out _);
         var over = quotas.TryConsume("l", "RS", 3, 10, out var used);

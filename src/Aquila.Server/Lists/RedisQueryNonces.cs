@@ -1,0 +1,27 @@
+using Aquila.Server.ScaleOut;
+using Grpc.Core;
+using StackExchange.Redis;
+
+namespace Aquila.Server.Lists;
+
+/// <summary>
+/// Query nonces in Redis, shared by every instance: one <c>SET NX PX</c> per query, kept twice the signature window (a
+/// query signed at the far edge of the window may arrive a window later; older ones are refused as stale anyway).
+/// </summary>
+internal sealed class RedisQueryNonces(IConnectionMultiplexer redis, ScaleOutKeys keys, TimeSpan window) : QueryNonces
+{
+    /// <inheritdoc/>
+    /// <exception cref="RpcException">Unavailable: Redis does not answer (nothing was answered or counted).</exception>
+    public override bool TryUse(string party, ReadOnlySpan<byte> nonce)
+    {
+        var key = keys.Nonce(party, Convert.ToHexStringLower(nonce));
+        try
+        {
+            return redis.GetDatabase().StringSet(key, 1, 2 * window, When.NotExists);
+        }
+        catch (RedisException e)
+        {
+            throw RedisQueryQuotas.Unavailable(e);
+        }
+    }
+}
