@@ -37,6 +37,7 @@ public static class LoadRun
     {
         var parties = PartyCodes.Take(options.Parties);
         var report = new LoadReport();
+        var onRedisStore = options.Store == LoadStore.Redis;
         var loadAtStart = CpuClock.LoadAverage();
         var inv = CultureInfo.InvariantCulture;
         say(string.Create(inv, $"Tokenising {options.Parties} × {options.RecordsPerParty:N0} synthetic records ({options.SharedFraction:P0} shared between neighbouring parties)."));
@@ -53,6 +54,8 @@ public static class LoadRun
             tokens += batch.Tokens;
         }
 
+        report.Set("store", "token store", onRedisStore ? "redis" : "embedded");
+        report.Add("instances", "server instances (all in this process)", options.Instances, "");
         report.Add("parties", "parties", options.Parties, "");
         report.Add("records", "records tokenised (all parties)", records, "");
         report.Add("records_rejected", "records rejected by the schema", tokenized.Rejected, "");
@@ -65,11 +68,22 @@ public static class LoadRun
             (records + tokenized.Rejected) / tokenized.TokenizeWallSeconds, "records/s");
         report.Add("prepare_seconds", "prepare wall time (generate, tokenise, write batch files; all cores)", tokenized.WallSeconds, "s");
 
-        var aquila = await new AquilaPhase(work, ProjectId, parties).RunAsync(tokenized.Batches, say, cancellationToken);
+        AquilaResult aquila;
+        if (onRedisStore)
+        {
+            aquila = await RunOnRedisAsync(options, work, parties, tokenized.Batches, report, say, cancellationToken);
+        }
+        else
+        {
+            aquila = await new AquilaPhase(work, ProjectId, parties, 1, null).RunAsync(tokenized.Batches, say, cancellationToken);
+        }
+
         var ingestRate = tokens / aquila.IngestSeconds;
         report.Add("ingest_tokens_per_s", "durable ingest over mTLS, tokens/s (first send to last ack)", ingestRate, "tokens/s");
         report.Add("ingest_seconds", "ingest wall time", aquila.IngestSeconds, "s");
-        report.Add("ingest_tokens_per_cpu_s", "ingest, tokens per CPU second (client + server process)", tokens / aquila.IngestCpuSeconds, "tokens/s");
+        report.Add("ingest_tokens_per_cpu_s", onRedisStore
+            ? "ingest, tokens per CPU second (client + server instances + redis-server)"
+            : "ingest, tokens per CPU second (client + server process)", tokens / (aquila.IngestCpuSeconds + aquila.RedisIngestCpuSeconds), "tokens/s");
         report.Add("load_average_after_ingest", "1-minute load average after ingest", CpuClock.LoadAverage(), "");
         report.Add("ack_p50_ms", "batch ack latency p50", aquila.AckLatencyP50Ms, "ms");
         report.Add("ack_p99_ms", "batch ack latency p99", aquila.AckLatencyP99Ms, "ms");
@@ -79,14 +93,32 @@ public static class LoadRun
         report.Add("last_ack_to_last_hit_s", "last ack to last hit delivered to every party", aquila.LastAckToLastHitSeconds, "s");
         var perToken = (double)(aquila.RssAfterBytes - aquila.RssBeforeBytes) / tokens;
         var peakPerToken = (double)(aquila.RssPeakBytes - aquila.RssBeforeBytes) / tokens;
-        report.Add("memory_bytes_per_token", "memory per indexed token (RSS after load + full GC − before)", perToken, "B");
+        report.Add("memory_bytes_per_token", onRedisStore
+            ? "memory per token in this process (RSS after load + full GC − before; the index is in Redis)"
+            : "memory per indexed token (RSS after load + full GC − before)", perToken, "B");
         report.Add("memory_peak_bytes_per_token", "peak memory per token during ingest (peak RSS − before)", peakPerToken, "B");
         report.Add("managed_heap_bytes_per_token", "managed heap growth per token (live objects after full GC)", (double)aquila.ManagedHeapGrowthBytes / tokens, "B");
         report.Add("rss_before_mib", "RSS before the server started", aquila.RssBeforeBytes / 1048576.0, "MiB");
         report.Add("rss_after_mib", "RSS after load + full GC", aquila.RssAfterBytes / 1048576.0, "MiB");
         report.Add("rss_peak_mib", "peak RSS during ingest", aquila.RssPeakBytes / 1048576.0, "MiB");
-        report.Add("restart_seconds", "restart: stop, reopen data directory, first call answered", aquila.RestartSeconds, "s");
-        report.Add("restart_cpu_seconds", "restart CPU time (log replay)", aquila.RestartCpuSeconds, "s");
+        report.Add("restart_seconds", onRedisStore
+            ? "restart: stop every instance, start one on the same Redis, first call answered"
+            : "restart: stop, reopen data directory, first call answered", aquila.RestartSeconds, "s");
+        report.Add("restart_cpu_seconds", onRedisStore ? "restart CPU time (opening the project from Redis)" : "restart CPU time (log replay)",
+            aquila.RestartCpuSeconds, "s");
+        if (onRedisStore)
+        {
+            report.Add("redis_store_masters", "Redis store: masters", aquila.RedisMasters, "");
+            report.Add("redis_store_memory_bytes_per_token", "Redis store: memory per token (INFO used_memory growth, all masters)",
+                (double)aquila.RedisUsedMemoryGrowthBytes / tokens, "B");
+            report.Add("redis_store_peak_memory_bytes_per_token", "Redis store: peak memory per token (used_memory_peak after − used_memory before)",
+                (double)aquila.RedisPeakMemoryGrowthBytes / tokens, "B");
+            report.Add("redis_store_ingest_cpu_seconds", "Redis store: redis-server CPU during ingest (all masters)", aquila.RedisIngestCpuSeconds, "s");
+            report.Add("redis_store_busy_fraction", "Redis store: redis-server CPU ÷ ingest wall time (1 per master = saturated)",
+                aquila.RedisIngestCpuSeconds / aquila.IngestSeconds, "×");
+            report.Add("redis_store_commands_per_batch", "Redis store: commands per batch during ingest", (double)aquila.RedisIngestCommands / tokenized.Batches.Count, "");
+        }
+
         if (aquila.RestartFirstPartyHitEvents * options.Parties < aquila.HitEvents / 2)
         {
             report.Note($"After the restart party {parties[0]} read {aquila.RestartFirstPartyHitEvents} hit events; check recovery.");
@@ -138,5 +170,26 @@ public static class LoadRun
         }
 
         return report;
+    }
+
+    private static async Task<AquilaResult> RunOnRedisAsync(LoadOptions options, string work, string[] parties, IReadOnlyList<PreparedBatch> batches,
+        LoadReport report, Action<string> say, CancellationToken cancellationToken)
+    {
+        say(options.RedisConfiguration is null
+            ? $"Starting {(options.RedisCluster ? "a 3-master Redis Cluster" : "a redis-server")} on loopback for the token store (appendfsync always)."
+            : "Connecting to the given Redis for the token store.");
+        await using var redis = await StoreRedis.StartAsync(options, Path.Combine(work, "redis-store"), cancellationToken);
+        report.Note($"Token store: {redis.Description}, key prefix {redis.KeyPrefix}. {options.Instances} server instance(s) run in this process "
+            + "(separate AquilaServer objects on ephemeral loopback ports, one key directory so one K_server, each its own data directory); "
+            + "batches go to the instances round-robin and party n reads its hits from instance n mod N. The project is declared in the "
+            + "configuration (a dry run: hits released as found), as in the embedded run: coordinated projects do not span instances yet.");
+        var result = await new AquilaPhase(work, ProjectId, parties, options.Instances, redis).RunAsync(batches, say, cancellationToken);
+        if (!redis.IsLocal)
+        {
+            var deleted = await redis.PurgeIfExternalAsync(ProjectId, cancellationToken);
+            report.Note($"The run's {deleted:N0} keys were purged from the given Redis; its memory and CPU figures include whatever else that Redis did meanwhile.");
+        }
+
+        return result;
     }
 }
