@@ -64,6 +64,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
                         var afterIngest = await redis.SampleAsync();
                         result.RedisIngestCpuSeconds = afterIngest.CpuSeconds - redisBefore!.CpuSeconds;
                         result.RedisIngestCommands = afterIngest.Commands - redisBefore.Commands;
+                        result.RedisIngestScriptCalls = afterIngest.ScriptCalls - redisBefore.ScriptCalls;
                     }
 
                     say("All batches acknowledged; reading every party's hits.");
@@ -282,8 +283,11 @@ internal sealed class AquilaResult
     /// <summary>Redis store: CPU seconds of every master during ingest (INFO used_cpu_user + used_cpu_sys).</summary>
     public double RedisIngestCpuSeconds { get; set; }
 
-    /// <summary>Redis store: commands the masters processed during ingest.</summary>
+    /// <summary>Redis store: commands the masters processed during ingest, including those run inside scripts.</summary>
     public long RedisIngestCommands { get; set; }
+
+    /// <summary>Redis store: script calls (EVALSHA and the like) the masters processed during ingest.</summary>
+    public long RedisIngestScriptCalls { get; set; }
 
     /// <summary>Redis store: growth of INFO used_memory over the run, all masters.</summary>
     public long RedisUsedMemoryGrowthBytes { get; set; }

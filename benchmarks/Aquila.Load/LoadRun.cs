@@ -116,7 +116,10 @@ public static class LoadRun
             report.Add("redis_store_ingest_cpu_seconds", "Redis store: redis-server CPU during ingest (all masters)", aquila.RedisIngestCpuSeconds, "s");
             report.Add("redis_store_busy_fraction", "Redis store: redis-server CPU ÷ ingest wall time (1 per master = saturated)",
                 aquila.RedisIngestCpuSeconds / aquila.IngestSeconds, "×");
-            report.Add("redis_store_commands_per_batch", "Redis store: commands per batch during ingest", (double)aquila.RedisIngestCommands / tokenized.Batches.Count, "");
+            report.Add("redis_store_commands_per_token", "Redis store: commands per token during ingest (INFO; counts the calls inside scripts)",
+                (double)aquila.RedisIngestCommands / tokens, "commands");
+            report.Add("redis_store_script_calls_per_batch", "Redis store: script calls (EVALSHA) per batch during ingest",
+                (double)aquila.RedisIngestScriptCalls / tokenized.Batches.Count, "calls");
         }
 
         if (aquila.RestartFirstPartyHitEvents * options.Parties < aquila.HitEvents / 2)

@@ -88,7 +88,7 @@ internal sealed class StoreRedis : IAsyncDisposable
         }
     }
 
-    /// <summary>Memory, CPU time and commands, summed over the masters.</summary>
+    /// <summary>Memory, CPU time, commands and script calls, summed over the masters.</summary>
     public async Task<RedisStoreSample> SampleAsync()
     {
         long used = 0, peak = 0, commands = 0;
@@ -121,7 +121,36 @@ internal sealed class StoreRedis : IAsyncDisposable
             }
         }
 
-        return new RedisStoreSample(masters.Count, used, peak, cpu, commands);
+        long scripts = 0;
+        foreach (var server in masters)
+        {
+            foreach (var section in await server.InfoAsync("commandstats"))
+            {
+                foreach (var (key, value) in section)
+                {
+                    if (key is "cmdstat_evalsha" or "cmdstat_eval" or "cmdstat_fcall")
+                    {
+                        scripts += Calls(value);
+                    }
+                }
+            }
+        }
+
+        return new RedisStoreSample(masters.Count, used, peak, cpu, commands, scripts);
+    }
+
+    // "calls=12,usec=345,usec_per_call=28.75,rejected_calls=0,failed_calls=0"
+    private static long Calls(string commandStats)
+    {
+        foreach (var part in commandStats.Split(','))
+        {
+            if (part.StartsWith("calls=", StringComparison.Ordinal))
+            {
+                return long.Parse(part.AsSpan("calls=".Length), CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
     }
 
     /// <summary>On the caller's Redis, deletes the run's project (data key first, then every key); a local Redis goes away whole.</summary>
