@@ -84,6 +84,8 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
                     result.RedisMasters = after.Masters;
                     result.RedisUsedMemoryGrowthBytes = after.UsedMemoryBytes - redisBefore!.UsedMemoryBytes;
                     result.RedisPeakMemoryGrowthBytes = after.PeakMemoryBytes - redisBefore.UsedMemoryBytes;
+                    result.RedisResidentGrowthBytes = after.ResidentBytes - redisBefore.ResidentBytes;
+                    result.RedisAppendOnlyFileGrowthBytes = after.AppendOnlyFileBytes - redisBefore.AppendOnlyFileBytes;
                 }
             }
             finally
@@ -294,4 +296,10 @@ internal sealed class AquilaResult
 
     /// <summary>Redis store: the masters' used_memory_peak after the run minus used_memory before.</summary>
     public long RedisPeakMemoryGrowthBytes { get; set; }
+
+    /// <summary>Redis store: growth of INFO used_memory_rss (resident memory of redis-server), all masters.</summary>
+    public long RedisResidentGrowthBytes { get; set; }
+
+    /// <summary>Redis store: growth of INFO aof_current_size, all masters.</summary>
+    public long RedisAppendOnlyFileGrowthBytes { get; set; }
 }

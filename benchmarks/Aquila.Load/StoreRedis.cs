@@ -91,7 +91,7 @@ internal sealed class StoreRedis : IAsyncDisposable
     /// <summary>Memory, CPU time, commands and script calls, summed over the masters.</summary>
     public async Task<RedisStoreSample> SampleAsync()
     {
-        long used = 0, peak = 0, commands = 0;
+        long used = 0, peak = 0, rss = 0, aof = 0, commands = 0;
         double cpu = 0;
         var masters = Masters(_connection);
         foreach (var server in masters)
@@ -107,6 +107,12 @@ internal sealed class StoreRedis : IAsyncDisposable
                             break;
                         case "used_memory_peak":
                             peak += long.Parse(value, CultureInfo.InvariantCulture);
+                            break;
+                        case "used_memory_rss":
+                            rss += long.Parse(value, CultureInfo.InvariantCulture);
+                            break;
+                        case "aof_current_size":
+                            aof += long.Parse(value, CultureInfo.InvariantCulture);
                             break;
                         case "used_cpu_sys" or "used_cpu_user":
                             cpu += double.Parse(value, CultureInfo.InvariantCulture);
@@ -136,7 +142,7 @@ internal sealed class StoreRedis : IAsyncDisposable
             }
         }
 
-        return new RedisStoreSample(masters.Count, used, peak, cpu, commands, scripts);
+        return new RedisStoreSample(masters.Count, used, peak, rss, aof, cpu, commands, scripts);
     }
 
     // "calls=12,usec=345,usec_per_call=28.75,rejected_calls=0,failed_calls=0"

@@ -106,7 +106,8 @@ internal static class BenchCommand
             }
             catch (StackExchange.Redis.RedisConnectionException e)
             {
-                return CliConsole.Fail(ExitCodes.Unreachable, "The Redis store cannot be reached: " + e.Message);
+                return CliConsole.Fail(ExitCodes.Unreachable,
+                    $"The Redis given with --redis cannot be reached ({e.FailureType}); check HOST:PORT and that Redis is running.");
             }
 
             return LoadReportOutput.Print(report, asJson, Format);
