@@ -1,26 +1,33 @@
 using System.Diagnostics;
+using System.Globalization;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Aquila.Security;
 using Aquila.Security.Pki;
 using Aquila.Server.Hosting;
 using Aquila.Server.Options;
+using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Load;
 
 /// <summary>
-/// The Aquila side of a load run: the real server in this process (Kestrel, TLS 1.3, client certificates, embedded
-/// write-ahead log), every party submitting its batches over its own mutual-TLS channel at the same time, hits read
-/// back by every party, memory measured around the load, then a restart on the same data directory.
+/// The Aquila side of a load run: the real server in this process (Kestrel, TLS 1.3, client certificates) — one
+/// instance on the embedded write-ahead log, or several instances sharing one Redis store (same K_server, own data
+/// directories, batches spread over them round-robin) — every party submitting its batches over its own mutual-TLS
+/// channels at the same time, hits read back by every party, memory measured around the load, then a restart.
 /// </summary>
-internal sealed class AquilaPhase(string workDirectory, string projectId, string[] parties)
+internal sealed class AquilaPhase(string workDirectory, string projectId, string[] parties, int instances, StoreRedis? redis)
 {
     public async Task<AquilaResult> RunAsync(IReadOnlyList<PreparedBatch> batches, Action<string> say, CancellationToken cancellationToken)
     {
         using var pki = LocalPki.Create(Path.Combine(workDirectory, "pki"));
-        var options = LocalServerOptions.For(pki, workDirectory);
-        options.Projects = [new ProjectOptions { Id = projectId, Parties = [.. parties] }];
+        var options = new ServerOptions[instances];
+        for (var i = 0; i < instances; i++)
+        {
+            options[i] = OptionsFor(pki, i);
+        }
+
         var identities = new NodeIdentity[parties.Length];
         for (var p = 0; p < parties.Length; p++)
         {
@@ -31,20 +38,38 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
         {
             var rssBefore = ResidentMemory.AfterFullCollection();
             var heapBefore = ResidentMemory.ManagedHeapBytes();
-            var server = await AquilaServer.StartAsync(options, Quiet, cancellationToken);
+            var redisBefore = redis is null ? null : await redis.SampleAsync();
+            var servers = new List<AquilaServer>(instances);
             var result = new AquilaResult { RssBeforeBytes = rssBefore };
             try
             {
-                say($"Aquila server on {server.Address}; {parties.Length} parties submit {batches.Count} batches over mutual TLS.");
+                // One after the other: the first instance creates K_server in the shared key directory.
+                foreach (var instanceOptions in options)
+                {
+                    servers.Add(await AquilaServer.StartAsync(instanceOptions, Quiet, cancellationToken));
+                }
+
+                var addresses = servers.ConvertAll(s => s.Address);
+                say(instances == 1
+                    ? $"Aquila server on {addresses[0]}; {parties.Length} parties submit {batches.Count} batches over mutual TLS."
+                    : $"{instances} Aquila server instances on {string.Join(", ", addresses)}, one Redis store; {parties.Length} parties submit "
+                        + $"{batches.Count} batches over mutual TLS, spread round-robin over the instances.");
                 await using (var sampler = ResidentMemory.StartSampling(TimeSpan.FromMilliseconds(20)))
                 {
                     var cpu = CpuClock.ProcessSeconds();
-                    await SubmitAllAsync(server.Address, identities, batches, result, cancellationToken);
+                    await SubmitAllAsync(addresses, identities, batches, result, cancellationToken);
                     result.IngestCpuSeconds = CpuClock.ProcessSeconds() - cpu;
+                    if (redis is not null)
+                    {
+                        var afterIngest = await redis.SampleAsync();
+                        result.RedisIngestCpuSeconds = afterIngest.CpuSeconds - redisBefore!.CpuSeconds;
+                        result.RedisIngestCommands = afterIngest.Commands - redisBefore.Commands;
+                        result.RedisIngestScriptCalls = afterIngest.ScriptCalls - redisBefore.ScriptCalls;
+                    }
 
                     say("All batches acknowledged; reading every party's hits.");
                     var hitClock = Stopwatch.StartNew();
-                    var events = await ReadAllHitsAsync(server.Address, identities, cancellationToken);
+                    var events = await ReadAllHitsAsync(addresses, identities, cancellationToken);
                     result.LastAckToLastHitSeconds = hitClock.Elapsed.TotalSeconds;
                     result.HitEvents = events.Total;
                     result.Hits = events.NewEvents / 2;
@@ -53,16 +78,28 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
 
                 result.RssAfterBytes = ResidentMemory.AfterFullCollection();
                 result.ManagedHeapGrowthBytes = ResidentMemory.ManagedHeapBytes() - heapBefore;
+                if (redis is not null)
+                {
+                    var after = await redis.SampleAsync();
+                    result.RedisMasters = after.Masters;
+                    result.RedisUsedMemoryGrowthBytes = after.UsedMemoryBytes - redisBefore!.UsedMemoryBytes;
+                    result.RedisPeakMemoryGrowthBytes = after.PeakMemoryBytes - redisBefore.UsedMemoryBytes;
+                    result.RedisResidentGrowthBytes = after.ResidentBytes - redisBefore.ResidentBytes;
+                    result.RedisAppendOnlyFileGrowthBytes = after.AppendOnlyFileBytes - redisBefore.AppendOnlyFileBytes;
+                }
             }
             finally
             {
-                await server.DisposeAsync();
+                foreach (var server in servers)
+                {
+                    await server.DisposeAsync();
+                }
             }
 
-            say("Restarting the server on the same data directory.");
+            say(redis is null ? "Restarting the server on the same data directory." : "Restarting one instance on the same Redis.");
             var restart = Stopwatch.StartNew();
             var restartCpu = CpuClock.ProcessSeconds();
-            var again = await AquilaServer.StartAsync(options, Quiet, cancellationToken);
+            var again = await AquilaServer.StartAsync(options[0], Quiet, cancellationToken);
             await using (again)
             {
                 using var channel = AquilaChannel.Create(again.Address, identities[0]);
@@ -90,9 +127,31 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
         }
     }
 
+    // Every instance: the same certificate, trust and key directory (so the same K_server); its own data directory.
+    private ServerOptions OptionsFor(LocalPki pki, int instance)
+    {
+        var options = LocalServerOptions.For(pki, workDirectory);
+        if (instance > 0)
+        {
+            options.DataDirectory += "-" + instance.ToString(CultureInfo.InvariantCulture);
+        }
+
+        options.Projects = [new ProjectOptions { Id = projectId, Parties = [.. parties] }];
+        if (redis is not null)
+        {
+            options.Matcher = new MatcherOptions
+            {
+                Store = MatcherStoreKind.Redis,
+                Redis = new RedisMatcherOptions { Configuration = redis.Configuration, KeyPrefix = redis.KeyPrefix },
+            };
+        }
+
+        return options;
+    }
+
     private static void Quiet(ILoggingBuilder logging) => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(_ => false);
 
-    private async Task SubmitAllAsync(Uri address, NodeIdentity[] identities, IReadOnlyList<PreparedBatch> batches, AquilaResult result,
+    private async Task SubmitAllAsync(List<Uri> addresses, NodeIdentity[] identities, IReadOnlyList<PreparedBatch> batches, AquilaResult result,
         CancellationToken cancellationToken)
     {
         var latencies = new List<double>[parties.Length];
@@ -105,23 +164,41 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
             latencies[party] = [];
             tasks[party] = Task.Run(async () =>
             {
-                using var channel = AquilaChannel.Create(address, identities[party]);
-                var submitter = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channel));
-                foreach (var batch in batches)
+                var channels = new GrpcChannel[addresses.Count];
+                var submitters = new BatchSubmitter[addresses.Count];
+                for (var i = 0; i < addresses.Count; i++)
                 {
-                    if (batch.Party != parties[party])
-                    {
-                        continue;
-                    }
+                    channels[i] = AquilaChannel.Create(addresses[i], identities[party]);
+                    submitters[i] = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels[i]));
+                }
 
-                    var sent = Stopwatch.GetTimestamp();
-                    var receipt = await submitter.SubmitAsync(batch.Path, null, cancellationToken);
-                    latencies[party].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
-                    lastAck[party] = clock.ElapsedTicks;
-                    if (receipt.Tokens != batch.Tokens)
+                try
+                {
+                    for (var b = 0; b < batches.Count; b++)
                     {
-                        throw new InvalidOperationException(
-                            $"The server acknowledged {receipt.Tokens} tokens of a batch of party {batch.Party} that holds {batch.Tokens}.");
+                        var batch = batches[b];
+                        if (batch.Party != parties[party])
+                        {
+                            continue;
+                        }
+
+                        // Round-robin over the whole list, so every party's batches reach every instance.
+                        var sent = Stopwatch.GetTimestamp();
+                        var receipt = await submitters[b % submitters.Length].SubmitAsync(batch.Path, null, cancellationToken);
+                        latencies[party].Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                        lastAck[party] = clock.ElapsedTicks;
+                        if (receipt.Tokens != batch.Tokens)
+                        {
+                            throw new InvalidOperationException(
+                                $"The server acknowledged {receipt.Tokens} tokens of a batch of party {batch.Party} that holds {batch.Tokens}.");
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (var channel in channels)
+                    {
+                        channel?.Dispose();
                     }
                 }
             }, cancellationToken);
@@ -140,7 +217,8 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
         result.AckLatencyMaxMs = Percentiles.Of(all, 100);
     }
 
-    private async Task<(long Total, long NewEvents)> ReadAllHitsAsync(Uri address, NodeIdentity[] identities, CancellationToken cancellationToken)
+    // Party p reads from instance p mod N: with the Redis store every instance serves every party's hits.
+    private async Task<(long Total, long NewEvents)> ReadAllHitsAsync(List<Uri> addresses, NodeIdentity[] identities, CancellationToken cancellationToken)
     {
         var totals = new long[parties.Length];
         var news = new long[parties.Length];
@@ -150,7 +228,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
             var party = p;
             tasks[party] = Task.Run(async () =>
             {
-                using var channel = AquilaChannel.Create(address, identities[party]);
+                using var channel = AquilaChannel.Create(addresses[party % addresses.Count], identities[party]);
                 var reader = new HitReader(new Protocol.V1.Matching.MatchingClient(channel));
                 await foreach (var hit in reader.ReadAsync(projectId, 0, follow: false, cancellationToken))
                 {
@@ -200,4 +278,28 @@ internal sealed class AquilaResult
     public double RestartSeconds { get; set; }
 
     public long RestartFirstPartyHitEvents { get; set; }
+
+    /// <summary>Redis store: masters that hold it.</summary>
+    public int RedisMasters { get; set; }
+
+    /// <summary>Redis store: CPU seconds of every master during ingest (INFO used_cpu_user + used_cpu_sys).</summary>
+    public double RedisIngestCpuSeconds { get; set; }
+
+    /// <summary>Redis store: commands the masters processed during ingest, including those run inside scripts.</summary>
+    public long RedisIngestCommands { get; set; }
+
+    /// <summary>Redis store: script calls (EVALSHA and the like) the masters processed during ingest.</summary>
+    public long RedisIngestScriptCalls { get; set; }
+
+    /// <summary>Redis store: growth of INFO used_memory over the run, all masters.</summary>
+    public long RedisUsedMemoryGrowthBytes { get; set; }
+
+    /// <summary>Redis store: the masters' used_memory_peak after the run minus used_memory before.</summary>
+    public long RedisPeakMemoryGrowthBytes { get; set; }
+
+    /// <summary>Redis store: growth of INFO used_memory_rss (resident memory of redis-server), all masters.</summary>
+    public long RedisResidentGrowthBytes { get; set; }
+
+    /// <summary>Redis store: growth of INFO aof_current_size, all masters.</summary>
+    public long RedisAppendOnlyFileGrowthBytes { get; set; }
 }

@@ -24,6 +24,21 @@ public sealed class LoadOptions
     /// <summary>The redis-server executable; null looks for it on PATH. The baselines are skipped when none is found.</summary>
     public string? RedisServerPath { get; init; }
 
+    /// <summary>Where the servers keep the token index: embedded (one instance) or Redis (shared by <see cref="Instances"/>).</summary>
+    public LoadStore Store { get; init; } = LoadStore.Embedded;
+
+    /// <summary>Server instances; batches are spread over them round-robin. More than one needs the Redis store.</summary>
+    public int Instances { get; init; } = 1;
+
+    /// <summary>
+    /// Redis store: a StackExchange.Redis configuration string of an existing Redis (e.g. "10.0.0.5:7001,10.0.0.6:7002");
+    /// null starts a redis-server (see <see cref="RedisCluster"/>) on free loopback ports for the run and stops it after.
+    /// </summary>
+    public string? RedisConfiguration { get; init; }
+
+    /// <summary>Redis store without <see cref="RedisConfiguration"/>: start a 3-master Redis Cluster instead of one redis-server.</summary>
+    public bool RedisCluster { get; init; }
+
     /// <summary>False skips the Redis baselines.</summary>
     public bool RunRedis { get; init; } = true;
 
@@ -46,6 +61,19 @@ public sealed class LoadOptions
         if (SharedFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(SharedFraction), SharedFraction, "The shared fraction is between 0 and 1.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(Instances, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(Instances, 16);
+        if (Store == LoadStore.Embedded && (Instances > 1 || RedisConfiguration is not null || RedisCluster))
+        {
+            throw new ArgumentException(
+                "--instances above 1, --redis and --cluster need --store redis: the embedded store belongs to one server instance.");
+        }
+
+        if (RedisConfiguration is not null && RedisCluster)
+        {
+            throw new ArgumentException("--cluster starts a local Redis Cluster; with --redis the Redis is yours, so leave out --cluster.");
         }
     }
 }

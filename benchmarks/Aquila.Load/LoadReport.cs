@@ -5,6 +5,10 @@ public sealed class LoadReport
 {
     private readonly List<LoadFigure> _figures = [];
     private readonly List<string> _notes = [];
+    private readonly List<LoadSetting> _settings = [];
+
+    /// <summary>Settings of the run that are text (store kind), printed before the figures.</summary>
+    public IReadOnlyList<LoadSetting> Settings => _settings;
 
     /// <summary>The figures in report order.</summary>
     public IReadOnlyList<LoadFigure> Figures => _figures;
@@ -30,6 +34,8 @@ public sealed class LoadReport
     }
 
     internal void Add(string key, string label, double value, string unit) => _figures.Add(new LoadFigure(key, label, value, unit));
+
+    internal void Set(string key, string label, string value) => _settings.Add(new LoadSetting(key, label, value));
 
     internal void Note(string note) => _notes.Add(note);
 }

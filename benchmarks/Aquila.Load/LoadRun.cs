@@ -37,13 +37,38 @@ public static class LoadRun
     {
         var parties = PartyCodes.Take(options.Parties);
         var report = new LoadReport();
+        var onRedisStore = options.Store == LoadStore.Redis;
         var loadAtStart = CpuClock.LoadAverage();
         var inv = CultureInfo.InvariantCulture;
-        say(string.Create(inv, $"Tokenising {options.Parties} × {options.RecordsPerParty:N0} synthetic records ({options.SharedFraction:P0} shared between neighbouring parties)."));
+        // The store's Redis first, so a wrong --redis fails before minutes of tokenising; stopped before the baselines.
+        var storeRedis = onRedisStore ? await StartStoreRedisAsync(options, work, say, cancellationToken) : null;
         TokenizeResult tokenized;
-        using (var key = ProjectKey.Generate())
+        AquilaResult aquila;
+        try
         {
-            tokenized = TokenizePhase.Run(options, parties, ProjectId, key, Path.Combine(work, "batches"), cancellationToken);
+            say(string.Create(inv, $"Tokenising {options.Parties} × {options.RecordsPerParty:N0} synthetic records ({options.SharedFraction:P0} shared between neighbouring parties)."));
+            using (var key = ProjectKey.Generate())
+            {
+                tokenized = TokenizePhase.Run(options, parties, ProjectId, key, Path.Combine(work, "batches"), cancellationToken);
+            }
+
+            aquila = await new AquilaPhase(work, ProjectId, parties, options.Instances, storeRedis).RunAsync(tokenized.Batches, say, cancellationToken);
+            if (storeRedis is not null)
+            {
+                NoteStore(storeRedis, options, report);
+                if (!storeRedis.IsLocal)
+                {
+                    var deleted = await storeRedis.PurgeIfExternalAsync(ProjectId, cancellationToken);
+                    report.Note($"The run's {deleted:N0} keys were purged from the given Redis; its memory and CPU figures include whatever else that Redis did meanwhile.");
+                }
+            }
+        }
+        finally
+        {
+            if (storeRedis is not null)
+            {
+                await storeRedis.DisposeAsync();
+            }
         }
 
         long records = 0, tokens = 0;
@@ -53,6 +78,8 @@ public static class LoadRun
             tokens += batch.Tokens;
         }
 
+        report.Set("store", "token store", onRedisStore ? "redis" : "embedded");
+        report.Add("instances", "server instances (all in this process)", options.Instances, "");
         report.Add("parties", "parties", options.Parties, "");
         report.Add("records", "records tokenised (all parties)", records, "");
         report.Add("records_rejected", "records rejected by the schema", tokenized.Rejected, "");
@@ -65,11 +92,14 @@ public static class LoadRun
             (records + tokenized.Rejected) / tokenized.TokenizeWallSeconds, "records/s");
         report.Add("prepare_seconds", "prepare wall time (generate, tokenise, write batch files; all cores)", tokenized.WallSeconds, "s");
 
-        var aquila = await new AquilaPhase(work, ProjectId, parties).RunAsync(tokenized.Batches, say, cancellationToken);
         var ingestRate = tokens / aquila.IngestSeconds;
         report.Add("ingest_tokens_per_s", "durable ingest over mTLS, tokens/s (first send to last ack)", ingestRate, "tokens/s");
         report.Add("ingest_seconds", "ingest wall time", aquila.IngestSeconds, "s");
-        report.Add("ingest_tokens_per_cpu_s", "ingest, tokens per CPU second (client + server process)", tokens / aquila.IngestCpuSeconds, "tokens/s");
+        // With the Redis store the work is split between this process and redis-server: count both, as the baselines do.
+        var ingestCpuSeconds = aquila.IngestCpuSeconds + aquila.RedisIngestCpuSeconds;
+        report.Add("ingest_tokens_per_cpu_s", onRedisStore
+            ? "ingest, tokens per CPU second (client + server instances + redis-server)"
+            : "ingest, tokens per CPU second (client + server process)", tokens / ingestCpuSeconds, "tokens/s");
         report.Add("load_average_after_ingest", "1-minute load average after ingest", CpuClock.LoadAverage(), "");
         report.Add("ack_p50_ms", "batch ack latency p50", aquila.AckLatencyP50Ms, "ms");
         report.Add("ack_p99_ms", "batch ack latency p99", aquila.AckLatencyP99Ms, "ms");
@@ -78,15 +108,42 @@ public static class LoadRun
         report.Add("hit_events", "hit events delivered (all parties)", aquila.HitEvents, "");
         report.Add("last_ack_to_last_hit_s", "last ack to last hit delivered to every party", aquila.LastAckToLastHitSeconds, "s");
         var perToken = (double)(aquila.RssAfterBytes - aquila.RssBeforeBytes) / tokens;
+        // Where the index lives: this process (embedded) or redis-server (Redis store); the baselines compare with that.
+        var indexPerToken = onRedisStore ? (double)aquila.RedisResidentGrowthBytes / tokens : perToken;
         var peakPerToken = (double)(aquila.RssPeakBytes - aquila.RssBeforeBytes) / tokens;
-        report.Add("memory_bytes_per_token", "memory per indexed token (RSS after load + full GC − before)", perToken, "B");
+        report.Add("memory_bytes_per_token", onRedisStore
+            ? "memory per token in this process (RSS after load + full GC − before; the index is in Redis)"
+            : "memory per indexed token (RSS after load + full GC − before)", perToken, "B");
         report.Add("memory_peak_bytes_per_token", "peak memory per token during ingest (peak RSS − before)", peakPerToken, "B");
         report.Add("managed_heap_bytes_per_token", "managed heap growth per token (live objects after full GC)", (double)aquila.ManagedHeapGrowthBytes / tokens, "B");
         report.Add("rss_before_mib", "RSS before the server started", aquila.RssBeforeBytes / 1048576.0, "MiB");
         report.Add("rss_after_mib", "RSS after load + full GC", aquila.RssAfterBytes / 1048576.0, "MiB");
         report.Add("rss_peak_mib", "peak RSS during ingest", aquila.RssPeakBytes / 1048576.0, "MiB");
-        report.Add("restart_seconds", "restart: stop, reopen data directory, first call answered", aquila.RestartSeconds, "s");
-        report.Add("restart_cpu_seconds", "restart CPU time (log replay)", aquila.RestartCpuSeconds, "s");
+        report.Add("restart_seconds", onRedisStore
+            ? "restart: stop every instance, start one on the same Redis, first call answered"
+            : "restart: stop, reopen data directory, first call answered", aquila.RestartSeconds, "s");
+        report.Add("restart_cpu_seconds", onRedisStore ? "restart CPU time (opening the project from Redis)" : "restart CPU time (log replay)",
+            aquila.RestartCpuSeconds, "s");
+        if (onRedisStore)
+        {
+            report.Add("redis_store_masters", "Redis store: masters", aquila.RedisMasters, "");
+            report.Add("redis_store_memory_bytes_per_token", "Redis store: memory per token (INFO used_memory growth, all masters)",
+                (double)aquila.RedisUsedMemoryGrowthBytes / tokens, "B");
+            report.Add("redis_store_rss_bytes_per_token", "Redis store: redis-server RSS growth per token (INFO used_memory_rss, all masters)",
+                (double)aquila.RedisResidentGrowthBytes / tokens, "B");
+            report.Add("redis_store_aof_bytes_per_token", "Redis store: append-only file growth per token (INFO aof_current_size)",
+                (double)aquila.RedisAppendOnlyFileGrowthBytes / tokens, "B");
+            report.Add("redis_store_peak_memory_bytes_per_token", "Redis store: peak memory per token (used_memory_peak after − used_memory before)",
+                (double)aquila.RedisPeakMemoryGrowthBytes / tokens, "B");
+            report.Add("redis_store_ingest_cpu_seconds", "Redis store: redis-server CPU during ingest (all masters)", aquila.RedisIngestCpuSeconds, "s");
+            report.Add("redis_store_busy_fraction", "Redis store: redis-server CPU ÷ ingest wall time (1 per master = saturated)",
+                aquila.RedisIngestCpuSeconds / aquila.IngestSeconds, "×");
+            report.Add("redis_store_commands_per_token", "Redis store: commands per token during ingest (INFO; counts the calls inside scripts)",
+                (double)aquila.RedisIngestCommands / tokens, "commands");
+            report.Add("redis_store_script_calls_per_batch", "Redis store: script calls (EVALSHA) per batch during ingest",
+                (double)aquila.RedisIngestScriptCalls / tokenized.Batches.Count, "calls");
+        }
+
         if (aquila.RestartFirstPartyHitEvents * options.Parties < aquila.HitEvents / 2)
         {
             report.Note($"After the restart party {parties[0]} read {aquila.RestartFirstPartyHitEvents} hit events; check recovery.");
@@ -131,12 +188,28 @@ public static class LoadRun
             report.Add($"redis_{mode}_memory_bytes_per_token", $"Redis ({mode}) server RSS growth per token", (double)result.RssGrowthBytes / result.Tokens, "B");
             report.Add($"redis_{mode}_ingest_ratio", $"ingest ratio Aquila ÷ Redis {mode}", ingestRate / result.TokensPerSecond, "×");
             report.Add($"redis_{mode}_ingest_cpu_ratio", $"ingest per CPU second ratio Aquila ÷ Redis {mode}",
-                tokens / aquila.IngestCpuSeconds / result.TokensPerCpuSecond, "×");
+                tokens / ingestCpuSeconds / result.TokensPerCpuSecond, "×");
             report.Add($"redis_{mode}_hits_time_ratio", $"hits time ratio Redis {mode} SINTER ÷ Aquila last-ack-to-last-hit",
                 result.IntersectSeconds / aquila.LastAckToLastHitSeconds, "×");
-            report.Add($"redis_{mode}_memory_ratio", $"memory ratio Redis {mode} ÷ Aquila per token", (double)result.RssGrowthBytes / result.Tokens / perToken, "×");
+            report.Add($"redis_{mode}_memory_ratio", onRedisStore
+                ? $"memory ratio Redis {mode} ÷ Aquila's Redis store per token (redis-server RSS growth both)"
+                : $"memory ratio Redis {mode} ÷ Aquila per token", (double)result.RssGrowthBytes / result.Tokens / indexPerToken, "×");
         }
 
         return report;
     }
+
+    private static async Task<StoreRedis> StartStoreRedisAsync(LoadOptions options, string work, Action<string> say, CancellationToken cancellationToken)
+    {
+        say(options.RedisConfiguration is null
+            ? $"Starting {(options.RedisCluster ? "a 3-master Redis Cluster" : "a redis-server")} on loopback for the token store (appendfsync always)."
+            : "Connecting to the given Redis for the token store.");
+        return await StoreRedis.StartAsync(options, Path.Combine(work, "redis-store"), cancellationToken);
+    }
+
+    private static void NoteStore(StoreRedis redis, LoadOptions options, LoadReport report) =>
+        report.Note($"Token store: {redis.Description}, key prefix {redis.KeyPrefix}. {options.Instances} server instance(s) run in this process "
+            + "(separate AquilaServer objects on ephemeral loopback ports, one key directory so one K_server, each its own data directory); "
+            + "batches go to the instances round-robin and party n reads its hits from instance n mod N. The project is declared in the "
+            + "configuration (a dry run: hits released as found), as in the embedded run: coordinated projects do not span instances yet.");
 }

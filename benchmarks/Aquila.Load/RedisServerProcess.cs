@@ -45,10 +45,15 @@ internal sealed class RedisServerProcess : IDisposable
         return null;
     }
 
-    public static async Task<RedisServerProcess> StartAsync(string executable, string directory, string appendFsync, CancellationToken cancellationToken)
+    public static Task<RedisServerProcess> StartAsync(string executable, string directory, string appendFsync, CancellationToken cancellationToken) =>
+        StartAsync(executable, directory, appendFsync, clusterEnabled: false, cancellationToken);
+
+    /// <summary>Starts redis-server; with <paramref name="clusterEnabled"/> as a Cluster node (its bus port, port + 10000, is free too).</summary>
+    public static async Task<RedisServerProcess> StartAsync(string executable, string directory, string appendFsync, bool clusterEnabled,
+        CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(directory);
-        var port = FreePort();
+        var port = FreePort(clusterEnabled);
         var start = new ProcessStartInfo(executable)
         {
             RedirectStandardOutput = true,
@@ -60,6 +65,7 @@ internal sealed class RedisServerProcess : IDisposable
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--dir", directory,
             "--appendonly", "yes", "--appendfsync", appendFsync, "--save", "", "--auto-aof-rewrite-percentage", "0",
             "--protected-mode", "no", "--daemonize", "no", "--loglevel", "warning",
+            "--cluster-enabled", clusterEnabled ? "yes" : "no", "--cluster-config-file", "nodes.conf", "--cluster-node-timeout", "2000",
         })
         {
             start.ArgumentList.Add(argument);
@@ -125,9 +131,37 @@ internal sealed class RedisServerProcess : IDisposable
         }
     }
 
-    private static int FreePort()
+    // A Cluster node also listens on port + 10000 (its bus).
+    private static int FreePort(bool clusterEnabled)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            var port = Bind(0);
+            if (!clusterEnabled || (port + 10000 <= 65535 && IsFree(port + 10000)))
+            {
+                return port;
+            }
+        }
+
+        throw new InvalidOperationException("No free loopback port pair (port and port + 10000) for a Redis Cluster node.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            Bind(port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static int Bind(int port)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, port);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }

@@ -35,9 +35,16 @@ internal static class BenchCommand
         var soakListEntries = new Option<int>("--soak-list-entries") { Description = "Soak: entries each list contributor adds per second (0: no list load).", DefaultValueFactory = _ => 20 };
         var soakQueries = new Option<double>("--soak-queries") { Description = "Soak: signed list queries per second, all contributors together.", DefaultValueFactory = _ => 30 };
         var output = new Option<FileInfo?>("--out") { Description = "Soak: write the samples to this CSV file." };
-        var command = new Command("bench", "Measure one server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines; or soak it (--soak).")
+        var store = new Option<LoadStore>("--store") { Description = "Token store: embedded (one server) or redis (several instances on one Redis).", DefaultValueFactory = _ => LoadStore.Embedded };
+        var redis = new Option<string?>("--redis") { Description = "With --store redis: an existing Redis, HOST:PORT[,HOST:PORT...] (default: start a redis-server for the run)." };
+        var instances = new Option<int?>("--instances") { Description = "With --store redis: server instances the batches are spread over (default 2)." };
+        var cluster = new Option<bool>("--cluster") { Description = "With --store redis and no --redis: start a local 3-master Redis Cluster instead of one redis-server." };
+        var command = new Command("bench",
+            "Measure the server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines, on the embedded store or on Redis "
+            + "with several instances (--store redis); or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
+            store, redis, instances, cluster,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -77,6 +84,10 @@ internal static class BenchCommand
                 WorkDirectory = parse.GetValue(keep)?.FullName,
                 RunRedis = !parse.GetValue(noRedis),
                 RedisServerPath = parse.GetValue(redisServer)?.FullName,
+                Store = parse.GetValue(store),
+                Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),
+                RedisConfiguration = parse.GetValue(redis),
+                RedisCluster = parse.GetValue(cluster),
             };
             LoadReport report;
             try
@@ -89,9 +100,18 @@ internal static class BenchCommand
                     }
                 }, cancellationToken);
             }
-            catch (ArgumentOutOfRangeException e)
+            catch (ArgumentException e)
             {
                 return CliConsole.Fail(ExitCodes.Usage, e.Message);
+            }
+            catch (LoadSetupException e)
+            {
+                return CliConsole.Fail(ExitCodes.Usage, e.Message);
+            }
+            catch (StackExchange.Redis.RedisConnectionException e)
+            {
+                return CliConsole.Fail(ExitCodes.Unreachable,
+                    $"The Redis given with --redis cannot be reached ({e.FailureType}); check HOST:PORT and that Redis is running.");
             }
 
             return LoadReportOutput.Print(report, asJson, Format);

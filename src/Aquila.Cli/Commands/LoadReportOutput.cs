@@ -11,6 +11,11 @@ internal static class LoadReportOutput
         if (asJson)
         {
             var values = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var setting in report.Settings)
+            {
+                values[setting.Key] = setting.Value;
+            }
+
             foreach (var figure in report.Figures)
             {
                 values[figure.Key] = Math.Round(figure.Value, 3);
@@ -22,6 +27,11 @@ internal static class LoadReportOutput
         }
 
         var table = new Table().AddColumns("figure", "value", "key");
+        foreach (var setting in report.Settings)
+        {
+            table.AddRow(Markup.Escape(setting.Label), Markup.Escape(setting.Value), setting.Key);
+        }
+
         foreach (var figure in report.Figures)
         {
             table.AddRow(Markup.Escape(figure.Label), format(figure), figure.Key);

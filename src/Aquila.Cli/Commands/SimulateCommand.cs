@@ -1,5 +1,8 @@
 using System.CommandLine;
 using Aquila.Cli.Local;
+using Aquila.Load;
+using Aquila.Matching.Redis;
+using Aquila.Server.Options;
 using Aquila.Tokens;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
@@ -20,9 +23,12 @@ internal static class SimulateCommand
         var columns = new Option<FileInfo?>("--columns") { Description = "Column-map JSON for the exports." };
         var schema = new Option<FileInfo?>("--schema") { Description = "A match-key schema file instead of the built-in one." };
         var dataDir = new Option<DirectoryInfo?>("--data-dir") { Description = "Keep the server's files, batches and reject files here." };
+        var store = new Option<LoadStore>("--store") { Description = "Token store: embedded (one server) or redis (several instances on one Redis).", DefaultValueFactory = _ => LoadStore.Embedded };
+        var redis = new Option<string?>("--redis") { Description = "With --store redis: the Redis to use, HOST:PORT[,HOST:PORT...] (a single instance or any Cluster node)." };
+        var instances = new Option<int?>("--instances") { Description = "With --store redis: server instances the parties are spread over (default 2)." };
         var command = new Command("simulate", "Run a whole matching project on this machine on your own test data; write every hit.")
         {
-            parties, output, columns, schema, dataDir,
+            parties, output, columns, schema, dataDir, store, redis, instances,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,6 +43,25 @@ internal static class SimulateCommand
             {
                 return CliConsole.Fail(ExitCodes.BadInput, $"'{bad}.csv': a file's name is its party code, 2 or 3 upper-case letters (e.g. RS.csv).");
             }
+
+            var onRedis = parse.GetValue(store) == LoadStore.Redis;
+            var redisConfiguration = parse.GetValue(redis);
+            var instanceCount = parse.GetValue(instances) ?? (onRedis ? 2 : 1);
+            if (!onRedis && (redisConfiguration is not null || instanceCount != 1))
+            {
+                return CliConsole.Fail(ExitCodes.Usage, "--redis and --instances need --store redis: the embedded store belongs to one server instance.");
+            }
+
+            if (onRedis && (string.IsNullOrWhiteSpace(redisConfiguration) || instanceCount is < 1 or > 16))
+            {
+                return CliConsole.Fail(ExitCodes.Usage,
+                    "--store redis needs --redis HOST:PORT of a running Redis (deploy/redis-cluster-local.sh starts a local cluster) and --instances from 1 to 16.");
+            }
+
+            // A key prefix of its own, so the simulation never meets another deployment's or run's keys; purged at the end.
+            var redisOptions = onRedis
+                ? new RedisMatcherOptions { Configuration = redisConfiguration!, KeyPrefix = RedisRunCleanup.NewKeyPrefix("aqsim") }
+                : null;
 
             ColumnMap map;
             try
@@ -53,7 +78,7 @@ internal static class SimulateCommand
             try
             {
                 var (pairs, summaries) = await ServerMatching.RunAsync(work, [.. codes.Select((code, i) => (code!, csvs[i]))], map,
-                    parse.GetValue(schema)?.FullName, cancellationToken, "simulation");
+                    parse.GetValue(schema)?.FullName, cancellationToken, "simulation", redisOptions, instanceCount);
                 var table = new Table().AddColumns("party", "records", "tokenised", "rejected", "tokens");
                 for (var i = 0; i < csvs.Length; i++)
                 {
@@ -63,6 +88,13 @@ internal static class SimulateCommand
 
                 HitPair.WriteCsv(parse.GetValue(output)!.FullName, pairs);
                 AnsiConsole.Write(table);
+                if (onRedis)
+                {
+                    Console.Out.WriteLine($"Store: Redis, {instanceCount} server instance(s) in this process; party n submitted to instance n mod {instanceCount} "
+                        + "and read its hits from the next. A dry run (project declared in the configuration, no key ceremony): coordinated "
+                        + "projects do not span instances yet. The run's keys were purged from Redis.");
+                }
+
                 Console.Out.WriteLine($"{pairs.Count} hit(s): " + string.Join(", ",
                     Enum.GetValues<MatchBand>().Reverse().Select(b => $"{pairs.Count(p => p.Band == b)} {b.ToString().ToLowerInvariant()}")));
                 Console.Out.WriteLine($"Hits written to {parse.GetValue(output)!.FullName}." + (keep is null ? "" : $" Server files kept in {keep}."));
@@ -71,6 +103,10 @@ internal static class SimulateCommand
             catch (InputFormatException e)
             {
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+            catch (Exception e) when (onRedis && e is RedisStoreUnavailableException or StackExchange.Redis.RedisException)
+            {
+                return CliConsole.Fail(ExitCodes.Unreachable, "The Redis store cannot be used: " + e.Message);
             }
             finally
             {

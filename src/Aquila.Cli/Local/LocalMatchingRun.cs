@@ -22,19 +22,22 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
 {
     private readonly Dictionary<string, NodeIdentity> _identities = [];
     private readonly Dictionary<string, List<string>> _handleMaps = [];
+    private readonly List<string> _parties = [];
     private readonly LocalPki _pki;
+    private readonly RedisMatcherOptions? _redis;
     private ProjectKey _key;
     private NodeIdentity? _coordinator;
 
-    private LocalMatchingRun(string workDirectory, string projectId, MatchKeySchema schema, LocalPki pki, AquilaServer server,
-        ProjectKey key)
+    private LocalMatchingRun(string workDirectory, string projectId, MatchKeySchema schema, LocalPki pki, List<AquilaServer> servers,
+        ProjectKey key, RedisMatcherOptions? redis)
     {
         WorkDirectory = workDirectory;
         ProjectId = projectId;
         Schema = schema;
         _pki = pki;
-        Server = server;
+        Servers = servers;
         _key = key;
+        _redis = redis;
     }
 
     public string WorkDirectory { get; }
@@ -43,15 +46,28 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
 
     public MatchKeySchema Schema { get; }
 
-    public AquilaServer Server { get; }
+    /// <summary>The first (with the embedded store, the only) server instance; the coordinator talks to it.</summary>
+    public AquilaServer Server => Servers[0];
+
+    /// <summary>Every server instance: one, or several sharing a Redis store.</summary>
+    public IReadOnlyList<AquilaServer> Servers { get; }
 
     /// <summary>
     /// Starts the server. A dry run declares the project in the server's configuration (no lifecycle, one key for
-    /// all); a <paramref name="coordinated"/> run leaves it to <see cref="RunProjectThroughCeremonyAsync"/>.
+    /// all); a <paramref name="coordinated"/> run leaves it to <see cref="RunProjectThroughCeremonyAsync"/>. With
+    /// <paramref name="redis"/>, <paramref name="instances"/> servers share that Redis store (and one K_server); a party
+    /// submits to instance (its index mod N) and reads its hits from the next one. A Redis run is a dry run: a
+    /// coordinated project's lifecycle lives in one instance's database and does not span instances yet.
     /// </summary>
     public static async Task<LocalMatchingRun> StartAsync(string workDirectory, string dataDirectory, string projectId,
-        IReadOnlyList<string> parties, string? schemaPath, CancellationToken cancellationToken, bool coordinated = false)
+        IReadOnlyList<string> parties, string? schemaPath, CancellationToken cancellationToken, bool coordinated = false,
+        RedisMatcherOptions? redis = null, int instances = 1)
     {
+        if (redis is null ? instances != 1 : coordinated || instances < 1)
+        {
+            throw new ArgumentException("Several instances need the Redis store, and a Redis run is a dry run (not coordinated).", nameof(instances));
+        }
+
         Directory.CreateDirectory(workDirectory);
         var schema = schemaPath is null ? MatchKeySchema.Default : MatchKeySchema.Load(schemaPath);
         var pki = LocalPki.Create(Path.Combine(workDirectory, "pki"));
@@ -66,14 +82,42 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             KeyDirectory = Path.Combine(workDirectory, "server-keys"),
             Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }],
             SchemaPaths = schemaPath is null ? [] : [schemaPath],
+            Matcher = redis is null ? new MatcherOptions() : new MatcherOptions { Store = MatcherStoreKind.Redis, Redis = redis },
         };
-        var server = await AquilaServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(_ => false),
-            cancellationToken);
-        var run = new LocalMatchingRun(workDirectory, projectId, schema, pki, server, ProjectKey.Generate());
+        var servers = new List<AquilaServer>(instances);
+        try
+        {
+            // One after the other: the first instance creates K_server in the shared key directory.
+            for (var i = 0; i < instances; i++)
+            {
+                var instanceOptions = options;
+                if (i > 0)
+                {
+                    instanceOptions = Copy(options);
+                    instanceOptions.DataDirectory = dataDirectory + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                servers.Add(await AquilaServer.StartAsync(instanceOptions,
+                    logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter(_ => false), cancellationToken));
+            }
+        }
+        catch
+        {
+            foreach (var started in servers)
+            {
+                await started.DisposeAsync();
+            }
+
+            pki.Dispose();
+            throw;
+        }
+
+        var run = new LocalMatchingRun(workDirectory, projectId, schema, pki, servers, ProjectKey.Generate(), redis);
         foreach (var party in parties)
         {
             run._identities[party] = NodeIdentity.Load(pki.IssueIdentity(party, PartyRole.Node));
             run._handleMaps[party] = [];
+            run._parties.Add(party);
         }
 
         if (coordinated)
@@ -181,7 +225,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
     /// <summary>Party <paramref name="party"/>'s node submits its batches over mutual TLS.</summary>
     public async Task SubmitAsync(string party, CancellationToken cancellationToken)
     {
-        using var channel = AquilaChannel.Create(Server.Address, _identities[party]);
+        using var channel = AquilaChannel.Create(Servers[_parties.IndexOf(party) % Servers.Count].Address, _identities[party]);
         var submitter = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channel));
         foreach (var map in _handleMaps[party])
         {
@@ -193,7 +237,8 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
     public async Task<List<ResolvedHit>> HitsAsync(string party, CancellationToken cancellationToken)
     {
         var map = HandleMap.Load(_handleMaps[party]);
-        using var channel = AquilaChannel.Create(Server.Address, _identities[party]);
+        // From the instance after the one the party submitted to: with several instances, hits are read where they were not made.
+        using var channel = AquilaChannel.Create(Servers[(_parties.IndexOf(party) + 1) % Servers.Count].Address, _identities[party]);
         var latest = new Dictionary<string, ResolvedHit>(StringComparer.Ordinal);
         await foreach (var hit in new HitReader(new Protocol.V1.Matching.MatchingClient(channel))
             .ReadAsync(ProjectId, 0, follow: false, cancellationToken))
@@ -206,9 +251,33 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
         return [.. latest.Values];
     }
 
+    private static ServerOptions Copy(ServerOptions o) => new()
+    {
+        ListenAddress = o.ListenAddress,
+        Port = o.Port,
+        CertificatePath = o.CertificatePath,
+        KeyPath = o.KeyPath,
+        TrustedRootPaths = o.TrustedRootPaths,
+        CrlPath = o.CrlPath,
+        DataDirectory = o.DataDirectory,
+        KeyDirectory = o.KeyDirectory,
+        Projects = o.Projects,
+        SchemaPaths = o.SchemaPaths,
+        Matcher = o.Matcher,
+    };
+
     public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
+        foreach (var server in Servers)
+        {
+            await server.DisposeAsync();
+        }
+
+        if (_redis is not null)
+        {
+            await RedisRunCleanup.PurgeAsync(_redis, ProjectId);
+        }
+
         foreach (var identity in _identities.Values)
         {
             identity.Dispose();

@@ -1,3 +1,4 @@
+using Aquila.Server.Options;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Pipeline;
 
@@ -6,20 +7,27 @@ namespace Aquila.Cli.Local;
 /// <summary>
 /// A dry run through the real server: start a <see cref="LocalMatchingRun"/>, run a coordinated project and its key
 /// ceremony, let every party's node tokenise and submit its export over mutual TLS, move the project to Matching,
-/// read each party's hits and join both sides of each hit.
+/// read each party's hits and join both sides of each hit. With a Redis store the run is spread over several server
+/// instances and is a dry run instead (project declared in the configuration, one key, no ceremony): coordinated
+/// projects do not span instances yet.
 /// </summary>
 internal static class ServerMatching
 {
     /// <summary>Runs the project; returns the hit pairs and each party's tokenise summary, in the order of <paramref name="exports"/>.</summary>
     public static async Task<(List<HitPair> Pairs, TokenizeSummary[] Summaries)> RunAsync(string workDirectory,
         IReadOnlyList<(string Party, string CsvPath)> exports, ColumnMap columns, string? schemaPath, CancellationToken cancellationToken,
-        string projectId = "evaluation")
+        string projectId = "evaluation", RedisMatcherOptions? redis = null, int instances = 1)
     {
         var codes = exports.Select(e => e.Party).ToArray();
+        var coordinated = redis is null;
         // A real one-time project: created by a coordinator, keyed by a ceremony among the parties, hits released in Matching.
         await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), projectId,
-            codes, schemaPath, cancellationToken, coordinated: true);
-        await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: 1_000_000_000, cancellationToken);
+            codes, schemaPath, cancellationToken, coordinated, redis, instances);
+        if (coordinated)
+        {
+            await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: 1_000_000_000, cancellationToken);
+        }
+
         var summaries = new TokenizeSummary[exports.Count];
         for (var i = 0; i < exports.Count; i++)
         {
@@ -27,7 +35,11 @@ internal static class ServerMatching
         }
 
         await Task.WhenAll(codes.Select(code => run.SubmitAsync(code, cancellationToken)));
-        await run.StartMatchingAsync(cancellationToken);
+        if (coordinated)
+        {
+            await run.StartMatchingAsync(cancellationToken);
+        }
+
         var views = new List<ResolvedHit>();
         foreach (var code in codes)
         {
