@@ -9,6 +9,9 @@ public sealed class QueryBenchOptions
     /// <summary>Queries sent (each one person, two tokens, signed).</summary>
     public int Queries { get; init; } = 20_000;
 
+    /// <summary>Queries sent first and not measured, so the JIT has optimised the hot path (0: none).</summary>
+    public int WarmupQueries { get; init; } = 2_000;
+
     /// <summary>Queries in flight at once.</summary>
     public int Concurrency { get; init; } = 16;
 
@@ -29,6 +32,7 @@ public sealed class QueryBenchOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Entries, 1, nameof(Entries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Queries, 1, nameof(Queries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
+        ArgumentOutOfRangeException.ThrowIfNegative(WarmupQueries, nameof(WarmupQueries));
         if (HitFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(HitFraction), HitFraction, "The hit fraction must be between 0 and 1.");

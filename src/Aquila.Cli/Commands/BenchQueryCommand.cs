@@ -14,6 +14,7 @@ internal static class BenchQueryCommand
     {
         var entries = new Option<int>("--entries") { Description = "Entries on the list.", DefaultValueFactory = _ => 1_000_000 };
         var queries = new Option<int>("--queries") { Description = "Queries to send.", DefaultValueFactory = _ => 20_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Queries sent first and not measured (JIT warm-up).", DefaultValueFactory = _ => 2_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Queries in flight at once.", DefaultValueFactory = _ => 16 };
         var hitFraction = new Option<double>("--hit-fraction") { Description = "Share of queries for listed persons.", DefaultValueFactory = _ => 0.5 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON (p99_ms, queries_per_s, redis_ratio, ...)." };
@@ -22,7 +23,7 @@ internal static class BenchQueryCommand
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
         var command = new Command("query", "Measure signed, audited hit/no-hit list queries over mutual TLS against a Redis SISMEMBER round trip.")
         {
-            entries, queries, concurrency, hitFraction, json, keep, noRedis, redisServer,
+            entries, queries, warmup, concurrency, hitFraction, json, keep, noRedis, redisServer,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,6 +35,7 @@ internal static class BenchQueryCommand
                 {
                     Entries = parse.GetValue(entries),
                     Queries = parse.GetValue(queries),
+                    WarmupQueries = parse.GetValue(warmup),
                     Concurrency = parse.GetValue(concurrency),
                     HitFraction = parse.GetValue(hitFraction),
                     WorkDirectory = parse.GetValue(keep)?.FullName,
