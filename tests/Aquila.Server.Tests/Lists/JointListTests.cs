@@ -230,6 +230,22 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
     }
 
     [Fact]
+    public async Task Concurrent_hits_keep_their_notification_sequences_across_a_restart()
+    {
+        using var list = await JointListAsync();
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => list.QueryAsync(i % 2 == 0 ? "ME" : "RS", Stojanovic, "CASE-Q" + i)));
+        var before = await list.EventsAsync("BA");
+
+        await fixture.RestartAsync();
+        list.Reconnect();
+        var after = await list.EventsAsync("BA");
+
+        Assert.Equal(Enumerable.Range(1, before.Count).Select(i => (long)i), before.Select(e => e.Sequence));
+        Assert.Equal(before.Select(e => (e.Sequence, e.HitId, e.Kind, e.CaseReference)), after.Select(e => (e.Sequence, e.HitId, e.Kind, e.CaseReference)));
+        Assert.Equal(24, before.Count(e => e.Kind == ListHitKind.Query));
+    }
+
+    [Fact]
     public async Task The_coordinator_closes_a_list_from_open_and_a_closed_list_takes_no_queries()
     {
         using var list = await JointListAsync();
@@ -243,6 +259,20 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
         Assert.Equal(StatusCode.FailedPrecondition, matching.StatusCode);
         Assert.Equal("closed", closed.State);
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Queries_right_after_the_list_is_closed_are_refused_although_the_query_before_was_answered()
+    {
+        using var list = await JointListAsync();
+        var answered = await list.QueryAsync("ME", Stojanovic, "CASE-C1");
+
+        await list.Coordinator().AdvanceAsync(new AdvanceRequest { ProjectId = list.Id, Action = "close" }, cancellationToken: Cancel);
+        var refused = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Assert.ThrowsAsync<RpcException>(() => list.QueryAsync("ME", Stojanovic, "CASE-C" + (i + 2)))));
+
+        Assert.True(answered.Hit);
+        Assert.All(refused, e => Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode));
     }
 
     [Fact]
