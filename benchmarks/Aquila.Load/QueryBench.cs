@@ -59,12 +59,24 @@ public static class QueryBench
         using var contributor = NodeIdentity.Load(pki.IssueIdentity("RS", PartyRole.Node));
         using var querier = NodeIdentity.Load(pki.IssueIdentity("BA", PartyRole.Node));
         using var coordinatorIdentity = NodeIdentity.Load(pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator));
-        var server = await AquilaServer.StartAsync(serverOptions, Quiet, cancellationToken);
+        ServerChildProcess? child = null;
+        AquilaServer? inProcess = null;
+        if (options.ServerCommand is { Count: > 0 } command)
+        {
+            say("Starting the server in a process of its own...");
+            child = await ServerChildProcess.StartAsync(command, serverOptions, work, cancellationToken);
+        }
+        else
+        {
+            inProcess = await AquilaServer.StartAsync(serverOptions, Quiet, cancellationToken);
+        }
+
+        var address = child?.Address ?? inProcess!.Address;
         try
         {
-            using var coordinatorChannel = AquilaChannel.Create(server.Address, coordinatorIdentity);
-            using var contributorChannel = AquilaChannel.Create(server.Address, contributor);
-            using var querierChannel = AquilaChannel.Create(server.Address, querier);
+            using var coordinatorChannel = AquilaChannel.Create(address, coordinatorIdentity);
+            using var contributorChannel = AquilaChannel.Create(address, contributor);
+            using var querierChannel = AquilaChannel.Create(address, querier);
             await OpenListAsync(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel),
                 [(contributor, contributorChannel), (querier, querierChannel)], cancellationToken);
 
@@ -104,6 +116,7 @@ public static class QueryBench
             say($"Querying at concurrency {options.Concurrency}...");
             var hits = 0;
             var cpu = CpuClock.ProcessSeconds();
+            var serverCpu = child?.CpuSeconds() ?? 0;
             var (seconds, latencies) = await MeasureAsync(queries.Length, options.Concurrency, async q =>
             {
                 var answer = await client.QueryAsync(signed[q], cancellationToken);
@@ -113,18 +126,34 @@ public static class QueryBench
                 }
             }, cancellationToken);
             cpu = CpuClock.ProcessSeconds() - cpu;
+            serverCpu = child is null ? 0 : child.CpuSeconds() - serverCpu;
             report.Add("queries_per_s", "Queries answered per second (signed, audited)", queries.Length / seconds, "queries/s");
             report.Add("p50_ms", "Query latency p50", Percentiles.Of(latencies, 50), "ms");
             report.Add("p99_ms", "Query latency p99", Percentiles.Of(latencies, 99), "ms");
             report.Add("hits", "Queries answered with a hit", hits, "");
-            report.Add("cpu_us_per_query", "CPU per query (server and querier together: process CPU / queries)", cpu * 1e6 / queries.Length, "µs");
+            report.Add("cpu_us_per_query", "CPU per query (server and querier together)", (cpu + serverCpu) * 1e6 / queries.Length, "µs");
+            if (child is not null)
+            {
+                report.Add("server_cpu_us_per_query", "Server CPU per query (its own process)", serverCpu * 1e6 / queries.Length, "µs");
+                report.Add("driver_cpu_us_per_query", "Querier CPU per query (signed beforehand)", cpu * 1e6 / queries.Length, "µs");
+            }
+
             report.Note($"{options.Entries:N0} entries of {TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
                 + $"{options.HitFraction:P0} of them for listed persons, concurrency {options.Concurrency}, one mutual-TLS channel, "
-                + $"after {options.WarmupQueries:N0} warm-up queries (not measured).");
+                + $"after {options.WarmupQueries:N0} warm-up queries (not measured); "
+                + (child is null ? "the server runs in the load driver's process." : "the server runs in a process of its own (`aquila server`, logging at Information)."));
         }
         finally
         {
-            await server.DisposeAsync();
+            if (child is not null)
+            {
+                await child.DisposeAsync();
+            }
+
+            if (inProcess is not null)
+            {
+                await inProcess.DisposeAsync();
+            }
         }
     }
 

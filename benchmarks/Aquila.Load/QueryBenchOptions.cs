@@ -18,6 +18,13 @@ public sealed class QueryBenchOptions
     /// <summary>Share of queries that hit an entry.</summary>
     public double HitFraction { get; init; } = 0.5;
 
+    /// <summary>
+    /// The command that runs <c>aquila</c> (program, then leading arguments, e.g. <c>dotnet</c>, <c>aquila.dll</c>): when
+    /// set, the server runs as <c>aquila server</c> in a process of its own and its CPU is reported apart; when null, in
+    /// the load driver's process.
+    /// </summary>
+    public IReadOnlyList<string>? ServerCommand { get; init; }
+
     /// <summary>Keep certificates and server data here (null: a temporary directory, deleted afterwards).</summary>
     public string? WorkDirectory { get; init; }
 
