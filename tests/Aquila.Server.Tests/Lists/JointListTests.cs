@@ -1,5 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using Aquila.Coordination.Audit;
 using Aquila.Protocol.V1;
+using Aquila.Security;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -273,6 +275,26 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
 
         Assert.True(answered.Hit);
         Assert.All(refused, e => Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_certificate_revoked_after_its_first_query_is_refused_on_the_next_one_over_the_same_connection()
+    {
+        using var list = await JointListAsync();
+        var directory = fixture.Pki.IssueIdentity("ME", PartyRole.Node, "revoke-" + Guid.NewGuid().ToString("N")[..6]);
+        list.UseIdentity("ME", directory);
+        var answered = await list.QueryAsync("ME", Stojanovic, "CASE-R1");
+
+        var path = Directory.GetFiles(directory, "*.crt.pem").Single(f => Path.GetFileName(f) != "ca.crt.pem");
+        using (var certificate = X509CertificateLoader.LoadCertificateFromFile(path))
+        {
+            fixture.Pki.Authority.Revoke(certificate);
+        }
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => list.QueryAsync("ME", Stojanovic, "CASE-R2"));
+
+        Assert.True(answered.Hit);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
     }
 
     [Fact]
