@@ -34,7 +34,7 @@ public static class QueryBench
         try
         {
             var report = new LoadReport();
-            var queries = Queries(options);
+            var queries = Queries(options, options.Queries, seed: 7);
             await RunAquilaAsync(options, work, queries, report, say, cancellationToken);
             await RunRedisAsync(options, work, queries, report, say, cancellationToken);
             return report;
@@ -56,12 +56,24 @@ public static class QueryBench
         using var contributor = NodeIdentity.Load(pki.IssueIdentity("RS", PartyRole.Node));
         using var querier = NodeIdentity.Load(pki.IssueIdentity("BA", PartyRole.Node));
         using var coordinatorIdentity = NodeIdentity.Load(pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator));
-        var server = await AquilaServer.StartAsync(serverOptions, Quiet, cancellationToken);
+        ServerChildProcess? child = null;
+        AquilaServer? inProcess = null;
+        if (options.ServerCommand is { Count: > 0 } command)
+        {
+            say("Starting the server in a process of its own...");
+            child = await ServerChildProcess.StartAsync(command, serverOptions, work, cancellationToken);
+        }
+        else
+        {
+            inProcess = await AquilaServer.StartAsync(serverOptions, Quiet, cancellationToken);
+        }
+
+        var address = child?.Address ?? inProcess!.Address;
         try
         {
-            using var coordinatorChannel = AquilaChannel.Create(server.Address, coordinatorIdentity);
-            using var contributorChannel = AquilaChannel.Create(server.Address, contributor);
-            using var querierChannel = AquilaChannel.Create(server.Address, querier);
+            using var coordinatorChannel = AquilaChannel.Create(address, coordinatorIdentity);
+            using var contributorChannel = AquilaChannel.Create(address, contributor);
+            using var querierChannel = AquilaChannel.Create(address, querier);
             await SyntheticList.OpenAsync(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel), ListId,
                 new ListPolicy { Contributors = ["RS"], Access = ListAccess.Explicit, Queriers = ["BA"], QuotaTokensPerDay = 100_000_000 },
                 [("RS", contributor, contributorChannel), ("BA", querier, querierChannel)], cancellationToken);
@@ -89,8 +101,20 @@ public static class QueryBench
                 signed[q] = client.Sign(ListId, MatchKeySchema.Default.Hash, queries[q], "BENCH-" + (q % 1000), "bench-officer");
             }
 
+            if (options.WarmupQueries > 0)
+            {
+                // Not measured: lets the JIT reach its optimised tier, so the figures are those of a server that has been running.
+                say($"Warming up with {options.WarmupQueries:N0} queries...");
+                var warmup = Queries(options, options.WarmupQueries, seed: 11);
+                await MeasureAsync(warmup.Length, options.Concurrency, async q =>
+                    await client.QueryAsync(client.Sign(ListId, MatchKeySchema.Default.Hash, warmup[q], "WARMUP-" + (q % 100), "bench-officer"),
+                        cancellationToken), cancellationToken);
+            }
+
             say($"Querying at concurrency {options.Concurrency}...");
             var hits = 0;
+            var cpu = CpuClock.ProcessSeconds();
+            var serverCpu = child?.CpuSeconds() ?? 0;
             var (seconds, latencies) = await MeasureAsync(queries.Length, options.Concurrency, async q =>
             {
                 var answer = await client.QueryAsync(signed[q], cancellationToken);
@@ -99,16 +123,35 @@ public static class QueryBench
                     Interlocked.Increment(ref hits);
                 }
             }, cancellationToken);
+            cpu = CpuClock.ProcessSeconds() - cpu;
+            serverCpu = child is null ? 0 : child.CpuSeconds() - serverCpu;
             report.Add("queries_per_s", "Queries answered per second (signed, audited)", queries.Length / seconds, "queries/s");
             report.Add("p50_ms", "Query latency p50", Percentiles.Of(latencies, 50), "ms");
             report.Add("p99_ms", "Query latency p99", Percentiles.Of(latencies, 99), "ms");
             report.Add("hits", "Queries answered with a hit", hits, "");
+            report.Add("cpu_us_per_query", "CPU per query (server and querier together)", (cpu + serverCpu) * 1e6 / queries.Length, "µs");
+            if (child is not null)
+            {
+                report.Add("server_cpu_us_per_query", "Server CPU per query (its own process)", serverCpu * 1e6 / queries.Length, "µs");
+                report.Add("driver_cpu_us_per_query", "Querier CPU per query (signed beforehand)", cpu * 1e6 / queries.Length, "µs");
+            }
+
             report.Note($"{options.Entries:N0} entries of {SyntheticList.TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
-                + $"{options.HitFraction:P0} of them for listed persons, concurrency {options.Concurrency}, one mutual-TLS channel.");
+                + $"{options.HitFraction:P0} of them for listed persons, concurrency {options.Concurrency}, one mutual-TLS channel, "
+                + $"after {options.WarmupQueries:N0} warm-up queries (not measured); "
+                + (child is null ? "the server runs in the load driver's process." : "the server runs in a process of its own (`aquila server`, logging at Information)."));
         }
         finally
         {
-            await server.DisposeAsync();
+            if (child is not null)
+            {
+                await child.DisposeAsync();
+            }
+
+            if (inProcess is not null)
+            {
+                await inProcess.DisposeAsync();
+            }
         }
     }
 
@@ -179,10 +222,10 @@ public static class QueryBench
     }
 
     // Two tokens per query (keys 0 and 1): of a listed entry for hits, of an unlisted one otherwise.
-    private static byte[][] Queries(QueryBenchOptions options)
+    private static byte[][] Queries(QueryBenchOptions options, int count, int seed)
     {
-        var random = new Random(7);
-        var queries = new byte[options.Queries][];
+        var random = new Random(seed);
+        var queries = new byte[count][];
         for (var q = 0; q < queries.Length; q++)
         {
             var entry = random.NextDouble() < options.HitFraction ? random.Next(options.Entries) : options.Entries + random.Next(int.MaxValue - options.Entries);

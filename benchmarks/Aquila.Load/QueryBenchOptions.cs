@@ -9,11 +9,21 @@ public sealed class QueryBenchOptions
     /// <summary>Queries sent (each one person, two tokens, signed).</summary>
     public int Queries { get; init; } = 20_000;
 
+    /// <summary>Queries sent first and not measured, so the JIT has optimised the hot path (0: none).</summary>
+    public int WarmupQueries { get; init; } = 2_000;
+
     /// <summary>Queries in flight at once.</summary>
     public int Concurrency { get; init; } = 16;
 
     /// <summary>Share of queries that hit an entry.</summary>
     public double HitFraction { get; init; } = 0.5;
+
+    /// <summary>
+    /// The command that runs <c>aquila</c> (program, then leading arguments, e.g. <c>dotnet</c>, <c>aquila.dll</c>): when
+    /// set, the server runs as <c>aquila server</c> in a process of its own and its CPU is reported apart; when null, in
+    /// the load driver's process.
+    /// </summary>
+    public IReadOnlyList<string>? ServerCommand { get; init; }
 
     /// <summary>Keep certificates and server data here (null: a temporary directory, deleted afterwards).</summary>
     public string? WorkDirectory { get; init; }
@@ -29,6 +39,7 @@ public sealed class QueryBenchOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Entries, 1, nameof(Entries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Queries, 1, nameof(Queries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
+        ArgumentOutOfRangeException.ThrowIfNegative(WarmupQueries, nameof(WarmupQueries));
         if (HitFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(HitFraction), HitFraction, "The hit fraction must be between 0 and 1.");

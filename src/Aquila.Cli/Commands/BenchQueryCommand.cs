@@ -14,15 +14,20 @@ internal static class BenchQueryCommand
     {
         var entries = new Option<int>("--entries") { Description = "Entries on the list.", DefaultValueFactory = _ => 1_000_000 };
         var queries = new Option<int>("--queries") { Description = "Queries to send.", DefaultValueFactory = _ => 20_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Queries sent first and not measured (JIT warm-up).", DefaultValueFactory = _ => 2_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Queries in flight at once.", DefaultValueFactory = _ => 16 };
         var hitFraction = new Option<double>("--hit-fraction") { Description = "Share of queries for listed persons.", DefaultValueFactory = _ => 0.5 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON (p99_ms, queries_per_s, redis_ratio, ...)." };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep certificates and server data here." };
+        var serverProcess = new Option<bool>("--server-process")
+        {
+            Description = "Run the server as `aquila server` in a process of its own (as deployed) and report its CPU apart; default: in this process.",
+        };
         var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baseline." };
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
         var command = new Command("query", "Measure signed, audited hit/no-hit list queries over mutual TLS against a Redis SISMEMBER round trip.")
         {
-            entries, queries, concurrency, hitFraction, json, keep, noRedis, redisServer,
+            entries, queries, warmup, concurrency, hitFraction, json, keep, serverProcess, noRedis, redisServer,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -34,9 +39,11 @@ internal static class BenchQueryCommand
                 {
                     Entries = parse.GetValue(entries),
                     Queries = parse.GetValue(queries),
+                    WarmupQueries = parse.GetValue(warmup),
                     Concurrency = parse.GetValue(concurrency),
                     HitFraction = parse.GetValue(hitFraction),
                     WorkDirectory = parse.GetValue(keep)?.FullName,
+                    ServerCommand = parse.GetValue(serverProcess) ? AquilaCommandLine() : null,
                     RunRedis = !parse.GetValue(noRedis),
                     RedisServerPath = parse.GetValue(redisServer)?.FullName,
                 }, line =>
@@ -55,6 +62,15 @@ internal static class BenchQueryCommand
             return LoadReportOutput.Print(report, asJson, Format);
         });
         return command;
+    }
+
+    // How this program was started: the apphost, or `dotnet aquila.dll`.
+    private static string[] AquilaCommandLine()
+    {
+        var program = Environment.ProcessPath ?? "dotnet";
+        return string.Equals(Path.GetFileNameWithoutExtension(program), "dotnet", StringComparison.OrdinalIgnoreCase)
+            ? [program, typeof(BenchQueryCommand).Assembly.Location]
+            : [program];
     }
 
     private static string Format(LoadFigure figure) =>

@@ -35,6 +35,7 @@ public sealed partial class ProjectStore
                     Write(ProjectStoreSchema.InsertProject, created, null, now, transaction);
                     var receipt = await AuditCommittedAsync(audit, ProjectAuditEvents.Created(caller, created)).ConfigureAwait(false);
                     transaction.Commit();
+                    Keep(created);
                     ProjectStoreLog.Changed(_logger, created.Id, Action, caller.ToString(), created.State, created.Version);
                     return new ProjectChange(created, receipt);
                 }
@@ -138,6 +139,9 @@ public sealed partial class ProjectStore
 
                             var receipt = await AuditCommittedAsync(audit, auditEvent).ConfigureAwait(false);
                             transaction.Commit();
+
+                            // Before the lock is released: no read after this change returns may see the state before it.
+                            Keep(after);
                             ProjectStoreLog.Changed(_logger, projectId, action.Name, caller.ToString(), after.State, after.Version);
                             if (retainedHits is not null)
                             {

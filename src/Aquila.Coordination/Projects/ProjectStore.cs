@@ -18,6 +18,11 @@ public sealed partial class ProjectStore : IAsyncDisposable
     private readonly ILogger<ProjectStore> _logger;
     private readonly TimeProvider _time;
     private readonly string _path;
+
+    // The last committed value of each project read or changed here (list queries read their project on every call).
+    private readonly Dictionary<string, MatchingProject> _kept = new(StringComparer.Ordinal);
+    private readonly SqliteCommand _dataVersion;
+    private long _seenDataVersion;
     private int _disposed;
 
     private ProjectStore(string path, SqliteConnection connection, ILogger<ProjectStore> logger, TimeProvider time)
@@ -26,6 +31,9 @@ public sealed partial class ProjectStore : IAsyncDisposable
         _connection = connection;
         _logger = logger;
         _time = time;
+        _dataVersion = connection.CreateCommand();
+        _dataVersion.CommandText = "PRAGMA data_version";
+        _seenDataVersion = Convert.ToInt64(_dataVersion.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -67,14 +75,31 @@ public sealed partial class ProjectStore : IAsyncDisposable
         }
     }
 
-    /// <summary>The project, or null when there is none with that id.</summary>
+    /// <summary>
+    /// The project, or null when there is none with that id. Served from memory after the first read: every change made
+    /// through this store replaces the kept value before the change returns, and a commit by another connection to the
+    /// database (seen through <c>PRAGMA data_version</c>) drops every kept value, so a read never returns a state older
+    /// than the last committed change.
+    /// </summary>
     public async Task<MatchingProject?> GetAsync(string projectId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(projectId);
         await EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return Load(projectId, null);
+            ForgetIfChangedElsewhere();
+            if (_kept.TryGetValue(projectId, out var kept))
+            {
+                return kept;
+            }
+
+            var project = Load(projectId, null);
+            if (project is not null)
+            {
+                _kept[projectId] = project;
+            }
+
+            return project;
         }
         finally
         {
@@ -116,6 +141,7 @@ public sealed partial class ProjectStore : IAsyncDisposable
         await _lock.WaitAsync().ConfigureAwait(false);
         try
         {
+            await _dataVersion.DisposeAsync().ConfigureAwait(false);
             await _connection.DisposeAsync().ConfigureAwait(false);
         }
         finally
@@ -137,6 +163,20 @@ public sealed partial class ProjectStore : IAsyncDisposable
             throw new ObjectDisposedException(nameof(ProjectStore));
         }
     }
+
+    // Called with the lock held. data_version changes only for commits of other connections, never for this one's.
+    private void ForgetIfChangedElsewhere()
+    {
+        var version = Convert.ToInt64(_dataVersion.ExecuteScalar(), CultureInfo.InvariantCulture);
+        if (version != _seenDataVersion)
+        {
+            _kept.Clear();
+            _seenDataVersion = version;
+        }
+    }
+
+    // Called with the lock held, after the change is committed.
+    private void Keep(MatchingProject project) => _kept[project.Id] = project;
 
     private MatchingProject? Load(string projectId, SqliteTransaction? transaction)
     {

@@ -11,8 +11,11 @@ namespace Aquila.Matching.Lists;
 /// reported to both as entries change, and queries answer hit / no-hit. A query hit is logged before it is answered, so
 /// the contributor's notification survives a restart. Opening replays the log; sequences are the same after a restart.
 /// </summary>
-/// <remarks>Changes and logged query hits are serialised; reads and no-hit queries run at any time from any thread.</remarks>
-public sealed class JointList : IAsyncDisposable
+/// <remarks>
+/// Changes are serialised; logged query hits share the log's group commits and apply in log order; reads and no-hit
+/// queries run at any time from any thread.
+/// </remarks>
+public sealed partial class JointList : IAsyncDisposable
 {
     private readonly JointListOptions _options;
     private readonly WriteAheadLog _log;
@@ -22,6 +25,7 @@ public sealed class JointList : IAsyncDisposable
     private readonly Lock _state = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly TaskCompletionSource[] _grown;
+    private readonly int[] _signalled;
     private bool _disposed;
 
     private JointList(ListDefinition definition, JointListOptions options, WriteAheadLog log, TokenRekeyer rekeyer, ILogger logger)
@@ -33,6 +37,7 @@ public sealed class JointList : IAsyncDisposable
         _logger = logger;
         _list = new ListState(definition);
         _grown = new TaskCompletionSource[definition.Contributors.Count];
+        _signalled = new int[definition.Contributors.Count];
         for (var i = 0; i < _grown.Length; i++)
         {
             _grown[i] = NewSignal();
@@ -128,9 +133,11 @@ public sealed class JointList : IAsyncDisposable
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
             var change = new ListChange(kind, contributor, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), stored, removed);
-            var lsn = await _log.AppendAsync(ListRecordType.Change, ListRecordCodec.EncodeChange(change), cancellationToken).ConfigureAwait(false);
-            var receipt = ApplyChange(change, lsn);
-            ListLog.Changed(_logger, Definition.ProjectId, kind.ToString(), contributor, lsn, receipt.Added, receipt.Removed, receipt.DuplicateEvents);
+            var logged = await AppendAndApplyAsync(new LoggedRecord(ListRecordType.Change, ListRecordCodec.EncodeChange(change), change, null))
+                .ConfigureAwait(false);
+            var (added, removedCount, events) = logged.Changed;
+            var receipt = new ListChangeReceipt(logged.Lsn, added, removedCount, EntryCount(contributor), events);
+            ListLog.Changed(_logger, Definition.ProjectId, kind.ToString(), contributor, logged.Lsn, receipt.Added, receipt.Removed, receipt.DuplicateEvents);
             return (receipt, null);
         }
         finally
@@ -194,19 +201,10 @@ public sealed class JointList : IAsyncDisposable
         }
 
         answer.Sort(static (a, b) => b.Band != a.Band ? b.Band.CompareTo(a.Band) : string.CompareOrdinal(a.Contributor, b.Contributor));
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var record = new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits);
-            await _log.AppendAsync(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(record), CancellationToken.None).ConfigureAwait(false);
-            ApplyQueryHits(record);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
+        cancellationToken.ThrowIfCancellationRequested();
+        var record = new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits);
+        await AppendAndApplyAsync(new LoggedRecord(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(record), null, record))
+            .ConfigureAwait(false);
         return new ListQueryOutcome(answer, null);
     }
 
@@ -300,7 +298,7 @@ public sealed class JointList : IAsyncDisposable
             switch (record.Type)
             {
                 case ListRecordType.Change:
-                    ApplyChange(ListRecordCodec.DecodeChange(record.Payload.Span), record.Lsn);
+                    ApplyChange(ListRecordCodec.DecodeChange(record.Payload.Span));
                     changes++;
                     break;
                 case ListRecordType.QueryHits:
@@ -321,14 +319,12 @@ public sealed class JointList : IAsyncDisposable
         ListLog.Opened(_logger, Definition.ProjectId, changes, queries);
     }
 
-    private ListChangeReceipt ApplyChange(ListChange change, long lsn)
+    private void ApplyChange(ListChange change)
     {
         lock (_state)
         {
-            var before = EventCounts();
-            var (added, removed, events) = _list.Apply(change);
-            SignalGrown(before);
-            return new ListChangeReceipt(lsn, added, removed, _list.EntryCount(_list.ContributorIndex(change.Contributor)), events);
+            _list.Apply(change);
+            SignalGrown();
         }
     }
 
@@ -336,29 +332,20 @@ public sealed class JointList : IAsyncDisposable
     {
         lock (_state)
         {
-            var before = EventCounts();
             _list.Apply(record);
-            SignalGrown(before);
+            SignalGrown();
         }
     }
 
-    private int[] EventCounts()
+    // Called with the state lock held: wakes the watchers of every stream that grew since the last call.
+    private void SignalGrown()
     {
-        var counts = new int[_grown.Length];
-        for (var i = 0; i < counts.Length; i++)
+        for (var i = 0; i < _signalled.Length; i++)
         {
-            counts[i] = _list.Events[i].Count;
-        }
-
-        return counts;
-    }
-
-    private void SignalGrown(int[] before)
-    {
-        for (var i = 0; i < before.Length; i++)
-        {
-            if (_list.Events[i].Count > before[i])
+            var count = _list.Events[i].Count;
+            if (count > _signalled[i])
             {
+                _signalled[i] = count;
                 var grown = _grown[i];
                 _grown[i] = NewSignal();
                 grown.TrySetResult();

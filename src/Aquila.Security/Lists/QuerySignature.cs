@@ -17,6 +17,12 @@ public static class QuerySignature
     /// <summary>Size of the nonce.</summary>
     public const int NonceSize = 16;
 
+    [ThreadStatic]
+    private static X509Certificate2? t_keyCertificate;
+
+    [ThreadStatic]
+    private static ECDsa? t_key;
+
     private static ReadOnlySpan<byte> Domain => "aquila-query-v1"u8;
 
     /// <summary>The signed bytes.</summary>
@@ -58,12 +64,31 @@ public static class QuerySignature
     }
 
     /// <summary>True when <paramref name="signature"/> is the certificate key's signature over <paramref name="message"/>.</summary>
+    /// <remarks>
+    /// The parsed public key is kept per thread for the last certificate seen: a connection's calls present the same
+    /// certificate instance, and parsing the key costs about as much as the rest of the check.
+    /// </remarks>
     public static bool Verify(X509Certificate2 certificate, byte[] message, ReadOnlySpan<byte> signature)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        using var key = certificate.GetECDsaPublicKey();
+        var key = PublicKey(certificate);
         return key is not null
             && key.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    // One key per thread, so no ECDsa instance is ever used by two threads at once.
+    private static ECDsa? PublicKey(X509Certificate2 certificate)
+    {
+        if (!ReferenceEquals(t_keyCertificate, certificate))
+        {
+            t_key?.Dispose();
+            t_key = null;
+            t_keyCertificate = null;
+            t_key = certificate.GetECDsaPublicKey();
+            t_keyCertificate = certificate;
+        }
+
+        return t_key;
     }
 
     private static int Write(Span<byte> span, int at, string text)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ public sealed class ClientCertificateValidator : IDisposable
     private readonly TimeProvider _time;
     private readonly X509Certificate2Collection _roots;
     private readonly RevocationListFile[] _crls;
+    private readonly ConditionalWeakTable<X509Certificate2, VerifiedCertificate> _verified = new();
 
     /// <summary>Loads the trusted roots; CRLs are loaded on first use and whenever they change.</summary>
     /// <exception cref="ArgumentException">No root is configured, or a root file is missing or holds no CA certificate.</exception>
@@ -113,10 +115,19 @@ public sealed class ClientCertificateValidator : IDisposable
 
     private CertificateValidationResult Check(X509Certificate2 certificate, X509Certificate2Collection? extraChain)
     {
-        var label = CertificateLabel.For(certificate);
         var now = _time.GetUtcNow();
 
-        var chainFailure = CheckChain(certificate, extraChain, now, label, out var rootFingerprint);
+        // What cannot change for a given certificate (chain to our roots, key type, subject) is checked once per instance:
+        // Kestrel hands every call of a connection the same instance, and building the chain costs far more than the call.
+        // Time and revocation are checked on every call.
+        if (extraChain is null && _verified.TryGetValue(certificate, out var known))
+        {
+            return CheckTimes(certificate, known.RootNotAfter, known.NotBefore, known.NotAfter, now)
+                ?? CheckRevocation(certificate, known.RootFingerprint, now) ?? known.Accepted;
+        }
+
+        var label = CertificateLabel.For(certificate);
+        var chainFailure = CheckChain(certificate, extraChain, label, out var rootFingerprint, out var rootNotAfter);
         if (chainFailure is not null)
         {
             return chainFailure;
@@ -124,16 +135,9 @@ public sealed class ClientCertificateValidator : IDisposable
 
         var notBefore = new DateTimeOffset(certificate.NotBefore);
         var notAfter = new DateTimeOffset(certificate.NotAfter);
-        if (now + _options.AllowedClockSkew < notBefore)
+        if (CheckTimes(certificate, rootNotAfter, notBefore, notAfter, now) is { } timeFailure)
         {
-            return Fail(CertificateFailureKind.NotYetValid,
-                $"{label} is not valid before {notBefore:O}; check the clocks or wait until then.");
-        }
-
-        if (now - _options.AllowedClockSkew > notAfter)
-        {
-            return Fail(CertificateFailureKind.Expired,
-                $"{label} expired at {notAfter:O}; ask the CA operator for a new certificate.");
+            return timeFailure;
         }
 
         if (!KeyAlgorithms.IsP256(certificate.PublicKey))
@@ -152,24 +156,53 @@ public sealed class ClientCertificateValidator : IDisposable
             return Fail(CertificateFailureKind.BadSubject, $"{label} does not carry an Aquila party and role: {subjectError}");
         }
 
-        var revocationFailure = CheckRevocation(certificate, rootFingerprint, now, label);
-        return revocationFailure ?? CertificateValidationResult.Success(identity);
+        var accepted = CertificateValidationResult.Success(identity);
+        if (extraChain is null)
+        {
+            _verified.AddOrUpdate(certificate, new VerifiedCertificate(rootFingerprint, rootNotAfter, notBefore, notAfter, accepted));
+        }
+
+        return CheckRevocation(certificate, rootFingerprint, now) ?? accepted;
     }
 
-    private CertificateValidationResult? CheckChain(
-        X509Certificate2 certificate, X509Certificate2Collection? extraChain, DateTimeOffset now, string label, out string rootFingerprint)
+    // The checks that depend on the clock, in the order a full check makes them: the root's validity, then the leaf's.
+    private CertificateValidationResult? CheckTimes(X509Certificate2 certificate, DateTimeOffset rootNotAfter, DateTimeOffset notBefore,
+        DateTimeOffset notAfter, DateTimeOffset now)
+    {
+        if (now - _options.AllowedClockSkew > rootNotAfter)
+        {
+            return Fail(CertificateFailureKind.Untrusted,
+                $"{CertificateLabel.For(certificate)} was issued by an Aquila root CA that expired at {rootNotAfter:O}.");
+        }
+
+        if (now + _options.AllowedClockSkew < notBefore)
+        {
+            return Fail(CertificateFailureKind.NotYetValid,
+                $"{CertificateLabel.For(certificate)} is not valid before {notBefore:O}; check the clocks or wait until then.");
+        }
+
+        return now - _options.AllowedClockSkew > notAfter
+            ? Fail(CertificateFailureKind.Expired,
+                $"{CertificateLabel.For(certificate)} expired at {notAfter:O}; ask the CA operator for a new certificate.")
+            : null;
+    }
+
+    private CertificateValidationResult? CheckChain(X509Certificate2 certificate, X509Certificate2Collection? extraChain, string label,
+        out string rootFingerprint, out DateTimeOffset rootNotAfter)
     {
         rootFingerprint = "";
+        rootNotAfter = default;
         using var chain = new X509Chain();
         var policy = chain.ChainPolicy;
         policy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         policy.CustomTrustStore.AddRange(_roots);
         policy.RevocationMode = X509RevocationMode.NoCheck;
         policy.DisableCertificateDownloads = true;
-        policy.VerificationTime = now.UtcDateTime;
+        policy.VerificationTime = _time.GetUtcNow().UtcDateTime;
         policy.VerificationTimeIgnored = false;
 
-        // Time is checked by hand below, with skew and a clear expired / not-yet-valid distinction.
+        // Time is checked by hand (CheckTimes), with skew and a clear expired / not-yet-valid distinction; so the chain's
+        // verdict does not depend on the clock and may be kept per certificate.
         policy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
         policy.ApplicationPolicy.Add(new Oid(LeafProfile.ClientAuthentication));
         if (extraChain is not null)
@@ -202,12 +235,7 @@ public sealed class ClientCertificateValidator : IDisposable
             }
 
             var root = chain.ChainElements[1].Certificate;
-            var rootNotAfter = new DateTimeOffset(root.NotAfter);
-            if (now - _options.AllowedClockSkew > rootNotAfter)
-            {
-                return Fail(CertificateFailureKind.Untrusted, $"{label} was issued by an Aquila root CA that expired at {rootNotAfter:O}.");
-            }
-
+            rootNotAfter = new DateTimeOffset(root.NotAfter);
             rootFingerprint = root.GetCertHashString(HashAlgorithmName.SHA256);
             return null;
         }
@@ -224,8 +252,7 @@ public sealed class ClientCertificateValidator : IDisposable
         }
     }
 
-    private CertificateValidationResult? CheckRevocation(
-        X509Certificate2 certificate, string rootFingerprint, DateTimeOffset now, string label)
+    private CertificateValidationResult? CheckRevocation(X509Certificate2 certificate, string rootFingerprint, DateTimeOffset now)
     {
         RevocationListSnapshot? crl = null;
         foreach (var file in _crls)
@@ -235,7 +262,7 @@ public sealed class ClientCertificateValidator : IDisposable
             {
                 // We cannot tell which CA an unusable file belongs to, so any unusable CRL fails every certificate.
                 return Fail(CertificateFailureKind.RevocationUnknown,
-                    $"The revocation status of {label} cannot be checked: the server's CRL is unusable ({snapshot.Error}). Access is refused until the operator installs a valid CRL.");
+                    $"The revocation status of {CertificateLabel.For(certificate)} cannot be checked: the server's CRL is unusable ({snapshot.Error}). Access is refused until the operator installs a valid CRL.");
             }
 
             if (snapshot.IssuerFingerprint == rootFingerprint)
@@ -248,7 +275,7 @@ public sealed class ClientCertificateValidator : IDisposable
         {
             return _options.RequireCrl
                 ? Fail(CertificateFailureKind.RevocationUnknown,
-                    $"The revocation status of {label} cannot be checked: no CRL of its issuing CA is configured on the server.")
+                    $"The revocation status of {CertificateLabel.For(certificate)} cannot be checked: no CRL of its issuing CA is configured on the server.")
                 : null;
         }
 
@@ -257,7 +284,7 @@ public sealed class ClientCertificateValidator : IDisposable
             if (!_options.AcceptStaleCrl)
             {
                 return Fail(CertificateFailureKind.RevocationUnknown,
-                    $"The revocation status of {label} cannot be checked: the server's CRL expired at {crl.NextUpdate:O}. The CA operator must publish a fresh CRL.");
+                    $"The revocation status of {CertificateLabel.For(certificate)} cannot be checked: the server's CRL expired at {crl.NextUpdate:O}. The CA operator must publish a fresh CRL.");
             }
 
             if (crl.FirstStaleNotice())
@@ -271,7 +298,7 @@ public sealed class ClientCertificateValidator : IDisposable
 
         var serial = SerialNumbers.FromBytes(certificate.SerialNumberBytes.Span);
         return crl.RevokedSerials.Contains(serial)
-            ? Fail(CertificateFailureKind.Revoked, $"{label} has been revoked by the Aquila CA.")
+            ? Fail(CertificateFailureKind.Revoked, $"{CertificateLabel.For(certificate)} has been revoked by the Aquila CA.")
             : null;
     }
 
@@ -306,6 +333,10 @@ public sealed class ClientCertificateValidator : IDisposable
 
     private static CertificateValidationResult Fail(CertificateFailureKind kind, string message) =>
         CertificateValidationResult.Failed(kind, message);
+
+    // A certificate whose chain, key and subject passed; the root's and its own validity are checked again on every call.
+    private sealed record VerifiedCertificate(
+        string RootFingerprint, DateTimeOffset RootNotAfter, DateTimeOffset NotBefore, DateTimeOffset NotAfter, CertificateValidationResult Accepted);
 
     private static X509Certificate2Collection LoadRoots(IList<string> paths)
     {

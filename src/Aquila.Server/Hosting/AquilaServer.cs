@@ -116,6 +116,10 @@ public sealed class AquilaServer : IAsyncDisposable
         ProjectRegistry projects, ListRegistry lists, RoleParts roles)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+
+        // ASP.NET Core logs four Information lines per call (request start/end, endpoint start/end): at list-query rates
+        // that was the largest single server cost. Its warnings and errors still show; a host may lower the level again.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         configureLogging(builder.Logging);
         var serverCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>

@@ -1,5 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
 using Aquila.Coordination.Audit;
 using Aquila.Protocol.V1;
+using Aquila.Security;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -230,6 +232,22 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
     }
 
     [Fact]
+    public async Task Concurrent_hits_keep_their_notification_sequences_across_a_restart()
+    {
+        using var list = await JointListAsync();
+        await Task.WhenAll(Enumerable.Range(0, 24).Select(i => list.QueryAsync(i % 2 == 0 ? "ME" : "RS", Stojanovic, "CASE-Q" + i)));
+        var before = await list.EventsAsync("BA");
+
+        await fixture.RestartAsync();
+        list.Reconnect();
+        var after = await list.EventsAsync("BA");
+
+        Assert.Equal(Enumerable.Range(1, before.Count).Select(i => (long)i), before.Select(e => e.Sequence));
+        Assert.Equal(before.Select(e => (e.Sequence, e.HitId, e.Kind, e.CaseReference)), after.Select(e => (e.Sequence, e.HitId, e.Kind, e.CaseReference)));
+        Assert.Equal(24, before.Count(e => e.Kind == ListHitKind.Query));
+    }
+
+    [Fact]
     public async Task The_coordinator_closes_a_list_from_open_and_a_closed_list_takes_no_queries()
     {
         using var list = await JointListAsync();
@@ -243,6 +261,40 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
         Assert.Equal(StatusCode.FailedPrecondition, matching.StatusCode);
         Assert.Equal("closed", closed.State);
         Assert.Equal(StatusCode.FailedPrecondition, late.StatusCode);
+    }
+
+    [Fact]
+    public async Task Queries_right_after_the_list_is_closed_are_refused_although_the_query_before_was_answered()
+    {
+        using var list = await JointListAsync();
+        var answered = await list.QueryAsync("ME", Stojanovic, "CASE-C1");
+
+        await list.Coordinator().AdvanceAsync(new AdvanceRequest { ProjectId = list.Id, Action = "close" }, cancellationToken: Cancel);
+        var refused = await Task.WhenAll(Enumerable.Range(0, 4).Select(i =>
+            Assert.ThrowsAsync<RpcException>(() => list.QueryAsync("ME", Stojanovic, "CASE-C" + (i + 2)))));
+
+        Assert.True(answered.Hit);
+        Assert.All(refused, e => Assert.Equal(StatusCode.FailedPrecondition, e.StatusCode));
+    }
+
+    [Fact]
+    public async Task A_certificate_revoked_after_its_first_query_is_refused_on_the_next_one_over_the_same_connection()
+    {
+        using var list = await JointListAsync();
+        var directory = fixture.Pki.IssueIdentity("ME", PartyRole.Node, "revoke-" + Guid.NewGuid().ToString("N")[..6]);
+        list.UseIdentity("ME", directory);
+        var answered = await list.QueryAsync("ME", Stojanovic, "CASE-R1");
+
+        var path = Directory.GetFiles(directory, "*.crt.pem").Single(f => Path.GetFileName(f) != "ca.crt.pem");
+        using (var certificate = X509CertificateLoader.LoadCertificateFromFile(path))
+        {
+            fixture.Pki.Authority.Revoke(certificate);
+        }
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => list.QueryAsync("ME", Stojanovic, "CASE-R2"));
+
+        Assert.True(answered.Hit);
+        Assert.Equal(StatusCode.Unauthenticated, refused.StatusCode);
     }
 
     [Fact]

@@ -110,6 +110,15 @@ public sealed class ListScenario : IDisposable
         return new Protocol.V1.Coordination.CoordinationClient(channel);
     }
 
+    /// <summary>From now on <paramref name="party"/> connects and signs with the identity in <paramref name="identityDirectory"/>.</summary>
+    public void UseIdentity(string party, string identityDirectory)
+    {
+        _channels[party].Dispose();
+        _nodes[party].Dispose();
+        _nodes[party] = NodeIdentity.Load(identityDirectory);
+        _channels[party] = AquilaChannel.Create(_fixture.Server.Address, _nodes[party]);
+    }
+
     public ListClient Client(string party) => new(new Protocol.V1.Lists.ListsClient(_channels[party]), _nodes[party]);
 
     /// <summary>Reconnects every channel (after a server restart).</summary>
