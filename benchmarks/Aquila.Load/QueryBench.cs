@@ -106,7 +106,7 @@ public static class QueryBench
                 // Not measured: lets the JIT reach its optimised tier, so the figures are those of a server that has been running.
                 say($"Warming up with {options.WarmupQueries:N0} queries...");
                 var warmup = Queries(options, options.WarmupQueries, seed: 11);
-                await MeasureAsync(warmup.Length, options.Concurrency, async q =>
+                await MeasureAsync(warmup.Length, options.Concurrency, options.Rate, async q =>
                     await client.QueryAsync(client.Sign(ListId, MatchKeySchema.Default.Hash, warmup[q], "WARMUP-" + (q % 100), "bench-officer"),
                         cancellationToken), cancellationToken);
             }
@@ -115,7 +115,7 @@ public static class QueryBench
             var hits = 0;
             var cpu = CpuClock.ProcessSeconds();
             var serverCpu = child?.CpuSeconds() ?? 0;
-            var (seconds, latencies) = await MeasureAsync(queries.Length, options.Concurrency, async q =>
+            var (seconds, latencies, late) = await MeasureAsync(queries.Length, options.Concurrency, options.Rate, async q =>
             {
                 var answer = await client.QueryAsync(signed[q], cancellationToken);
                 if (answer.Hit)
@@ -129,6 +129,11 @@ public static class QueryBench
             report.Add("p50_ms", "Query latency p50", Percentiles.Of(latencies, 50), "ms");
             report.Add("p99_ms", "Query latency p99", Percentiles.Of(latencies, 99), "ms");
             report.Add("hits", "Queries answered with a hit", hits, "");
+            if (options.Rate > 0)
+            {
+                report.Add("rate_target", "Offered rate (open loop)", options.Rate, "queries/s");
+                report.Add("late_sends", "Queries the driver sent more than 2 ms after they were due", late, "");
+            }
             report.Add("cpu_us_per_query", "CPU per query (server and querier together)", (cpu + serverCpu) * 1e6 / queries.Length, "µs");
             if (child is not null)
             {
@@ -137,7 +142,9 @@ public static class QueryBench
             }
 
             report.Note($"{options.Entries:N0} entries of {SyntheticList.TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
-                + $"{options.HitFraction:P0} of them for listed persons, concurrency {options.Concurrency}, one mutual-TLS channel, "
+                + $"{options.HitFraction:P0} of them for listed persons, "
+                + (options.Rate > 0 ? $"offered at {options.Rate:N0}/s (open loop, up to {options.Concurrency} in flight)" : $"concurrency {options.Concurrency}")
+                + ", one mutual-TLS channel, "
                 + $"after {options.WarmupQueries:N0} warm-up queries (not measured); "
                 + (child is null ? "the server runs in the load driver's process." : "the server runs in a process of its own (`aquila server`, logging at Information)."));
         }
@@ -188,7 +195,7 @@ public static class QueryBench
         }
 
         await Task.WhenAll(pending);
-        var (seconds, latencies) = await MeasureAsync(queries.Length, options.Concurrency,
+        var (seconds, latencies, _) = await MeasureAsync(queries.Length, options.Concurrency, options.Rate,
             q => database.SetContainsAsync("bench-list", queries[q].AsSpan(0, 17).ToArray()), cancellationToken);
         var redisRate = queries.Length / seconds;
         report.Add("redis_queries_per_s", "Redis SISMEMBER round trips per second", redisRate, "queries/s");
@@ -196,11 +203,15 @@ public static class QueryBench
         report.Add("redis_ratio", "Aquila queries/s as a share of Redis SISMEMBER/s", report["queries_per_s"]!.Value / redisRate, "×");
     }
 
-    private static async Task<(double Seconds, List<double> Latencies)> MeasureAsync(int count, int concurrency, Func<int, Task> one,
-        CancellationToken cancellationToken)
+    // Closed loop (rate 0): each of `concurrency` workers sends its next query when the last is answered. Open loop
+    // (rate > 0): query q is due q/rate seconds after the start, whatever the answers, with up to `concurrency` in
+    // flight; a query sent more than 2 ms after it was due counts as late (the driver, not the server, fell behind).
+    private static async Task<(double Seconds, List<double> Latencies, int Late)> MeasureAsync(int count, int concurrency, double rate,
+        Func<int, Task> one, CancellationToken cancellationToken)
     {
         var latencies = new double[count];
         var next = -1;
+        var late = 0;
         var clock = Stopwatch.StartNew();
         var workers = new Task[concurrency];
         for (var w = 0; w < concurrency; w++)
@@ -210,6 +221,19 @@ public static class QueryBench
                 int q;
                 while ((q = Interlocked.Increment(ref next)) < count)
                 {
+                    if (rate > 0)
+                    {
+                        var wait = TimeSpan.FromSeconds(q / rate) - clock.Elapsed;
+                        if (wait > TimeSpan.FromMilliseconds(1))
+                        {
+                            await Task.Delay(wait, cancellationToken);
+                        }
+                        else if (wait < TimeSpan.FromMilliseconds(-2))
+                        {
+                            Interlocked.Increment(ref late);
+                        }
+                    }
+
                     var started = Stopwatch.GetTimestamp();
                     await one(q);
                     latencies[q] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -218,7 +242,7 @@ public static class QueryBench
         }
 
         await Task.WhenAll(workers);
-        return (clock.Elapsed.TotalSeconds, [.. latencies]);
+        return (clock.Elapsed.TotalSeconds, [.. latencies], late);
     }
 
     // Two tokens per query (keys 0 and 1): of a listed entry for hits, of an unlisted one otherwise.

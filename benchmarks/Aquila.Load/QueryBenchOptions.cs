@@ -15,6 +15,12 @@ public sealed class QueryBenchOptions
     /// <summary>Queries in flight at once.</summary>
     public int Concurrency { get; init; } = 16;
 
+    /// <summary>
+    /// Queries per second offered whatever the answers (open loop, up to <see cref="Concurrency"/> in flight), as a
+    /// service sees them; 0: closed loop, each of <see cref="Concurrency"/> callers sends again when answered.
+    /// </summary>
+    public double Rate { get; init; }
+
     /// <summary>Share of queries that hit an entry.</summary>
     public double HitFraction { get; init; } = 0.5;
 
@@ -40,6 +46,7 @@ public sealed class QueryBenchOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Queries, 1, nameof(Queries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));
         ArgumentOutOfRangeException.ThrowIfNegative(WarmupQueries, nameof(WarmupQueries));
+        ArgumentOutOfRangeException.ThrowIfNegative(Rate, nameof(Rate));
         if (HitFraction is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(HitFraction), HitFraction, "The hit fraction must be between 0 and 1.");

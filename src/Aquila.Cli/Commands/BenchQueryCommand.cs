@@ -16,6 +16,7 @@ internal static class BenchQueryCommand
         var queries = new Option<int>("--queries") { Description = "Queries to send.", DefaultValueFactory = _ => 20_000 };
         var warmup = new Option<int>("--warmup") { Description = "Queries sent first and not measured (JIT warm-up).", DefaultValueFactory = _ => 2_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Queries in flight at once.", DefaultValueFactory = _ => 16 };
+        var rate = new Option<double>("--rate") { Description = "Offer this many queries/s whatever the answers (open loop, up to --concurrency in flight); default: closed loop." };
         var hitFraction = new Option<double>("--hit-fraction") { Description = "Share of queries for listed persons.", DefaultValueFactory = _ => 0.5 };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON (p99_ms, queries_per_s, redis_ratio, ...)." };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep certificates and server data here." };
@@ -27,7 +28,7 @@ internal static class BenchQueryCommand
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
         var command = new Command("query", "Measure signed, audited hit/no-hit list queries over mutual TLS against a Redis SISMEMBER round trip.")
         {
-            entries, queries, warmup, concurrency, hitFraction, json, keep, serverProcess, noRedis, redisServer,
+            entries, queries, warmup, concurrency, rate, hitFraction, json, keep, serverProcess, noRedis, redisServer,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +42,7 @@ internal static class BenchQueryCommand
                     Queries = parse.GetValue(queries),
                     WarmupQueries = parse.GetValue(warmup),
                     Concurrency = parse.GetValue(concurrency),
+                    Rate = parse.GetValue(rate),
                     HitFraction = parse.GetValue(hitFraction),
                     WorkDirectory = parse.GetValue(keep)?.FullName,
                     ServerCommand = parse.GetValue(serverProcess) ? AquilaCommandLine() : null,
