@@ -73,20 +73,7 @@ public sealed class SimulateOnRedisTests
         Assert.True(json.GetProperty("redis_store_memory_bytes_per_token").GetDouble() > 0);
     }
 
-    private static void RequireRedis()
-    {
-        if (RedisBinaries.Problem is null)
-        {
-            return;
-        }
-
-        if (RedisBinaries.Required)
-        {
-            Assert.Fail("AQUILA_REQUIRE_REDIS=1 but " + RedisBinaries.Problem);
-        }
-
-        Assert.Skip(RedisBinaries.Problem);
-    }
+    private static void RequireRedis() => RedisBinaries.Require(RedisBinaries.Problem);
 
     // Three parties' exports from the synthetic generator (its truth files stay out of the parties folder).
     private static async Task WriteSyntheticPartiesAsync(TempDirectory dir)

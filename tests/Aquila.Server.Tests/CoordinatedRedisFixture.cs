@@ -47,20 +47,7 @@ public sealed class CoordinatedRedisFixture : ServerFixture
     }
 
     /// <summary>Skips the test when Redis is missing (fails instead with AQUILA_REQUIRE_REDIS=1).</summary>
-    public void Require()
-    {
-        if (Problem is null)
-        {
-            return;
-        }
-
-        if (RedisBinaries.Required)
-        {
-            Assert.Fail("AQUILA_REQUIRE_REDIS=1 but " + Problem);
-        }
-
-        Assert.Skip(Problem);
-    }
+    public void Require() => RedisBinaries.Require(Problem);
 
     /// <summary>A node's channel to one of the instances.</summary>
     public Grpc.Net.Client.GrpcChannel Channel(AquilaServer server, string identity) =>

@@ -19,6 +19,22 @@ public static class RedisBinaries
 
     public static bool Required => Environment.GetEnvironmentVariable("AQUILA_REQUIRE_REDIS") == "1";
 
+    /// <summary>Skips the running test when <paramref name="problem"/> is set; fails it instead with AQUILA_REQUIRE_REDIS=1.</summary>
+    public static void Require(string? problem)
+    {
+        if (problem is null)
+        {
+            return;
+        }
+
+        if (Required)
+        {
+            Assert.Fail("AQUILA_REQUIRE_REDIS=1 but " + problem);
+        }
+
+        Assert.Skip(problem);
+    }
+
     private static (string?, string?, string?) Locate()
     {
         var server = Find("redis-server");

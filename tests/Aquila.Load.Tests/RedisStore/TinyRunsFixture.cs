@@ -24,20 +24,7 @@ public sealed class TinyRunsFixture : IAsyncLifetime
     };
 
     /// <summary>Skips the test when Redis is missing (fails instead with AQUILA_REQUIRE_REDIS=1).</summary>
-    public static void RequireRedis()
-    {
-        if (RedisBinaries.Problem is null)
-        {
-            return;
-        }
-
-        if (RedisBinaries.Required)
-        {
-            Assert.Fail("AQUILA_REQUIRE_REDIS=1 but " + RedisBinaries.Problem);
-        }
-
-        Assert.Skip(RedisBinaries.Problem);
-    }
+    public static void RequireRedis() => RedisBinaries.Require(RedisBinaries.Problem);
 
     public async ValueTask InitializeAsync()
     {

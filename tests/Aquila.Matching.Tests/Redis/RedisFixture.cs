@@ -22,20 +22,7 @@ public abstract class RedisFixture : IAsyncLifetime
     protected abstract int Masters { get; }
 
     /// <summary>Skips (or, with AQUILA_REQUIRE_REDIS=1, fails) the calling test when Redis could not be started.</summary>
-    public void Require()
-    {
-        if (_problem is null)
-        {
-            return;
-        }
-
-        if (RedisBinaries.Required)
-        {
-            Assert.Fail("AQUILA_REQUIRE_REDIS=1 but " + _problem);
-        }
-
-        Assert.Skip(_problem);
-    }
+    public void Require() => RedisBinaries.Require(_problem);
 
     /// <summary>Opens another connection (another server instance's view).</summary>
     public Task<ConnectionMultiplexer> ConnectAsync() => ConnectionMultiplexer.ConnectAsync(Options());

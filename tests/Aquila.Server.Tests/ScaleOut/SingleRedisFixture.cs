@@ -32,20 +32,7 @@ public sealed class SingleRedisFixture : IAsyncLifetime
     }
 
     /// <summary>Skips the test when Redis is missing (fails instead with AQUILA_REQUIRE_REDIS=1).</summary>
-    public void Require()
-    {
-        if (Problem is null)
-        {
-            return;
-        }
-
-        if (RedisBinaries.Required)
-        {
-            Assert.Fail("AQUILA_REQUIRE_REDIS=1 but " + Problem);
-        }
-
-        Assert.Skip(Problem);
-    }
+    public void Require() => RedisBinaries.Require(Problem);
 
     public async ValueTask DisposeAsync()
     {
