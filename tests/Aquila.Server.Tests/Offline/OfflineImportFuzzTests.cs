@@ -15,14 +15,12 @@ namespace Aquila.Server.Tests.Offline;
 /// damaged in transit (any change breaks the signature) and as a hostile node makes them (mangled, then signed again
 /// with its own valid node key, so the server's parsing, authentication and decryption meet every change). Each import
 /// must end with a refusal status the coordinator can act on (never INTERNAL or UNKNOWN), be audited, and apply
-/// nothing: the party has still submitted nothing, the batch has no receipt, and afterwards the honest file is
-/// accepted. 150 cases here; AQUILA_FUZZ_CASES for the long mode.
+/// nothing: the party has still submitted nothing and the batch has no receipt; afterwards an honest file (of ME,
+/// so the other refusal tests still find RS without a submission) is accepted. 150 cases here; AQUILA_FUZZ_CASES for the long mode.
 /// </summary>
-[Collection(nameof(ServerCollection))]
-public class OfflineImportFuzzTests(OfflineServerFixture fixture) : IClassFixture<OfflineServerFixture>
+/// <remarks>The fuzzing part of <see cref="OfflineImportRefusalTests"/>: it shares that class's server and open project.</remarks>
+public partial class OfflineImportRefusalTests
 {
-    private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task A_mangled_export_file_is_refused_with_a_clear_status_audited_and_nothing_is_applied()
     {
@@ -75,7 +73,11 @@ public class OfflineImportFuzzTests(OfflineServerFixture fixture) : IClassFixtur
         Assert.Null(ProjectQueries.FindSubmission(ProjectDocument.Parse((await fixture.Open.ShowAsync(Cancel)).ProjectJson), "RS"));
         Assert.Empty(fixture.Logs.Errors());
 
-        var receipt = await OfflineTransfer.ImportAsync(fixture.Open.Coordinator, honest, Cancel);
+        var status = await fixture.Open.Matching("RS").GetBatchStatusAsync(
+            new GetBatchStatusRequest { ProjectId = fixture.Open.Id, BatchId = Google.Protobuf.ByteString.CopyFrom(BatchIdOf(batchPath)) }, cancellationToken: Cancel);
+        Assert.False(status.Accepted);
+        var other = BatchExport.Seal(fixture.TokenizeFor("ME", fixture.Open.Id), fixture.Open.Nodes["ME"], fixture.ServerCertificate);
+        var receipt = await OfflineTransfer.ImportAsync(fixture.Open.Coordinator, other, Cancel);
         Assert.False(receipt.Receipt.AlreadyAccepted);
     }
 
@@ -107,6 +109,12 @@ public class OfflineImportFuzzTests(OfflineServerFixture fixture) : IClassFixtur
             Assert.True(refused is SealedFileException or InvalidOperationException, refused.ToString());
             return "refused: " + (refused is SealedFileException s ? s.Problem.ToString() : "not the server's / not for this node");
         });
+    }
+
+    private static byte[] BatchIdOf(string batchPath)
+    {
+        using var reader = BatchFileReader.Open(batchPath);
+        return reader.Header.BatchId.ToArray();
     }
 
     // The export a hostile RS node makes, without its signature: every byte bound (no issuer certificates, which the
