@@ -222,7 +222,7 @@ public sealed class SealedFile
     }
 
     // A signer may put anything in the issuer slots; bytes that are no certificate must be a refusal here, not a
-    // CryptographicException from LoadIssuers later (the server answered that as an internal error).
+    // CryptographicException from LoadIssuers later (the server's import let that escape: UNKNOWN, no audit entry).
     private static void CheckIssuersReadable(byte[][] certificates)
     {
         for (var i = 1; i < certificates.Length; i++)

@@ -105,7 +105,7 @@ public sealed class SealedFileFuzzTests(OfflinePki pki) : IClassFixture<OfflineP
     {
         // Regression (found by the re-signed fuzzing): a hostile node could put bytes that are no certificate in an
         // issuer slot; reading succeeded and LoadIssuers then threw a CryptographicException, which the server's import
-        // answered as an internal error instead of a refusal.
+        // let escape (UNKNOWN, no audit entry) instead of refusing the file.
         var original = Templates()[SealedFileKind.TokenBatch];
         var signed = original[..^SealedFileFormat.SignatureLength];
         var authority = pki.Authority.RawData;
