@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Node.Lists;
@@ -14,7 +16,7 @@ namespace Aquila.Server.Tests.Crash;
 /// that make duplicates across contributors, removes), the server is SIGKILLed at a random point and restarted on the
 /// same directories. Every acknowledged change must be there, a change in flight applied whole or not at all (queried
 /// person by person), and every contributor's notification stream gapless, without a repeated event, and holding the
-/// duplicate of every person two contributors both hold.
+/// duplicate of every person two contributors both hold; the audit chain verifies against the head of every receipt.
 /// </summary>
 /// <remarks>
 /// CI runs <see cref="DefaultTrials"/> trials; <c>AQUILA_CRASH_TRIALS=100</c> for the long mode and <c>AQUILA_CRASH_SEED</c> to move
@@ -58,6 +60,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         var port = ServerProcess.FreePort();
 
         var acknowledged = new int[plan.Length];
+        var heads = new ConcurrentBag<Coordination.Audit.AuditHead>();
         var cut = new bool[plan.Length];
         using (var server = await StartAsync(options, port, directories.Path))
         {
@@ -73,7 +76,8 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
                     {
                         try
                         {
-                            await SendAsync(client, change, cancel);
+                            var receipt = await SendAsync(client, change, cancel);
+                            heads.Add(new Coordination.Audit.AuditHead(receipt.AuditHead.Sequence, AuditHash.FromBytes(receipt.AuditHead.Hash.Span)));
                         }
                         catch (RpcException)
                         {
@@ -120,6 +124,10 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
             {
                 await AssertStreamAsync(clients[p], p, holds, why);
             }
+
+            var audit = AuditChainVerifier.Verify(Path.Combine(options.DataDirectory, "audit.db"), [.. heads], TestContext.Current.CancellationToken);
+            Assert.True(audit.IsValid, $"{why}: {audit.Message}");
+            Assert.Equal(heads.Count, audit.SavedHeadsChecked);
         }
         finally
         {
@@ -192,16 +200,16 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         }
     }
 
-    private static async Task SendAsync(ListClient client, ListCrashWorkload.Change change, CancellationToken cancel)
+    private static async Task<ChangeEntriesReceipt> SendAsync(ListClient client, ListCrashWorkload.Change change, CancellationToken cancel)
     {
         if (change.Removed.Length > 0)
         {
-            await client.ChangeAsync(ListId, Protocol.V1.ListChangeKind.Remove, MatchKeySchema.Default.Hash, [],
+            return await client.ChangeAsync(ListId, Protocol.V1.ListChangeKind.Remove, MatchKeySchema.Default.Hash, [],
                 [.. change.Removed.Select(r => ListCrashWorkload.Handle(change.Party, r))], cancel);
         }
         else
         {
-            await client.ChangeAsync(ListId, Protocol.V1.ListChangeKind.Add, MatchKeySchema.Default.Hash,
+            return await client.ChangeAsync(ListId, Protocol.V1.ListChangeKind.Add, MatchKeySchema.Default.Hash,
                 [.. change.Added.Select(a => ListCrashWorkload.Entry(change.Party, a))], [], cancel);
         }
     }
