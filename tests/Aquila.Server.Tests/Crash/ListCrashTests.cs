@@ -15,8 +15,9 @@ namespace Aquila.Server.Tests.Crash;
 /// Crash consistency of joint lists in the real server process: three contributors change one list concurrently (adds
 /// that make duplicates across contributors, removes), the server is SIGKILLed at a random point and restarted on the
 /// same directories. Every acknowledged change must be there, a change in flight applied whole or not at all (queried
-/// person by person), and every contributor's notification stream gapless, without a repeated event, and holding the
-/// duplicate of every person two contributors both hold; the audit chain verifies against the head of every receipt.
+/// person by person), and every contributor's notification stream gapless, starting with what it had read before the
+/// kill, without a repeated event, and holding the duplicate of every person two contributors both hold; the audit
+/// chain verifies against the head of every receipt.
 /// </summary>
 /// <remarks>
 /// CI runs <see cref="DefaultTrials"/> trials; <c>AQUILA_CRASH_TRIALS=100</c> for the long mode and <c>AQUILA_CRASH_SEED</c> to move
@@ -61,6 +62,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
 
         var acknowledged = new int[plan.Length];
         var heads = new ConcurrentBag<Coordination.Audit.AuditHead>();
+        var seen = new List<Protocol.V1.ListHitEvent>[plan.Length];
         var cut = new bool[plan.Length];
         using (var server = await StartAsync(options, port, directories.Path))
         {
@@ -72,6 +74,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
                 var contributors = Enumerable.Range(0, plan.Length).Select(p => Task.Run(async () =>
                 {
                     var client = new ListClient(new Protocol.V1.Lists.ListsClient(channels[p]), fixture.Nodes[plan[p][0].Party]);
+                    seen[p] = [];
                     foreach (var change in plan[p])
                     {
                         try
@@ -87,6 +90,15 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
 
                         acknowledged[p]++;
                         Interlocked.Increment(ref receipts);
+                        try
+                        {
+                            // What the contributor has read is history: it must be the start of its stream after the restart.
+                            seen[p] = await ReadStreamAsync(client);
+                        }
+                        catch (RpcException)
+                        {
+                            return;
+                        }
                     }
                 }, cancel)).ToArray();
 
@@ -122,7 +134,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
 
             for (var p = 0; p < plan.Length; p++)
             {
-                await AssertStreamAsync(clients[p], p, holds, why);
+                await AssertStreamAsync(clients[p], p, holds, seen[p], why);
             }
 
             var audit = AuditChainVerifier.Verify(Path.Combine(options.DataDirectory, "audit.db"), [.. heads], TestContext.Current.CancellationToken);
@@ -171,14 +183,12 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         return holds;
     }
 
-    private static async Task AssertStreamAsync(ListClient client, int p, SortedSet<int>[] holds, string why)
+    private static async Task AssertStreamAsync(ListClient client, int p, SortedSet<int>[] holds, List<Protocol.V1.ListHitEvent> seenBefore, string why)
     {
         var party = ListCrashWorkload.Parties[p];
-        var events = new List<Protocol.V1.ListHitEvent>();
-        await foreach (var e in client.WatchAsync(ListId, 0, follow: false, TestContext.Current.CancellationToken))
-        {
-            events.Add(e);
-        }
+        var events = await ReadStreamAsync(client);
+        Assert.True(seenBefore.SequenceEqual(events.Take(seenBefore.Count)),
+            $"{why}: the {seenBefore.Count} events {party} had read before the kill are not the start of its stream after the restart ({events.Count} events)");
 
         Assert.True(events.Select(e => e.Sequence).SequenceEqual(Enumerable.Range(1, events.Count).Select(i => (long)i)),
             $"{why}: the stream of {party} is not gapless from 1");
@@ -198,6 +208,17 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
                     $"{why}: {party} and {ListCrashWorkload.Parties[q]} both hold a person but the stream of {party} has no duplicate for it");
             }
         }
+    }
+
+    private static async Task<List<Protocol.V1.ListHitEvent>> ReadStreamAsync(ListClient client)
+    {
+        var events = new List<Protocol.V1.ListHitEvent>();
+        await foreach (var e in client.WatchAsync(ListId, 0, follow: false, TestContext.Current.CancellationToken))
+        {
+            events.Add(e);
+        }
+
+        return events;
     }
 
     private static async Task<ChangeEntriesReceipt> SendAsync(ListClient client, ListCrashWorkload.Change change, CancellationToken cancel)
