@@ -10,7 +10,7 @@ namespace Aquila.Server.Tests;
 /// AQUILA_FUZZ_CASES (e.g. 10000) for the long mode.
 /// </summary>
 [Collection(nameof(ServerCollection))]
-public class RawMessageFuzzTests(RawMessageFuzzTests.Fixture fixture) : IClassFixture<RawMessageFuzzTests.Fixture>
+public partial class RawMessageFuzzTests(RawMessageFuzzTests.Fixture fixture) : IClassFixture<RawMessageFuzzTests.Fixture>
 {
     /// <summary>A server of its own: the framework's parse-failure errors must not meet other tests' log checks.</summary>
     public sealed class Fixture : ServerFixture;

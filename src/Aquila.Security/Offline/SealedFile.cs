@@ -130,6 +130,7 @@ public sealed class SealedFile
         }
 
         VerifySignature(certificates[0], span[..signed], signature);
+        CheckIssuersReadable(certificates);
         DateTimeOffset created;
         try
         {
@@ -217,6 +218,24 @@ public sealed class SealedFile
         {
             throw new SealedFileException(SealedFileProblem.BadSignature,
                 "The file's signature does not match its content: it was altered after signing, or forged. Ask its sender for a fresh copy.");
+        }
+    }
+
+    // A signer may put anything in the issuer slots; bytes that are no certificate must be a refusal here, not a
+    // CryptographicException from LoadIssuers later (the server's import let that escape: UNKNOWN, no audit entry).
+    private static void CheckIssuersReadable(byte[][] certificates)
+    {
+        for (var i = 1; i < certificates.Length; i++)
+        {
+            try
+            {
+                X509CertificateLoader.LoadCertificate(certificates[i]).Dispose();
+            }
+            catch (CryptographicException e)
+            {
+                throw new SealedFileException(SealedFileProblem.Malformed,
+                    $"The file is damaged: its certificate {i + 1} of {certificates.Length} (an issuer of the signer) cannot be read.", e);
+            }
         }
     }
 

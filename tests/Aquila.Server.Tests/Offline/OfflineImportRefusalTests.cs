@@ -11,7 +11,7 @@ namespace Aquila.Server.Tests.Offline;
 /// actor, and nothing applied: the party has still submitted nothing.
 /// </summary>
 [Collection(nameof(ServerCollection))]
-public class OfflineImportRefusalTests(OfflineServerFixture fixture) : IClassFixture<OfflineServerFixture>
+public partial class OfflineImportRefusalTests(OfflineServerFixture fixture) : IClassFixture<OfflineServerFixture>
 {
     private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
 
