@@ -191,7 +191,7 @@ public static class SoakRun
         try
         {
             var list = await context.CoordinatorClient().ListProjectsAsync(new ListProjectsRequest(), cancellationToken: stop);
-            openProjects = list.Projects.Count(p => p.State != "purged");
+            openProjects = list.Projects.Count(p => p.State != "purged" && p.ProjectId != SoakList.Id);
             context.Counters.StatusQuery();
         }
         catch (Exception e) when (!stop.IsCancellationRequested && e is not OperationCanceledException)

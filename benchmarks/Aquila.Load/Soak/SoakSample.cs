@@ -51,7 +51,7 @@ public sealed record SoakSample
     /// <summary>Errors of the interval by gRPC status code (or client exception type).</summary>
     public required IReadOnlyDictionary<string, long> Errors { get; init; }
 
-    /// <summary>Projects on the server not yet purged, as the coordinator lists them.</summary>
+    /// <summary>Rotating projects on the server not yet purged, as the coordinator lists them (the joint list not counted).</summary>
     public required int OpenProjects { get; init; }
 
     /// <summary>Projects purged since the start.</summary>
