@@ -20,18 +20,7 @@ public sealed class ListPowerCutTests
     private const int DefaultFirstSeed = 9100;
     private const int OperationCount = 30;
 
-    public static TheoryData<int> Seeds()
-    {
-        var trials = Number("AQUILA_CRASH_TRIALS") ?? DefaultTrials;
-        var first = Number("AQUILA_CRASH_SEED") ?? DefaultFirstSeed;
-        var seeds = new TheoryData<int>();
-        for (var i = 0; i < trials; i++)
-        {
-            seeds.Add(first + i);
-        }
-
-        return seeds;
-    }
+    public static TheoryData<int> Seeds() => CrashTrials.Seeds(DefaultTrials, DefaultFirstSeed);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -106,7 +95,4 @@ public sealed class ListPowerCutTests
             }
         }
     }
-
-    private static int? Number(string name) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -33,18 +33,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
     private const string ListId = "crash-list";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    public static TheoryData<int> Seeds()
-    {
-        var trials = Number("AQUILA_CRASH_TRIALS") ?? DefaultTrials;
-        var first = Number("AQUILA_CRASH_SEED") ?? DefaultFirstSeed;
-        var seeds = new TheoryData<int>();
-        for (var i = 0; i < trials; i++)
-        {
-            seeds.Add(first + i);
-        }
-
-        return seeds;
-    }
+    public static TheoryData<int> Seeds() => CrashTrials.Seeds(DefaultTrials, DefaultFirstSeed);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -273,7 +262,4 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
     private async Task<ServerProcess> StartAsync(Server.Options.ServerOptions options, int port, string directory) =>
         await ServerProcess.StartAsync(options, port, directory, fixture.Nodes["RS"], ListCrashFixture.ProbeProject, StartTimeout,
             TestContext.Current.CancellationToken);
-
-    private static int? Number(string name) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -32,18 +32,7 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
 
     public static TheoryData<int> StartupSeeds() => TrialSeeds(DefaultStartupTrials);
 
-    private static TheoryData<int> TrialSeeds(int defaultTrials)
-    {
-        var trials = EnvironmentNumber("AQUILA_CRASH_TRIALS") ?? defaultTrials;
-        var first = EnvironmentNumber("AQUILA_CRASH_SEED") ?? DefaultFirstSeed;
-        var seeds = new TheoryData<int>();
-        for (var i = 0; i < trials; i++)
-        {
-            seeds.Add(first + i);
-        }
-
-        return seeds;
-    }
+    private static TheoryData<int> TrialSeeds(int defaultTrials) => CrashTrials.Seeds(defaultTrials, DefaultFirstSeed);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -279,9 +268,4 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
         new(receipt.AuditHead.Sequence, AuditHash.FromBytes(receipt.AuditHead.Hash.Span));
 
     private static string Hex(Google.Protobuf.ByteString bytes) => Convert.ToHexStringLower(bytes.Span);
-
-    private static int? EnvironmentNumber(string name) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : null;
 }
