@@ -211,5 +211,5 @@ public static class LoadRun
         report.Note($"Token store: {redis.Description}, key prefix {redis.KeyPrefix}. {options.Instances} server instance(s) run in this process "
             + "(separate AquilaServer objects on ephemeral loopback ports, one key directory so one K_server, each its own data directory); "
             + "batches go to the instances round-robin and party n reads its hits from instance n mod N. The project is declared in the "
-            + "configuration (a dry run: hits released as found), as in the embedded run: coordinated projects do not span instances yet.");
+            + "configuration (a dry run: hits released as found), as in the embedded run, so both runs measure the same work.");
 }
