@@ -24,6 +24,7 @@ public sealed class SimulateOnRedisTests
         Assert.True(expected.Count > 5, $"only {expected.Count} hit pairs in the embedded run");
         Assert.Equal(expected, PairsWithoutHitIds(dir.File("redis.csv")));
         Assert.Equal(SummaryLine(embedded.Output), SummaryLine(spread.Output));
+        Assert.Contains("the first the Coordinator, the others Matchers", spread.Output, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -90,9 +90,8 @@ internal static class SimulateCommand
                 AnsiConsole.Write(table);
                 if (onRedis)
                 {
-                    Console.Out.WriteLine($"Store: Redis, {instanceCount} server instance(s) in this process; party n submitted to instance n mod {instanceCount} "
-                        + "and read its hits from the next. A dry run (project declared in the configuration, no key ceremony): coordinated "
-                        + "projects do not span instances yet. The run's keys were purged from Redis.");
+                    Console.Out.WriteLine($"Store: Redis, {instanceCount} server instance(s) in this process (the first the Coordinator, the others "
+                        + $"Matchers); party n submitted to instance n mod {instanceCount} and read its hits from the next. The run's keys were purged from Redis.");
                 }
 
                 Console.Out.WriteLine($"{pairs.Count} hit(s): " + string.Join(", ",

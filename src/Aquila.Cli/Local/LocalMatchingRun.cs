@@ -56,17 +56,19 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
     /// Starts the server. A dry run declares the project in the server's configuration (no lifecycle, one key for
     /// all); a <paramref name="coordinated"/> run leaves it to <see cref="RunProjectThroughCeremonyAsync"/>. With
     /// <paramref name="redis"/>, <paramref name="instances"/> servers share that Redis store (and one K_server); a party
-    /// submits to instance (its index mod N) and reads its hits from the next one. A Redis run is a dry run: a
-    /// coordinated project's lifecycle lives in one instance's database and does not span instances yet.
+    /// submits to instance (its index mod N) and reads its hits from the next one. A coordinated run on several
+    /// instances makes the first the Coordinator (project, ceremony, audit chain) and the others Matchers.
     /// </summary>
     public static async Task<LocalMatchingRun> StartAsync(string workDirectory, string dataDirectory, string projectId,
         IReadOnlyList<string> parties, string? schemaPath, CancellationToken cancellationToken, bool coordinated = false,
         RedisMatcherOptions? redis = null, int instances = 1)
     {
-        if (redis is null ? instances != 1 : coordinated || instances < 1)
+        if (redis is null ? instances != 1 : instances < 1)
         {
-            throw new ArgumentException("Several instances need the Redis store, and a Redis run is a dry run (not coordinated).", nameof(instances));
+            throw new ArgumentException("Several instances need the Redis store.", nameof(instances));
         }
+
+        var roles = coordinated && instances > 1;
 
         Directory.CreateDirectory(workDirectory);
         var schema = schemaPath is null ? MatchKeySchema.Default : MatchKeySchema.Load(schemaPath);
@@ -83,6 +85,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }],
             SchemaPaths = schemaPath is null ? [] : [schemaPath],
             Matcher = redis is null ? new MatcherOptions() : new MatcherOptions { Store = MatcherStoreKind.Redis, Redis = redis },
+            Role = roles ? ServerRole.Coordinator : ServerRole.Standalone,
         };
         var servers = new List<AquilaServer>(instances);
         try
@@ -95,6 +98,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
                 {
                     instanceOptions = Copy(options);
                     instanceOptions.DataDirectory = dataDirectory + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    instanceOptions.Role = roles ? ServerRole.Matcher : ServerRole.Standalone;
                 }
 
                 servers.Add(await AquilaServer.StartAsync(instanceOptions,

@@ -20,6 +20,7 @@ internal static class RedisRunCleanup
         // The purge asks every master for BGREWRITEAOF, an admin command for StackExchange.Redis.
         configuration.AllowAdmin = true;
         await using var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
-        return await RedisProjectStore.PurgeAsync(connection, projectId, redis.KeyPrefix);
+        return await RedisProjectStore.PurgeAsync(connection, projectId, redis.KeyPrefix)
+            + await Server.ScaleOut.ScaleOutCleanup.DeleteAuditRelayAsync(connection, redis.KeyPrefix);
     }
 }

@@ -8,8 +8,7 @@ namespace Aquila.Cli.Local;
 /// A dry run through the real server: start a <see cref="LocalMatchingRun"/>, run a coordinated project and its key
 /// ceremony, let every party's node tokenise and submit its export over mutual TLS, move the project to Matching,
 /// read each party's hits and join both sides of each hit. With a Redis store the run is spread over several server
-/// instances and is a dry run instead (project declared in the configuration, one key, no ceremony): coordinated
-/// projects do not span instances yet.
+/// instances: the first coordinates (project, ceremony, Matching), parties submit to and read hits from the others too.
 /// </summary>
 internal static class ServerMatching
 {
@@ -19,14 +18,10 @@ internal static class ServerMatching
         string projectId = "evaluation", RedisMatcherOptions? redis = null, int instances = 1)
     {
         var codes = exports.Select(e => e.Party).ToArray();
-        var coordinated = redis is null;
         // A real one-time project: created by a coordinator, keyed by a ceremony among the parties, hits released in Matching.
         await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), projectId,
-            codes, schemaPath, cancellationToken, coordinated, redis, instances);
-        if (coordinated)
-        {
-            await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: 1_000_000_000, cancellationToken);
-        }
+            codes, schemaPath, cancellationToken, coordinated: true, redis, instances);
+        await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: 1_000_000_000, cancellationToken);
 
         var summaries = new TokenizeSummary[exports.Count];
         for (var i = 0; i < exports.Count; i++)
@@ -35,10 +30,7 @@ internal static class ServerMatching
         }
 
         await Task.WhenAll(codes.Select(code => run.SubmitAsync(code, cancellationToken)));
-        if (coordinated)
-        {
-            await run.StartMatchingAsync(cancellationToken);
-        }
+        await run.StartMatchingAsync(cancellationToken);
 
         var views = new List<ResolvedHit>();
         foreach (var code in codes)
