@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Aquila.Matching.Index;
 
 namespace Aquila.Matching.Lists;
@@ -12,8 +14,8 @@ internal sealed class ListState
 {
     private readonly ListDefinition _definition;
     private readonly HitKeySchema _schema;
-    private readonly Dictionary<EntryKey, StoredEntry> _entries = [];
-    private readonly Dictionary<TokenRef, List<EntryKey>> _postings = [];
+    private readonly Dictionary<EntryKey, HeldEntry> _entries = [];
+    private readonly Dictionary<TokenRef, TokenPostings> _postings = [];
     private readonly Dictionary<HitId, ulong> _reported = [];
     private readonly int[] _entryCounts;
 
@@ -106,22 +108,22 @@ internal sealed class ListState
         var hits = new Dictionary<EntryKey, ulong>();
         for (var at = 0; at < rekeyedEntries.Length; at += ListRecordCodec.TokenEntryLength)
         {
-            var keyIndex = rekeyedEntries[at];
-            var token = BinaryPrimitives.ReadUInt128BigEndian(rekeyedEntries.Slice(at + 1, TokenRekeyer.TokenSize));
-            if (!_postings.TryGetValue(new TokenRef(keyIndex, token), out var postings))
+            var token = new TokenRef(rekeyedEntries, at);
+            if (!_postings.TryGetValue(token, out var postings))
             {
                 continue;
             }
 
-            foreach (var key in postings)
+            for (var i = 0; i < postings.Count; i++)
             {
+                var key = postings[i];
                 if (string.Equals(_definition.Contributors[key.Contributor], querier, StringComparison.Ordinal)
                     || !_entries[key].MatchesOn(day))
                 {
                     continue;
                 }
 
-                hits[key] = hits.GetValueOrDefault(key) | (1UL << keyIndex);
+                hits[key] = hits.GetValueOrDefault(key) | (1UL << token.KeyIndex);
             }
         }
 
@@ -151,21 +153,19 @@ internal sealed class ListState
 
     private void Add(EntryKey key, StoredEntry entry)
     {
-        _entries[key] = entry;
+        _entries[key] = new HeldEntry(entry.Tokens, entry.ReviewDay, entry.Category);
         _entryCounts[key.Contributor]++;
         var tokens = entry.Tokens;
         for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
         {
-            var token = new TokenRef(tokens[at], BinaryPrimitives.ReadUInt128BigEndian(tokens.AsSpan(at + 1, TokenRekeyer.TokenSize)));
-            if (!_postings.TryGetValue(token, out var postings))
-            {
-                _postings[token] = postings = new List<EntryKey>(1);
-            }
-
-            // The same token twice in one entry is posted once: this entry's postings are added one after the other.
-            if (postings.Count == 0 || postings[^1] != key)
+            ref var postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, new TokenRef(tokens, at), out var exists);
+            if (exists)
             {
                 postings.Add(key);
+            }
+            else
+            {
+                postings = new TokenPostings(key);
             }
         }
     }
@@ -181,14 +181,11 @@ internal sealed class ListState
         var tokens = entry.Tokens;
         for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
         {
-            var token = new TokenRef(tokens[at], BinaryPrimitives.ReadUInt128BigEndian(tokens.AsSpan(at + 1, TokenRekeyer.TokenSize)));
-            if (_postings.TryGetValue(token, out var postings))
+            var token = new TokenRef(tokens, at);
+            ref var postings = ref CollectionsMarshal.GetValueRefOrNullRef(_postings, token);
+            if (!Unsafe.IsNullRef(ref postings) && postings.Remove(key))
             {
-                postings.Remove(key);
-                if (postings.Count == 0)
-                {
-                    _postings.Remove(token);
-                }
+                _postings.Remove(token);
             }
         }
 
@@ -208,9 +205,11 @@ internal sealed class ListState
         var tokens = entry.Tokens;
         for (var i = 0; i < tokens.Length; i += ListRecordCodec.TokenEntryLength)
         {
-            var token = new TokenRef(tokens[i], BinaryPrimitives.ReadUInt128BigEndian(tokens.AsSpan(i + 1, TokenRekeyer.TokenSize)));
-            foreach (var other in _postings[token])
+            var token = new TokenRef(tokens, i);
+            var postings = _postings[token];
+            for (var p = 0; p < postings.Count; p++)
             {
+                var other = postings[p];
                 if (other.Contributor != key.Contributor && _entries[other].MatchesOn(day))
                 {
                     others[other] = others.GetValueOrDefault(other) | (1UL << token.KeyIndex);
