@@ -7,17 +7,21 @@ namespace Aquila.Matching.Lists;
 
 /// <summary>
 /// A list's state in memory, built only from logged records (so a replay gives the same state and the same event
-/// sequences): entries per (contributor, handle), postings per (key index, re-keyed token), the duplicates already
-/// reported (hit id → agreeing keys) and each contributor's notification stream. Not thread-safe.
+/// sequences): entries in slots of one array, found by (contributor, handle); postings per (key index, re-keyed token)
+/// naming slots; the duplicates already reported (hit id → agreeing keys) and each contributor's notification stream.
+/// Kept compact for lists of millions (docs/lists.md, "Memory"). Not thread-safe.
 /// </summary>
 internal sealed class ListState
 {
     private readonly ListDefinition _definition;
     private readonly HitKeySchema _schema;
-    private readonly Dictionary<EntryKey, HeldEntry> _entries = [];
+    private readonly Dictionary<EntryKey, int> _entries = [];
+    private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<TokenRef, TokenPostings> _postings = [];
     private readonly Dictionary<HitId, ulong> _reported = [];
     private readonly int[] _entryCounts;
+    private HeldEntry[] _slots = new HeldEntry[16];
+    private int _slotsUsed;
 
     public ListState(ListDefinition definition)
     {
@@ -116,14 +120,13 @@ internal sealed class ListState
 
             for (var i = 0; i < postings.Count; i++)
             {
-                var key = postings[i];
-                if (string.Equals(_definition.Contributors[key.Contributor], querier, StringComparison.Ordinal)
-                    || !_entries[key].MatchesOn(day))
+                ref readonly var entry = ref _slots[postings[i]];
+                if (string.Equals(_definition.Contributors[entry.Key.Contributor], querier, StringComparison.Ordinal) || !entry.MatchesOn(day))
                 {
                     continue;
                 }
 
-                hits[key] = hits.GetValueOrDefault(key) | (1UL << token.KeyIndex);
+                hits[entry.Key] = hits.GetValueOrDefault(entry.Key) | (1UL << token.KeyIndex);
             }
         }
 
@@ -153,7 +156,9 @@ internal sealed class ListState
 
     private void Add(EntryKey key, StoredEntry entry)
     {
-        _entries[key] = new HeldEntry(entry.Tokens, entry.ReviewDay, entry.Category);
+        var slot = TakeSlot();
+        _slots[slot] = new HeldEntry(key, entry.Tokens, entry.ReviewDay, entry.Category);
+        _entries.Add(key, slot);
         _entryCounts[key.Contributor]++;
         var tokens = entry.Tokens;
         for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
@@ -161,35 +166,52 @@ internal sealed class ListState
             ref var postings = ref CollectionsMarshal.GetValueRefOrAddDefault(_postings, new TokenRef(tokens, at), out var exists);
             if (exists)
             {
-                postings.Add(key);
+                postings.Add(slot);
             }
             else
             {
-                postings = new TokenPostings(key);
+                postings = new TokenPostings(slot);
             }
         }
     }
 
     private bool Remove(EntryKey key)
     {
-        if (!_entries.Remove(key, out var entry))
+        if (!_entries.Remove(key, out var slot))
         {
             return false;
         }
 
         _entryCounts[key.Contributor]--;
-        var tokens = entry.Tokens;
+        var tokens = _slots[slot].Tokens;
         for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
         {
             var token = new TokenRef(tokens, at);
             ref var postings = ref CollectionsMarshal.GetValueRefOrNullRef(_postings, token);
-            if (!Unsafe.IsNullRef(ref postings) && postings.Remove(key))
+            if (!Unsafe.IsNullRef(ref postings) && postings.Remove(slot))
             {
                 _postings.Remove(token);
             }
         }
 
+        _slots[slot] = default;
+        _freeSlots.Push(slot);
         return true;
+    }
+
+    private int TakeSlot()
+    {
+        if (_freeSlots.TryPop(out var slot))
+        {
+            return slot;
+        }
+
+        if (_slotsUsed == _slots.Length)
+        {
+            Array.Resize(ref _slots, _slots.Length * 2);
+        }
+
+        return _slotsUsed++;
     }
 
     // A duplicate is reported to both contributors when it is new or agrees on keys not reported before; a re-confirmed
@@ -209,10 +231,10 @@ internal sealed class ListState
             var postings = _postings[token];
             for (var p = 0; p < postings.Count; p++)
             {
-                var other = postings[p];
-                if (other.Contributor != key.Contributor && _entries[other].MatchesOn(day))
+                ref readonly var other = ref _slots[postings[p]];
+                if (other.Key.Contributor != key.Contributor && other.MatchesOn(day))
                 {
-                    others[other] = others.GetValueOrDefault(other) | (1UL << token.KeyIndex);
+                    others[other.Key] = others.GetValueOrDefault(other.Key) | (1UL << token.KeyIndex);
                 }
             }
         }

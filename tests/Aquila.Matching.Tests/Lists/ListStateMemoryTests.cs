@@ -26,7 +26,8 @@ public class ListStateMemoryTests
         TestContext.Current.SendDiagnosticMessage($"list state: {perEntry} bytes per entry of {TokensPerEntry} tokens");
 
         Assert.Equal(Entries, state.EntryCount(0) + state.EntryCount(1) + state.EntryCount(2));
-        Assert.True(perEntry < 2000, $"{perEntry} bytes per entry");
+        // 599 B when measured (1,135 B before the cut); the bound leaves room for runtime changes, not for a list per token.
+        Assert.True(perEntry < 800, $"{perEntry} bytes per entry");
     }
 
     // Entries with distinct tokens (as in the soak), in changes of 1,000 as a node sends them.
