@@ -121,7 +121,8 @@ internal sealed class ListState
             for (var i = 0; i < postings.Count; i++)
             {
                 ref readonly var entry = ref _slots[postings[i]];
-                if (string.Equals(_definition.Contributors[entry.Key.Contributor], querier, StringComparison.Ordinal) || !entry.MatchesOn(day))
+                if (string.Equals(_definition.Contributors[entry.Key.Contributor], querier, StringComparison.Ordinal)
+                    || !entry.MatchesOn(day))
                 {
                     continue;
                 }
