@@ -38,7 +38,7 @@ public sealed class WalSegmentFuzzTests
         var cut = WalSegmentHeader.Length;
         for (var i = 0; i < 5; i++)
         {
-            cut += WalRecordCodec.RecordLength(template.Records[i].Payload.Length);
+            cut += WalRecordCodec.RecordLength(WalRecordCodec.HeaderLengthV2, template.Records[i].Payload.Length);
         }
 
         var test = WalTestLog.InMemory();
