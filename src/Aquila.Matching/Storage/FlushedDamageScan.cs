@@ -77,9 +77,10 @@ internal static class FlushedDamageScan
 
     private static bool IsAuthentic(IStorageFile file, long offset, ReadOnlySpan<byte> header, AesGcm cipher, uint salt)
     {
-        var length = WalRecordCodec.RecordLength(WalRecordCodec.HeaderLengthV2, WalRecordCodec.ReadPayloadLength(header));
+        var n = WalRecordCodec.ReadPayloadLength(header);
+        var length = WalRecordCodec.RecordLength(WalRecordCodec.HeaderLengthV2, n);
         var record = ArrayPool<byte>.Shared.Rent(length);
-        var payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, length));
+        var payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, n));
         try
         {
             var bytes = record.AsSpan(0, length);
