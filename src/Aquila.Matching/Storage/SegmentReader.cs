@@ -9,12 +9,18 @@ internal sealed class SegmentReader : IDisposable
 
     private readonly IStorageFile _file;
     private readonly long _end;
+    private readonly int _headerLength;
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
     private long _bufferOffset;
     private int _bufferLength;
 
-    public SegmentReader(IStorageFile file, long start, long end)
+    /// <param name="file">The segment file.</param>
+    /// <param name="headerLength">The record header length of the segment's format version.</param>
+    /// <param name="start">Offset of the first record.</param>
+    /// <param name="end">End of the bytes to read.</param>
+    public SegmentReader(IStorageFile file, int headerLength, long start, long end)
     {
+        _headerLength = headerLength;
         _file = file;
         _end = end;
         Position = start;
@@ -32,12 +38,12 @@ internal sealed class SegmentReader : IDisposable
     public RecordStatus Next(out ReadOnlySpan<byte> record)
     {
         record = default;
-        var available = Fill(WalRecordCodec.HeaderLength);
-        var status = WalRecordCodec.Check(available, out var length);
+        var available = Fill(_headerLength);
+        var status = WalRecordCodec.Check(available, _headerLength, out var length);
         if (status == RecordStatus.Incomplete && length > 0)
         {
             available = Fill(length);
-            status = WalRecordCodec.Check(available, out length);
+            status = WalRecordCodec.Check(available, _headerLength, out length);
         }
 
         if (status != RecordStatus.Valid)

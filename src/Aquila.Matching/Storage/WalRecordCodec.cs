@@ -5,52 +5,66 @@ using System.Security.Cryptography;
 namespace Aquila.Matching.Storage;
 
 /// <summary>
-/// Encodes and decodes one log record. All integers are little-endian.
+/// Encodes and decodes one log record. All integers are little-endian. The record header is h bytes: 21 in segments of
+/// format version 2, 13 in version 1 (which has no durable end field).
 /// <code>
 /// offset   size  field
 /// 0        4     u32 payload length n (at most <see cref="MaxPayloadLength"/>)
 /// 4        1     u8  record type (chosen by the caller)
 /// 5        8     u64 LSN (log sequence number; strictly increasing, starts at 1)
-/// 13       n     AES-256-GCM ciphertext of the payload
-/// 13+n     16    GCM tag
-/// 29+n     4     u32 CRC-32 (IEEE) over bytes [0, 29+n)
-/// total    33+n
+/// 13       8     u64 durable end (version 2 only): the segment's bytes before this offset were flushed when the record was encoded
+/// h        n     AES-256-GCM ciphertext of the payload
+/// h+n      16    GCM tag
+/// h+16+n   4     u32 CRC-32 (IEEE) over bytes [0, h+16+n)
+/// total    h+20+n
 /// </code>
 /// GCM: key = the log's record key (derived from the data key, see <see cref="WalKeys"/>), nonce (12 bytes) = u32 segment
-/// salt ‖ u64 LSN, associated data = bytes [0, 13) (length, type, LSN). The CRC finds torn and damaged records cheaply;
-/// the tag authenticates them, so a record with a valid CRC and an invalid tag was tampered with.
+/// salt ‖ u64 LSN, associated data = bytes [0, h). The CRC finds torn and damaged records cheaply; the tag authenticates
+/// them, so a record with a valid CRC and an invalid tag was tampered with.
 /// </summary>
 internal static class WalRecordCodec
 {
-    public const int HeaderLength = 13;
+    /// <summary>Record header length in segments of format version 1.</summary>
+    public const int HeaderLengthV1 = 13;
+
+    /// <summary>Record header length in segments of format version 2 (with the durable end).</summary>
+    public const int HeaderLengthV2 = 21;
+
     public const int TagLength = 16;
     public const int ChecksumLength = 4;
-    public const int Overhead = HeaderLength + TagLength + ChecksumLength;
     public const int NonceLength = 12;
 
     /// <summary>Upper bound on one payload: a bigger length field means damage, not a record.</summary>
     public const int MaxPayloadLength = 256 * 1024 * 1024;
 
-    public static int RecordLength(int payloadLength) => Overhead + payloadLength;
+    public static int RecordLength(int headerLength, int payloadLength) => headerLength + TagLength + ChecksumLength + payloadLength;
 
-    /// <summary>Writes the record for <paramref name="payload"/> into <paramref name="destination"/> (exactly <see cref="RecordLength"/> bytes).</summary>
-    public static void Encode(Span<byte> destination, AesGcm cipher, uint salt, byte type, long lsn, ReadOnlySpan<byte> payload)
+    /// <summary>
+    /// Writes the record for <paramref name="payload"/> into <paramref name="destination"/> (exactly <see cref="RecordLength"/>
+    /// bytes). <paramref name="durableEnd"/> is written only when <paramref name="headerLength"/> is <see cref="HeaderLengthV2"/>.
+    /// </summary>
+    public static void Encode(
+        Span<byte> destination, int headerLength, AesGcm cipher, uint salt, byte type, long lsn, long durableEnd, ReadOnlySpan<byte> payload)
     {
         var n = payload.Length;
         BinaryPrimitives.WriteUInt32LittleEndian(destination, (uint)n);
         destination[4] = type;
         BinaryPrimitives.WriteInt64LittleEndian(destination[5..], lsn);
+        if (headerLength == HeaderLengthV2)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(destination[HeaderLengthV1..], durableEnd);
+        }
 
         Span<byte> nonce = stackalloc byte[NonceLength];
         WriteNonce(nonce, salt, lsn);
         cipher.Encrypt(
             nonce,
             payload,
-            destination.Slice(HeaderLength, n),
-            destination.Slice(HeaderLength + n, TagLength),
-            destination[..HeaderLength]);
+            destination.Slice(headerLength, n),
+            destination.Slice(headerLength + n, TagLength),
+            destination[..headerLength]);
 
-        var checksummed = HeaderLength + n + TagLength;
+        var checksummed = headerLength + n + TagLength;
         BinaryPrimitives.WriteUInt32LittleEndian(destination[checksummed..], Checksum(destination[..checksummed]));
     }
 
@@ -58,10 +72,10 @@ internal static class WalRecordCodec
     /// Checks the record at the start of <paramref name="source"/> without decrypting it. <see cref="RecordStatus.Incomplete"/>
     /// means the bytes end inside the record; <see cref="RecordStatus.Damaged"/> means the length or checksum is wrong.
     /// </summary>
-    public static RecordStatus Check(ReadOnlySpan<byte> source, out int recordLength)
+    public static RecordStatus Check(ReadOnlySpan<byte> source, int headerLength, out int recordLength)
     {
         recordLength = 0;
-        if (source.Length < HeaderLength)
+        if (source.Length < headerLength)
         {
             return RecordStatus.Incomplete;
         }
@@ -72,7 +86,7 @@ internal static class WalRecordCodec
             return RecordStatus.Damaged;
         }
 
-        recordLength = RecordLength((int)n);
+        recordLength = RecordLength(headerLength, (int)n);
         if (source.Length < recordLength)
         {
             return RecordStatus.Incomplete;
@@ -87,10 +101,13 @@ internal static class WalRecordCodec
 
     public static long ReadLsn(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt64LittleEndian(record[5..]);
 
+    /// <summary>The durable end a version-2 record carries (see the layout above).</summary>
+    public static long ReadDurableEnd(ReadOnlySpan<byte> record) => BinaryPrimitives.ReadInt64LittleEndian(record[HeaderLengthV1..]);
+
     public static int ReadPayloadLength(ReadOnlySpan<byte> record) => (int)BinaryPrimitives.ReadUInt32LittleEndian(record);
 
     /// <summary>Decrypts a record that passed <see cref="Check"/>; false when the GCM tag does not verify.</summary>
-    public static bool TryDecrypt(ReadOnlySpan<byte> record, AesGcm cipher, uint salt, Span<byte> payload)
+    public static bool TryDecrypt(ReadOnlySpan<byte> record, int headerLength, AesGcm cipher, uint salt, Span<byte> payload)
     {
         var n = ReadPayloadLength(record);
         Span<byte> nonce = stackalloc byte[NonceLength];
@@ -99,10 +116,10 @@ internal static class WalRecordCodec
         {
             cipher.Decrypt(
                 nonce,
-                record.Slice(HeaderLength, n),
-                record.Slice(HeaderLength + n, TagLength),
+                record.Slice(headerLength, n),
+                record.Slice(headerLength + n, TagLength),
                 payload[..n],
-                record[..HeaderLength]);
+                record[..headerLength]);
             return true;
         }
         catch (AuthenticationTagMismatchException)

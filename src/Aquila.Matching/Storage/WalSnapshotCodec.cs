@@ -21,6 +21,8 @@ namespace Aquila.Matching.Storage;
 /// </summary>
 internal static class WalSnapshotCodec
 {
+    private const uint FormatVersion = 1;
+
     public const int Overhead = 64;
     private const int PrefixLength = 44;
 
@@ -32,7 +34,7 @@ internal static class WalSnapshotCodec
         var file = new byte[Overhead + n];
         var span = file.AsSpan();
         Magic.CopyTo(span);
-        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], WalSegmentHeader.FormatVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(span[8..], FormatVersion);
         var salt = BinaryPrimitives.ReadUInt32LittleEndian(RandomNumberGenerator.GetBytes(4));
         BinaryPrimitives.WriteUInt32LittleEndian(span[12..], salt);
         BinaryPrimitives.WriteInt64LittleEndian(span[16..], lsn);

@@ -20,7 +20,7 @@ public sealed partial class WriteAheadLog
             using var cipher = _keys.CreateRecordCipher();
             foreach (var (segment, file, end) in view)
             {
-                using var reader = new SegmentReader(file, WalSegmentHeader.Length, end);
+                using var reader = new SegmentReader(file, segment.Header.RecordHeaderLength, WalSegmentHeader.Length, end);
                 while (!reader.AtEnd)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -60,7 +60,7 @@ public sealed partial class WriteAheadLog
         }
 
         var payload = new byte[WalRecordCodec.ReadPayloadLength(bytes)];
-        if (!WalRecordCodec.TryDecrypt(bytes, cipher, segment.Salt, payload))
+        if (!WalRecordCodec.TryDecrypt(bytes, segment.Header.RecordHeaderLength, cipher, segment.Salt, payload))
         {
             throw new WalCorruptionException(segment.FileName, offset, "has a record that fails authentication (it was altered)");
         }

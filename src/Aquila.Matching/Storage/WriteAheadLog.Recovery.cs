@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Aquila.Matching.Storage;
 
-// Recovery at open: snapshot, segments in order, torn tail of the last segment cut and flushed.
+// Recovery at open: snapshot, segments in order, torn tail of the last segment cut and flushed (damage to flushed records refused).
 public sealed partial class WriteAheadLog
 {
     private const string SnapshotPrefix = "snapshot-";
@@ -130,6 +130,12 @@ public sealed partial class WriteAheadLog
                 throw new WalCorruptionException(name, 0, "has a damaged header");
             }
 
+            if (headerStatus == RecordStatus.Damaged && fileLength > WalSegmentHeader.Length)
+            {
+                // The header is flushed before any record is written: records after a damaged header were on disk with it.
+                throw new WalCorruptionException(name, 0, "has a damaged header followed by records, which may have been acknowledged");
+            }
+
             // Created but its header never reached the disk: nothing in it was acknowledged.
             RemoveEmptySegment(fileSystem, directory, file, path, name, logger);
             return null;
@@ -147,7 +153,7 @@ public sealed partial class WriteAheadLog
 
         var segmentRecords = 0L;
         var segmentLastLsn = lastLsn;
-        using var reader = new SegmentReader(file, WalSegmentHeader.Length, fileLength);
+        using var reader = new SegmentReader(file, header.RecordHeaderLength, WalSegmentHeader.Length, fileLength);
         var payload = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
@@ -167,7 +173,7 @@ public sealed partial class WriteAheadLog
                             payload = ArrayPool<byte>.Shared.Rent(n);
                         }
 
-                        if (!WalRecordCodec.TryDecrypt(record, cipher, header.Salt, payload))
+                        if (!WalRecordCodec.TryDecrypt(record, header.RecordHeaderLength, cipher, header.Salt, payload))
                         {
                             throw new WalCorruptionException(name, recordStart, "has a record that fails authentication (it was altered)");
                         }
@@ -188,6 +194,15 @@ public sealed partial class WriteAheadLog
                 if (!isLast)
                 {
                     throw new WalCorruptionException(name, recordStart, "has a damaged or incomplete record inside a closed segment");
+                }
+
+                if (header.HasDurableEnd
+                    && FlushedDamageScan.FindsLaterRecordVouchingForIt(file, recordStart, fileLength, segmentLastLsn, cipher, header.Salt))
+                {
+                    // Not a torn tail: a later record was written after this one was flushed, so it was acknowledged.
+                    throw new WalCorruptionException(name, recordStart,
+                        "has a damaged record that later records show was already flushed to disk: acknowledged records are damaged "
+                        + "(a flipped bit or an altered file, not a crash), so the log is not cut there");
                 }
 
                 file.SetLength(recordStart);

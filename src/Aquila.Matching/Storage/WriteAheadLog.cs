@@ -17,8 +17,9 @@ namespace Aquila.Matching.Storage;
 /// <c>snapshot-&lt;lsn, 20 digits&gt;.snap</c>.
 /// </para>
 /// <para>
-/// Record layout (little-endian): <c>[u32 payload length n][u8 type][u64 LSN][n bytes AES-256-GCM ciphertext][16-byte tag]
-/// [u32 CRC-32 over everything before it]</c>; nonce = u32 segment salt ‖ u64 LSN, associated data = the 13 header bytes.
+/// Record layout (little-endian): <c>[u32 payload length n][u8 type][u64 LSN][u64 durable end][n bytes AES-256-GCM ciphertext]
+/// [16-byte tag][u32 CRC-32 over everything before it]</c>; nonce = u32 segment salt ‖ u64 LSN, associated data = the 21
+/// header bytes (segments of format version 1 have no durable end: 13 header bytes).
 /// Segment header: <c>["AQWALSEG"][u32 version][u32 salt][u64 index][u64 base LSN][16-byte key check][u32 CRC-32]</c>.
 /// </para>
 /// <para>
@@ -134,13 +135,13 @@ public sealed partial class WriteAheadLog : IAsyncDisposable
             WalThrow.PayloadTooLarge(payload.Length);
         }
 
-        var length = WalRecordCodec.RecordLength(payload.Length);
         long lsn;
         Task committed;
         lock (_lock)
         {
             ThrowIfUnusable();
             var segment = _planned;
+            var length = WalRecordCodec.RecordLength(segment.Header.RecordHeaderLength, payload.Length);
             if (segment.PlannedEnd + length > _options.SegmentSize && segment.PlannedEnd > WalSegmentHeader.Length)
             {
                 segment = _planned = NewSegment(segment.Index + 1, _nextLsn);
@@ -148,7 +149,9 @@ public sealed partial class WriteAheadLog : IAsyncDisposable
 
             lsn = _nextLsn++;
             var batch = _filling;
-            WalRecordCodec.Encode(batch.Reserve(segment, lsn, length), _appendCipher, segment.Salt, type, lsn, payload.Span);
+            // The durable end lets recovery tell damage to flushed records from a torn tail (see docs/wal-format.md).
+            WalRecordCodec.Encode(batch.Reserve(segment, lsn, length), segment.Header.RecordHeaderLength, _appendCipher, segment.Salt, type, lsn,
+                segment.DurableEnd, payload.Span);
             segment.PlannedEnd += length;
             committed = batch.Completion.Task;
             if (batch.RecordCount == 1)

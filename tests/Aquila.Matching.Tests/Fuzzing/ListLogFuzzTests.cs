@@ -11,8 +11,9 @@ namespace Aquila.Matching.Tests.Fuzzing;
 /// naming the segment. Never another exception, never a hang. 80 cases here; AQUILA_FUZZ_CASES for the long mode.
 /// </summary>
 /// <remarks>
-/// The list's log is its last (only) segment, so damage in it reads as a torn tail: the records from the damaged one on
-/// are cut (with a warning in the log). docs/security-tests.md says what that means for acknowledged changes.
+/// The list's log is its last (only) segment. Damage that a later intact record shows was already flushed (acknowledged
+/// changes) must be refused (<see cref="VouchedDamage"/>); only damage no later record vouches for — a cut file, the last
+/// record — may be cut off as a torn tail, giving a shorter prefix.
 /// </remarks>
 public sealed class ListLogFuzzTests
 {
@@ -37,6 +38,7 @@ public sealed class ListLogFuzzTests
         }
 
         bed.FileSystem.FlushDirectory(bed.Directory);
+        var mustRefuse = VouchedDamage.MustRefuse(template.Segment, mangled);
         int prefix;
         List<string> afterChange;
         try
@@ -45,6 +47,7 @@ public sealed class ListLogFuzzTests
             var seen = ListWorkload.Observe(list);
             prefix = template.States.FindLastIndex(s => s.SequenceEqual(seen));
             Assert.True(prefix >= 0, "the list opened to a state that no prefix of its changes gives:\n" + string.Join("\n", seen));
+            Assert.False(mustRefuse, $"the list opened to the state after {prefix} of {Operations} changes although later records show the damaged ones were acknowledged");
             await ListTestBed.AddAsync(list, "ME", ListTestBed.Entry(777, (1, 3)));
             afterChange = ListWorkload.Observe(list);
         }
@@ -52,7 +55,7 @@ public sealed class ListLogFuzzTests
         {
             Assert.Equal(template.SegmentName, e.FileName);
             Assert.Contains(template.SegmentName, e.Message, StringComparison.Ordinal);
-            return "refused";
+            return mustRefuse ? "refused: acknowledged records damaged" : "refused";
         }
 
         await using (var again = await bed.OpenAsync())

@@ -133,8 +133,8 @@ public sealed class DiskFaultTests
 
         var bytes = test.Faults.ReadAllBytes(test.SegmentPath(1));
         var record = bytes.AsSpan(52);
-        record[13] ^= 1; // first ciphertext byte
-        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(record[(13 + 4 + 16)..], WalRecordCodec.Checksum(record[..(13 + 4 + 16)]));
+        record[21] ^= 1; // first ciphertext byte
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(record[(21 + 4 + 16)..], WalRecordCodec.Checksum(record[..(21 + 4 + 16)]));
         using (var file = test.FileSystem.OpenFile(test.SegmentPath(1), writable: true))
         {
             file.Write(0, bytes);
