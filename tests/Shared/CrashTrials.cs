@@ -8,7 +8,10 @@ namespace Aquila.Testing;
 /// </summary>
 public static class CrashTrials
 {
-    public static TheoryData<int> Seeds(int defaultTrials, int defaultFirstSeed)
+    /// <param name="defaultTrials">Trials when AQUILA_CRASH_TRIALS is not set.</param>
+    /// <param name="defaultFirstSeed">First seed when AQUILA_CRASH_SEED is not set.</param>
+    /// <param name="regressions">Seeds that once failed: always run, besides the range.</param>
+    public static TheoryData<int> Seeds(int defaultTrials, int defaultFirstSeed, params int[] regressions)
     {
         var trials = Number("AQUILA_CRASH_TRIALS") ?? defaultTrials;
         var first = Number("AQUILA_CRASH_SEED") ?? defaultFirstSeed;
@@ -16,6 +19,14 @@ public static class CrashTrials
         for (var i = 0; i < trials; i++)
         {
             seeds.Add(first + i);
+        }
+
+        foreach (var seed in regressions)
+        {
+            if (seed < first || seed >= first + trials)
+            {
+                seeds.Add(seed);
+            }
         }
 
         return seeds;

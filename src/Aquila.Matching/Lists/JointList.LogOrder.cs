@@ -13,22 +13,53 @@ public sealed partial class JointList
     private readonly Lock _appendOrder = new();
     private readonly ConcurrentQueue<LoggedRecord> _unapplied = new();
 
+    // The change whose record has an LSN but is not applied yet (changes run one at a time): a query that found hits
+    // waits for it, so its lookup sees every change ordered before its own record (see QueryAsync).
+    private TaskCompletionSource? _pendingChange;
+
     private async Task<LoggedRecord> AppendAndApplyAsync(LoggedRecord record)
     {
         ValueTask<long> append;
         lock (_appendOrder)
         {
-            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
-            append = _log.AppendAsync(record.Type, record.Payload, CancellationToken.None);
+            append = Enqueue(record);
+        }
 
-            // Refused before it was given an LSN (too large, log unusable): the await below throws; it must not be queued.
-            if (append.IsCompletedSuccessfully || !append.IsCompleted)
+        return await ApplyInOrderAsync(record, append).ConfigureAwait(false);
+    }
+
+    // Under _appendOrder: gives the record its place in the log and in the apply queue.
+    private ValueTask<long> Enqueue(LoggedRecord record)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed), this);
+        var append = _log.AppendAsync(record.Type, record.Payload, CancellationToken.None);
+
+        // Refused before it was given an LSN (too large, log unusable): the await below throws; it must not be queued.
+        if (append.IsCompletedSuccessfully || !append.IsCompleted)
+        {
+            _unapplied.Enqueue(record);
+            if (record.Change is not null)
             {
-                _unapplied.Enqueue(record);
+                _pendingChange = record.Applying;
             }
         }
 
-        record.Lsn = await append.ConfigureAwait(false);
+        return append;
+    }
+
+    private async Task<LoggedRecord> ApplyInOrderAsync(LoggedRecord record, ValueTask<long> append)
+    {
+        try
+        {
+            record.Lsn = await append.ConfigureAwait(false);
+        }
+        catch
+        {
+            // The log is unusable from here on: nothing will be applied, so no query may wait for this record.
+            record.Applying.TrySetResult();
+            throw;
+        }
+
         lock (_state)
         {
             while (!record.Applied && _unapplied.TryDequeue(out var next))
@@ -40,6 +71,7 @@ public sealed partial class JointList
                 }
 
                 next.Applied = true;
+                next.Applying.TrySetResult();
             }
 
             SignalGrown();
@@ -64,5 +96,8 @@ public sealed partial class JointList
         public bool Applied { get; set; }
 
         public (int Added, int Removed, int Events) Changed { get; set; }
+
+        // Completed once the record is applied to the state (or its append failed).
+        public TaskCompletionSource Applying { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }

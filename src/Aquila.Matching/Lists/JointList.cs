@@ -164,32 +164,77 @@ public sealed partial class JointList : IAsyncDisposable
             return new ListQueryOutcome([], problem);
         }
 
-        var rented = ArrayPool<byte>.Shared.Rent(tokenEntries.Length);
-        Dictionary<EntryKey, ulong> found;
+        var length = tokenEntries.Length;
+        var rented = ArrayPool<byte>.Shared.Rent(length);
+        LoggedRecord record;
+        List<ListQueryHit> answer;
+        ValueTask<long> append;
         try
         {
-            var rekeyed = rented.AsSpan(0, tokenEntries.Length);
-            Rekey(tokenEntries.Span, rekeyed);
+            Rekey(tokenEntries.Span, rented.AsSpan(0, length));
             var day = ListState.DayOf(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
             lock (_state)
             {
-                found = _list.Lookup(querier, rekeyed, day);
+                // No hit: the answer stands before any change not yet applied (none of those is acknowledged yet).
+                if (_list.Lookup(querier, rented.AsSpan(0, length), day).Count == 0)
+                {
+                    return new ListQueryOutcome([], null);
+                }
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+
+            // A hit is logged: look up again with the record's place in the log taken at the same moment, once every
+            // change ordered before it is applied, so the log (and a replay after a restart) holds exactly what was
+            // answered, in an order the state went through.
+            while (true)
+            {
+                Task? pending = null;
+                lock (_appendOrder)
+                {
+                    if (_pendingChange is { Task.IsCompleted: false } change)
+                    {
+                        pending = change.Task;
+                    }
+                    else
+                    {
+                        Dictionary<EntryKey, ulong> found;
+                        lock (_state)
+                        {
+                            found = _list.Lookup(querier, rented.AsSpan(0, length), day);
+                        }
+
+                        if (found.Count == 0)
+                        {
+                            return new ListQueryOutcome([], null);
+                        }
+
+                        var hits = HitsOf(querier, caseReference, found, out answer);
+                        record = new LoggedRecord(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(hits), null, hits);
+                        append = Enqueue(record);
+                        break;
+                    }
+                }
+
+                await pending.ConfigureAwait(false);
             }
         }
         finally
         {
             // Re-keyed tokens must not linger in pooled memory.
-            Array.Clear(rented, 0, tokenEntries.Length);
+            Array.Clear(rented, 0, length);
             ArrayPool<byte>.Shared.Return(rented);
         }
 
-        if (found.Count == 0)
-        {
-            return new ListQueryOutcome([], null);
-        }
+        await ApplyInOrderAsync(record, append).ConfigureAwait(false);
+        return new ListQueryOutcome(answer, null);
+    }
 
+    // The hit record of a query and its answer (best band first, then by contributor).
+    private QueryHitsRecord HitsOf(string querier, string caseReference, Dictionary<EntryKey, ulong> found, out List<ListQueryHit> answer)
+    {
         var hits = new List<QueryHitRecord>(found.Count);
-        var answer = new List<ListQueryHit>(found.Count);
+        answer = new List<ListQueryHit>(found.Count);
         Span<byte> handle = stackalloc byte[RecordHandle.Size];
         foreach (var (key, mask) in found)
         {
@@ -201,11 +246,7 @@ public sealed partial class JointList : IAsyncDisposable
         }
 
         answer.Sort(static (a, b) => b.Band != a.Band ? b.Band.CompareTo(a.Band) : string.CompareOrdinal(a.Contributor, b.Contributor));
-        cancellationToken.ThrowIfCancellationRequested();
-        var record = new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits);
-        await AppendAndApplyAsync(new LoggedRecord(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(record), null, record))
-            .ConfigureAwait(false);
-        return new ListQueryOutcome(answer, null);
+        return new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits);
     }
 
     /// <summary>Up to <paramref name="max"/> notifications of <paramref name="contributor"/> after <paramref name="afterSequence"/>.</summary>

@@ -20,7 +20,9 @@ public sealed class ListPowerCutTests
     private const int DefaultFirstSeed = 9100;
     private const int OperationCount = 30;
 
-    public static TheoryData<int> Seeds() => CrashTrials.Seeds(DefaultTrials, DefaultFirstSeed);
+    // 9129 and 9160: a query's hit record logged after a change its lookup had not seen (fixed: a hitting query now looks
+    // up with its log position taken at the same moment, after every change ordered before it is applied).
+    public static TheoryData<int> Seeds() => CrashTrials.Seeds(DefaultTrials, DefaultFirstSeed, 9129, 9160);
 
     [Theory]
     [MemberData(nameof(Seeds))]
