@@ -17,6 +17,9 @@ public sealed partial class JointList
     // waits for it, so its lookup sees every change ordered before its own record (see QueryAsync).
     private TaskCompletionSource? _pendingChange;
 
+    // Changes applied to the state since opening (under the state lock): a query's lookup still holds while it is unchanged.
+    private long _changesApplied;
+
     private async Task<LoggedRecord> AppendAndApplyAsync(LoggedRecord record)
     {
         ValueTask<long> append;
@@ -64,7 +67,12 @@ public sealed partial class JointList
         {
             while (!record.Applied && _unapplied.TryDequeue(out var next))
             {
-                next.Changed = next.Change is { } change ? _list.Apply(change) : default;
+                if (next.Change is { } change)
+                {
+                    next.Changed = _list.Apply(change);
+                    _changesApplied++;
+                }
+
                 if (next.QueryHits is { } hits)
                 {
                     _list.Apply(hits);

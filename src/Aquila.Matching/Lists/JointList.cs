@@ -173,20 +173,25 @@ public sealed partial class JointList : IAsyncDisposable
         {
             Rekey(tokenEntries.Span, rented.AsSpan(0, length));
             var day = ListState.DayOf(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            Dictionary<EntryKey, ulong> found;
+            long lookedUpAt;
             lock (_state)
             {
-                // No hit: the answer stands before any change not yet applied (none of those is acknowledged yet).
-                if (_list.Lookup(querier, rented.AsSpan(0, length), day).Count == 0)
-                {
-                    return new ListQueryOutcome([], null);
-                }
+                found = _list.Lookup(querier, rented.AsSpan(0, length), day);
+                lookedUpAt = _changesApplied;
+            }
+
+            // No hit: the answer stands before any change not yet applied (none of those is acknowledged yet).
+            if (found.Count == 0)
+            {
+                return new ListQueryOutcome([], null);
             }
 
             cancellationToken.ThrowIfCancellationRequested();
 
-            // A hit is logged: look up again with the record's place in the log taken at the same moment, once every
-            // change ordered before it is applied, so the log (and a replay after a restart) holds exactly what was
-            // answered, in an order the state went through.
+            // A hit is logged: its lookup must hold with the record's place in the log taken at the same moment, once
+            // every change ordered before it is applied, so the log (and a replay after a restart) holds exactly what
+            // was answered, in an order the state went through.
             while (true)
             {
                 Task? pending = null;
@@ -198,10 +203,13 @@ public sealed partial class JointList : IAsyncDisposable
                     }
                     else
                     {
-                        Dictionary<EntryKey, ulong> found;
                         lock (_state)
                         {
-                            found = _list.Lookup(querier, rented.AsSpan(0, length), day);
+                            // Entries change only with changes: without one applied since, the first lookup stands.
+                            if (_changesApplied != lookedUpAt)
+                            {
+                                found = _list.Lookup(querier, rented.AsSpan(0, length), day);
+                            }
                         }
 
                         if (found.Count == 0)
