@@ -87,23 +87,13 @@ public sealed class CoordinatedRedisFixture : ServerFixture
 
     private Task<AquilaServer> StartInstanceAsync(string name, ServerRole role)
     {
-        var options = new ServerOptions
+        var options = Options.ForInstance(Path.Combine(WorkDirectory, "instance-" + name));
+        options.Port = 0;
+        options.Role = role;
+        options.Matcher = new MatcherOptions
         {
-            Port = 0,
-            Role = role,
-            CertificatePath = Options.CertificatePath,
-            KeyPath = Options.KeyPath,
-            TrustedRootPaths = Options.TrustedRootPaths,
-            CrlPath = Options.CrlPath,
-            DataDirectory = Path.Combine(WorkDirectory, "instance-" + name),
-            KeyDirectory = Options.KeyDirectory,
-            MaxBatchBytes = Options.MaxBatchBytes,
-            Projects = Options.Projects,
-            Matcher = new MatcherOptions
-            {
-                Store = MatcherStoreKind.Redis,
-                Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 8, KeyPrefix = KeyPrefix },
-            },
+            Store = MatcherStoreKind.Redis,
+            Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 8, KeyPrefix = KeyPrefix },
         };
         return AquilaServer.StartAsync(options, logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
     }

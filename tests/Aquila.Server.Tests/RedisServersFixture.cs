@@ -64,22 +64,12 @@ public sealed class RedisServersFixture : ServerFixture
 
     private Task<AquilaServer> StartRedisInstanceAsync(string name)
     {
-        var options = new ServerOptions
+        var options = Options.ForInstance(Path.Combine(WorkDirectory, "instance-" + name));
+        options.Port = 0;
+        options.Matcher = new MatcherOptions
         {
-            Port = 0,
-            CertificatePath = Options.CertificatePath,
-            KeyPath = Options.KeyPath,
-            TrustedRootPaths = Options.TrustedRootPaths,
-            CrlPath = Options.CrlPath,
-            DataDirectory = Path.Combine(WorkDirectory, "instance-" + name),
-            KeyDirectory = Options.KeyDirectory,
-            MaxBatchBytes = Options.MaxBatchBytes,
-            Projects = Options.Projects,
-            Matcher = new MatcherOptions
-            {
-                Store = MatcherStoreKind.Redis,
-                Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 16 },
-            },
+            Store = MatcherStoreKind.Redis,
+            Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 16 },
         };
         return AquilaServer.StartAsync(options, logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
     }

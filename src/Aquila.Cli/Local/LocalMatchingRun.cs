@@ -96,8 +96,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
                 var instanceOptions = options;
                 if (i > 0)
                 {
-                    instanceOptions = Copy(options);
-                    instanceOptions.DataDirectory = dataDirectory + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    instanceOptions = options.ForInstance(dataDirectory + "-" + i.ToString(System.Globalization.CultureInfo.InvariantCulture));
                     instanceOptions.Role = roles ? ServerRole.Matcher : ServerRole.Standalone;
                 }
 
@@ -254,21 +253,6 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
 
         return [.. latest.Values];
     }
-
-    private static ServerOptions Copy(ServerOptions o) => new()
-    {
-        ListenAddress = o.ListenAddress,
-        Port = o.Port,
-        CertificatePath = o.CertificatePath,
-        KeyPath = o.KeyPath,
-        TrustedRootPaths = o.TrustedRootPaths,
-        CrlPath = o.CrlPath,
-        DataDirectory = o.DataDirectory,
-        KeyDirectory = o.KeyDirectory,
-        Projects = o.Projects,
-        SchemaPaths = o.SchemaPaths,
-        Matcher = o.Matcher,
-    };
 
     public async ValueTask DisposeAsync()
     {

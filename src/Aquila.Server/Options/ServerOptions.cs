@@ -68,4 +68,16 @@ public sealed class ServerOptions
 
     /// <summary>How list queries are guarded (signature window, scanning alerts).</summary>
     public ListQueryOptions Lists { get; set; } = new();
+
+    /// <summary>
+    /// A copy for another instance of the same deployment: every setting the same (lists and nested options shared),
+    /// its own data directory.
+    /// </summary>
+    public ServerOptions ForInstance(string dataDirectory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
+        var copy = (ServerOptions)MemberwiseClone();
+        copy.DataDirectory = dataDirectory;
+        return copy;
+    }
 }
