@@ -151,6 +151,7 @@ public sealed class AquilaServer : IAsyncDisposable
         var services = builder.Services;
         services.AddRoutingCore();
         services.AddSingleton(options);
+        services.AddSingleton(TimeProvider.System); // the authentication interceptor and the list guards
         services.AddSingleton(audit);
         services.AddSingleton(projects);
         services.AddSingleton(new ServerAudit(audit, roles.Relay));
@@ -215,7 +216,6 @@ public sealed class AquilaServer : IAsyncDisposable
     {
         services.AddSingleton(lists);
         services.AddSingleton<ListAudit>();
-        services.AddSingleton(TimeProvider.System);
         if (roles.Redis is { } redis)
         {
             services.AddSingleton<QueryNonces>(new RedisQueryNonces(redis, roles.Keys, options.Lists.SignatureWindow));
