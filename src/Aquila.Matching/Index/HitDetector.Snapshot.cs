@@ -34,8 +34,11 @@ public sealed partial class HitDetector
         Index.WriteState(writer);
     }
 
-    /// <summary>Loads the state written by <see cref="WriteState"/> into this detector, which must be new and have the same roster.</summary>
-    internal void ReadState(StateReader reader)
+    /// <summary>
+    /// Loads the state written by <see cref="WriteState"/> into this detector, which must be new and have the same
+    /// roster; <paramref name="format"/> is the project snapshot format that holds it.
+    /// </summary>
+    internal void ReadState(StateReader reader, int format)
     {
         if (_hitCount != 0 || Index.EntryCount != 0)
         {
@@ -71,7 +74,7 @@ public sealed partial class HitDetector
 
         _hitCount = count;
         _batchStamp = 0;
-        Index.ReadState(reader);
+        Index.ReadState(reader, format);
     }
 
     private Hit ReadHit(ReadOnlySpan<byte> span, int i)

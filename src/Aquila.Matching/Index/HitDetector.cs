@@ -1,4 +1,3 @@
-using System.Buffers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -20,6 +19,9 @@ namespace Aquila.Matching.Index;
 /// </remarks>
 public sealed partial class HitDetector
 {
+    // Tokens between a bucket's prefetch and its use: enough to cover a memory access, few enough to stay in cache.
+    private const int PrefetchDistance = 8;
+
     private readonly string _projectId;
     private readonly string[] _partyCodes;
     private readonly HandleTable[] _handles;
@@ -28,6 +30,7 @@ public sealed partial class HitDetector
     private Hit[] _hits = new Hit[16];
     private int[] _stamps = new int[16];
     private ulong[] _masksBefore = new ulong[16];
+    private int[] _pairable = []; // (entry, ordinal) of a batch's postings on tokens held before; kept for the next batch
     private int _hitCount;
     private int _batchStamp;
 
@@ -112,51 +115,62 @@ public sealed partial class HitDetector
 
         var handles = _handles[party];
         var suppressedBefore = Index.SuppressedTokenCount(party);
-        var added = ArrayPool<int>.Shared.Rent(Math.Max(2, batch.TokenCount * 2));
-        var addedCount = 0;
-        try
+        var pairable = 0;
+        var tokenCount = batch.TokenCount;
+        for (var token = 0; token < Math.Min(PrefetchDistance, tokenCount); token++)
         {
-            for (var record = 0; record < batch.RecordCount; record++)
+            Index.Prefetch(batch.GetKeyIndex(token), batch.GetToken(token));
+        }
+
+        for (var record = 0; record < batch.RecordCount; record++)
+        {
+            var ordinal = handles.GetOrAdd(batch.GetHandle(record));
+            var tokens = batch.GetTokenRange(record);
+            for (var token = tokens.Start.Value; token < tokens.End.Value; token++)
             {
-                var ordinal = handles.GetOrAdd(batch.GetHandle(record));
-                var tokens = batch.GetTokenRange(record);
-                for (var token = tokens.Start.Value; token < tokens.End.Value; token++)
+                // Random tokens make every insert a cache miss in a large table: start the load a few tokens early.
+                var ahead = token + PrefetchDistance;
+                if (ahead < tokenCount)
                 {
-                    var result = Index.Add(batch.GetKeyIndex(token), batch.GetToken(token), party, ordinal, out var entry);
-                    if (result == PostingAddResult.Added)
+                    Index.Prefetch(batch.GetKeyIndex(ahead), batch.GetToken(ahead));
+                }
+
+                var result = Index.AddPosting(batch.GetKeyIndex(token), batch.GetToken(token), party, ordinal, out var entry, out var alone);
+                if (result == PostingAddResult.Added && !alone)
+                {
+                    // Only a token some record already held can pair; most tokens are new and skip the second pass.
+                    if (pairable + 2 > _pairable.Length)
                     {
-                        added[addedCount++] = entry;
-                        added[addedCount++] = ordinal;
+                        Array.Resize(ref _pairable, Math.Max(64, _pairable.Length * 2));
                     }
+
+                    _pairable[pairable++] = entry;
+                    _pairable[pairable++] = ordinal;
                 }
             }
+        }
 
-            _batchStamp++;
-            var touched = new List<int>();
-            for (var i = 0; i < addedCount; i += 2)
+        _batchStamp++;
+        var touched = new List<int>();
+        for (var i = 0; i < pairable; i += 2)
+        {
+            var entry = _pairable[i];
+            if (Index.IsSuppressed(entry, party))
             {
-                var entry = added[i];
-                if (Index.IsSuppressed(entry, party))
-                {
-                    continue; // crossed the fanout later in this same batch
-                }
-
-                var keyBit = 1UL << Index.GetKeyIndex(entry);
-                foreach (var other in Index.GetActivePostings(entry))
-                {
-                    if (other.Party != party)
-                    {
-                        Agree(party, added[i + 1], other, keyBit, touched);
-                    }
-                }
+                continue; // crossed the fanout later in this same batch
             }
 
-            return Changes(party, batch, touched, Index.SuppressedTokenCount(party) - suppressedBefore);
+            var keyBit = 1UL << Index.GetKeyIndex(entry);
+            foreach (var other in Index.GetActivePostings(entry))
+            {
+                if (other.Party != party)
+                {
+                    Agree(party, _pairable[i + 1], other, keyBit, touched);
+                }
+            }
         }
-        finally
-        {
-            ArrayPool<int>.Shared.Return(added);
-        }
+
+        return Changes(party, batch, touched, Index.SuppressedTokenCount(party) - suppressedBefore);
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Aquila.Matching.Index;
 
@@ -11,13 +11,14 @@ namespace Aquila.Matching.Index;
 /// token, that party's postings for it are counted but never used for hits; other parties are unaffected.
 /// </summary>
 /// <remarks>
-/// Layout: distinct tokens are 28-byte <see cref="IndexEntry"/> values in fixed-size chunks (they never move, so
-/// growth copies nothing but the bucket array); an open-addressing, linear-probing bucket array of 8-byte slots
-/// (entry id + 32-bit hash fingerprint, so probes rarely touch an entry) grows by powers of two up to 3/4 full.
-/// Postings beyond the first of a token live in a pooled <see cref="PostingPool"/>. Tokens must already be re-keyed
-/// (<see cref="TokenRekeyer"/>), so a party cannot aim bucket collisions without K_server; the hash still mixes them
-/// so non-random test input does not cluster.
-/// Not thread-safe: one writer per project.
+/// Layout: distinct tokens are 18-byte <see cref="IndexEntry"/> values in fixed-size chunks (they never move, so
+/// growth copies nothing but the bucket array); an open-addressing, linear-probing bucket array of 8-byte slots (entry
+/// id + the high half of the token's mixed word as a fingerprint, so probes rarely touch an entry, and the entry need
+/// not store those 32 bits of the token). A token's home slot is its fingerprint scaled to the table size, so the table
+/// can be any size: it grows by a quarter when more than 4/5 full (load 0.64-0.8), and growing reads only the old bucket
+/// array. Postings beyond the first of a token live in a pooled <see cref="PostingPool"/>. Tokens must already be
+/// re-keyed (<see cref="TokenRekeyer"/>), so a party cannot aim bucket collisions without K_server; the mix still
+/// spreads non-random test input. Not thread-safe: one writer per project.
 /// </remarks>
 public sealed partial class TokenIndex
 {
@@ -27,12 +28,12 @@ public sealed partial class TokenIndex
     private const int ChunkShift = 14;
     private const int ChunkSize = 1 << ChunkShift;
     private const int ChunkMask = ChunkSize - 1;
+    private const int MinBuckets = 16;
 
     private readonly PostingPool _pool = new();
     private readonly int[] _suppressedTokens = new int[MaxParties];
     private IndexEntry[][] _chunks = [];
     private ulong[] _buckets; // (fingerprint << 32) | (entry + 1); 0 = empty
-    private int _bucketShift;
     private int _entryCount;
     private long _postingCount;
 
@@ -44,14 +45,7 @@ public sealed partial class TokenIndex
         ArgumentOutOfRangeException.ThrowIfLessThan(maxFanout, 1);
         ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
         MaxFanout = maxFanout;
-        var buckets = 16;
-        while ((long)buckets * 3 < (long)initialCapacity * 4)
-        {
-            buckets *= 2;
-        }
-
-        _buckets = new ulong[buckets];
-        _bucketShift = 64 - BitOperations.Log2((uint)buckets);
+        _buckets = new ulong[BucketsFor(initialCapacity)];
     }
 
     /// <summary>The per-party fanout limit.</summary>
@@ -63,7 +57,7 @@ public sealed partial class TokenIndex
     /// <summary>Number of postings stored for hits (postings of suppressed parties are not stored).</summary>
     public long PostingCount => _postingCount;
 
-    /// <summary>Current number of buckets (a power of two).</summary>
+    /// <summary>Current number of buckets.</summary>
     public int BucketCount => _buckets.Length;
 
     /// <summary>Bytes held by the index's arrays, for memory reporting.</summary>
@@ -76,7 +70,14 @@ public sealed partial class TokenIndex
     /// <param name="party">The party's number, 0 to 255.</param>
     /// <param name="ordinal">The record's ordinal in the party's handle table.</param>
     /// <param name="entry">Receives the entry id of the token.</param>
-    public PostingAddResult Add(byte keyIndex, ReadOnlySpan<byte> token, int party, int ordinal, out int entry)
+    public PostingAddResult Add(byte keyIndex, ReadOnlySpan<byte> token, int party, int ordinal, out int entry) =>
+        AddPosting(keyIndex, token, party, ordinal, out entry, out _);
+
+    /// <summary>
+    /// <see cref="Add(byte, ReadOnlySpan{byte}, int, int, out int)"/>, also saying whether the posting is now the token's only
+    /// one (the token was new or emptied): such a posting cannot pair with anything yet.
+    /// </summary>
+    internal PostingAddResult AddPosting(byte keyIndex, ReadOnlySpan<byte> token, int party, int ordinal, out int entry, out bool alone)
     {
         if ((uint)party >= MaxParties)
         {
@@ -88,7 +89,8 @@ public sealed partial class TokenIndex
         entry = FindOrCreate(keyIndex, low, high);
         ref var e = ref EntryAt(entry);
 
-        if (!e.HasInline && e.FirstGroup == 0)
+        alone = !e.HasInline && e.FirstGroup == 0;
+        if (alone)
         {
             e.SetInline(party, ordinal);
             _postingCount++;
@@ -103,10 +105,10 @@ public sealed partial class TokenIndex
             }
 
             // A second posting: move the inline one into the pool so that all postings are grouped by party.
-            var inlineGroup = _pool.NewGroup(e.InlineParty, e.FirstGroup);
+            var inlineGroup = _pool.NewGroup(e.InlineParty, 0);
             _pool.AddOrdinal(inlineGroup, e.InlineOrdinal);
-            e.FirstGroup = inlineGroup;
             e.ClearInline();
+            e.FirstGroup = inlineGroup;
         }
 
         var group = e.FirstGroup;
@@ -149,27 +151,26 @@ public sealed partial class TokenIndex
     public int Find(byte keyIndex, ReadOnlySpan<byte> token)
     {
         TokenKey.Read(token, out var low, out var high);
-        var hash = TokenKey.Hash(keyIndex, low, high);
-        var mask = _buckets.Length - 1;
-        var fingerprint = (uint)hash;
-        for (var slot = (int)(hash >> _bucketShift); ; slot = (slot + 1) & mask)
-        {
-            var bucket = _buckets[slot];
-            if (bucket == 0)
-            {
-                return -1;
-            }
+        var (entry, _) = Probe(keyIndex, low, TokenKey.Mix(keyIndex, low, high));
+        return entry;
+    }
 
-            if ((uint)(bucket >> 32) == fingerprint)
-            {
-                var entry = (int)(uint)bucket - 1;
-                ref var e = ref EntryAt(entry);
-                if (e.Low == low && e.High == high && e.KeyIndex == keyIndex)
-                {
-                    return entry;
-                }
-            }
+    /// <summary>
+    /// Asks the processor to start loading the bucket where a token's <see cref="Add"/> or <see cref="Find"/> will
+    /// begin, so that a caller going through a batch can overlap the cache misses of the next tokens with the work on
+    /// this one. Only a hint: it changes nothing.
+    /// </summary>
+    public unsafe void Prefetch(byte keyIndex, ReadOnlySpan<byte> token)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
         }
+
+        TokenKey.Read(token, out var low, out var high);
+        var buckets = _buckets;
+        var slot = Home((uint)(TokenKey.Mix(keyIndex, low, high) >> 32), buckets.Length);
+        Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buckets), slot)));
     }
 
     /// <summary>The postings of <paramref name="entry"/> usable for hits.</summary>
@@ -200,14 +201,6 @@ public sealed partial class TokenIndex
 
     /// <summary>Key index of <paramref name="entry"/>.</summary>
     public byte GetKeyIndex(int entry) => EntryAt(CheckEntry(entry)).KeyIndex;
-
-    /// <summary>Writes the 16-byte token of <paramref name="entry"/> to <paramref name="destination"/>.</summary>
-    public void CopyToken(int entry, Span<byte> destination)
-    {
-        ref var e = ref EntryAt(CheckEntry(entry));
-        BinaryPrimitives.WriteUInt64LittleEndian(destination, e.Low);
-        BinaryPrimitives.WriteUInt64LittleEndian(destination[8..16], e.High);
-    }
 
     /// <summary>Number of distinct tokens for which <paramref name="party"/>'s postings are suppressed. Report it only to that party.</summary>
     public int SuppressedTokenCount(int party)
@@ -301,29 +294,55 @@ public sealed partial class TokenIndex
         return group;
     }
 
-    private int FindOrCreate(byte keyIndex, ulong low, ulong high)
+    // Slot of a fingerprint in a table of bucketCount slots: the fingerprint scaled to the table (multiply and shift),
+    // so any table size works and slot order follows fingerprint order.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Home(uint fingerprint, int bucketCount) => (int)(((ulong)fingerprint * (uint)bucketCount) >> 32);
+
+    // Enough buckets for `tokens` entries without growing: at most 4/5 full, never completely full.
+    private static int BucketsFor(int tokens) => (int)Math.Min(Array.MaxLength, Math.Max(MinBuckets, tokens + (tokens / 4L) + 1));
+
+    private static bool Overloaded(long entries, long buckets) => entries * 5 > buckets * 4;
+
+    // Looks the token up; when absent returns -1 and the empty slot where it belongs.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private (int Entry, int Slot) Probe(byte keyIndex, ulong low, ulong mix)
     {
-        var hash = TokenKey.Hash(keyIndex, low, high);
-        var mask = _buckets.Length - 1;
-        var fingerprint = (uint)hash;
-        var slot = (int)(hash >> _bucketShift);
-        for (; ; slot = (slot + 1) & mask)
+        var buckets = _buckets;
+        var fingerprint = (uint)(mix >> 32);
+        var slot = Home(fingerprint, buckets.Length);
+        while (true)
         {
-            var bucket = _buckets[slot];
+            var bucket = buckets[slot];
             if (bucket == 0)
             {
-                break;
+                return (-1, slot);
             }
 
             if ((uint)(bucket >> 32) == fingerprint)
             {
-                var existing = (int)(uint)bucket - 1;
-                ref var e = ref EntryAt(existing);
-                if (e.Low == low && e.High == high && e.KeyIndex == keyIndex)
+                var entry = (int)(uint)bucket - 1;
+                ref var e = ref EntryAt(entry);
+                if (e.MixLow == (uint)mix && e.Low == low && e.KeyIndex == keyIndex)
                 {
-                    return existing;
+                    return (entry, slot);
                 }
             }
+
+            if (++slot == buckets.Length)
+            {
+                slot = 0;
+            }
+        }
+    }
+
+    private int FindOrCreate(byte keyIndex, ulong low, ulong high)
+    {
+        var mix = TokenKey.Mix(keyIndex, low, high);
+        var (existing, slot) = Probe(keyIndex, low, mix);
+        if (existing >= 0)
+        {
+            return existing;
         }
 
         if (_entryCount == int.MaxValue - 1)
@@ -338,57 +357,56 @@ public sealed partial class TokenIndex
             _chunks[^1] = new IndexEntry[ChunkSize];
         }
 
-        ref var created = ref EntryAt(entry);
-        created.Low = low;
-        created.High = high;
-        created.Meta = keyIndex;
-        created.InlineOrdinal = 0;
-        created.FirstGroup = 0;
+        EntryAt(entry).Initialize(keyIndex, low, (uint)mix);
+        _buckets[slot] = (mix & 0xFFFF_FFFF_0000_0000UL) | (uint)(entry + 1);
         _entryCount++;
-
-        if ((long)_entryCount * 4 > (long)_buckets.Length * 3)
+        if (Overloaded(_entryCount, _buckets.Length))
         {
             Grow();
-        }
-        else
-        {
-            _buckets[slot] = ((ulong)fingerprint << 32) | (uint)(entry + 1);
         }
 
         return entry;
     }
 
-    // Entries never move, so growing rebuilds only the bucket array, reading the entries in order.
+    // Entries never move, and a bucket holds all a new slot needs (the fingerprint), so growing reads only the old
+    // bucket array; in slot order, which is fingerprint order, so the new array is written nearly in order too.
     private void Grow()
     {
-        if (_buckets.Length >= 1 << 30)
+        var bucketCount = (int)Math.Min(Array.MaxLength, _buckets.Length + (_buckets.Length / 4L));
+        if (Overloaded(_entryCount, bucketCount))
         {
-            throw new InvalidOperationException("The token index cannot grow beyond 2^30 buckets.");
+            throw new InvalidOperationException($"The token index cannot grow beyond {_buckets.Length} buckets.");
         }
 
-        RebuildBuckets(_buckets.Length * 2);
+        _buckets = Rehash(_buckets, bucketCount);
     }
 
-    private void RebuildBuckets(int bucketCount)
+    private static ulong[] Rehash(ulong[] old, int bucketCount)
     {
         var buckets = new ulong[bucketCount];
-        var shift = 64 - BitOperations.Log2((uint)bucketCount);
-        var mask = buckets.Length - 1;
-        for (var entry = 0; entry < _entryCount; entry++)
+        foreach (var bucket in old)
         {
-            ref var e = ref EntryAt(entry);
-            var hash = TokenKey.Hash(e.KeyIndex, e.Low, e.High);
-            var slot = (int)(hash >> shift);
-            while (buckets[slot] != 0)
+            if (bucket != 0)
             {
-                slot = (slot + 1) & mask;
+                Place(buckets, bucket);
             }
-
-            buckets[slot] = ((ulong)(uint)hash << 32) | (uint)(entry + 1);
         }
 
-        _buckets = buckets;
-        _bucketShift = shift;
+        return buckets;
+    }
+
+    private static void Place(ulong[] buckets, ulong bucket)
+    {
+        var slot = Home((uint)(bucket >> 32), buckets.Length);
+        while (buckets[slot] != 0)
+        {
+            if (++slot == buckets.Length)
+            {
+                slot = 0;
+            }
+        }
+
+        buckets[slot] = bucket;
     }
 
     [DoesNotReturn]

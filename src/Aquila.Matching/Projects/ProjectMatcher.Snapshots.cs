@@ -215,7 +215,7 @@ public sealed partial class ProjectMatcher
             ReadReceipt(reader, version);
         }
 
-        _detector.ReadState(reader);
+        _detector.ReadState(reader, version);
         if (!reader.Fill(8).SequenceEqual(ProjectSnapshotFormat.EndMarker))
         {
             StateReader.ThrowBad("its end marker is missing");

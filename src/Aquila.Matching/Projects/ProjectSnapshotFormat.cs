@@ -7,8 +7,11 @@ namespace Aquila.Matching.Projects;
 /// </summary>
 internal static class ProjectSnapshotFormat
 {
-    /// <summary>The version written. Version 2 added to each receipt whether it replaced, and when it was replaced.</summary>
-    public const int Version = 2;
+    /// <summary>
+    /// The version written. Version 2 added to each receipt whether it replaced, and when it was replaced; version 3
+    /// stores the token index with 18-byte entries (<see cref="Index.TokenIndex.CompactEntriesFormat"/>).
+    /// </summary>
+    public const int Version = 3;
 
     /// <summary>The oldest version still read (its receipts are all current, non-replacing batches).</summary>
     public const int FirstVersion = 1;

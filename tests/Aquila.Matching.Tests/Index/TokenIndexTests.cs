@@ -141,16 +141,13 @@ public sealed class TokenIndexTests
     }
 
     [Fact]
-    public void Copies_back_the_stored_token()
+    public void Keeps_the_key_index_of_an_entry()
     {
         var index = new TokenIndex();
         index.Add(3, IndexTestData.Token(77), party: 0, ordinal: 0, out var entry);
-        var token = new byte[16];
 
-        index.CopyToken(entry, token);
-
-        Assert.Equal(IndexTestData.Token(77), token);
         Assert.Equal(3, index.GetKeyIndex(entry));
+        Assert.Equal(entry, index.Find(3, IndexTestData.Token(77)));
     }
 
     [Fact]
