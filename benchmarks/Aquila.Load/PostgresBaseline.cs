@@ -9,13 +9,14 @@ namespace Aquila.Load;
 /// The PostgreSQL baseline on the same batch files: a logged (durable, not UNLOGGED) table
 /// <c>tokens(party smallint, key_index smallint, token uuid)</c>; each party's client (its own connection) sends each of
 /// its batch files as one binary COPY committed on its own — durable per batch, as Aquila acks a batch after fsync — all
-/// parties at once. Then, timed separately, an index on (key_index, token) with ANALYZE, and one query that counts for every
-/// distinct (key_index, token) the parties holding it: the entries held by two or more parties, and the party pairs sharing
-/// an entry, which is what the Redis baseline's SINTER of every party pair counts.
+/// parties at once. Then, timed separately, an index on (key_index, token) with ANALYZE, and one self-join on (key_index, token)
+/// across parties: the entries held by two or more parties, and the sum over party pairs of the entries both hold, which is
+/// what the Redis baseline's SINTER of every party pair counts.
 /// </summary>
 /// <remarks>
-/// The token column is <c>uuid</c>, not <c>bytea</c>: 16 bytes fixed width without a length header, compared as two
-/// words — smaller rows and index entries and cheaper comparisons than a 17-byte varlena for the same bytes.
+/// The token column is <c>uuid</c>, not <c>bytea</c>: 16 bytes fixed width compared with memcmp. Measured here on 1.77 M rows
+/// of 3 parties: the index built in 1.4 s on uuid against 1.9 s on bytea, the join took the same time (0.8 to 0.9 s) and the
+/// table with its index the same size (a 16-byte bytea has a 1-byte header that row alignment absorbs).
 /// </remarks>
 internal sealed class PostgresBaseline(string[] parties)
 {
@@ -24,11 +25,14 @@ internal sealed class PostgresBaseline(string[] parties)
     private const string CreateIndex = "CREATE INDEX tokens_key_token ON tokens (key_index, token)";
     private const string WalPosition = "SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint";
 
-    // Per distinct entry the number of parties holding it (a party's duplicates count once, as in a Redis set);
-    // an entry held by n parties is in the intersection of n(n-1)/2 party pairs.
+    // The join: every pair of rows of different parties (first < second) with the same entry, DISTINCT because a party may hold
+    // an entry more than once (a Redis set holds it once). Each remaining row is one entry in one party pair's intersection,
+    // so their number is what the Redis baseline's SINTER of every pair counts; grouped by entry, the entries held by 2 or more.
+    // (Measured against a GROUP BY entry with count(DISTINCT party): that took about 2.5 times as long here.)
     private const string SharedQuery =
-        "SELECT count(*) FILTER (WHERE holders >= 2), coalesce(sum(holders * (holders - 1) / 2), 0)::bigint "
-        + "FROM (SELECT count(DISTINCT party) AS holders FROM tokens GROUP BY key_index, token) AS entries";
+        "SELECT coalesce(sum(pairs), 0)::bigint, count(*) FROM (SELECT count(*) AS pairs FROM ("
+        + "SELECT DISTINCT a.key_index, a.token, a.party AS first, b.party AS second FROM tokens a JOIN tokens b "
+        + "ON a.key_index = b.key_index AND a.token = b.token AND a.party < b.party) AS shared GROUP BY key_index, token) AS entries";
 
     /// <summary>Runs ingest, index and join on <paramref name="server"/> (a fresh cluster) and measures them.</summary>
     public async Task<PostgresResult> RunAsync(PostgresServerProcess server, IReadOnlyList<PreparedBatch> batches, CancellationToken cancellationToken)
@@ -74,8 +78,8 @@ internal sealed class PostgresBaseline(string[] parties)
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
                 await reader.ReadAsync(cancellationToken);
-                sharedEntries = reader.GetInt64(0);
-                sharedPairs = reader.GetInt64(1);
+                sharedPairs = reader.GetInt64(0);
+                sharedEntries = reader.GetInt64(1);
             }
 
             var joinSeconds = clock.Elapsed.TotalSeconds;
@@ -150,7 +154,7 @@ internal sealed class PostgresBaseline(string[] parties)
 /// <param name="IngestSeconds">First COPY started to last COPY committed.</param>
 /// <param name="IngestCpuSeconds">CPU of this process and of the postmaster with all its backends during ingest.</param>
 /// <param name="IndexSeconds">CREATE INDEX on (key_index, token) plus ANALYZE.</param>
-/// <param name="JoinSeconds">The query counting the parties per entry.</param>
+/// <param name="JoinSeconds">The cross-party self-join and its counts.</param>
 /// <param name="SharedEntries">Distinct (key_index, token) entries held by two or more parties.</param>
 /// <param name="SharedPairs">Sum over party pairs of the entries both hold: the Redis baseline's shared tokens.</param>
 /// <param name="RelationBytes">pg_total_relation_size of the table with its index.</param>
