@@ -18,7 +18,9 @@ internal static class PostgresComparison
     public static string? BinDirectory(LoadOptions options) =>
         options.RunPostgres ? PostgresServerProcess.FindBinDirectory(options.PostgresBinDirectory) : null;
 
-    /// <summary>Runs the baseline on <paramref name="batches"/> and reports it against <paramref name="aquila"/>, Aquila's figures of the same run.</summary>
+    /// <summary>
+    /// Runs the baseline on <paramref name="batches"/> and reports it against <paramref name="aquila"/>, Aquila's figures of the same run.
+    /// </summary>
     public static async Task AddAsync(LoadReport report, LoadOptions options, string[] parties, string? binDirectory,
         IReadOnlyList<PreparedBatch> batches, AquilaFigures aquila, Action<string> say, CancellationToken cancellationToken)
     {

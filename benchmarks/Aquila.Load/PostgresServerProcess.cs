@@ -68,7 +68,8 @@ internal sealed class PostgresServerProcess : IDisposable
             return HasServerTools(explicitDirectory)
                 ? Path.GetFullPath(explicitDirectory)
                 : throw new LoadSetupException(
-                    $"--postgres-bin {explicitDirectory} does not hold the PostgreSQL server tools (initdb and postgres); give the folder `pg_config --bindir` prints.");
+                    $"--postgres-bin {explicitDirectory} does not hold the PostgreSQL server tools (initdb, postgres and pg_ctl); "
+                    + "give the folder `pg_config --bindir` prints.");
         }
 
         if (RunForOutput("pg_config", "--bindir") is { } fromConfig && HasServerTools(fromConfig))

@@ -71,5 +71,6 @@ public static class PostgresBinaries
     }
 
     private static double VersionOf(string folder) =>
-        double.TryParse(Path.GetFileName(folder), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : 0;
+        double.TryParse(Path.GetFileName(folder), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture,
+            out var version) ? version : 0;
 }
