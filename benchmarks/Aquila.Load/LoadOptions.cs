@@ -51,6 +51,15 @@ public sealed class LoadOptions
     /// <summary>Redis baseline: sets per party; a token goes to the set of its first byte modulo this.</summary>
     public int RedisShards { get; init; } = 256;
 
+    /// <summary>False skips the PostgreSQL baseline.</summary>
+    public bool RunPostgres { get; init; } = true;
+
+    /// <summary>
+    /// The folder with PostgreSQL's initdb, postgres and pg_ctl; null looks for them (pg_config --bindir, /usr/lib/postgresql/*/bin,
+    /// PATH). The PostgreSQL baseline is skipped when none is found.
+    /// </summary>
+    public string? PostgresBinDirectory { get; init; }
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(Parties, 2);

@@ -6,7 +6,8 @@ namespace Aquila.Load;
 /// <summary>
 /// One end-to-end load run: synthetic records tokenised into batch files by every party, submitted to a real
 /// Aquila server over mutual TLS, hits read back, memory and restart measured; then the Redis baselines on the same
-/// batch files with <c>appendfsync always</c> and <c>everysec</c>. Ratios are Aquila ÷ Redis (above 1: Aquila better).
+/// batch files with <c>appendfsync always</c> and <c>everysec</c>, and the PostgreSQL COPY + join baseline. Ratios are
+/// Aquila ÷ baseline (above 1: Aquila better).
 /// </summary>
 public static class LoadRun
 {
@@ -40,6 +41,8 @@ public static class LoadRun
         var onRedisStore = options.Store == LoadStore.Redis;
         var loadAtStart = CpuClock.LoadAverage();
         var inv = CultureInfo.InvariantCulture;
+        // A wrong --postgres-bin fails now, not after minutes of tokenising.
+        var postgresBin = PostgresComparison.BinDirectory(options);
         // The store's Redis first, so a wrong --redis fails before minutes of tokenising; stopped before the baselines.
         var storeRedis = onRedisStore ? await StartStoreRedisAsync(options, work, say, cancellationToken) : null;
         TokenizeResult tokenized;
@@ -149,6 +152,8 @@ public static class LoadRun
             report.Note($"After the restart party {parties[0]} read {aquila.RestartFirstPartyHitEvents} hit events; check recovery.");
         }
 
+        await PostgresComparison.AddAsync(report, options, parties, postgresBin, tokenized.Batches,
+            new AquilaFigures(ingestRate, tokens / ingestCpuSeconds, aquila.LastAckToLastHitSeconds), say, cancellationToken);
         if (!options.RunRedis)
         {
             report.Note("Redis baselines skipped (--no-redis).");

@@ -8,7 +8,7 @@ namespace Aquila.Cli.Commands;
 /// <summary>
 /// <c>aquila bench</c>: the end-to-end load run of benchmarks/Aquila.Load — a real server over mutual TLS on loopback,
 /// N parties tokenising and submitting at once, hits, memory per token, restart time — with the Redis baselines on
-/// the same tokens when a redis-server is installed.
+/// the same tokens when a redis-server is installed, and the PostgreSQL COPY + join baseline when PostgreSQL is.
 /// </summary>
 internal static class BenchCommand
 {
@@ -27,6 +27,8 @@ internal static class BenchCommand
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep batches, certificates and server data here." };
         var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baselines." };
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
+        var noPostgres = new Option<bool>("--no-postgres") { Description = "Skip the PostgreSQL COPY + join baseline." };
+        var postgresBin = new Option<DirectoryInfo?>("--postgres-bin") { Description = "The folder with PostgreSQL's initdb, postgres and pg_ctl (default: pg_config --bindir)." };
         var soak = new Option<string?>("--soak") { Description = "Instead: a soak run of this duration (90s, 20m, 1h, 1h30m) — mixed load, a sample every --soak-interval, a verdict." };
         var soakInterval = new Option<string>("--soak-interval") { Description = "Soak: time between samples.", DefaultValueFactory = _ => "30s" };
         var soakRotate = new Option<string>("--soak-rotate") { Description = "Soak: a new project this often (the one before is closed and purged).", DefaultValueFactory = _ => "2m" };
@@ -44,7 +46,7 @@ internal static class BenchCommand
             + "with several instances (--store redis); or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
-            store, redis, instances, cluster,
+            store, redis, instances, cluster, noPostgres, postgresBin,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -84,6 +86,8 @@ internal static class BenchCommand
                 WorkDirectory = parse.GetValue(keep)?.FullName,
                 RunRedis = !parse.GetValue(noRedis),
                 RedisServerPath = parse.GetValue(redisServer)?.FullName,
+                RunPostgres = !parse.GetValue(noPostgres),
+                PostgresBinDirectory = parse.GetValue(postgresBin)?.FullName,
                 Store = parse.GetValue(store),
                 Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),
                 RedisConfiguration = parse.GetValue(redis),

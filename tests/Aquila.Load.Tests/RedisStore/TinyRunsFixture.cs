@@ -17,6 +17,7 @@ public sealed class TinyRunsFixture : IAsyncLifetime
         RecordsPerBatch = 300,
         Seed = 7,
         RunRedis = false,
+        RunPostgres = false,
         Store = store,
         Instances = instances,
         RedisConfiguration = redisConfiguration,
