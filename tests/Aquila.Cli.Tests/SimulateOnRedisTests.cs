@@ -63,7 +63,7 @@ public sealed class SimulateOnRedisTests
         RequireRedis();
         using var dir = new TempDirectory();
 
-        var result = await AquilaProcess.RunAsync(dir.Path, "bench", "--store", "redis", "--parties", "2", "--records", "400", "--batch-records", "200",
+        var result = await AquilaProcess.RunAsync(dir.Path, "bench", "--store", "redis", "--parties", "2", "--records", "400", "--batch-records", "200", "--no-postgres",
             "--no-redis", "--json");
 
         Assert.True(result.ExitCode == 0, result.Error);
