@@ -37,7 +37,16 @@ public sealed partial class ProjectMatcher
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return await SnapshotUnderGateAsync(ct).ConfigureAwait(false);
+            await DrainQueuedAsync().ConfigureAwait(false);
+            await _applyGate.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await SnapshotUnderGateAsync(ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                _applyGate.Release();
+            }
         }
         finally
         {
@@ -45,7 +54,16 @@ public sealed partial class ProjectMatcher
         }
     }
 
-    // The caller holds the submission gate, so no batch is being applied while the state is streamed out.
+    // Under the submission gate (nothing new is queued): waits until every queued batch is applied, or failed.
+    private async Task DrainQueuedAsync()
+    {
+        if (_lastQueued is { } last)
+        {
+            await last.Settled.ConfigureAwait(false);
+        }
+    }
+
+    // The caller holds the apply gate, so no batch is being applied while the state is streamed out.
     private async Task<long> SnapshotUnderGateAsync(CancellationToken ct)
     {
         var lsn = _appliedLsn;

@@ -42,6 +42,9 @@ public sealed partial class ProjectMatcher
         string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default) =>
         SubmitCoreAsync(party, batchId, contentHash, batch, replace: true, ct);
 
+    // The submission gate is held only while a batch is checked against the receipts, encoded and given its place in
+    // the log; the flush and the indexing happen after it is released, so the next batch is encoded and queued while
+    // this one is written, and one is indexed while the next is flushed. Batches are applied in log order (QueuedBatch).
     private async Task<SubmitOutcome> SubmitCoreAsync(
         string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, bool replace, CancellationToken ct)
     {
@@ -55,62 +58,190 @@ public sealed partial class ProjectMatcher
             return new SubmitOutcome(SubmitStatus.Refused, null, problem);
         }
 
+        var batchIdHex = Convert.ToHexStringLower(batchId.Span);
+        while (true)
+        {
+            var queued = await QueueAsync(party, partyNumber, batchId, contentHash, batch, replace, batchIdHex, ct).ConfigureAwait(false);
+            if (queued.Answer is { } answer)
+            {
+                return answer;
+            }
+
+            if (queued.SameBatchInFlight is { } inFlight)
+            {
+                // A resend while the first copy is still being written: wait for it, then answer from its receipt.
+                await inFlight.ConfigureAwait(false);
+                continue;
+            }
+
+            return await CompleteAsync(party, partyNumber, batchId, batch, queued.Batch!, batchIdHex).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(SubmitOutcome? Answer, Task? SameBatchInFlight, QueuedBatch? Batch)> QueueAsync(
+        string party, int partyNumber, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, bool replace,
+        string batchIdHex, CancellationToken ct)
+    {
         await _submitGate.WaitAsync(ct).ConfigureAwait(false);
         byte[]? payload = null;
-        var payloadLength = 0;
+        var length = 0;
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            var batchIdHex = Convert.ToHexStringLower(batchId.Span);
-            var previous = ReceiptOf(partyNumber, batchId.Span);
-            if (previous is not null)
+            var key = ReceiptKey.Of(partyNumber, batchId.Span);
+            lock (_state)
             {
-                return Resent(previous, party, batchIdHex, contentHash.Span, replace);
+                if (_receipts.GetValueOrDefault(key) is { } previous)
+                {
+                    return (Resent(previous, party, batchIdHex, contentHash.Span, replace), null, null);
+                }
+
+                if (_inFlight.TryGetValue(key, out var sameBatch))
+                {
+                    return (null, sameBatch.Settled, null);
+                }
             }
 
-            var length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
+            ct.ThrowIfCancellationRequested();
+            length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
             // Large batches get their own array: a pooled 100 MiB buffer would stay alive long after the batch.
             payload = length <= MaxPooledPayload ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
-            payloadLength = length;
             var acceptedAt = _options.TimeProvider.GetUtcNow();
             BatchRecordCodec.Encode(payload, party, batchId.Span, contentHash.Span, acceptedAt, batch, _rekeyer);
 
-            long lsn;
-            try
+            var type = replace ? ProjectRecordType.ReplacingBatch : ProjectRecordType.Batch;
+            var append = _log.AppendAsync(type, payload.AsMemory(0, length), CancellationToken.None).AsTask();
+            var queued = new QueuedBatch(payload, length, replace, append);
+
+            // Refused before it was given an LSN (the log is unusable): the await in CompleteAsync throws; nothing to apply.
+            if (append.IsCompletedSuccessfully || !append.IsCompleted)
             {
-                var type = replace ? ProjectRecordType.ReplacingBatch : ProjectRecordType.Batch;
-                lsn = await _log.AppendAsync(type, payload.AsMemory(0, length), ct).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                ProjectLog.AppendFailed(_logger, e, Definition.ProjectId, batchIdHex, party);
-                throw;
+                _unapplied.Enqueue(queued);
+                _lastQueued = queued;
+                lock (_state)
+                {
+                    _inFlight[key] = queued;
+                }
             }
 
-            // Applied from the encoded record, exactly as a replay would, so live and replayed state cannot differ.
-            var receipt = Apply(payload.AsMemory(0, length), lsn, replace, out var withdrawn);
-            ProjectLog.BatchAccepted(_logger, Definition.ProjectId, batchIdHex, party, lsn, batch.RecordCount, batch.TokenCount, (int)receipt.NewHitEvents);
-            if (withdrawn is not null)
-            {
-                ProjectLog.DataSetReplaced(_logger, Definition.ProjectId, batchIdHex, party, withdrawn.BatchIds.Count, withdrawn.Records, withdrawn.Hits);
-            }
-
-            await SnapshotIfDueAsync(length).ConfigureAwait(false);
-            return new SubmitOutcome(SubmitStatus.Accepted, receipt, null) { Withdrawn = withdrawn };
+            payload = null; // CompleteAsync returns it
+            return (null, null, queued);
         }
         finally
         {
             if (payload is not null)
             {
-                // Handles and re-keyed tokens must not linger in pooled memory.
-                Array.Clear(payload, 0, payloadLength);
-                if (payload.Length <= MaxPooledPayload)
-                {
-                    ArrayPool<byte>.Shared.Return(payload);
-                }
+                ReturnPayload(payload, length);
             }
 
             _submitGate.Release();
+        }
+    }
+
+    private async Task<SubmitOutcome> CompleteAsync(
+        string party, int partyNumber, ReadOnlyMemory<byte> batchId, TokenBatch batch, QueuedBatch queued, string batchIdHex)
+    {
+        try
+        {
+            long lsn;
+            try
+            {
+                lsn = await queued.Append.ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                ProjectLog.AppendFailed(_logger, e, Definition.ProjectId, batchIdHex, party);
+                throw;
+            }
+
+            await _applyGate.WaitAsync().ConfigureAwait(false);
+            try
+            {
+                await ApplyQueuedAsync(queued).ConfigureAwait(false);
+                if (queued.AppliedLsn != lsn)
+                {
+                    throw new InvalidOperationException(
+                        $"Project {Definition.ProjectId}: batch {batchIdHex} was logged at LSN {lsn} but applied as LSN {queued.AppliedLsn}.");
+                }
+
+                await SnapshotIfDueAsync(queued.Length).ConfigureAwait(false);
+            }
+            finally
+            {
+                _applyGate.Release();
+            }
+
+            var receipt = queued.Receipt!;
+            ProjectLog.BatchAccepted(_logger, Definition.ProjectId, batchIdHex, party, lsn, batch.RecordCount, batch.TokenCount, (int)receipt.NewHitEvents);
+            if (queued.Withdrawn is { } withdrawn)
+            {
+                ProjectLog.DataSetReplaced(_logger, Definition.ProjectId, batchIdHex, party, withdrawn.BatchIds.Count, withdrawn.Records, withdrawn.Hits);
+            }
+
+            return new SubmitOutcome(SubmitStatus.Accepted, receipt, null) { Withdrawn = queued.Withdrawn };
+        }
+        finally
+        {
+            queued.MarkFailed(); // no-op once applied; otherwise nobody waits for a batch that will never be applied
+            lock (_state)
+            {
+                _inFlight.Remove(ReceiptKey.Of(partyNumber, batchId.Span));
+            }
+
+            ReturnPayload(queued.Payload, queued.Length);
+        }
+    }
+
+    // Under the apply gate: applies every queued batch up to and including `until`, in log order. `until` is durable,
+    // so every record queued before it has been written or has failed (the log flushes in order): a failed one is not in
+    // the log and is skipped, as a replay would skip it.
+    private async Task ApplyQueuedAsync(QueuedBatch until)
+    {
+        while (!until.IsApplied && _unapplied.TryPeek(out var next))
+        {
+            if (_applyFault is { } fault)
+            {
+                throw new InvalidOperationException($"Project {Definition.ProjectId} stopped applying batches after an earlier failure; reopen it.", fault);
+            }
+
+            long lsn;
+            try
+            {
+                lsn = await next.Append.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+                _unapplied.TryDequeue(out _);
+                next.MarkFailed();
+                continue;
+            }
+
+            try
+            {
+                var receipt = Apply(next.Payload.AsMemory(0, next.Length), lsn, next.Replacing, out var withdrawn);
+                next.MarkApplied(lsn, receipt, withdrawn);
+            }
+            catch (Exception e)
+            {
+                // The state may be half changed: stop here rather than apply later batches on top of it.
+                _applyFault = e;
+                next.MarkFailed();
+                throw;
+            }
+            finally
+            {
+                _unapplied.TryDequeue(out _);
+            }
+        }
+    }
+
+    // Handles and re-keyed tokens must not linger in pooled memory.
+    private static void ReturnPayload(byte[] payload, int length)
+    {
+        Array.Clear(payload, 0, length);
+        if (payload.Length <= MaxPooledPayload)
+        {
+            ArrayPool<byte>.Shared.Return(payload);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aquila.Matching.Index;
 using Aquila.Matching.Storage;
@@ -30,12 +31,17 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     private readonly TokenRekeyer _rekeyer;
     private readonly HitDetector _detector;
     private readonly ILogger _logger;
-    private readonly SemaphoreSlim _submitGate = new(1, 1);
+    private readonly SemaphoreSlim _submitGate = new(1, 1); // checking, encoding and queueing a batch for the log
+    private readonly SemaphoreSlim _applyGate = new(1, 1); // applying batches to the state, and streaming snapshots of it
+    private readonly ConcurrentQueue<QueuedBatch> _unapplied = new();
+    private readonly Dictionary<ReceiptKey, QueuedBatch> _inFlight = []; // under _state
     private readonly Lock _state = new();
     private readonly PartyState[] _parties;
     private readonly Dictionary<ReceiptKey, BatchReceipt> _receipts = [];
     private readonly long[] _hitsByBand = new long[(int)HitBand.Strong + 1];
     private readonly TokenBatch _applying = new();
+    private QueuedBatch? _lastQueued; // under _submitGate
+    private Exception? _applyFault; // under _applyGate
     private bool _disposed;
 
     private ProjectMatcher(ProjectDefinition definition, ProjectMatcherOptions options, WriteAheadLog log, TokenRekeyer rekeyer, ILoggerFactory loggers)
@@ -170,13 +176,22 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
         await _submitGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (_options.SnapshotOnDispose)
+            await DrainQueuedAsync().ConfigureAwait(false);
+            await _applyGate.WaitAsync().ConfigureAwait(false);
+            try
             {
-                await SnapshotOnCloseAsync().ConfigureAwait(false);
-            }
+                if (_options.SnapshotOnDispose)
+                {
+                    await SnapshotOnCloseAsync().ConfigureAwait(false);
+                }
 
-            await _log.DisposeAsync().ConfigureAwait(false);
-            _rekeyer.Dispose();
+                await _log.DisposeAsync().ConfigureAwait(false);
+                _rekeyer.Dispose();
+            }
+            finally
+            {
+                _applyGate.Release();
+            }
         }
         finally
         {
