@@ -11,7 +11,9 @@ public sealed partial class ProjectMatcher
 {
     private long _appliedLsn;
     private long _snapshotLsn;
-    private long _bytesSinceSnapshot;
+    private long _bytesSinceSnapshot; // Interlocked: a failed snapshot gives its bytes back outside the apply gate
+    private long _bytesCovered; // batch bytes applied since opening that the latest snapshot covers
+    private Task<long>? _snapshotInFlight;
 
     /// <summary>The LSN of the latest snapshot (0 when there is none): a restart replays only the records after it.</summary>
     public long SnapshotLsn
@@ -41,7 +43,7 @@ public sealed partial class ProjectMatcher
             await _applyGate.WaitAsync(ct).ConfigureAwait(false);
             try
             {
-                return await SnapshotUnderGateAsync(ct).ConfigureAwait(false);
+                return await (await StartSnapshotAsync(ct).ConfigureAwait(false)).ConfigureAwait(false);
             }
             finally
             {
@@ -63,40 +65,96 @@ public sealed partial class ProjectMatcher
         }
     }
 
-    // The caller holds the apply gate, so no batch is being applied while the state is streamed out.
-    private async Task<long> SnapshotUnderGateAsync(CancellationToken ct)
+    // Under the apply gate: streams the state as of the last applied batch into the log's snapshot file and returns once
+    // it is streamed (the caller may release the gate then); the returned task completes once the snapshot is durable and
+    // published. The apply gate is what keeps the state still while it is streamed.
+    private async Task<Task<long>> StartSnapshotAsync(CancellationToken ct)
     {
+        await WaitForSnapshotInFlightAsync().ConfigureAwait(false);
         var lsn = _appliedLsn;
         if (lsn <= _snapshotLsn)
         {
-            return _snapshotLsn;
+            return Task.FromResult(_snapshotLsn);
         }
 
         var started = Stopwatch.GetTimestamp();
-        var bytes = await _log.WriteSnapshotAsync(lsn, output => WriteState(output, lsn), ct).ConfigureAwait(false);
+        var tail = Interlocked.Exchange(ref _bytesSinceSnapshot, 0);
+        var streamed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var writing = _log.WriteSnapshotAsync(lsn, output => WriteState(output, lsn), () => streamed.TrySetResult(), ct);
+        var completion = FinishSnapshotAsync(writing, lsn, tail, started);
+        _snapshotInFlight = completion;
+        await Task.WhenAny(streamed.Task, writing).ConfigureAwait(false);
+        return completion;
+    }
+
+    private async Task<long> FinishSnapshotAsync(Task<long> writing, long lsn, long tail, long started)
+    {
+        long bytes;
+        try
+        {
+            bytes = await writing.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Not written: those batch bytes still count towards the next one.
+            Interlocked.Add(ref _bytesSinceSnapshot, tail);
+            throw;
+        }
+
         lock (_state)
         {
             _snapshotLsn = lsn;
         }
 
-        _bytesSinceSnapshot = 0;
+        _bytesCovered += tail;
         ProjectLog.SnapshotWritten(_logger, Definition.ProjectId, lsn, bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return lsn;
     }
 
-    // After an accepted batch: a snapshot once enough batch bytes piled up. A failure is logged, not thrown: the batch is
-    // durable and applied, and the next batch tries again.
-    private async Task SnapshotIfDueAsync(int batchBytes)
+    private async Task WaitForSnapshotInFlightAsync()
     {
-        _bytesSinceSnapshot += batchBytes;
-        if (_options.SnapshotEveryBytes <= 0 || _bytesSinceSnapshot < _options.SnapshotEveryBytes)
+        if (_snapshotInFlight is { IsCompleted: false } inFlight)
         {
-            return;
+            try
+            {
+                await inFlight.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Logged by whoever started it.
+            }
+        }
+    }
+
+    // Under the apply gate, after a batch is applied: starts a snapshot once the batch bytes since the latest one reach
+    // SnapshotEveryBytes and also the bytes the latest one covers (so snapshots grow apart as the state grows, and
+    // writing them costs about twice the final state in all, not a full state every 256 MiB). Returns once the state is
+    // streamed, with a task for the rest that does not throw (a failure is logged and the next batch tries again), or null.
+    private async Task<Task?> StartSnapshotIfDueAsync(int batchBytes)
+    {
+        var since = Interlocked.Add(ref _bytesSinceSnapshot, batchBytes);
+        if (_options.SnapshotEveryBytes <= 0 || since < Math.Max(_options.SnapshotEveryBytes, _bytesCovered)
+            || _snapshotInFlight is { IsCompleted: false })
+        {
+            return null;
         }
 
         try
         {
-            await SnapshotUnderGateAsync(CancellationToken.None).ConfigureAwait(false);
+            return LogIfFailedAsync(await StartSnapshotAsync(CancellationToken.None).ConfigureAwait(false));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ProjectLog.SnapshotFailed(_logger, e, Definition.ProjectId, _appliedLsn);
+            return null;
+        }
+    }
+
+    private async Task LogIfFailedAsync(Task<long> snapshot)
+    {
+        try
+        {
+            await snapshot.ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -108,7 +166,7 @@ public sealed partial class ProjectMatcher
     {
         try
         {
-            await SnapshotUnderGateAsync(CancellationToken.None).ConfigureAwait(false);
+            await (await StartSnapshotAsync(CancellationToken.None).ConfigureAwait(false)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

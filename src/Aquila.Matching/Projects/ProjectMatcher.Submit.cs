@@ -154,6 +154,7 @@ public sealed partial class ProjectMatcher
                 throw;
             }
 
+            Task? snapshot;
             await _applyGate.WaitAsync().ConfigureAwait(false);
             try
             {
@@ -164,11 +165,17 @@ public sealed partial class ProjectMatcher
                         $"Project {Definition.ProjectId}: batch {batchIdHex} was logged at LSN {lsn} but applied as LSN {queued.AppliedLsn}.");
                 }
 
-                await SnapshotIfDueAsync(queued.Length).ConfigureAwait(false);
+                snapshot = await StartSnapshotIfDueAsync(queued.Length).ConfigureAwait(false);
             }
             finally
             {
                 _applyGate.Release();
+            }
+
+            if (snapshot is not null)
+            {
+                // Later batches are applied while this snapshot is flushed; this batch's answer waits for it.
+                await snapshot.ConfigureAwait(false);
             }
 
             var receipt = queued.Receipt!;

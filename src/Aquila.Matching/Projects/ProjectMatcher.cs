@@ -180,6 +180,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             await _applyGate.WaitAsync().ConfigureAwait(false);
             try
             {
+                await WaitForSnapshotInFlightAsync().ConfigureAwait(false);
                 if (_options.SnapshotOnDispose)
                 {
                     await SnapshotOnCloseAsync().ConfigureAwait(false);

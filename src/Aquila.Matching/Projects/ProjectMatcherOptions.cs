@@ -32,13 +32,16 @@ public sealed class ProjectMatcherOptions
     public const long DefaultSnapshotEveryBytes = 256L * 1024 * 1024;
 
     /// <summary>
-    /// A snapshot is written after the batch that brings the batch records since the latest snapshot to this many bytes,
-    /// so a restart never replays more than about this much. 0 turns size-driven snapshots off.
+    /// A snapshot is written after the batch that brings the batch records since the latest snapshot to this many bytes
+    /// and to as many bytes as the latest snapshot covers (counted since opening): snapshots grow apart as the project
+    /// grows, so writing them costs about twice the final state in all, and a restart after a crash replays at most
+    /// about half of the batches (after a clean close, none: see <see cref="SnapshotOnDispose"/>). 0 turns size-driven
+    /// snapshots off.
     /// </summary>
     [Range(0, long.MaxValue)]
     public long SnapshotEveryBytes { get; init; } = DefaultSnapshotEveryBytes;
 
-    /// <summary>Expected number of distinct tokens, to size the index up front (growth doubles it as needed).</summary>
+    /// <summary>Expected number of distinct tokens, to size the index up front (it grows by a quarter at a time as needed).</summary>
     [Range(0, int.MaxValue)]
     public int InitialTokenCapacity { get; init; } = 1024;
 

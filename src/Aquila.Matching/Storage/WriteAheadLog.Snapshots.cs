@@ -39,14 +39,23 @@ public sealed partial class WriteAheadLog
     /// </summary>
     /// <returns>The number of payload bytes written.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="lsn"/> is not yet durable or older than the latest snapshot.</exception>
-    public async Task<long> WriteSnapshotAsync(long lsn, Action<IBufferWriter<byte>> writeState, CancellationToken cancellationToken = default)
+    public Task<long> WriteSnapshotAsync(long lsn, Action<IBufferWriter<byte>> writeState, CancellationToken cancellationToken = default) =>
+        WriteSnapshotAsync(lsn, writeState, stateWritten: null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="WriteSnapshotAsync(long, Action{IBufferWriter{byte}}, CancellationToken)"/>, calling
+    /// <paramref name="stateWritten"/> as soon as <paramref name="writeState"/> has returned: from then on the caller's
+    /// state may change again while the file is flushed to disk and published.
+    /// </summary>
+    public async Task<long> WriteSnapshotAsync(
+        long lsn, Action<IBufferWriter<byte>> writeState, Action? stateWritten, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writeState);
         await _snapshotGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var previous = CheckSnapshotLsn(lsn);
-            var (deleted, fileBytes, payloadBytes) = await Task.Run(() => StoreStreamedSnapshot(lsn, previous, writeState), cancellationToken)
+            var (deleted, fileBytes, payloadBytes) = await Task.Run(() => StoreStreamedSnapshot(lsn, previous, writeState, stateWritten), cancellationToken)
                 .ConfigureAwait(false);
             StorageLog.SnapshotWritten(_logger, lsn, fileBytes, deleted);
             return payloadBytes;
@@ -98,7 +107,8 @@ public sealed partial class WriteAheadLog
         }
     }
 
-    private (int Deleted, long FileBytes, long PayloadBytes) StoreStreamedSnapshot(long lsn, long previous, Action<IBufferWriter<byte>> writeState)
+    private (int Deleted, long FileBytes, long PayloadBytes) StoreStreamedSnapshot(
+        long lsn, long previous, Action<IBufferWriter<byte>> writeState, Action? stateWritten)
     {
         var finalPath = Path.Combine(_directory, SnapshotName(lsn));
         var temporaryPath = finalPath + TemporaryExtension;
@@ -107,6 +117,7 @@ public sealed partial class WriteAheadLog
         {
             using var writer = new WalSnapshotWriter(file, _keys, lsn);
             writeState(writer);
+            stateWritten?.Invoke();
             writer.Complete();
             file.FlushToDisk();
             (fileBytes, payloadBytes) = (writer.FileLength, writer.PayloadLength);
