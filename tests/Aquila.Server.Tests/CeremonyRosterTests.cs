@@ -85,7 +85,7 @@ public class CeremonyRosterTests(ServerFixture fixture) : IClassFixture<ServerFi
         var capacity = IndexCapacity.For(project, running!.Schema);
         Assert.True(capacity > IndexCapacity.Default, $"capacity {capacity}");
         var matcher = Assert.IsType<ProjectMatcher>(running.Matcher);
-        Assert.True((long)matcher.IndexBucketCount * 3 >= (long)capacity * 4,
+        Assert.True((long)matcher.IndexBucketCount * 4 >= (long)capacity * 5,
             $"{matcher.IndexBucketCount} buckets for a capacity of {capacity} tokens");
     }
 

@@ -10,7 +10,7 @@ namespace Aquila.Server.Projects;
 internal static class IndexCapacity
 {
     /// <summary>
-    /// The largest initial capacity: 2^22 tokens, a bucket array of 2^23 × 8 bytes = 64 MiB. A silly declaration
+    /// The largest initial capacity: 2^22 tokens, a bucket array of 1.25 × 2^22 × 8 bytes = 40 MiB. A silly declaration
     /// cannot make the server allocate more up front; a real project beyond it grows the index as usual.
     /// </summary>
     public const int Max = 1 << 22;
