@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text;
 using Aquila.Matching.Index;
+using Aquila.Matching.Storage;
 
 namespace Aquila.Matching.Projects;
 
@@ -8,7 +8,6 @@ namespace Aquila.Matching.Projects;
 public sealed partial class ProjectMatcher
 {
     private const int MaxLogPayload = 256 * 1024 * 1024;
-    private const int MaxPooledPayload = 1024 * 1024;
 
     /// <summary>
     /// Submits one batch of <paramref name="party"/>. The tokens are re-keyed with K_server into the batch's log record
@@ -105,7 +104,7 @@ public sealed partial class ProjectMatcher
             ct.ThrowIfCancellationRequested();
             length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
             // Large batches get their own array: a pooled 100 MiB buffer would stay alive long after the batch.
-            payload = length <= MaxPooledPayload ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
+            payload = RecordBuffers.Rent(length);
             var acceptedAt = _options.TimeProvider.GetUtcNow();
             BatchRecordCodec.Encode(payload, party, batchId.Span, contentHash.Span, acceptedAt, batch, _rekeyer);
 
@@ -246,10 +245,7 @@ public sealed partial class ProjectMatcher
     private static void ReturnPayload(byte[] payload, int length)
     {
         Array.Clear(payload, 0, length);
-        if (payload.Length <= MaxPooledPayload)
-        {
-            ArrayPool<byte>.Shared.Return(payload);
-        }
+        RecordBuffers.Return(payload);
     }
 
     /// <summary>The receipt of an accepted batch of <paramref name="party"/>, or null (also for a party not in the roster).</summary>

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Aquila.Matching.Storage;
 
 /// <summary>
@@ -11,7 +9,7 @@ internal sealed class CommitBatch : IDisposable
 {
     private const int InitialCapacity = 64 * 1024;
 
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
+    private byte[] _buffer = RecordBuffers.Rent(InitialCapacity);
 
     /// <summary>Consecutive byte ranges of the buffer and the segment each goes to (more than one only at a rollover).</summary>
     public List<(WalSegment Segment, int Start, int End)> Chunks { get; } = new(2);
@@ -50,13 +48,13 @@ internal sealed class CommitBatch : IDisposable
         return _buffer.AsSpan(start, length);
     }
 
-    /// <summary>Empties the batch for reuse; a large buffer goes back to the pool so one huge record does not pin it.</summary>
+    /// <summary>Empties the batch for reuse; a large buffer is dropped so one huge group does not pin it.</summary>
     public void Reset()
     {
-        if (_buffer.Length > 4 * 1024 * 1024)
+        if (_buffer.Length > RecordBuffers.MaxPooled)
         {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(InitialCapacity);
+            RecordBuffers.Return(_buffer);
+            _buffer = RecordBuffers.Rent(InitialCapacity);
         }
 
         Chunks.Clear();
@@ -66,13 +64,13 @@ internal sealed class CommitBatch : IDisposable
         Completion = NewCompletion();
     }
 
-    public void Dispose() => ArrayPool<byte>.Shared.Return(_buffer);
+    public void Dispose() => RecordBuffers.Return(_buffer);
 
     private void Grow(int needed)
     {
-        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)Length + needed)));
+        var bigger = RecordBuffers.Rent((int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)Length + needed)));
         _buffer.AsSpan(0, Length).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        RecordBuffers.Return(_buffer);
         _buffer = bigger;
     }
 

@@ -79,8 +79,8 @@ internal static class FlushedDamageScan
     {
         var n = WalRecordCodec.ReadPayloadLength(header);
         var length = WalRecordCodec.RecordLength(WalRecordCodec.HeaderLengthV2, n);
-        var record = ArrayPool<byte>.Shared.Rent(length);
-        var payload = ArrayPool<byte>.Shared.Rent(Math.Max(1, n));
+        var record = RecordBuffers.Rent(length);
+        var payload = RecordBuffers.Rent(Math.Max(1, n));
         try
         {
             var bytes = record.AsSpan(0, length);
@@ -90,8 +90,8 @@ internal static class FlushedDamageScan
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(payload);
-            ArrayPool<byte>.Shared.Return(record);
+            RecordBuffers.Return(payload);
+            RecordBuffers.Return(record);
         }
     }
 }

@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Aquila.Matching.Storage;
 
 /// <summary>Reads the records of one segment file in order through a pooled buffer, up to a given end offset.</summary>
@@ -10,7 +8,7 @@ internal sealed class SegmentReader : IDisposable
     private readonly IStorageFile _file;
     private readonly long _end;
     private readonly int _headerLength;
-    private byte[] _buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+    private byte[] _buffer = RecordBuffers.Rent(ChunkSize);
     private long _bufferOffset;
     private int _bufferLength;
 
@@ -60,7 +58,7 @@ internal sealed class SegmentReader : IDisposable
 
     public void Dispose()
     {
-        ArrayPool<byte>.Shared.Return(_buffer);
+        RecordBuffers.Return(_buffer);
         _buffer = [];
     }
 
@@ -74,8 +72,8 @@ internal sealed class SegmentReader : IDisposable
         {
             if (_buffer.Length < wanted)
             {
-                var bigger = ArrayPool<byte>.Shared.Rent(wanted);
-                ArrayPool<byte>.Shared.Return(_buffer);
+                var bigger = RecordBuffers.Rent(wanted);
+                RecordBuffers.Return(_buffer);
                 _buffer = bigger;
                 have = 0;
             }

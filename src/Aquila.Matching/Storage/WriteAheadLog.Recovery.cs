@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
 using System.Security.Cryptography;
@@ -154,7 +153,7 @@ public sealed partial class WriteAheadLog
         var segmentRecords = 0L;
         var segmentLastLsn = lastLsn;
         using var reader = new SegmentReader(file, header.RecordHeaderLength, WalSegmentHeader.Length, fileLength);
-        var payload = ArrayPool<byte>.Shared.Rent(4096);
+        var payload = RecordBuffers.Rent(4096);
         try
         {
             while (true)
@@ -169,8 +168,8 @@ public sealed partial class WriteAheadLog
                         var n = WalRecordCodec.ReadPayloadLength(record);
                         if (payload.Length < n)
                         {
-                            ArrayPool<byte>.Shared.Return(payload);
-                            payload = ArrayPool<byte>.Shared.Rent(n);
+                            RecordBuffers.Return(payload);
+                            payload = RecordBuffers.Rent(n);
                         }
 
                         if (!WalRecordCodec.TryDecrypt(record, header.RecordHeaderLength, cipher, header.Salt, payload))
@@ -214,7 +213,7 @@ public sealed partial class WriteAheadLog
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(payload);
+            RecordBuffers.Return(payload);
         }
 
         if (isLast && segmentRecords == 0)
