@@ -195,6 +195,7 @@ public sealed partial class ProjectMatcher
             }
 
             ReturnPayload(queued.Payload, queued.Length);
+            queued.ReleasePayload();
         }
     }
 

@@ -9,7 +9,8 @@ internal sealed class QueuedBatch(byte[] payload, int length, bool replacing, Ta
 {
     private readonly TaskCompletionSource _settled = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public byte[] Payload { get; } = payload;
+    /// <summary>The encoded record; empty once its submitter gave the buffer back (after it was applied or failed).</summary>
+    public byte[] Payload { get; private set; } = payload;
 
     public int Length { get; } = length;
 
@@ -39,4 +40,7 @@ internal sealed class QueuedBatch(byte[] payload, int length, bool replacing, Ta
     }
 
     public void MarkFailed() => _settled.TrySetResult();
+
+    /// <summary>Drops the reference to the payload, so the last batch queued does not keep a large buffer alive.</summary>
+    public void ReleasePayload() => Payload = [];
 }
