@@ -115,7 +115,11 @@ public sealed partial class ProjectMatcher
             // Refused before it was given an LSN (the log is unusable): the await in CompleteAsync throws; nothing to apply.
             if (append.IsCompletedSuccessfully || !append.IsCompleted)
             {
-                _unapplied.Enqueue(queued);
+                lock (_unapplied)
+                {
+                    _unapplied.Enqueue(queued);
+                }
+
                 _lastQueued = queued;
                 lock (_state)
                 {
@@ -204,7 +208,7 @@ public sealed partial class ProjectMatcher
     // the log and is skipped, as a replay would skip it.
     private async Task ApplyQueuedAsync(QueuedBatch until)
     {
-        while (!until.IsApplied && _unapplied.TryPeek(out var next))
+        while (!until.IsApplied && NextQueued() is { } next)
         {
             if (_applyFault is { } fault)
             {
@@ -218,7 +222,7 @@ public sealed partial class ProjectMatcher
             }
             catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
             {
-                _unapplied.TryDequeue(out _);
+                DequeueApplied();
                 next.MarkFailed();
                 continue;
             }
@@ -237,8 +241,24 @@ public sealed partial class ProjectMatcher
             }
             finally
             {
-                _unapplied.TryDequeue(out _);
+                DequeueApplied();
             }
+        }
+    }
+
+    private QueuedBatch? NextQueued()
+    {
+        lock (_unapplied)
+        {
+            return _unapplied.TryPeek(out var next) ? next : null;
+        }
+    }
+
+    private void DequeueApplied()
+    {
+        lock (_unapplied)
+        {
+            _unapplied.Dequeue();
         }
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aquila.Matching.Index;
 using Aquila.Matching.Storage;
@@ -33,7 +32,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _submitGate = new(1, 1); // checking, encoding and queueing a batch for the log
     private readonly SemaphoreSlim _applyGate = new(1, 1); // applying batches to the state, and streaming snapshots of it
-    private readonly ConcurrentQueue<QueuedBatch> _unapplied = new();
+    private readonly Queue<QueuedBatch> _unapplied = new(); // under its own lock; a ConcurrentQueue's peek keeps dequeued items alive
     private readonly Dictionary<ReceiptKey, QueuedBatch> _inFlight = []; // under _state
     private readonly Lock _state = new();
     private readonly PartyState[] _parties;
