@@ -118,7 +118,7 @@ public sealed partial class TokenIndex
                     entry.FirstGroup = group;
                 }
 
-                Place(buckets, (mix & 0xFFFF_FFFF_0000_0000UL) | (uint)(id + 1));
+                Place(buckets, Bucket(mix, id));
             }
         }
     }

@@ -300,6 +300,10 @@ public sealed partial class TokenIndex
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Home(uint fingerprint, int bucketCount) => (int)(((ulong)fingerprint * (uint)bucketCount) >> 32);
 
+    // A bucket: the high half of the token's mixed word (its fingerprint) and the entry id + 1 (0 means empty).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Bucket(ulong mix, int entry) => (mix & 0xFFFF_FFFF_0000_0000UL) | (uint)(entry + 1);
+
     // Enough buckets for `tokens` entries without growing (at most 4/5 full), never completely full.
     private static int BucketsFor(int tokens) => (int)Math.Min(Array.MaxLength, Math.Max(MinBuckets, tokens + (tokens / 4L) + 1));
 
@@ -360,7 +364,7 @@ public sealed partial class TokenIndex
         }
 
         EntryAt(entry).Initialize(keyIndex, low, (uint)mix);
-        _buckets[slot] = (mix & 0xFFFF_FFFF_0000_0000UL) | (uint)(entry + 1);
+        _buckets[slot] = Bucket(mix, entry);
         _entryCount++;
         if (Overloaded(_entryCount, _buckets.Length))
         {

@@ -134,7 +134,7 @@ public sealed partial class ProjectMatcher
         {
             if (payload is not null)
             {
-                ReturnPayload(payload, length);
+                RecordBuffers.ClearAndReturn(payload, length);
             }
 
             _submitGate.Release();
@@ -198,8 +198,7 @@ public sealed partial class ProjectMatcher
                 _inFlight.Remove(ReceiptKey.Of(partyNumber, batchId.Span));
             }
 
-            ReturnPayload(queued.Payload, queued.Length);
-            queued.ReleasePayload();
+            queued.ReturnPayload();
         }
     }
 
@@ -260,13 +259,6 @@ public sealed partial class ProjectMatcher
         {
             _unapplied.Dequeue();
         }
-    }
-
-    // Handles and re-keyed tokens must not linger in pooled memory.
-    private static void ReturnPayload(byte[] payload, int length)
-    {
-        Array.Clear(payload, 0, length);
-        RecordBuffers.Return(payload);
     }
 
     /// <summary>The receipt of an accepted batch of <paramref name="party"/>, or null (also for a party not in the roster).</summary>

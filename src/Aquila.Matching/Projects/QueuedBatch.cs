@@ -1,3 +1,5 @@
+using Aquila.Matching.Storage;
+
 namespace Aquila.Matching.Projects;
 
 /// <summary>
@@ -41,6 +43,13 @@ internal sealed class QueuedBatch(byte[] payload, int length, bool replacing, Ta
 
     public void MarkFailed() => _settled.TrySetResult();
 
-    /// <summary>Drops the reference to the payload, so the last batch queued does not keep a large buffer alive.</summary>
-    public void ReleasePayload() => Payload = [];
+    /// <summary>
+    /// Clears the payload and gives it back (its submitter does, once the batch is applied or failed), dropping the
+    /// reference so the last batch queued does not keep a large buffer alive.
+    /// </summary>
+    public void ReturnPayload()
+    {
+        RecordBuffers.ClearAndReturn(Payload, Length);
+        Payload = [];
+    }
 }

@@ -16,6 +16,13 @@ internal static class RecordBuffers
     public static byte[] Rent(int length) =>
         length <= MaxPooled ? ArrayPool<byte>.Shared.Rent(length) : GC.AllocateUninitializedArray<byte>(length);
 
+    /// <summary>Clears the first <paramref name="length"/> bytes (handles and re-keyed tokens must not linger in pooled memory), then <see cref="Return"/>s it.</summary>
+    public static void ClearAndReturn(byte[] buffer, int length)
+    {
+        Array.Clear(buffer, 0, length);
+        Return(buffer);
+    }
+
     /// <summary>Gives back a buffer from <see cref="Rent"/>: pooled when small, dropped when large.</summary>
     public static void Return(byte[] buffer)
     {
