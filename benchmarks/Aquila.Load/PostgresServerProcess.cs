@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace Aquila.Load;
@@ -122,7 +120,7 @@ internal sealed class PostgresServerProcess : IDisposable
             throw;
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var arguments = new List<string>
         {
             "-D", Path.Combine(directory, "data"), "-p", port.ToString(CultureInfo.InvariantCulture), "-k", Path.Combine(directory, "socket"),
@@ -422,13 +420,6 @@ internal sealed class PostgresServerProcess : IDisposable
         var inv = CultureInfo.InvariantCulture;
         return new ProcessStat(fields[0][0], int.Parse(fields[1], inv), long.Parse(fields[11], inv) + long.Parse(fields[12], inv),
             long.Parse(fields[13], inv) + long.Parse(fields[14], inv));
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private readonly record struct ProcessStat(char State, int ParentId, long Own, long Reaped);

@@ -136,33 +136,13 @@ internal sealed class RedisServerProcess : IDisposable
     {
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var port = Bind(0);
-            if (!clusterEnabled || (port + 10000 <= 65535 && IsFree(port + 10000)))
+            var port = LoopbackPort.Free();
+            if (!clusterEnabled || (port + 10000 <= 65535 && LoopbackPort.IsFree(port + 10000)))
             {
                 return port;
             }
         }
 
         throw new InvalidOperationException("No free loopback port pair (port and port + 10000) for a Redis Cluster node.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            Bind(port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int Bind(int port)
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Aquila.Server.Options;
 
@@ -36,7 +34,7 @@ internal sealed class ServerChildProcess : IAsyncDisposable
     public static async Task<ServerChildProcess> StartAsync(IReadOnlyList<string> command, ServerOptions options, string workDirectory,
         CancellationToken cancellationToken)
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var configPath = Path.Combine(workDirectory, "server.json");
         await File.WriteAllTextAsync(configPath, JsonSerializer.Serialize(new { Server = options }), cancellationToken);
         var start = new ProcessStartInfo(command[0])
@@ -139,12 +137,5 @@ internal sealed class ServerChildProcess : IAsyncDisposable
         {
             return string.Join('\n', _lastLines);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
