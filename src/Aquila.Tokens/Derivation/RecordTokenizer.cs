@@ -25,7 +25,7 @@ public sealed class RecordTokenizer : IDisposable
     {
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
-        _deriver = new TokenDeriver(key);
+        _deriver = new TokenDeriver(key, schema.Hash.Span);
         _keyIds = new byte[schema.Keys.Count][];
         for (var i = 0; i < _keyIds.Length; i++)
         {

@@ -7,9 +7,14 @@ namespace Aquila.Tokens.Tests.Derivation;
 
 public class TokenDerivationProperties
 {
-    private static byte[] Token(ProjectKey key, string keyId, int version, params string[] values)
+    private static readonly byte[] SchemaHash = Aquila.Tokens.Keys.MatchKeySchema.Default.Hash.ToArray();
+
+    private static byte[] Token(ProjectKey key, string keyId, int version, params string[] values) =>
+        Token(key, SchemaHash, keyId, version, values);
+
+    private static byte[] Token(ProjectKey key, byte[] schemaHash, string keyId, int version, params string[] values)
     {
-        using var deriver = new TokenDeriver(key);
+        using var deriver = new TokenDeriver(key, schemaHash);
         var buffer = new byte[TokenMessage.MaxLength];
         var message = new TokenMessage(buffer, Encoding.ASCII.GetBytes(keyId), version);
         foreach (var value in values)
