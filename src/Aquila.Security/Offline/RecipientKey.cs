@@ -30,11 +30,31 @@ internal static class RecipientKey
     }
 
     /// <summary>The certificate's private key for ECDH.</summary>
+    /// <remarks>
+    /// Node certificates allow signing only, so .NET will not open their key for ECDH directly. On OpenSSL platforms
+    /// the ECDH key shares the signing key's handle, so the private scalar is never copied into managed memory;
+    /// elsewhere the scalar is exported and that copy is zeroed at once (issue 24, finding 7).
+    /// </remarks>
     public static ECDiffieHellman PrivateOf(X509Certificate2 certificate)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
         using var signing = certificate.GetECDsaPrivateKey()
             ?? throw new ArgumentException($"{CertificateLabel.For(certificate)} was loaded without its private key.", nameof(certificate));
-        return ECDiffieHellman.Create(signing.ExportParameters(includePrivateParameters: true));
+        if ((OperatingSystem.IsLinux() || OperatingSystem.IsFreeBSD()) && signing is ECDsaOpenSsl openSsl)
+        {
+            using var handle = openSsl.DuplicateKeyHandle();
+            return new ECDiffieHellmanOpenSsl(handle);
+        }
+
+        var parameters = signing.ExportParameters(includePrivateParameters: true);
+        try
+        {
+            return ECDiffieHellman.Create(parameters);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(parameters.D);
+        }
     }
 
     /// <summary>An ECDH public key from its uncompressed point; the import checks that the point is on the curve.</summary>
