@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -81,6 +82,11 @@ public class ListCommandTests
         server.Dispose();
         var verify = await AquilaProcess.RunAsync(dir.Path, "audit", "verify", "--db", dir.File("data/audit.db"),
             "--heads", dir.File("rs/audit-heads.txt"), dir.File("ba/audit-heads.txt"));
+        var queryEntry = JsonDocument.Parse(one.Output).RootElement.GetProperty("audit_entry").GetInt64().ToString(CultureInfo.InvariantCulture);
+        var signedByMe = await AquilaProcess.RunAsync(dir.Path, "audit", "verify-query", "--db", dir.File("data/audit.db"), "--entry", queryEntry,
+            "--signer", dir.File("me/ME-node-1.crt.pem"), "--ca", dir.File("ca/ca.crt.pem"));
+        var pinnedOnRs = await AquilaProcess.RunAsync(dir.Path, "audit", "verify-query", "--db", dir.File("data/audit.db"), "--entry", queryEntry,
+            "--signer", dir.File("rs/RS-node-1.crt.pem"), "--ca", dir.File("ca/ca.crt.pem"));
 
         var answer = JsonDocument.Parse(one.Output).RootElement;
         Assert.Equal("hit", answer.GetProperty("outcome").GetString());
@@ -92,7 +98,11 @@ public class ListCommandTests
         var notices = rsHits.Output.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Contains(notices, n => n.GetProperty("kind").GetString() == "duplicate" && n.GetProperty("other_party").GetString() == "BA"
             && n.GetProperty("record_id").GetString() == "RS-9");
-        Assert.Contains(notices, n => n.GetProperty("kind").GetString() == "query" && n.GetProperty("case_reference").GetString() == "ME-2026-77");
+        Assert.Contains(notices, n => n.GetProperty("kind").GetString() == "query" && n.GetProperty("case_reference").GetString() == "ME-2026-77"
+            && n.GetProperty("officer").GetString() == "ME-OFF-12" && n.GetProperty("signature_verified").GetBoolean());
+        Assert.True(signedByMe.ExitCode == 0, signedByMe.Output + signedByMe.Error);
+        Assert.Contains("valid signature", signedByMe.Output, StringComparison.Ordinal);
+        Assert.NotEqual(0, pinnedOnRs.ExitCode);
         var remaining = JsonDocument.Parse(afterRemove.Output).RootElement.GetProperty("hits");
         Assert.Equal("RS", Assert.Single(remaining.EnumerateArray()).GetProperty("contributor").GetString());
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);

@@ -49,7 +49,7 @@ internal static class NodeListHitsCommand
             var asCsv = parse.GetValue(csv) && !parse.GetValue(json);
             if (asCsv)
             {
-                Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,case_reference,keys");
+                Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,case_reference,keys,officer,signature");
             }
 
             var count = 0;
@@ -66,24 +66,28 @@ internal static class NodeListHitsCommand
                         var kind = Kind(hit.Kind);
                         var band = hit.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" };
                         var hitId = Convert.ToHexStringLower(hit.HitId.Span);
+                        var signature = QueryHitSignature.Check(hit, identity.Authority, projectId);
+                        var signatureText = signature is null ? "" : signature.Verified ? "verified" : "NOT VERIFIED: " + signature.Problem;
                         if (parse.GetValue(json))
                         {
                             Console.Out.WriteLine(JsonSerializer.Serialize(new
                             {
                                 sequence = hit.Sequence, kind, hit_id = hitId, record_id = recordId, other_party = hit.OtherParty, band,
-                                case_reference = hit.CaseReference, keys = hit.AgreeingKeys.ToArray(),
+                                case_reference = hit.CaseReference, keys = hit.AgreeingKeys.ToArray(), officer = signature?.OfficerId,
+                                signature_verified = signature?.Verified, signature_problem = signature?.Problem,
                             }, LineJson));
                         }
                         else if (asCsv)
                         {
                             Console.Out.WriteLine(string.Join(',', hit.Sequence.ToString(CultureInfo.InvariantCulture), kind, hitId,
                                 Tokens.Input.CsvCell.Escape(recordId), hit.OtherParty, band, Tokens.Input.CsvCell.Escape(hit.CaseReference),
-                                string.Join(';', hit.AgreeingKeys)));
+                                string.Join(';', hit.AgreeingKeys), Tokens.Input.CsvCell.Escape(signature?.OfficerId ?? ""),
+                                Tokens.Input.CsvCell.Escape(signatureText)));
                         }
                         else
                         {
                             var what = hit.Kind == ListHitKind.Query
-                                ? $"query by {hit.OtherParty}, case {hit.CaseReference}"
+                                ? $"query by {hit.OtherParty}, case {hit.CaseReference}, officer {signature?.OfficerId ?? "?"} (signature {signatureText})"
                                 : $"duplicate held by {hit.OtherParty}";
                             Console.Out.WriteLine($"#{hit.Sequence} {kind} {hitId}: your record {recordId} — {what}, {band} ({string.Join(", ", hit.AgreeingKeys)})");
                         }

@@ -146,7 +146,8 @@ internal static class NodeQueryCommand
         switch (format)
         {
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(new { record_id = recordId, outcome, hits, problem }, LineJson));
+                Console.Out.WriteLine(JsonSerializer.Serialize(
+                    new { record_id = recordId, outcome, hits, problem, audit_entry = result?.AuditHead?.Sequence }, LineJson));
                 break;
             case "csv":
                 if (hits.Length == 0)

@@ -43,4 +43,37 @@ public static class AuditChainVerifier
             throw new AuditChainException($"The audit database {path} cannot be read: {ex.Message}", ex);
         }
     }
+
+    /// <summary>Reads entry <paramref name="sequence"/> of an audit database, read-only; null when there is none.</summary>
+    /// <exception cref="AuditChainException">The file cannot be read or the entry is malformed.</exception>
+    public static AuditEntry? ReadEntry(string databasePath, long sequence)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+        var path = Path.GetFullPath(databasePath);
+        try
+        {
+            using var connection = new SqliteConnection(AuditChain.ReadOnlyConnectionString(path, pooling: false));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = AuditSchema.SelectFrom;
+            command.Parameters.AddWithValue("$from", sequence);
+            command.Parameters.AddWithValue("$max", 1);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            if (!AuditRows.TryRead(reader, out var entry, out var problem))
+            {
+                throw new AuditChainException($"Entry {sequence} of {path} cannot be read: {problem}.");
+            }
+
+            return entry.Sequence == sequence ? entry : null;
+        }
+        catch (SqliteException ex)
+        {
+            throw new AuditChainException($"The audit database {path} cannot be read: {ex.Message}", ex);
+        }
+    }
 }

@@ -154,8 +154,9 @@ public sealed partial class JointList : IAsyncDisposable
     /// <param name="caseReference">The querying party's case reference (1–128 UTF-8 bytes).</param>
     /// <param name="tokenEntries">Per token a key index byte and 16 token bytes, as the node made them.</param>
     /// <param name="cancellationToken">Honoured until a hit is queued for the log.</param>
+    /// <param name="evidence">The query as its node signed it, kept with the hits for the contributors (opaque here).</param>
     public async Task<ListQueryOutcome> QueryAsync(string querier, string caseReference, ReadOnlyMemory<byte> tokenEntries,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, ReadOnlyMemory<byte> evidence = default)
     {
         ArgumentNullException.ThrowIfNull(querier);
         ArgumentNullException.ThrowIfNull(caseReference);
@@ -217,7 +218,7 @@ public sealed partial class JointList : IAsyncDisposable
                             return new ListQueryOutcome([], null);
                         }
 
-                        var hits = HitsOf(querier, caseReference, found, out answer);
+                        var hits = HitsOf(querier, caseReference, found, evidence, out answer);
                         record = new LoggedRecord(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(hits), null, hits);
                         append = Enqueue(record);
                         break;
@@ -239,7 +240,8 @@ public sealed partial class JointList : IAsyncDisposable
     }
 
     // The hit record of a query and its answer (best band first, then by contributor).
-    private QueryHitsRecord HitsOf(string querier, string caseReference, Dictionary<EntryKey, ulong> found, out List<ListQueryHit> answer)
+    private QueryHitsRecord HitsOf(string querier, string caseReference, Dictionary<EntryKey, ulong> found, ReadOnlyMemory<byte> evidence,
+        out List<ListQueryHit> answer)
     {
         var hits = new List<QueryHitRecord>(found.Count);
         answer = new List<ListQueryHit>(found.Count);
@@ -254,7 +256,7 @@ public sealed partial class JointList : IAsyncDisposable
         }
 
         answer.Sort(static (a, b) => b.Band != a.Band ? b.Band.CompareTo(a.Band) : string.CompareOrdinal(a.Contributor, b.Contributor));
-        return new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits);
+        return new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits, evidence.ToArray());
     }
 
     /// <summary>Up to <paramref name="max"/> notifications of <paramref name="contributor"/> after <paramref name="afterSequence"/>.</summary>

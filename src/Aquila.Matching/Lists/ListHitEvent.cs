@@ -12,6 +12,8 @@ namespace Aquila.Matching.Lists;
 /// <param name="AgreeingKeys">The agreeing key ids, sorted.</param>
 /// <param name="CaseReference">For a query hit, the querying party's case reference; otherwise null.</param>
 /// <param name="At">When the change or query happened.</param>
+/// <param name="QueryEvidence">For a query hit, the query as its node signed it (fields, signature, certificate), so the
+/// contributor can verify who asked; empty for duplicates and for query hits logged before 2026-12-07.</param>
 public sealed record ListHitEvent(
     long Sequence, ListHitEventKind Kind, HitId HitId, RecordHandle OwnHandle, string OtherParty, HitBand Band,
-    IReadOnlyList<string> AgreeingKeys, string? CaseReference, DateTimeOffset At);
+    IReadOnlyList<string> AgreeingKeys, string? CaseReference, DateTimeOffset At, ReadOnlyMemory<byte> QueryEvidence = default);

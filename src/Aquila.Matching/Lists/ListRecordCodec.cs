@@ -12,7 +12,7 @@ namespace Aquila.Matching.Lists;
 /// <item>change: u8 kind ‖ contributor ‖ i64 unix ms ‖ u32 entry count ‖ per entry: 16-byte handle ‖ u8 category ‖
 /// i32 review day number ‖ u8 token count ‖ 17 bytes per token (key index, re-keyed token) ‖ u32 removed count ‖ 16 bytes each;</item>
 /// <item>query hits: i64 unix ms ‖ querier ‖ case reference ‖ u32 count ‖ per hit: u8 contributor index ‖ 16-byte handle ‖
-/// 16-byte hit id ‖ u64 key mask.</item>
+/// 16-byte hit id ‖ u64 key mask ‖ (since 2026-12-07) u32 evidence length ‖ the signed query's evidence.</item>
 /// </list>
 /// </summary>
 internal static class ListRecordCodec
@@ -117,6 +117,8 @@ internal static class ListRecordCodec
             writer.Advance(8);
         }
 
+        WriteInt32(writer, record.Evidence.Length);
+        writer.Write(record.Evidence.Span);
         return writer.WrittenSpan.ToArray();
     }
 
@@ -135,8 +137,10 @@ internal static class ListRecordCodec
             hits[i] = new QueryHitRecord(contributor, handle, hitId, BinaryPrimitives.ReadUInt64BigEndian(reader.Bytes(8)));
         }
 
+        // Records written before the evidence was kept end here.
+        var evidence = reader.AtEnd ? [] : reader.Bytes(reader.Count()).ToArray();
         reader.End();
-        return new QueryHitsRecord(at, querier, caseReference, hits);
+        return new QueryHitsRecord(at, querier, caseReference, hits, evidence);
     }
 
     public static UInt128 ReadHandle(ReadOnlySpan<byte> handle) => BinaryPrimitives.ReadUInt128BigEndian(handle);
@@ -218,6 +222,8 @@ internal static class ListRecordCodec
         public UInt128 Handle() => BinaryPrimitives.ReadUInt128BigEndian(Bytes(16));
 
         public string String() => Encoding.UTF8.GetString(Bytes(BinaryPrimitives.ReadUInt16BigEndian(Bytes(2))));
+
+        public readonly bool AtEnd => _at == _payload.Length;
 
         public readonly void End()
         {

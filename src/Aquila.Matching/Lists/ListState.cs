@@ -147,7 +147,7 @@ internal sealed class ListState
 
             var events = Events[hit.Contributor];
             events.Add(new ListHitEvent(events.Count + 1, ListHitEventKind.Query, hit.HitId, ListRecordCodec.ToRecordHandle(hit.Handle),
-                record.Querier, _schema.BestBand(hit.KeyMask), _schema.KeyIds(hit.KeyMask), record.CaseReference, at));
+                record.Querier, _schema.BestBand(hit.KeyMask), _schema.KeyIds(hit.KeyMask), record.CaseReference, at, record.Evidence));
         }
 
         return record.Hits.Count;

@@ -66,7 +66,7 @@ public sealed class ListClient(Protocol.V1.Lists.ListsClient client, NodeIdentit
         var nonce = RandomNumberGenerator.GetBytes(QuerySignature.NonceSize);
         var signedAt = Clock.GetUtcNow().ToUnixTimeMilliseconds();
         var signature = QuerySignature.Sign(identity.Certificate,
-            QuerySignature.Message(projectId, caseReference, officerId, tokenEntries, signedAt, nonce));
+            QuerySignature.Message(projectId, caseReference, officerId, schemaSha256.Span, tokenEntries, signedAt, nonce));
         return new QueryRequest
         {
             ProjectId = projectId,

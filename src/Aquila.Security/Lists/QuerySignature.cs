@@ -7,10 +7,12 @@ namespace Aquila.Security.Lists;
 
 /// <summary>
 /// The signature a node puts on every list query: ECDSA P-256 with SHA-256 (IEEE P1363 form, 64 bytes) by the node's
-/// certificate key over "aquila-query-v1" ‖ project id ‖ case reference ‖ officer id (each u16 big-endian UTF-8 length
-/// and bytes) ‖ SHA-256 of the token entries ‖ i64 big-endian signing time in Unix milliseconds ‖ 16-byte nonce.
-/// The server checks it against the caller's TLS certificate, so a case reference and officer id are bound to the
-/// tokens and the node that sent them, and a nonce cannot be used twice.
+/// certificate key over "aquila-query-v2" ‖ project id ‖ case reference ‖ officer id (each u16 big-endian UTF-8 length
+/// and bytes) ‖ SHA-256 of the schema ‖ SHA-256 of the token entries ‖ i64 big-endian signing time in Unix
+/// milliseconds ‖ 16-byte nonce. The server checks it against the caller's TLS certificate, so a case reference and
+/// officer id are bound to the schema, the tokens and the node that sent them, and a nonce cannot be used twice. The
+/// server keeps the signature with the signed fields (<see cref="SignedQuery"/>) in the audit chain and in the
+/// contributors' notifications, so the query can be verified again by anyone holding the signer's certificate.
 /// </summary>
 public static class QuerySignature
 {
@@ -23,11 +25,23 @@ public static class QuerySignature
     [ThreadStatic]
     private static ECDsa? t_key;
 
-    private static ReadOnlySpan<byte> Domain => "aquila-query-v1"u8;
+    /// <summary>Size of a schema hash and of the token entries' digest.</summary>
+    public const int DigestSize = SHA256.HashSizeInBytes;
+
+    private static ReadOnlySpan<byte> Domain => "aquila-query-v2"u8;
 
     /// <summary>The signed bytes.</summary>
-    public static byte[] Message(string projectId, string caseReference, string officerId, ReadOnlySpan<byte> tokenEntries,
-        long signedAtUnixMs, ReadOnlySpan<byte> nonce)
+    public static byte[] Message(string projectId, string caseReference, string officerId, ReadOnlySpan<byte> schemaSha256,
+        ReadOnlySpan<byte> tokenEntries, long signedAtUnixMs, ReadOnlySpan<byte> nonce)
+    {
+        Span<byte> digest = stackalloc byte[DigestSize];
+        SHA256.HashData(tokenEntries, digest);
+        return MessageOfDigest(projectId, caseReference, officerId, schemaSha256, digest, signedAtUnixMs, nonce);
+    }
+
+    /// <summary>The signed bytes, from the SHA-256 of the token entries (as kept in the audit chain).</summary>
+    public static byte[] MessageOfDigest(string projectId, string caseReference, string officerId, ReadOnlySpan<byte> schemaSha256,
+        ReadOnlySpan<byte> tokenEntriesSha256, long signedAtUnixMs, ReadOnlySpan<byte> nonce)
     {
         ArgumentNullException.ThrowIfNull(projectId);
         ArgumentNullException.ThrowIfNull(caseReference);
@@ -37,8 +51,13 @@ public static class QuerySignature
             throw new ArgumentException($"The nonce must be {NonceSize} bytes.", nameof(nonce));
         }
 
+        if (schemaSha256.Length != DigestSize || tokenEntriesSha256.Length != DigestSize)
+        {
+            throw new ArgumentException($"The schema hash and the token entries' digest must be {DigestSize} bytes each.");
+        }
+
         var length = Domain.Length + 6 + Encoding.UTF8.GetByteCount(projectId) + Encoding.UTF8.GetByteCount(caseReference)
-            + Encoding.UTF8.GetByteCount(officerId) + SHA256.HashSizeInBytes + 8 + NonceSize;
+            + Encoding.UTF8.GetByteCount(officerId) + (2 * DigestSize) + 8 + NonceSize;
         var message = new byte[length];
         var span = message.AsSpan();
         Domain.CopyTo(span);
@@ -46,8 +65,10 @@ public static class QuerySignature
         at = Write(span, at, projectId);
         at = Write(span, at, caseReference);
         at = Write(span, at, officerId);
-        SHA256.HashData(tokenEntries, span.Slice(at, SHA256.HashSizeInBytes));
-        at += SHA256.HashSizeInBytes;
+        schemaSha256.CopyTo(span[at..]);
+        at += DigestSize;
+        tokenEntriesSha256.CopyTo(span[at..]);
+        at += DigestSize;
         BinaryPrimitives.WriteInt64BigEndian(span[at..], signedAtUnixMs);
         nonce.CopyTo(span[(at + 8)..]);
         return message;

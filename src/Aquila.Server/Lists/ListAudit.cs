@@ -1,18 +1,29 @@
 using System.Globalization;
 using Aquila.Coordination.Audit;
 using Aquila.Security;
+using Aquila.Security.Lists;
 
 namespace Aquila.Server.Lists;
 
 /// <summary>What list calls write into the audit chain: outcome, hit ids, case reference, officer id, counts — never tokens or handles.</summary>
 internal sealed class ListAudit(AuditChain chain)
 {
-    public ValueTask<AuditReceipt> QueryAnsweredAsync(PartyIdentity caller, string projectId, string caseReference, string officerId,
-        int tokens, IReadOnlyList<string> hitIds, IReadOnlyList<string> contributors) =>
-        chain.AppendAsync(new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(caller), projectId, hitIds.Count > 0 ? hitIds[0] : null,
-            Details(("outcome", hitIds.Count > 0 ? "hit" : "no-hit"), ("case_reference", caseReference), ("officer", officerId),
+    /// <summary>
+    /// An answered query with what its node signed (SignedQuery.FromAudit reads it back): with the signer's certificate
+    /// an auditor verifies the signature again, so the querying party cannot deny the query.
+    /// </summary>
+    public ValueTask<AuditReceipt> QueryAnsweredAsync(PartyIdentity caller, SignedQuery signed, int tokens, IReadOnlyList<string> hitIds,
+        IReadOnlyList<string> contributors) =>
+        chain.AppendAsync(new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(caller), signed.ProjectId, hitIds.Count > 0 ? hitIds[0] : null,
+            Details(("outcome", hitIds.Count > 0 ? "hit" : "no-hit"), ("case_reference", signed.CaseReference), ("officer", signed.OfficerId),
                 ("tokens", Number(tokens)), ("hits", Number(hitIds.Count)), ("hit_ids", string.Join(' ', hitIds)),
-                ("contributors", string.Join(' ', contributors)))), CancellationToken.None);
+                ("contributors", string.Join(' ', contributors)),
+                (SignedQuery.AuditSchemaKey, Convert.ToHexStringLower(signed.SchemaSha256.Span)),
+                (SignedQuery.AuditTokensKey, Convert.ToHexStringLower(signed.TokenEntriesSha256.Span)),
+                (SignedQuery.AuditSignedAtKey, Number(signed.SignedAtUnixMs)),
+                (SignedQuery.AuditNonceKey, Convert.ToHexStringLower(signed.Nonce.Span)),
+                (SignedQuery.AuditSignatureKey, Convert.ToHexStringLower(signed.Signature.Span)),
+                (SignedQuery.AuditSignerKey, signed.SignerFingerprint))), CancellationToken.None);
 
     public ValueTask<AuditReceipt> QueryRefusedAsync(PartyIdentity caller, string projectId, string? caseReference, string? officerId,
         int tokens, string reason) =>

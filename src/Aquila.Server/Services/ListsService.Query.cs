@@ -23,7 +23,7 @@ internal sealed partial class ListsService
         var (project, list) = await FindQueryableAsync(caller, request.ProjectId, context);
         await CheckQueryAsync(caller, project, list, request, context);
         await ConsumeQuotaAsync(caller, project, request.TokenEntries.Length / TokenEntryLength, request);
-        return await AnswerAsync(caller, project, list, request);
+        return await AnswerAsync(caller, project, list, request, Signer(context));
     }
 
     public override async Task<QueryBatchResult> QueryBatch(QueryBatchRequest request, ServerCallContext context)
@@ -53,7 +53,7 @@ internal sealed partial class ListsService
         var result = new QueryBatchResult();
         foreach (var query in request.Queries)
         {
-            result.Results.Add(await AnswerAsync(caller, project, list, query));
+            result.Results.Add(await AnswerAsync(caller, project, list, query, Signer(context)));
         }
 
         return result;
@@ -115,7 +115,7 @@ internal sealed partial class ListsService
         var certificate = context.GetHttpContext().Connection.ClientCertificate;
         if (query.Nonce.Length != QuerySignature.NonceSize || certificate is null
             || !QuerySignature.Verify(certificate, QuerySignature.Message(project.Id, query.CaseReference, query.OfficerId,
-                query.TokenEntries.Span, query.SignedAtUnixMs, query.Nonce.Span), query.Signature.Span))
+                query.SchemaSha256.Span, query.TokenEntries.Span, query.SignedAtUnixMs, query.Nonce.Span), query.Signature.Span))
         {
             await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
                 "The query's signature does not verify with your certificate's key: the case reference, officer id and tokens must be signed by the node that sends them.");
@@ -139,8 +139,17 @@ internal sealed partial class ListsService
         }
     }
 
-    private async Task<QueryResult> AnswerAsync(PartyIdentity caller, MatchingProject project, OpenList list, QueryRequest query)
+    // The caller's certificate: CheckQueryAsync has verified the query's signature with it.
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 Signer(ServerCallContext context) =>
+        context.GetHttpContext().Connection.ClientCertificate
+        ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "No client certificate was presented."));
+
+    private async Task<QueryResult> AnswerAsync(PartyIdentity caller, MatchingProject project, OpenList list, QueryRequest query,
+        System.Security.Cryptography.X509Certificates.X509Certificate2 signer)
     {
+        // Kept with the hits and in the audit chain, so the query can be verified again without trusting the server.
+        var signed = SignedQuery.Of(project.Id, query.CaseReference, query.OfficerId, query.SchemaSha256.Span, query.TokenEntries.Span,
+            query.SignedAtUnixMs, query.Nonce.Span, query.Signature.Span, signer);
         var similar = scanning.Observe(project.Id, caller.Party, query.TokenEntries.Span);
         if (similar > 0)
         {
@@ -151,7 +160,8 @@ internal sealed partial class ListsService
         ListQueryOutcome outcome;
         try
         {
-            outcome = await list.List.QueryAsync(caller.Party, query.CaseReference, query.TokenEntries.Memory, CancellationToken.None);
+            outcome = await list.List.QueryAsync(caller.Party, query.CaseReference, query.TokenEntries.Memory, CancellationToken.None,
+                signed.Encode());
         }
         catch (IOException e)
         {
@@ -178,8 +188,7 @@ internal sealed partial class ListsService
             result.Hits.Add(message);
         }
 
-        var entry = await listAudit.QueryAnsweredAsync(caller, project.Id, query.CaseReference, query.OfficerId,
-            query.TokenEntries.Length / TokenEntryLength, hitIds, contributors);
+        var entry = await listAudit.QueryAnsweredAsync(caller, signed, query.TokenEntries.Length / TokenEntryLength, hitIds, contributors);
         ListsLog.QueryAnswered(logger, caller.Party, project.Id, outcome.Hits.Count);
         result.AuditHead = Head(entry.Head);
         return result;

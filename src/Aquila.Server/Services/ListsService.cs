@@ -248,6 +248,7 @@ internal sealed partial class ListsService(
             Band = (Band)(int)hit.Band,
             CaseReference = hit.CaseReference ?? "",
             AtUnixMs = hit.At.ToUnixTimeMilliseconds(),
+            SignedQuery = ByteString.CopyFrom(hit.QueryEvidence.Span),
         };
         hit.HitId.WriteTo(bytes);
         message.HitId = ByteString.CopyFrom(bytes);

@@ -193,6 +193,8 @@ public sealed class ListScenario : IDisposable
 
     public string? RecordIdOf(string party, ByteString handle) => _handles[party].Resolve(handle.Span);
 
+    public NodeIdentity Node(string party) => _nodes[party];
+
     public void Dispose()
     {
         foreach (var channel in _channels.Values)
