@@ -27,9 +27,14 @@ internal static class EvalCommand
         var json = new Option<FileInfo?>("--json") { Description = "Also write the full report as JSON to this file." };
         var errors = new Option<FileInfo?>("--errors") { Description = "Write the missed, weak and false pairs (record ids only) to this CSV." };
         var inProcess = new Option<bool>("--in-process") { Description = "Match in this process without the server (faster, same hits)." };
+        var stage2 = new Option<bool>("--stage2")
+        {
+            Description = "Also run stage 2 (block-salted comparison vectors scored by a Fellegi-Sunter model fitted by EM on this run's "
+                + "candidates; in this process) and print stage 1 + 2 next to stage 1.",
+        };
         var command = new Command("eval", "Measure matching quality on data with known truth: precision, recall and F1 per band.")
         {
-            parties, truth, variations, columns, schema, json, errors, inProcess,
+            parties, truth, variations, columns, schema, json, errors, inProcess, stage2,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -89,6 +94,16 @@ internal static class EvalCommand
                 }
 
                 Print(report, keys, exports, known.HasVariations, clock.Elapsed);
+                if (parse.GetValue(stage2))
+                {
+                    var second = Stage2InProcess.Run(exports, keys, pairs);
+                    Console.Out.WriteLine();
+                    Console.Out.WriteLine($"Stage 1 + 2: {second.Candidates:N0} candidate pairs ({second.Patterns:N0} agreement patterns), "
+                        + $"model fitted by EM on them: prior {second.Model.Prior:F4}.");
+                    Stage2ModelTable.Write(second.Model);
+                    Print(EvaluationReport.Build(second.Pairs, known, matchability), keys, exports, known.HasVariations, clock.Elapsed);
+                }
+
                 if (parse.GetValue(json) is { } jsonFile)
                 {
                     EvaluationReportJson.Write(jsonFile.FullName, report, keys, exports, parse.GetValue(inProcess), clock.Elapsed);

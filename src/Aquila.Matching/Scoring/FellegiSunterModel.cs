@@ -1,0 +1,96 @@
+namespace Aquila.Matching.Scoring;
+
+/// <summary>
+/// A Fellegi–Sunter model over <see cref="ComparisonField"/> levels: per field and level the probability among true
+/// pairs (m) and among other candidate pairs (u), and the share of true pairs among candidates. Fields are taken as
+/// independent given the match status. Fitted per project by <see cref="ExpectationMaximization"/>; nothing in it
+/// describes a person.
+/// </summary>
+public sealed class FellegiSunterModel
+{
+    private readonly double[][] _m;
+    private readonly double[][] _u;
+
+    private FellegiSunterModel(double[][] m, double[][] u, double prior)
+    {
+        _m = m;
+        _u = u;
+        Prior = prior;
+    }
+
+    /// <summary>Share of true pairs among candidate pairs.</summary>
+    public double Prior { get; }
+
+    /// <summary>P(level | true pair) of a field.</summary>
+    public double M(int field, int level) => _m[field][level];
+
+    /// <summary>P(level | other pair) of a field.</summary>
+    public double U(int field, int level) => _u[field][level];
+
+    /// <summary>The starting point of a fit: plain defaults that any data moves away from.</summary>
+    public static FellegiSunterModel Defaults()
+    {
+        var m = new double[ComparisonField.Count][];
+        var u = new double[ComparisonField.Count][];
+        for (var f = 0; f < ComparisonField.Count; f++)
+        {
+            (m[f], u[f]) = f switch
+            {
+                <= ComparisonField.Place => (new double[] { 0.1, 0.6, 0.15, 0.08, 0.07 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.74 }),
+                ComparisonField.Dob => ([0.1, 0.6, 0.05, 0.08, 0.1, 0.04, 0.03], [0.1, 0.005, 0.002, 0.01, 0.08, 0.1, 0.703]),
+                ComparisonField.Sex => ([0.1, 0.85, 0.05], [0.1, 0.45, 0.45]),
+                _ => ([0.5, 0.45, 0.05], [0.5, 0.001, 0.499]),
+            };
+        }
+
+        return new FellegiSunterModel(m, u, 0.1);
+    }
+
+    /// <summary>A model from explicit parameters (copied); rows are normalised.</summary>
+    public static FellegiSunterModel Create(double[][] m, double[][] u, double prior)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(u);
+        return new FellegiSunterModel(Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9));
+    }
+
+    /// <summary>The match weight log2(m/u) summed over the fields of <paramref name="levels"/>.</summary>
+    public double Weight(ReadOnlySpan<byte> levels)
+    {
+        var weight = 0.0;
+        for (var f = 0; f < ComparisonField.Count; f++)
+        {
+            weight += Math.Log2(_m[f][levels[f]] / _u[f][levels[f]]);
+        }
+
+        return weight;
+    }
+
+    /// <summary>P(true pair | levels) under the model's prior.</summary>
+    public double Posterior(ReadOnlySpan<byte> levels)
+    {
+        var logOdds = Math.Log2(Prior / (1 - Prior)) + Weight(levels);
+        return 1 / (1 + Math.Pow(2, -logOdds));
+    }
+
+    private static double[][] Normalised(double[][] rows)
+    {
+        var copy = new double[rows.Length][];
+        for (var f = 0; f < rows.Length; f++)
+        {
+            var sum = 0.0;
+            foreach (var p in rows[f])
+            {
+                sum += p;
+            }
+
+            copy[f] = new double[rows[f].Length];
+            for (var l = 0; l < copy[f].Length; l++)
+            {
+                copy[f][l] = Math.Max(rows[f][l] / sum, 1e-6);
+            }
+        }
+
+        return copy;
+    }
+}

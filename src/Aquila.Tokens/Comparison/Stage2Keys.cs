@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using Aquila.Tokens.Derivation;
+
+namespace Aquila.Tokens.Comparison;
+
+/// <summary>
+/// The node's stage-2 keys, both HKDF subkeys of K_project for one schema hash: one makes *block tokens* (what the
+/// matcher groups candidates by, like stage-1 tokens), the other the *block salts* that key a record's comparison
+/// vector under one block value. Salts never leave the node: without K_project nobody can compute a vector for a
+/// guessed value, nor compare vectors across blocks. Not thread-safe: one per thread.
+/// </summary>
+public sealed class Stage2Keys : IDisposable
+{
+    /// <summary>Bytes of a block token and of a salt.</summary>
+    public const int Length = 16;
+
+    private readonly IncrementalHash _blocks;
+    private readonly IncrementalHash _salts;
+    private readonly byte[] _message = new byte[TokenMessage.MaxLength];
+
+    /// <summary>Derives the stage-2 subkeys of <paramref name="key"/> for the schema hash <paramref name="schemaHash"/>.</summary>
+    public Stage2Keys(ProjectKey key, ReadOnlySpan<byte> schemaHash)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        _blocks = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Subkey(key, "aquila block subkey v1"u8, schemaHash));
+        _salts = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Subkey(key, "aquila stage2 salt subkey v1"u8, schemaHash));
+    }
+
+    /// <summary>The block token of (<paramref name="blockId"/>, <paramref name="value"/>): sent to the matcher.</summary>
+    public void BlockToken(string blockId, string value, Span<byte> token) => Mac(_blocks, blockId, value, token);
+
+    /// <summary>The salt of (<paramref name="blockId"/>, <paramref name="value"/>): keys the vector; never sent.</summary>
+    public void Salt(string blockId, string value, Span<byte> salt) => Mac(_salts, blockId, value, salt);
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _blocks.Dispose();
+        _salts.Dispose();
+    }
+
+    private void Mac(IncrementalHash hmac, string blockId, string value, Span<byte> destination)
+    {
+        // The token message layout (key id = block id, version 0, one value) under a subkey of its own: injective, and
+        // never equal to a stage-1 token, which is keyed by another subkey.
+        var message = new TokenMessage(_message, Encoding.ASCII.GetBytes(blockId), 0);
+        message.Add(value);
+        Span<byte> mac = stackalloc byte[32];
+        hmac.AppendData(message.Written);
+        hmac.GetHashAndReset(mac);
+        mac[..Length].CopyTo(destination);
+    }
+
+    private static byte[] Subkey(ProjectKey key, ReadOnlySpan<byte> label, ReadOnlySpan<byte> schemaHash)
+    {
+        Span<byte> info = stackalloc byte[label.Length + schemaHash.Length];
+        label.CopyTo(info);
+        schemaHash.CopyTo(info[label.Length..]);
+        var subkey = new byte[ProjectKey.Length];
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, key.Bytes, subkey, salt: [], info);
+        return subkey;
+    }
+}
