@@ -73,8 +73,14 @@ public sealed class AquilaServer : IAsyncDisposable
         ProjectStore? store = null;
         try
         {
-            store = await ProjectStore.OpenAsync(new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") },
-                loggers.CreateLogger<ProjectStore>(), cancellationToken);
+            var storeOptions = new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") };
+            foreach (var declared in options.Projects)
+            {
+                // A coordinated project may never take a declared (dry-run) project's id: it would be shadowed by it.
+                storeOptions.ReservedProjectIds.Add(declared.Id);
+            }
+
+            store = await ProjectStore.OpenAsync(storeOptions, loggers.CreateLogger<ProjectStore>(), cancellationToken);
             projects = await ProjectRegistry.OpenAsync(options, keys, store, loggers, cancellationToken);
             var lists = new ListRegistry(options, keys, projects, loggers);
             var roles = RoleParts.Create(options, projects, audit, loggers);
