@@ -31,4 +31,12 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Ended a stream of {Method}: the caller's certificate is no longer valid, {Failure} ({Reason})")]
     public static partial void StreamEnded(ILogger logger, string method, string failure, string reason);
 
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
+        Message = "{Count} dry-run project(s) declared in the configuration: they release hits as batches arrive; never submit real data to them")]
+    public static partial void DeclaredProjects(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Error,
+        Message = "Project {ProjectId} is declared in this instance's configuration and is also a coordinated project: refused, so the declared one cannot shadow it; remove the declaration")]
+    public static partial void DeclaredProjectShadows(ILogger logger, string projectId);
+
 }

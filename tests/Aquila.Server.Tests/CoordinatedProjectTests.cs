@@ -13,7 +13,7 @@ namespace Aquila.Server.Tests;
 /// node derives the same key; the coordinator never sees it), open, submit, no hit before Matching, hits after.
 /// </summary>
 [Collection(nameof(ServerCollection))]
-public class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<ServerFixture>
+public partial class CoordinatedProjectTests(ServerFixture fixture) : IClassFixture<ServerFixture>
 {
     private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
     private static readonly string[] Parties = ["RS", "BA", "ME"];

@@ -10,9 +10,12 @@ using Spectre.Console;
 namespace Aquila.Cli.Commands;
 
 /// <summary>
-/// <c>aquila node tokenize --input records.csv --key-file project.key [--cert DIR] --party RS --out batch.aqb</c>. The key
-/// file is either wrapped to the node's certificate key (from <c>aquila node join</c>; needs --cert) or a raw key
-/// (<c>aquila key new</c>).
+/// <c>aquila node tokenize --input records.csv --key-file project.key [--cert DIR] --party RS --out batch.aqb
+/// [--categories suspect,person_of_interest]</c>. The key file is either wrapped to the node's certificate key (from
+/// <c>aquila node join</c>; needs --cert) or a raw key (<c>aquila key new</c>). With --categories (the project's
+/// allowedCategories), records of other categories are left out like bad records: each is listed in the reject file
+/// with its line, record id and category, and the run ends with exit code 1 (or stops at the first with --strict) —
+/// the records the project may take are still tokenised, which is what an operator exporting a mixed list expects.
 /// </summary>
 internal static class NodeTokenizeCommand
 {
@@ -41,12 +44,17 @@ internal static class NodeTokenizeCommand
             Description = "Input encoding: " + string.Join(", ", TextEncodings.Supported) + ".",
             DefaultValueFactory = _ => "utf-8",
         };
+        var categories = new Option<string?>("--categories")
+        {
+            Description = "The data-subject categories the project allows (allowedCategories in `aquila project show`), e.g. "
+                + "suspect,person_of_interest. Records of other categories are left out and listed in the reject file.",
+        };
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record; write nothing." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
         var command = new Command("tokenize", "Turn person records into a token batch; raw data stays on this node.")
         {
-            input, keyFile, cert, party, output, project, columns, schema, encoding, strict, json,
+            input, keyFile, cert, party, output, project, columns, schema, encoding, categories, strict, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -60,6 +68,13 @@ internal static class NodeTokenizeCommand
             if (!Identifiers.IsValidProjectId(projectId))
             {
                 return CliConsole.Fail(ExitCodes.Usage, "--project must be 1-64 characters of letters, digits, '.', '_' and '-'.");
+            }
+
+            IReadOnlySet<SubjectCategory>? allowed = null;
+            if (parse.GetValue(categories) is { } list && !TryParseCategories(list, out allowed))
+            {
+                return CliConsole.Fail(ExitCodes.Usage, "--categories must list one or more of " + SubjectCategories.Accepted
+                    + ", separated by commas, e.g. suspect,person_of_interest.");
             }
 
             TokenizeOptions options;
@@ -76,6 +91,7 @@ internal static class NodeTokenizeCommand
                     Schema = parse.GetValue(schema) is { } s ? MatchKeySchema.Load(s.FullName) : MatchKeySchema.Default,
                     Encoding = TextEncodings.Resolve(parse.GetValue(encoding)),
                     Strict = parse.GetValue(strict),
+                    AllowedCategories = allowed,
                 };
                 key = LoadKey(parse.GetValue(keyFile)!.FullName, parse.GetValue(cert), projectId, partyCode);
             }
@@ -101,6 +117,23 @@ internal static class NodeTokenizeCommand
             }
         });
         return command;
+    }
+
+    private static bool TryParseCategories(string list, out IReadOnlySet<SubjectCategory>? categories)
+    {
+        var parsed = new HashSet<SubjectCategory>();
+        categories = parsed;
+        foreach (var item in list.Split(','))
+        {
+            if (string.IsNullOrWhiteSpace(item) || !SubjectCategories.TryParse(item, out var category))
+            {
+                return false;
+            }
+
+            parsed.Add(category);
+        }
+
+        return parsed.Count > 0;
     }
 
     // The node's credentials are loaded only for a wrapped key, and released as soon as it is unwrapped.
@@ -151,6 +184,7 @@ internal static class NodeTokenizeCommand
                 summary.RecordsRead,
                 summary.RecordsTokenized,
                 summary.RecordsRejected,
+                summary.RecordsOfOtherCategories,
                 summary.Tokens,
                 TokensPerKey = perKey,
                 BatchId = summary.Header?.BatchIdHex,
@@ -188,6 +222,12 @@ internal static class NodeTokenizeCommand
             var field = stop.Field is null ? "" : $", field {stop.Field}";
             return CliConsole.Fail(ExitCodes.StrictStop,
                 $"--strict: stopped at {stop.SourceName} line {stop.LineNumber}{field}: {stop.Reason}. Nothing was written.");
+        }
+
+        if (summary.RecordsOfOtherCategories > 0)
+        {
+            CliConsole.Warn($"{summary.RecordsOfOtherCategories} record(s) left out: their data-subject category is not one project "
+                + $"{options.ProjectId} allows ({BatchTokenizer.Names(options.AllowedCategories!)}); nothing of them is in the batch.");
         }
 
         if (summary.RecordsRejected > 0)

@@ -48,6 +48,11 @@ internal static class ServerCommand
                 // A read-only or missing data directory: the message names it and says what to do.
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
+            catch (ServerStartRefusedException e)
+            {
+                // A declared project that would shadow a coordinated one, or a CRL older than one already used.
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
 
             await using var server = started;
             Console.Out.WriteLine($"Aquila server listening on {server.Address} (Ctrl+C to stop).");

@@ -20,4 +20,7 @@ public enum ProjectRuleKind
 
     /// <summary>Another writer changed the project first (Aborted; reread and retry).</summary>
     Conflict,
+
+    /// <summary>The id is taken: by another project, or by a project declared in the server's configuration (AlreadyExists).</summary>
+    IdTaken,
 }

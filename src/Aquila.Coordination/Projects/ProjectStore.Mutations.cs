@@ -28,6 +28,13 @@ public sealed partial class ProjectStore
             }
 
             var created = transition.Project;
+            if (_reservedIds.Contains(created.Id))
+            {
+                throw await RefusedAsync(audit, caller, auditId, Action, new ProjectRuleViolation(ProjectRuleKind.IdTaken,
+                    $"Project id {created.Id} is taken by a dry-run project declared in this server's configuration (Server:Projects); "
+                    + "a coordinated project may not share it. Choose another id.")).ConfigureAwait(false);
+            }
+
             using (var transaction = _connection.BeginTransaction())
             {
                 if (Load(created.Id, transaction) is null)
@@ -42,7 +49,7 @@ public sealed partial class ProjectStore
             }
 
             throw await RefusedAsync(audit, caller, auditId, Action, new ProjectRuleViolation(
-                ProjectRuleKind.InvalidRequest, $"A project with id {created.Id} already exists; choose another id.")).ConfigureAwait(false);
+                ProjectRuleKind.IdTaken, $"A project with id {created.Id} already exists; choose another id.")).ConfigureAwait(false);
         }
         finally
         {

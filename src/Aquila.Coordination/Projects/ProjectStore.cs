@@ -18,6 +18,7 @@ public sealed partial class ProjectStore : IAsyncDisposable
     private readonly ILogger<ProjectStore> _logger;
     private readonly TimeProvider _time;
     private readonly string _path;
+    private readonly HashSet<string> _reservedIds;
 
     // The last committed value of each project read or changed here (list queries read their project on every call).
     private readonly Dictionary<string, MatchingProject> _kept = new(StringComparer.Ordinal);
@@ -25,9 +26,11 @@ public sealed partial class ProjectStore : IAsyncDisposable
     private long _seenDataVersion;
     private int _disposed;
 
-    private ProjectStore(string path, SqliteConnection connection, ILogger<ProjectStore> logger, TimeProvider time)
+    private ProjectStore(string path, SqliteConnection connection, ILogger<ProjectStore> logger, TimeProvider time,
+        IEnumerable<string> reservedIds)
     {
         _path = path;
+        _reservedIds = new HashSet<string>(reservedIds, StringComparer.Ordinal);
         _connection = connection;
         _logger = logger;
         _time = time;
@@ -61,7 +64,7 @@ public sealed partial class ProjectStore : IAsyncDisposable
             Prepare(connection, path);
             var count = Convert.ToInt64(Scalar(connection, "SELECT count(*) FROM projects"), CultureInfo.InvariantCulture);
             ProjectStoreLog.Opened(logger, path, count);
-            return new ProjectStore(path, connection, logger, timeProvider);
+            return new ProjectStore(path, connection, logger, timeProvider, options.ReservedProjectIds);
         }
         catch (SqliteException ex)
         {

@@ -9,6 +9,13 @@ public sealed class ProjectStoreOptions
     [Required]
     public string DatabasePath { get; set; } = "";
 
+    /// <summary>
+    /// Ids no coordinated project may take: the host's configuration-declared (dry-run) projects. Such a project releases
+    /// hits as batches arrive, so a coordinated project of the same id would be shadowed by it and leak hits before
+    /// Matching (issue 17).
+    /// </summary>
+    public ICollection<string> ReservedProjectIds { get; } = new HashSet<string>(StringComparer.Ordinal);
+
     internal void Validate()
     {
         if (string.IsNullOrWhiteSpace(DatabasePath))

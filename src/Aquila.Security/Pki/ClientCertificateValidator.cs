@@ -23,6 +23,7 @@ public sealed class ClientCertificateValidator : IDisposable
 
     /// <summary>Loads the trusted roots; CRLs are loaded on first use and whenever they change.</summary>
     /// <exception cref="ArgumentException">No root is configured, or a root file is missing or holds no CA certificate.</exception>
+    /// <exception cref="InvalidDataException">The CRL-number record is damaged.</exception>
     public ClientCertificateValidator(
         ClientCertificateValidatorOptions options,
         ILogger<ClientCertificateValidator> logger,
@@ -40,10 +41,11 @@ public sealed class ClientCertificateValidator : IDisposable
         _time = timeProvider ?? TimeProvider.System;
         _roots = LoadRoots(options.TrustedRootCertificatePaths);
         var roots = new List<X509Certificate2>(_roots);
+        var numbers = options.CrlNumberRecordPath is { } record ? CrlNumberRecord.Open(record) : null;
         _crls = new RevocationListFile[options.CrlPaths.Count];
         for (var i = 0; i < _crls.Length; i++)
         {
-            _crls[i] = new RevocationListFile(options.CrlPaths[i], roots, logger);
+            _crls[i] = new RevocationListFile(options.CrlPaths[i], roots, logger, numbers);
         }
     }
 
@@ -102,6 +104,27 @@ public sealed class ClientCertificateValidator : IDisposable
 
         description = _crls.Length == 0 ? "No CRL is configured." : $"{_crls.Length} CRL file(s) verified and fresh.";
         return _crls.Length > 0 || !_options.RequireCrl;
+    }
+
+    /// <summary>
+    /// For a host at start: loads every CRL and returns false, with what to do in <paramref name="problem"/>, when one is
+    /// older (a lower CRL number) than a CRL already used — e.g. the TLS folder was restored from a backup. A missing or
+    /// otherwise unusable CRL is not this method's concern: the validator fails closed on it and the health check says so.
+    /// </summary>
+    public bool CheckCrlsNotRolledBack(out string problem)
+    {
+        foreach (var file in _crls)
+        {
+            var snapshot = file.Current();
+            if (snapshot.RolledBack)
+            {
+                problem = $"CRL {file.FilePath} is older than one this server already used: {snapshot.Error}.";
+                return false;
+            }
+        }
+
+        problem = "";
+        return true;
     }
 
     /// <inheritdoc/>

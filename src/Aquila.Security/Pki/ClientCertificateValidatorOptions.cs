@@ -23,4 +23,10 @@ public sealed class ClientCertificateValidatorOptions
     /// when true a stale CRL is still used and a warning is logged.
     /// </summary>
     public bool AcceptStaleCrl { get; set; }
+
+    /// <summary>
+    /// A file where the highest CRL number used from each CA is kept (flushed to disk before the CRL is used), so an
+    /// older CRL put back is refused after a restart too. Null keeps it in memory only.
+    /// </summary>
+    public string? CrlNumberRecordPath { get; set; }
 }

@@ -11,21 +11,24 @@ namespace Aquila.Security.Pki;
 /// <summary>
 /// A CRL file on disk, re-read whenever its length or modification time changes. Every read is verified against the
 /// trusted roots; a file that changes while being read, fails to parse or verify, or rolls back to an older CRL
-/// number yields an unusable snapshot (the validator then fails closed) until a good file appears.
+/// number yields an unusable snapshot (the validator then fails closed) until a good file appears. With a
+/// <see cref="CrlNumberRecord"/> the highest number survives a restart: a CRL is used only once its number is recorded.
 /// </summary>
 internal sealed class RevocationListFile
 {
     private readonly string _path;
     private readonly IReadOnlyList<(BcCertificate Certificate, string Fingerprint)> _roots;
     private readonly ILogger _logger;
+    private readonly CrlNumberRecord? _numbers;
     private readonly Lock _reloadGate = new();
     private volatile Loaded? _current;
     private BigInteger _highestNumber = BigInteger.MinusOne;
 
-    public RevocationListFile(string path, IReadOnlyList<X509Certificate2> roots, ILogger logger)
+    public RevocationListFile(string path, IReadOnlyList<X509Certificate2> roots, ILogger logger, CrlNumberRecord? numbers = null)
     {
         _path = Path.GetFullPath(path);
         _logger = logger;
+        _numbers = numbers;
         var converted = new List<(BcCertificate, string)>(roots.Count);
         foreach (var root in roots)
         {
@@ -94,6 +97,20 @@ internal sealed class RevocationListFile
         var snapshot = Parse(content);
         if (snapshot.Error is null)
         {
+            if (_numbers is not null)
+            {
+                try
+                {
+                    _numbers.Raise(snapshot.IssuerFingerprint, snapshot.Number);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    // Not used until its number is on disk, or a restart could go back behind it; try again next time.
+                    settled = false;
+                    return Unusable($"its number could not be recorded in {_numbers.FilePath} ({e.GetType().Name})");
+                }
+            }
+
             _highestNumber = BigInteger.Max(_highestNumber, snapshot.Number);
             SecurityLog.CrlLoaded(_logger, _path, snapshot.RevokedSerials.Count, snapshot.NextUpdate);
         }
@@ -144,9 +161,11 @@ internal sealed class RevocationListFile
         var number = numberExtension is null
             ? BigInteger.MinusOne
             : new BigInteger(DerInteger.GetInstance(Asn1Object.FromByteArray(numberExtension.GetOctets())).Value.ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
-        if (number < _highestNumber)
+        var highest = BigInteger.Max(_highestNumber, _numbers?.HighestFor(issuer) ?? BigInteger.MinusOne);
+        if (number < highest)
         {
-            return Unusable($"the CRL number {number} is lower than the {_highestNumber} already seen (an older CRL put back?)");
+            return Unusable($"the CRL number {number} is lower than the {highest} this server already used (an older CRL put back? "
+                + "publish the current CRL again with `aquila ca crl`)", rolledBack: true);
         }
 
         var revoked = new HashSet<string>(StringComparer.Ordinal);
@@ -180,10 +199,10 @@ internal sealed class RevocationListFile
         return Convert.TryFromBase64Chars(text[fields.Base64Data], der, out var written) && written == der.Length ? der : null;
     }
 
-    private RevocationListSnapshot Unusable(string reason)
+    private RevocationListSnapshot Unusable(string reason, bool rolledBack = false)
     {
         SecurityLog.CrlLoadFailed(_logger, _path, reason);
-        return RevocationListSnapshot.Unusable(reason);
+        return RevocationListSnapshot.Unusable(reason, rolledBack);
     }
 
     private sealed record Loaded(FileStamp Stamp, RevocationListSnapshot Snapshot);

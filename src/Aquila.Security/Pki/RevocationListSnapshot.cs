@@ -43,8 +43,11 @@ internal sealed class RevocationListSnapshot
         BigInteger number) =>
         new(null, issuerFingerprint, revokedSerials, thisUpdate, nextUpdate, number);
 
-    public static RevocationListSnapshot Unusable(string error) =>
-        new(error, "", [], DateTimeOffset.MinValue, DateTimeOffset.MinValue, BigInteger.MinusOne);
+    public static RevocationListSnapshot Unusable(string error, bool rolledBack = false) =>
+        new(error, "", [], DateTimeOffset.MinValue, DateTimeOffset.MinValue, BigInteger.MinusOne) { RolledBack = rolledBack };
+
+    /// <summary>True when the file is unusable because its CRL number is lower than one already used.</summary>
+    public bool RolledBack { get; private init; }
 
     /// <summary>True the first time it is called, so a stale CRL is logged once rather than on every validation.</summary>
     public bool FirstStaleNotice() => Interlocked.Exchange(ref _staleLogged, 1) == 0;

@@ -35,6 +35,9 @@ public sealed class AquilaServer : IAsyncDisposable
     private readonly ListRegistry _lists;
     private readonly AuditChain _audit;
 
+    /// <summary>The file in the data directory holding the highest CRL number used from each CA.</summary>
+    internal const string CrlNumberRecordFile = "crl-numbers";
+
     private AquilaServer(WebApplication app, ProjectRegistry projects, ListRegistry lists, AuditChain audit, Uri address)
     {
         _app = app;
@@ -73,13 +76,29 @@ public sealed class AquilaServer : IAsyncDisposable
         ProjectStore? store = null;
         try
         {
-            store = await ProjectStore.OpenAsync(new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") },
-                loggers.CreateLogger<ProjectStore>(), cancellationToken);
+            var storeOptions = new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") };
+            foreach (var declared in options.Projects)
+            {
+                // A coordinated project may never take a declared (dry-run) project's id: it would be shadowed by it.
+                storeOptions.ReservedProjectIds.Add(declared.Id);
+            }
+
+            store = await ProjectStore.OpenAsync(storeOptions, loggers.CreateLogger<ProjectStore>(), cancellationToken);
             projects = await ProjectRegistry.OpenAsync(options, keys, store, loggers, cancellationToken);
             var lists = new ListRegistry(options, keys, projects, loggers);
             var roles = RoleParts.Create(options, projects, audit, loggers);
             var app = Build(options, configureLogging, audit, projects, lists, roles);
-            await app.StartAsync(cancellationToken);
+            try
+            {
+                RefuseRolledBackCrl(app.Services);
+                await app.StartAsync(cancellationToken);
+            }
+            catch
+            {
+                await app.DisposeAsync();
+                throw;
+            }
+
             var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
             ServerLog.Listening(app.Services.GetRequiredService<ILogger<AquilaServer>>(), address.ToString(), options.Projects.Count);
             return new AquilaServer(app, projects, lists, audit, address);
@@ -147,6 +166,8 @@ public sealed class AquilaServer : IAsyncDisposable
         }
 
         validatorOptions.CrlPaths.Add(options.CrlPath);
+        // "Never go backwards" survives a restart: restoring the TLS folder from a backup must not re-admit a revoked node.
+        validatorOptions.CrlNumberRecordPath = Path.Combine(options.DataDirectory, CrlNumberRecordFile);
 
         var services = builder.Services;
         services.AddRoutingCore();
@@ -198,6 +219,26 @@ public sealed class AquilaServer : IAsyncDisposable
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    // Loads the CRL before the first call: one older than a CRL this server already used stops the start, clearly.
+    private static void RefuseRolledBackCrl(IServiceProvider services)
+    {
+        ClientCertificateValidator validator;
+        try
+        {
+            validator = services.GetRequiredService<ClientCertificateValidator>();
+        }
+        catch (InvalidDataException e)
+        {
+            throw new ServerStartRefusedException(e.Message, e);
+        }
+
+        if (!validator.CheckCrlsNotRolledBack(out var problem))
+        {
+            throw new ServerStartRefusedException(problem + " The server does not start with it: a revoked certificate could be "
+                + "accepted again. Put the current CRL in place (the CA operator publishes it with `aquila ca crl`) and start again.");
+        }
     }
 
     private static void CheckRole(ServerOptions options)

@@ -78,10 +78,24 @@ internal sealed class ProjectRegistry : IAsyncDisposable
                     throw new InvalidOperationException($"Project id '{project.Id}' is malformed or declared twice.");
                 }
 
+                if (await store.GetAsync(project.Id, cancellationToken) is not null)
+                {
+                    // The declared project would shadow the coordinated one and release its hits before Matching (issue 17).
+                    throw new Hosting.ServerStartRefusedException(
+                        $"Server:Projects declares a dry-run project '{project.Id}', but a coordinated project with that id exists in "
+                        + $"{store.DatabasePath}. A dry-run project releases hits as batches arrive and would shadow it: remove "
+                        + "the declaration (or give it another id) and start again.");
+                }
+
                 var schema = string.IsNullOrEmpty(project.SchemaPath) ? MatchKeySchema.Default : MatchKeySchema.Load(project.SchemaPath);
                 var matcher = await registry.OpenMatcherAsync(project.Id, project.Parties, schema, project.MaxFanout, IndexCapacity.Default,
                     cancellationToken);
                 projects[project.Id] = new RunningProject(project.Id, schema, matcher, Coordinated: false);
+            }
+
+            if (options.Projects.Count > 0)
+            {
+                ServerLog.DeclaredProjects(loggers.CreateLogger<ProjectRegistry>(), options.Projects.Count);
             }
         }
         catch
@@ -93,12 +107,20 @@ internal sealed class ProjectRegistry : IAsyncDisposable
         return registry;
     }
 
-    /// <summary>A configuration-declared project, or a coordinated one whose matcher is open (Open and later).</summary>
+    /// <summary>
+    /// A configuration-declared project (unless a coordinated project has its id), or a coordinated one whose matcher is
+    /// open (Open and later).
+    /// </summary>
     public async Task<RunningProject?> FindAsync(string projectId, CancellationToken cancellationToken)
     {
         if (_projects.TryGetValue(projectId, out var running))
         {
-            return !running.Coordinated || !Lifecycles.IsRemote || await Lifecycles.GetAsync(projectId, fresh: false, cancellationToken) is not null
+            if (!running.Coordinated)
+            {
+                return await DeclaredAsync(running, cancellationToken);
+            }
+
+            return !Lifecycles.IsRemote || await Lifecycles.GetAsync(projectId, fresh: false, cancellationToken) is not null
                 ? running
                 : await ForgetAsync(running);
         }
@@ -108,6 +130,20 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             || coordinated.State is not (ProjectState.Open or ProjectState.Matching or ProjectState.Closed)
             ? null
             : await OpenCoordinatedAsync(coordinated, cancellationToken);
+    }
+
+    // A declared (dry-run) project never answers for a coordinated project of the same id (issue 17). Create and start
+    // refuse such a clash on this instance; this catches a Matcher instance whose configuration differs from the
+    // coordinator's. The caller is then refused as for an unknown project.
+    private async Task<RunningProject?> DeclaredAsync(RunningProject running, CancellationToken cancellationToken)
+    {
+        if (await Lifecycles.GetAsync(running.Id, fresh: false, cancellationToken) is null)
+        {
+            return running;
+        }
+
+        ServerLog.DeclaredProjectShadows(_loggers.CreateLogger<ProjectRegistry>(), running.Id);
+        return null;
     }
 
     // On a Matcher instance: the coordinator purged the project (its lifecycle left Redis), so this instance lets it go.

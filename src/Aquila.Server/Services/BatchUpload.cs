@@ -13,11 +13,12 @@ namespace Aquila.Server.Services;
 /// </summary>
 internal sealed class BatchUpload
 {
-    private BatchUpload(BatchStart start, BatchHeader header, TokenBatch batch)
+    private BatchUpload(BatchStart start, BatchHeader header, TokenBatch batch, long[] recordsPerCategory)
     {
         Start = start;
         Header = header;
         Batch = batch;
+        RecordsPerCategory = recordsPerCategory;
     }
 
     public BatchStart Start { get; }
@@ -27,6 +28,9 @@ internal sealed class BatchUpload
     public TokenBatch Batch { get; }
 
     public string BatchIdHex => Header.BatchIdHex;
+
+    /// <summary>Records per data-subject category, indexed by the <see cref="Tokens.SubjectCategory"/> value each record carries.</summary>
+    public IReadOnlyList<long> RecordsPerCategory { get; }
 
     /// <summary>Reads the first message (the batch's declaration) and checks it.</summary>
     public static async Task<BatchStart> ReadStartAsync(IAsyncStreamReader<SubmitBatchRequest> requests, long maxBatchBytes,
@@ -141,10 +145,12 @@ internal sealed class BatchUpload
 
             var batch = new TokenBatch((int)Math.Min(header.RecordCount, int.MaxValue), (int)Math.Min(header.TokenCount, int.MaxValue));
             var record = new BatchRecord();
+            var perCategory = new long[(int)Tokens.SubjectCategory.PersonOfInterest + 1];
             try
             {
                 while (reader.TryReadRecord(record))
                 {
+                    perCategory[(int)record.Category]++;
                     batch.AddRecord(record.Handle);
                     for (var i = 0; i < record.TokenCount; i++)
                     {
@@ -157,7 +163,7 @@ internal sealed class BatchUpload
                 throw Invalid(e.Message);
             }
 
-            return new BatchUpload(start, header, batch);
+            return new BatchUpload(start, header, batch, perCategory);
         }
     }
 

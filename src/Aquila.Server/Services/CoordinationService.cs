@@ -398,7 +398,7 @@ internal sealed class CoordinationService(
             {
                 ProjectRuleKind.NotPermitted => StatusCode.PermissionDenied,
                 ProjectRuleKind.NotFound => StatusCode.NotFound,
-                ProjectRuleKind.Conflict => StatusCode.AlreadyExists,
+                ProjectRuleKind.Conflict or ProjectRuleKind.IdTaken => StatusCode.AlreadyExists,
                 ProjectRuleKind.InvalidRequest => StatusCode.InvalidArgument,
                 _ => StatusCode.FailedPrecondition,
             };

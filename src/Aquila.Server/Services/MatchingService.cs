@@ -59,8 +59,9 @@ internal sealed class MatchingService(
         {
             CheckHeader(upload, caller, project);
             // Read fresh: on a Matcher instance the cached lifecycle could still say Open for a moment after a change.
-            CheckLifecycle(await LifecycleAsync(project, CancellationToken.None, fresh: true), caller.Party, upload.Header.RecordCount,
-                start.Replace);
+            var lifecycle = await LifecycleAsync(project, CancellationToken.None, fresh: true);
+            CheckLifecycle(lifecycle, caller.Party, upload.Header.RecordCount, start.Replace);
+            BatchCategories.Check(lifecycle, upload.RecordsPerCategory);
         }
         catch (RpcException e) when (e.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.FailedPrecondition)
         {

@@ -28,6 +28,7 @@ public static class BatchTokenizer
         var entries = new byte[RecordTokenizer.MaxEntryBytes];
         var length = Math.Max(1, input.Length);
         long read = 0;
+        long otherCategories = 0;
 
         while (reader.TryReadNext(out var record, out var error))
         {
@@ -41,7 +42,13 @@ public static class BatchTokenizer
             if (error is null)
             {
                 var outcome = tokenizer.Tokenize(record!, entries);
-                if (outcome.Success)
+                if (outcome.Success && options.AllowedCategories is { } allowed && !allowed.Contains(outcome.Category))
+                {
+                    // Data the project may not receive never becomes a token (issue 17): the reject file names the record.
+                    otherCategories++;
+                    error = new RecordError(options.InputPath, record!.LineNumber, "subject_category", NotAllowed(outcome.Category, options));
+                }
+                else if (outcome.Success)
                 {
                     var used = entries.AsSpan(0, outcome.TokenCount * BatchFormat.TokenEntryLength);
                     builder.Add(record!.RecordId, record.LineNumber, outcome.Category, used);
@@ -52,22 +59,46 @@ public static class BatchTokenizer
 
                     continue;
                 }
-
-                error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field, outcome.Reason!);
+                else
+                {
+                    error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field, outcome.Reason!);
+                }
             }
 
             rejects.Write(error, record?.RecordId);
             if (options.Strict)
             {
-                return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, null, error);
+                return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, null, error)
+                {
+                    RecordsOfOtherCategories = otherCategories,
+                };
             }
         }
 
         progress?.Report(1.0);
         var header = builder.Write(options.BatchPath, options.EffectiveHandleMapPath, options.ProjectId, options.Party,
             options.Schema);
-        return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, header, null);
+        return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, header, null)
+        {
+            RecordsOfOtherCategories = otherCategories,
+        };
     }
+
+    /// <summary>The categories as a node operator writes them, e.g. "suspect, person_of_interest".</summary>
+    public static string Names(IEnumerable<SubjectCategory> categories)
+    {
+        var names = new List<string>();
+        foreach (var category in categories)
+        {
+            names.Add(SubjectCategories.Name(category));
+        }
+
+        names.Sort(StringComparer.Ordinal);
+        return string.Join(", ", names);
+    }
+
+    private static string NotAllowed(SubjectCategory category, TokenizeOptions options) =>
+        $"category {SubjectCategories.Name(category)} is not allowed in project {options.ProjectId} (allowed: {Names(options.AllowedCategories!)})";
 
     private static FileStream OpenInput(string path)
     {

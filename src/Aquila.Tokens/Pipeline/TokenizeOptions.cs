@@ -34,6 +34,12 @@ public sealed class TokenizeOptions
     /// <summary>The match-key schema.</summary>
     public MatchKeySchema Schema { get; init; } = MatchKeySchema.Default;
 
+    /// <summary>
+    /// The data-subject categories the project allows (its <c>allowedCategories</c>); null allows every category.
+    /// A record of another category is rejected like a bad record: listed in the reject file, never tokenised.
+    /// </summary>
+    public IReadOnlySet<SubjectCategory>? AllowedCategories { get; init; }
+
     /// <summary>Stop at the first bad record instead of skipping it; nothing is written then.</summary>
     public bool Strict { get; init; }
 

@@ -13,6 +13,9 @@ public sealed record TokenizeSummary(
     BatchHeader? Header,
     RecordError? StrictStop)
 {
+    /// <summary>Of the rejected records, those left out because the project does not allow their category.</summary>
+    public long RecordsOfOtherCategories { get; init; }
+
     /// <summary>True when --strict stopped the run at a bad record and nothing was written.</summary>
     public bool StoppedByStrict => StrictStop is not null;
 }
