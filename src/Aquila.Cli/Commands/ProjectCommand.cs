@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Grpc.Core;
@@ -22,6 +23,10 @@ internal static class ProjectCommand
         {
             var json = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
             Print(await client.CreateProjectAsync(new CreateProjectRequest { ProjectJson = json }, cancellationToken: cancellationToken));
+            foreach (var warning in ProjectTimelineNotice.For(ProjectDocument.Parse(json).Timeline, DateTimeOffset.UtcNow))
+            {
+                CliConsole.Warn(warning);
+            }
         }));
 
         var id = new Argument<string>("project") { Description = "The project id." };
