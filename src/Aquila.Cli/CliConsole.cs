@@ -24,5 +24,17 @@ internal static class CliConsole
 
     public static void Warn(string message) => Console.Error.WriteLine("warning: " + message);
 
+    /// <summary>
+    /// Output going to a file or a pipe is not wrapped to 80 columns (Spectre.Console's default without a terminal):
+    /// tables keep one line per row, however long a path or id.
+    /// </summary>
+    public static void UseFullWidthWhenRedirected()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 4096;
+        }
+    }
+
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 }

@@ -80,6 +80,12 @@ public partial class ReadmeWalkthroughTests
         var indicators = finished.Single(s => s.Line.Contains("project indicators", StringComparison.Ordinal));
         Assert.Contains("|", indicators.Output, StringComparison.Ordinal);
         Assert.Contains("confirmed", indicators.Output, StringComparison.OrdinalIgnoreCase);
+        // `node join` says what it waits for; `node purge` destroys the batch and reject files beside the handle map too.
+        Assert.Contains(finished, s => s.Line.Contains("node join", StringComparison.Ordinal)
+            && s.Output.Contains("Waiting for", StringComparison.Ordinal));
+        Assert.False(File.Exists(dir.File("rs-ve.aqb")), "node purge left the batch file");
+        Assert.False(File.Exists(dir.File("rs-ve.aqb.rejects.csv")), "node purge left the reject file");
+        Assert.False(File.Exists(dir.File("rs-ve.aqb.handles.csv")), "node purge left the handle map");
     }
 
     [Fact]

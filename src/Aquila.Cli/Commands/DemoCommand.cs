@@ -46,7 +46,8 @@ internal static class DemoCommand
                 await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "demo", Parties, null,
                     cancellationToken, coordinated: true);
                 Say(quiet, $"Server listening on {run.Server.Address} (mutual TLS; the coordinator and every party have their own certificate).");
-                var fingerprint = await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: data.Truth.Count, cancellationToken);
+                var fingerprint = await run.RunProjectThroughCeremonyAsync(
+                    party => data.Truth.Count(t => t.Party == party), cancellationToken);
                 Say(quiet, $"Key ceremony done through the coordinator's relay; every node derived the project key. Fingerprint: {fingerprint}.");
                 var summaries = Parties.Select(p => run.Tokenize(p,
                     Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, cancellationToken)).ToArray();

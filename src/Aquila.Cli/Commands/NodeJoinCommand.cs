@@ -52,6 +52,7 @@ internal static class NodeJoinCommand
                 var expected = parse.GetValue(expect)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(p => p.ToUpperInvariant()).ToArray();
                 var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity) { ExpectedParties = expected };
+                runner.Waiting += line => Console.Out.WriteLine(line);
                 runner.RosterAccepted += fingerprint => Console.Out.WriteLine(
                     $"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
                 try

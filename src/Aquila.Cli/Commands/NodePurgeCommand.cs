@@ -43,14 +43,21 @@ internal static class NodePurgeCommand
             }
 
             var files = new List<FileInfo> { parse.GetValue(keyFile)! };
-            files.AddRange(parse.GetValue(handles) ?? []);
-            foreach (var file in files.Where(f => f.Exists))
+            foreach (var map in parse.GetValue(handles) ?? [])
+            {
+                // The batch and reject files that `node tokenize` wrote beside the handle map belong to the project too.
+                files.AddRange(BatchFiles.MadeWith(map));
+            }
+
+            var destroyed = files.Where(f => f.Exists).ToList();
+            foreach (var file in destroyed)
             {
                 Shred(file.FullName);
             }
 
             await client.AttestPurgeAsync(new ProjectRef { ProjectId = view.ProjectId }, cancellationToken: cancellationToken);
-            Console.Out.WriteLine($"Destroyed {files.Count} file(s) of project {view.ProjectId} and attested the purge to the coordinator.");
+            Console.Out.WriteLine($"Destroyed {destroyed.Count} file(s) of project {view.ProjectId} ({string.Join(", ", destroyed.Select(f => f.Name))}) "
+                + "and attested the purge to the coordinator.");
         }));
         return command;
     }

@@ -17,7 +17,7 @@ internal static class ProjectCommand
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
 
-        var file = new Option<FileInfo>("--file", "-f") { Description = "The project as JSON (docs/projects.md).", Required = true };
+        var file = new Option<FileInfo>("--file") { Description = "The project as JSON (docs/projects.md).", Required = true };
         var create = new Command("create", "Create a matching project in Draft from its JSON description.") { server, cert, file };
         create.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
         {
