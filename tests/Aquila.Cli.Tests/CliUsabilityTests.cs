@@ -49,6 +49,24 @@ public class CliUsabilityTests
         Assert.Contains("-f, --follow", hits.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("create")]
+    [InlineData("show")]
+    [InlineData("list")]
+    [InlineData("advance")]
+    [InlineData("invite")]
+    [InlineData("uninvite")]
+    [InlineData("indicators")]
+    [InlineData("purge")]
+    public async Task Every_project_command_can_answer_in_json(string command)
+    {
+        using var dir = new TempDirectory();
+
+        var help = await AquilaProcess.RunAsync(dir.Path, "project", command, "--help");
+
+        Assert.Contains("--json", help.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_key_command_help_says_what_it_is_for_today()
     {
@@ -85,6 +103,7 @@ public class CliUsabilityTests
         var demo = await AquilaProcess.RunAsync(dir.Path, "demo", "--persons", "200");
 
         Assert.True(demo.ExitCode == 0, demo.Error);
+        Assert.Contains("rejected: records that could not be tokenised; run with --keep DIR", demo.Output, StringComparison.Ordinal);
         var rows = demo.Output.Split('\n')
             .Where(l => l.StartsWith("| ", StringComparison.Ordinal) && l.Split('|').Length == 6 && !l.Contains("Party", StringComparison.Ordinal))
             .Select(l => l.Split('|', StringSplitOptions.TrimEntries))
@@ -97,6 +116,16 @@ public class CliUsabilityTests
             Assert.True(declared >= submitted && declared <= submitted + submitted / 10 + 5,
                 $"party {row[1]} declared {declared} records and submitted {submitted}");
         }
+    }
+
+    [Theory]
+    [InlineData("the server refused (NotFound): Project x does not exist..", "the server refused (NotFound): Project x does not exist.")]
+    [InlineData("the ceremony failed: a share is missing. . Do not use it.", "the ceremony failed: a share is missing. Do not use it.")]
+    [InlineData("waiting for more...", "waiting for more...")]
+    [InlineData("version 1.2.3 is fine.", "version 1.2.3 is fine.")]
+    public void A_message_built_from_sentences_has_one_full_stop_where_they_meet(string built, string printed)
+    {
+        Assert.Equal(printed, Sentence.OneFullStop(built));
     }
 
     [Fact]

@@ -133,7 +133,7 @@ public class OperatorFlowTests
         Assert.NotEqual(File.ReadAllBytes(dir.File("rs.key")), File.ReadAllBytes(dir.File("ba.key")));
         var fingerprints = joins.Select(j => j.Output.Split('\n').First(l => l.StartsWith("Transcript fingerprint", StringComparison.Ordinal))).ToList();
         Assert.Equal(fingerprints[0], fingerprints[1]);
-        Assert.Contains("open", opened.Output, StringComparison.Ordinal);
+        Assert.Contains("Open", opened.Output, StringComparison.Ordinal);
         Assert.Equal(7, early.ExitCode);
         Assert.Contains("released when it moves to Matching", early.Error, StringComparison.Ordinal);
         var row = Assert.Single(hits.Output.Trim().Split('\n').Skip(1)).Split(',');

@@ -80,6 +80,8 @@ public partial class ReadmeWalkthroughTests
         var indicators = finished.Single(s => s.Line.Contains("project indicators", StringComparison.Ordinal));
         Assert.Contains("|", indicators.Output, StringComparison.Ordinal);
         Assert.Contains("confirmed", indicators.Output, StringComparison.OrdinalIgnoreCase);
+        var shown = finished.First(s => s.Line.Contains("project show", StringComparison.Ordinal));
+        Assert.Contains(": KeyCeremony;", shown.Output, StringComparison.Ordinal);
         // `node join` says what it waits for; `node purge` destroys the batch and reject files beside the handle map too.
         Assert.Contains(finished, s => s.Line.Contains("node join", StringComparison.Ordinal)
             && s.Output.Contains("Waiting for", StringComparison.Ordinal));

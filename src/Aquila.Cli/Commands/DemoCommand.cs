@@ -72,7 +72,7 @@ internal static class DemoCommand
                 var indicators = await run.IndicatorsMarkdownAsync(cancellationToken);
                 var personOf = data.Truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
                 var quality = MatchQuality.Evaluate(pairs, personOf);
-                Report(quiet, perParty, quality, pairs.Count, clock.Elapsed);
+                Report(quiet, perParty, RejectFilesNote.For(kept, "--keep"), quality, pairs.Count, clock.Elapsed);
                 if (!quiet)
                 {
                     Console.Out.WriteLine();
@@ -100,7 +100,7 @@ internal static class DemoCommand
         }
     }
 
-    private static void Report(bool json, Table perParty, IReadOnlyList<MatchQuality> quality, int hits, TimeSpan elapsed)
+    private static void Report(bool json, Table perParty, string rejectNote, IReadOnlyList<MatchQuality> quality, int hits, TimeSpan elapsed)
     {
         if (json)
         {
@@ -114,6 +114,7 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(perParty);
+        Console.Out.WriteLine(rejectNote);
         var table = new Table().AddColumns("bands", "hits", "correct", "true pairs", "precision", "recall", "F1");
         foreach (var q in quality)
         {

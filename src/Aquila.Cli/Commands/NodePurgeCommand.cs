@@ -32,7 +32,7 @@ internal static class NodePurgeCommand
             if (view.State != "purged")
             {
                 throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition,
-                    $"Project '{view.ProjectId}' is {view.State}, not purged; keep its key until the coordinator purges it."));
+                    $"Project '{view.ProjectId}' is {ProjectStateText.Display(view.State)}, not Purged; keep its key until the coordinator purges it."));
             }
 
             // A key file wrapped for another project is not this project's key: refuse rather than destroy it.

@@ -84,6 +84,7 @@ internal static class SimulateCommand
 
                 HitPair.WriteCsv(parse.GetValue(output)!.FullName, pairs);
                 AnsiConsole.Write(table);
+                Console.Out.WriteLine(RejectFilesNote.For(keep, "--data-dir"));
                 if (onRedis)
                 {
                     Console.Out.WriteLine($"Store: Redis, {instanceCount} server instance(s) in this process (the first the Coordinator, the others "
