@@ -98,7 +98,8 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
             {
                 return await call();
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ServerCertificateRejectedException.Find(e) is null && DateTimeOffset.UtcNow < deadline)
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ServerCertificateRejectedException.Find(e) is null
+                && DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(PollInterval, cancellationToken);
             }

@@ -67,6 +67,21 @@ public class CliUsabilityTests
         Assert.Contains("--json", help.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("join")]
+    [InlineData("feedback")]
+    [InlineData("purge")]
+    [InlineData("submit")]
+    [InlineData("hits")]
+    public async Task Node_commands_that_talk_to_the_server_can_answer_in_json(string command)
+    {
+        using var dir = new TempDirectory();
+
+        var help = await AquilaProcess.RunAsync(dir.Path, "node", command, "--help");
+
+        Assert.Contains("--json", help.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task The_key_command_help_says_what_it_is_for_today()
     {

@@ -21,9 +21,10 @@ internal static class NodePurgeCommand
             Description = "The project's handle maps to destroy (<batch>.handles.csv).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var json = new Option<bool>("--json") { Description = "Print what was destroyed as JSON." };
         var command = new Command("purge", "Destroy this node's project key and handle maps after a purge, and attest it.")
         {
-            project, keyFile, handles, server, cert,
+            project, keyFile, handles, server, cert, json,
         };
         command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
         {
@@ -56,6 +57,12 @@ internal static class NodePurgeCommand
             }
 
             await client.AttestPurgeAsync(new ProjectRef { ProjectId = view.ProjectId }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(new { view.ProjectId, Destroyed = destroyed.Select(f => f.FullName).ToArray(), Attested = true });
+                return;
+            }
+
             Console.Out.WriteLine($"Destroyed {destroyed.Count} file(s) of project {view.ProjectId} ({string.Join(", ", destroyed.Select(f => f.Name))}) "
                 + "and attested the purge to the coordinator.");
         }));
