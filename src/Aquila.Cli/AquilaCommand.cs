@@ -8,7 +8,7 @@ internal static class AquilaCommand
 {
     public static RootCommand Create()
     {
-        var key = new Command("key", "Project keys (until projects get theirs from the key ceremony).")
+        var key = new Command("key", "A project key for a dry run (a project declared in the server's configuration); a coordinated project's key comes from its key ceremony (aquila node join).")
         {
             KeyNewCommand.Create(),
         };
@@ -36,12 +36,24 @@ internal static class AquilaCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
+        CliConsole.UseFullWidthWhenRedirected();
         var parse = Create().Parse(args);
+        if (parse.Errors.Count > 0 && CommandSuggestion.IsGroupWithoutSubcommand(parse))
+        {
+            // `aquila` or `aquila node` alone: show what there is to run.
+            return await Create().Parse([.. args, "--help"]).InvokeAsync();
+        }
+
         if (parse.Errors.Count > 0)
         {
             foreach (var error in parse.Errors)
             {
                 Console.Error.WriteLine("error: " + error.Message);
+            }
+
+            if (CommandSuggestion.For(parse) is { } suggestion)
+            {
+                Console.Error.WriteLine(suggestion);
             }
 
             Console.Error.WriteLine("Run the command with --help to see its options.");

@@ -18,11 +18,23 @@ internal static class CliConsole
     // Problems are plain lines (never wrapped), so scripts and people can search them.
     public static int Fail(int exitCode, string message)
     {
-        Console.Error.WriteLine("error: " + message);
+        Console.Error.WriteLine("error: " + Sentence.OneFullStop(message));
         return exitCode;
     }
 
-    public static void Warn(string message) => Console.Error.WriteLine("warning: " + message);
+    public static void Warn(string message) => Console.Error.WriteLine("warning: " + Sentence.OneFullStop(message));
+
+    /// <summary>
+    /// Output going to a file or a pipe is not wrapped to 80 columns (Spectre.Console's default without a terminal):
+    /// tables keep one line per row, however long a path or id.
+    /// </summary>
+    public static void UseFullWidthWhenRedirected()
+    {
+        if (Console.IsOutputRedirected)
+        {
+            AnsiConsole.Profile.Width = 4096;
+        }
+    }
 
     public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
 }

@@ -1,5 +1,4 @@
 using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using Grpc.Net.Client;
 
 namespace Aquila.Node;
@@ -15,7 +14,8 @@ public static class AquilaChannel
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(identity);
-        var handler = new SocketsHttpHandler
+        var check = new TlsServerCheck(server.Host, identity.Authority);
+        var sockets = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = true,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
@@ -24,30 +24,14 @@ public static class AquilaChannel
             SslOptions = new SslClientAuthenticationOptions
             {
                 ClientCertificates = [identity.Certificate],
-                RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    certificate is X509Certificate2 serverCertificate && IsTrusted(serverCertificate, identity.Authority, errors),
+                RemoteCertificateValidationCallback = (_, certificate, _, errors) => check.Validate(certificate, errors),
             },
         };
         return GrpcChannel.ForAddress(server, new GrpcChannelOptions
         {
-            HttpHandler = handler,
+            HttpHandler = new ServerCertificateHandler(check, sockets),
             MaxReceiveMessageSize = 4 << 20,
             MaxSendMessageSize = 4 << 20,
         });
-    }
-
-    private static bool IsTrusted(X509Certificate2 serverCertificate, X509Certificate2 authority, SslPolicyErrors errors)
-    {
-        // The name must match; the chain is checked against the project's CA only, not the machine's store.
-        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0 || (errors & SslPolicyErrors.RemoteCertificateNotAvailable) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(authority);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(serverCertificate);
     }
 }

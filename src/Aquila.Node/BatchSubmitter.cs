@@ -59,8 +59,13 @@ public sealed class BatchSubmitter(Protocol.V1.Matching.MatchingClient client)
             {
                 return await SendOnceAsync(batchPath, start, length, progress, cancellationToken);
             }
-            catch (RpcException e) when (IsTransient(e.StatusCode) && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (TransportFailure.IsTransient(e) && !cancellationToken.IsCancellationRequested)
             {
+                if (attempt >= MaxAttempts)
+                {
+                    throw TransportFailure.AsUnavailable(e, attempt);
+                }
+
                 await Task.Delay(delay, cancellationToken);
                 delay *= 2;
             }
@@ -80,32 +85,39 @@ public sealed class BatchSubmitter(Protocol.V1.Matching.MatchingClient client)
             int read;
             while ((read = await file.ReadAsync(buffer.AsMemory(0, ChunkSize), cancellationToken)) > 0)
             {
-                await call.RequestStream.WriteAsync(new SubmitBatchRequest { Chunk = ByteString.CopyFrom(buffer, 0, read) }, cancellationToken);
+                var chunk = new SubmitBatchRequest { Chunk = ByteString.CopyFrom(buffer, 0, read) };
+                if (!await WriteUnlessEndedAsync(call.RequestStream.WriteAsync(chunk, cancellationToken), cancellationToken))
+                {
+                    break;
+                }
+
                 sent += read;
                 progress?.Report((double)sent / length);
             }
-        }
-        catch (RpcException)
-        {
-            // The server refused mid-stream; its status is on the response.
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        try
-        {
-            await call.RequestStream.CompleteAsync();
-        }
-        catch (RpcException)
-        {
-            // As above: the call already ended; awaiting it gives the server's status.
-        }
-
+        await WriteUnlessEndedAsync(call.RequestStream.CompleteAsync(), cancellationToken);
         return await call;
     }
 
-    private static bool IsTransient(StatusCode code) => code is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Aborted
-        or StatusCode.Internal or StatusCode.Unknown;
+    // False when the call ended under the write: the server refused (its status is on the response) or the connection
+    // dropped (the HTTP/2 stream throws IOException or HttpRequestException, or gRPC says the call is complete). Awaiting
+    // the call then gives the status, or throws the transport failure, which SubmitAsync retries.
+    private static async Task<bool> WriteUnlessEndedAsync(Task write, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await write;
+            return true;
+        }
+        catch (Exception e) when (e is RpcException or IOException or HttpRequestException or InvalidOperationException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
 }

@@ -40,12 +40,18 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     /// <summary>The fingerprint to compare out of band, as soon as the roster is known.</summary>
     public event Action<string>? RosterAccepted;
 
+    /// <summary>What the node waits for, whenever that changes: the step and the parties it still needs.</summary>
+    public event Action<string>? Waiting;
+
+    private IReadOnlyList<string> _roster = [];
+
     /// <summary>Runs the ceremony for <paramref name="projectId"/>; the result holds K_project (dispose it when stored).</summary>
     public async Task<ProjectKeyResult> RunAsync(string projectId, CancellationToken cancellationToken)
     {
         var project = await CallAsync(() => client.ShowProjectAsync(new ProjectRef { ProjectId = projectId },
             cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
         _round = project.CeremonyRound;
+        _roster = [.. project.Parties];
         CheckExpectedParties(project.Parties);
         var invitation = new CeremonyInvitation(projectId, project.Parties);
         using var validator = AuthorityValidator(identity);
@@ -92,7 +98,8 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
             {
                 return await call();
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && DateTimeOffset.UtcNow < deadline)
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ServerCertificateRejectedException.Find(e) is null
+                && DateTimeOffset.UtcNow < deadline)
             {
                 await Task.Delay(PollInterval, cancellationToken);
             }
@@ -104,6 +111,7 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StepTimeout);
+        string? reported = null;
         while (true)
         {
             var reply = await CallAsync(() => client.GetCeremonyMessagesAsync(
@@ -114,7 +122,29 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
                 return reply.Messages;
             }
 
+            ReportWaiting(stage, reply.Messages, ref reported);
+
             await Task.Delay(PollInterval, timeout.Token);
+        }
+    }
+
+    private void ReportWaiting(CeremonyStage stage, IReadOnlyList<CeremonyMessage> arrived, ref string? reported)
+    {
+        var self = Security.PartySubject.Parse(identity.Certificate.SubjectName).Party;
+        var missing = _roster.Where(p => p != self && !arrived.Any(m => m.FromParty == p)).ToList();
+
+        var step = stage switch
+        {
+            CeremonyStage.Registration => "the ceremony key registrations",
+            CeremonyStage.Share => "the encrypted key shares",
+            _ => "the confirmations",
+        };
+        var line = $"Waiting for {step} of {(missing.Count == 0 ? "the relay" : string.Join(", ", missing))} "
+            + $"(round {_round}; every invited party must run `aquila node join` — up to {StepTimeout.TotalMinutes:0} min).";
+        if (line != reported)
+        {
+            reported = line;
+            Waiting?.Invoke(line);
         }
     }
 

@@ -38,7 +38,8 @@ public sealed class HitReader(Protocol.V1.Matching.MatchingClient client)
                         break;
                     }
                 }
-                catch (RpcException e) when (IsTransient(e.StatusCode) && (follow || attempt < MaxAttempts)
+                catch (RpcException e) when (IsTransient(e.StatusCode) && ServerCertificateRejectedException.Find(e) is null
+                    && (follow || attempt < MaxAttempts)
                     && !cancellationToken.IsCancellationRequested)
                 {
                     dropped = true;

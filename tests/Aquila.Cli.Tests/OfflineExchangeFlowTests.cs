@@ -34,6 +34,8 @@ public class OfflineExchangeFlowTests
         project["id"] = "off-1";
         project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
         project["timeline"]!["submissionDeadline"] = DateTimeOffset.UtcNow.AddDays(20).ToString("O");
+        project["timeline"]!["end"] = DateTimeOffset.UtcNow.AddDays(60).ToString("O");
+        project["timeline"]!["purgeDate"] = DateTimeOffset.UtcNow.AddDays(120).ToString("O");
         project["parties"] = JsonNode.Parse("""[{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"XK","declaredRecords":10,"controller":"KP"}]""");
         File.WriteAllText(dir.File("project.json"), project.ToJsonString());
         using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());

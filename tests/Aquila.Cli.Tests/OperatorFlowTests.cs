@@ -97,6 +97,8 @@ public class OperatorFlowTests
         project["id"] = "flow-1";
         project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
         project["timeline"]!["submissionDeadline"] = DateTimeOffset.UtcNow.AddDays(20).ToString("O");
+        project["timeline"]!["end"] = DateTimeOffset.UtcNow.AddDays(60).ToString("O");
+        project["timeline"]!["purgeDate"] = DateTimeOffset.UtcNow.AddDays(120).ToString("O");
         project["parties"] = JsonNode.Parse("""[{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"}]""");
         File.WriteAllText(dir.File("project.json"), project.ToJsonString());
         using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
@@ -133,7 +135,7 @@ public class OperatorFlowTests
         Assert.NotEqual(File.ReadAllBytes(dir.File("rs.key")), File.ReadAllBytes(dir.File("ba.key")));
         var fingerprints = joins.Select(j => j.Output.Split('\n').First(l => l.StartsWith("Transcript fingerprint", StringComparison.Ordinal))).ToList();
         Assert.Equal(fingerprints[0], fingerprints[1]);
-        Assert.Contains("open", opened.Output, StringComparison.Ordinal);
+        Assert.Contains("Open", opened.Output, StringComparison.Ordinal);
         Assert.Equal(7, early.ExitCode);
         Assert.Contains("released when it moves to Matching", early.Error, StringComparison.Ordinal);
         var row = Assert.Single(hits.Output.Trim().Split('\n').Skip(1)).Split(',');

@@ -46,7 +46,8 @@ internal static class DemoCommand
                 await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "demo", Parties, null,
                     cancellationToken, coordinated: true);
                 Say(quiet, $"Server listening on {run.Server.Address} (mutual TLS; the coordinator and every party have their own certificate).");
-                var fingerprint = await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: data.Truth.Count, cancellationToken);
+                var fingerprint = await run.RunProjectThroughCeremonyAsync(
+                    party => data.Truth.Count(t => t.Party == party), cancellationToken);
                 Say(quiet, $"Key ceremony done through the coordinator's relay; every node derived the project key. Fingerprint: {fingerprint}.");
                 var summaries = Parties.Select(p => run.Tokenize(p,
                     Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, cancellationToken)).ToArray();
@@ -71,7 +72,7 @@ internal static class DemoCommand
                 var indicators = await run.IndicatorsMarkdownAsync(cancellationToken);
                 var personOf = data.Truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
                 var quality = MatchQuality.Evaluate(pairs, personOf);
-                Report(quiet, perParty, quality, pairs.Count, clock.Elapsed);
+                Report(quiet, perParty, RejectFilesNote.For(kept, "--keep"), quality, pairs.Count, clock.Elapsed);
                 if (!quiet)
                 {
                     Console.Out.WriteLine();
@@ -99,7 +100,7 @@ internal static class DemoCommand
         }
     }
 
-    private static void Report(bool json, Table perParty, IReadOnlyList<MatchQuality> quality, int hits, TimeSpan elapsed)
+    private static void Report(bool json, Table perParty, string rejectNote, IReadOnlyList<MatchQuality> quality, int hits, TimeSpan elapsed)
     {
         if (json)
         {
@@ -113,6 +114,7 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(perParty);
+        Console.Out.WriteLine(rejectNote);
         var table = new Table().AddColumns("bands", "hits", "correct", "true pairs", "precision", "recall", "F1");
         foreach (var q in quality)
         {

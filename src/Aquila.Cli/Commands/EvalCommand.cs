@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using Aquila.Cli.Evaluation;
 using Aquila.Cli.Local;
-using Aquila.Tokens;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 using Spectre.Console;
@@ -20,8 +19,8 @@ internal static class EvalCommand
     public static Command Create()
     {
         var parties = new Option<DirectoryInfo>("--parties") { Description = "Folder with one CSV per party (RS.csv, BA.csv, ...).", Required = true };
-        var truth = new Option<FileInfo>("--truth") { Description = "truth.csv: person_id,party,record_id.", Required = true };
-        var variations = new Option<FileInfo?>("--variations") { Description = "variations.csv (party,record_id,person_id,variation): misses and false hits by cause." };
+        var truth = new Option<FileInfo?>("--truth") { Description = "truth.csv: person_id,party,record_id. Default: truth.csv in the --parties folder (as aquila synth writes it)." };
+        var variations = new Option<FileInfo?>("--variations") { Description = "variations.csv (party,record_id,person_id,variation): misses and false hits by cause. Default: variations.csv in the --parties folder, if there." };
         var columns = new Option<FileInfo?>("--columns") { Description = "Column-map JSON for the exports." };
         var schema = new Option<FileInfo?>("--schema") { Description = "A match-key schema file instead of the built-in one." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the full report as JSON to this file." };
@@ -39,9 +38,7 @@ internal static class EvalCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var clock = Stopwatch.StartNew();
-            var csvs = Directory.GetFiles(parse.GetValue(parties)!.FullName, "*.csv")
-                .Where(p => Identifiers.IsValidPartyCode(Path.GetFileNameWithoutExtension(p)))
-                .Order(StringComparer.Ordinal).ToArray();
+            var csvs = PartyFiles.In(parse.GetValue(parties)!.FullName);
             if (csvs.Length < 2)
             {
                 return CliConsole.Fail(ExitCodes.BadInput, "--parties needs at least two CSV files named by party code (e.g. RS.csv, BA.csv).");
@@ -54,7 +51,10 @@ internal static class EvalCommand
             {
                 map = parse.GetValue(columns) is { } c ? ColumnMap.Load(c.FullName) : ColumnMap.Default;
                 keys = parse.GetValue(schema) is { } s ? MatchKeySchema.Load(s.FullName) : MatchKeySchema.Default;
-                known = EvaluationTruth.Load(parse.GetValue(truth)!.FullName, parse.GetValue(variations)?.FullName);
+                var folder = parse.GetValue(parties)!.FullName;
+                var besideVariations = Path.Combine(folder, "variations.csv");
+                known = EvaluationTruth.Load(parse.GetValue(truth)?.FullName ?? Path.Combine(folder, "truth.csv"),
+                    parse.GetValue(variations)?.FullName ?? (File.Exists(besideVariations) ? besideVariations : null));
             }
             catch (Exception e) when (e is ColumnMapException or MatchKeySchemaException or FormatException or IOException)
             {

@@ -19,9 +19,10 @@ internal static class NodeFeedbackCommand
         {
             Description = "The follow-up's reference (e.g. a SIENA message id) — never personal data.",
         };
+        var json = new Option<bool>("--json") { Description = "Print the acknowledgement as JSON." };
         var command = new Command("feedback", "Record whether a hit was confirmed or rejected after follow-up (feeds the indicators).")
         {
-            hit, verdict, project, reference, server, cert,
+            hit, verdict, project, reference, server, cert, json,
         };
         command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
         {
@@ -48,6 +49,16 @@ internal static class NodeFeedbackCommand
                 Confirmed = parse.GetValue(verdict) == "confirmed",
                 Reference = parse.GetValue(reference) ?? "",
             }, cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(new
+                {
+                    HitId = hitText.ToLowerInvariant(), Verdict = parse.GetValue(verdict), AuditSequence = ack.AuditHead.Sequence,
+                    AuditHash = Convert.ToHexStringLower(ack.AuditHead.Hash.Span),
+                });
+                return;
+            }
+
             Console.Out.WriteLine($"Recorded: hit {hitText} {parse.GetValue(verdict)}. Audit chain head #{ack.AuditHead.Sequence}.");
         }));
         return command;

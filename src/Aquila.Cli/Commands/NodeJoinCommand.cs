@@ -27,9 +27,10 @@ internal static class NodeJoinCommand
         {
             Description = "The parties agreed out of band, comma-separated (RS,BA,ME): refuse a project that invites any other or leaves one out.",
         };
+        var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (progress lines go to standard error)." };
         var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
         {
-            server, cert, project, keyOut, expect,
+            server, cert, project, keyOut, expect, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -52,13 +53,26 @@ internal static class NodeJoinCommand
                 var expected = parse.GetValue(expect)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                     .Select(p => p.ToUpperInvariant()).ToArray();
                 var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity) { ExpectedParties = expected };
-                runner.RosterAccepted += fingerprint => Console.Out.WriteLine(
-                    $"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
+                var asJson = parse.GetValue(json);
+                var progress = asJson ? Console.Error : Console.Out;
+                string? transcript = null;
+                runner.Waiting += line => progress.WriteLine(line);
+                runner.RosterAccepted += fingerprint =>
+                {
+                    transcript = fingerprint;
+                    progress.WriteLine($"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
+                };
                 try
                 {
                     using var result = await runner.RunAsync(parse.GetValue(project)!, cancellationToken);
                     using var key = ProjectKey.FromBytes(result.Key);
                     ProjectKeyFile.SaveWrapped(keyPath, key, parse.GetValue(project)!, identity);
+                    if (asJson)
+                    {
+                        CliConsole.WriteJson(new { ProjectId = parse.GetValue(project), Parties = result.Parties.ToArray(), Fingerprint = transcript, KeyFile = keyPath });
+                        return ExitCodes.Ok;
+                    }
+
                     Console.Out.WriteLine($"Ceremony complete with {string.Join(", ", result.Parties)}. Project key stored in {keyPath}, "
                         + "encrypted to this node's certificate key: pass --cert with this directory to use it.");
                     return ExitCodes.Ok;

@@ -21,9 +21,10 @@ internal static class NodePurgeCommand
             Description = "The project's handle maps to destroy (<batch>.handles.csv).",
             AllowMultipleArgumentsPerToken = true,
         };
+        var json = new Option<bool>("--json") { Description = "Print what was destroyed as JSON." };
         var command = new Command("purge", "Destroy this node's project key and handle maps after a purge, and attest it.")
         {
-            project, keyFile, handles, server, cert,
+            project, keyFile, handles, server, cert, json,
         };
         command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
         {
@@ -32,7 +33,7 @@ internal static class NodePurgeCommand
             if (view.State != "purged")
             {
                 throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition,
-                    $"Project '{view.ProjectId}' is {view.State}, not purged; keep its key until the coordinator purges it."));
+                    $"Project '{view.ProjectId}' is {ProjectStateText.Display(view.State)}, not Purged; keep its key until the coordinator purges it."));
             }
 
             // A key file wrapped for another project is not this project's key: refuse rather than destroy it.
@@ -43,14 +44,27 @@ internal static class NodePurgeCommand
             }
 
             var files = new List<FileInfo> { parse.GetValue(keyFile)! };
-            files.AddRange(parse.GetValue(handles) ?? []);
-            foreach (var file in files.Where(f => f.Exists))
+            foreach (var map in parse.GetValue(handles) ?? [])
+            {
+                // The batch and reject files that `node tokenize` wrote beside the handle map belong to the project too.
+                files.AddRange(BatchFiles.MadeWith(map));
+            }
+
+            var destroyed = files.Where(f => f.Exists).ToList();
+            foreach (var file in destroyed)
             {
                 Shred(file.FullName);
             }
 
             await client.AttestPurgeAsync(new ProjectRef { ProjectId = view.ProjectId }, cancellationToken: cancellationToken);
-            Console.Out.WriteLine($"Destroyed {files.Count} file(s) of project {view.ProjectId} and attested the purge to the coordinator.");
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(new { view.ProjectId, Destroyed = destroyed.Select(f => f.FullName).ToArray(), Attested = true });
+                return;
+            }
+
+            Console.Out.WriteLine($"Destroyed {destroyed.Count} file(s) of project {view.ProjectId} ({string.Join(", ", destroyed.Select(f => f.Name))}) "
+                + "and attested the purge to the coordinator.");
         }));
         return command;
     }

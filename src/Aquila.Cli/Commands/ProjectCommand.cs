@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Grpc.Core;
@@ -16,44 +17,48 @@ internal static class ProjectCommand
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
 
-        var file = new Option<FileInfo>("--file", "-f") { Description = "The project as JSON (docs/projects.md).", Required = true };
-        var create = new Command("create", "Create a matching project in Draft from its JSON description.") { server, cert, file };
+        var json = new Option<bool>("--json") { Description = "Print the whole project document as JSON (indicators: their JSON; list: a JSON array)." };
+        var file = new Option<FileInfo>("--file") { Description = "The project as JSON (docs/projects.md).", Required = true };
+        var create = new Command("create", "Create a matching project in Draft from its JSON description.") { server, cert, file, json };
         create.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
         {
-            var json = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
-            Print(await client.CreateProjectAsync(new CreateProjectRequest { ProjectJson = json }, cancellationToken: cancellationToken));
+            var document = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
+            Print(await client.CreateProjectAsync(new CreateProjectRequest { ProjectJson = document }, cancellationToken: cancellationToken),
+                parse.GetValue(json));
+            foreach (var warning in ProjectTimelineNotice.For(ProjectDocument.Parse(document).Timeline, DateTimeOffset.UtcNow))
+            {
+                CliConsole.Warn(warning);
+            }
         }));
 
         var id = new Argument<string>("project") { Description = "The project id." };
-        var json = new Option<bool>("--json") { Description = "Print the whole project document." };
         var show = new Command("show", "Show a project: state, parties, ceremony confirmations, submissions.") { server, cert, id, json };
         show.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
         {
             var view = await client.ShowProjectAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
-            if (parse.GetValue(json))
-            {
-                Console.Out.WriteLine(view.ProjectJson);
-            }
-            else
-            {
-                Print(view);
-            }
+            Print(view, parse.GetValue(json));
         }));
 
         var action = new Argument<string>("action") { Description = "start_ceremony, open, start_matching or close." };
         action.AcceptOnlyFromAmong("start_ceremony", "open", "start_matching", "close");
-        var advance = new Command("advance", "Move a project on: Draft → KeyCeremony → Open → Matching → Closed.") { server, cert, id, action };
+        var advance = new Command("advance", "Move a project on: Draft → KeyCeremony → Open → Matching → Closed.") { server, cert, id, action, json };
         advance.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.AdvanceAsync(new AdvanceRequest { ProjectId = parse.GetValue(id)!, Action = parse.GetValue(action)! },
-                cancellationToken: cancellationToken))));
+                cancellationToken: cancellationToken), parse.GetValue(json))));
 
-        var list = new Command("list", "The projects you may see, with their states.") { server, cert };
+        var list = new Command("list", "The projects you may see, with their states.") { server, cert, json };
         list.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
         {
             var reply = await client.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: cancellationToken);
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(reply.Projects.Select(v => new { v.ProjectId, State = ProjectStateText.Display(v.State), Parties = v.Parties.ToArray() }));
+                return;
+            }
+
             foreach (var view in reply.Projects)
             {
-                Console.Out.WriteLine($"{view.ProjectId}\t{view.State}\t{string.Join(",", view.Parties)}");
+                Console.Out.WriteLine($"{view.ProjectId}\t{ProjectStateText.Display(view.State)}\t{string.Join(",", view.Parties)}");
             }
 
             Console.Out.WriteLine($"{reply.Projects.Count} project(s).");
@@ -65,24 +70,24 @@ internal static class ProjectCommand
         var invite = new Command("invite",
             "Invite one more party to a project in Draft, or during its key ceremony (which then restarts: every node joins again).")
         {
-            server, cert, id, party, declared, controller,
+            server, cert, id, party, declared, controller, json,
         };
         invite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.InvitePartyAsync(new InvitePartyRequest
             {
                 ProjectId = parse.GetValue(id)!, Party = parse.GetValue(party)!, DeclaredRecords = parse.GetValue(declared),
                 Controller = parse.GetValue(controller)!,
-            }, cancellationToken: cancellationToken))));
+            }, cancellationToken: cancellationToken), parse.GetValue(json))));
 
         var withdrawn = new Option<string>("--party") { Description = "The party code whose invitation to withdraw.", Required = true };
         var uninvite = new Command("uninvite",
             "Withdraw a party's invitation in Draft, or during the key ceremony (e.g. a party that never joins; the ceremony restarts).")
         {
-            server, cert, id, withdrawn,
+            server, cert, id, withdrawn, json,
         };
         uninvite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
             Print(await client.UninvitePartyAsync(new UninvitePartyRequest { ProjectId = parse.GetValue(id)!, Party = parse.GetValue(withdrawn)! },
-                cancellationToken: cancellationToken))));
+                cancellationToken: cancellationToken), parse.GetValue(json))));
 
         var markdown = new Option<bool>("--markdown") { Description = "Print the indicators as a Markdown table." };
         var indicators = new Command("indicators",
@@ -99,10 +104,11 @@ internal static class ProjectCommand
         var purge = new Command("purge",
             "Purge a closed project (from its end date on): destroy its data key and log; only (hit id, parties, band) remain.")
         {
-            server, cert, id,
+            server, cert, id, json,
         };
         purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
-            Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken))));
+            Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken),
+                parse.GetValue(json))));
 
         return new Command("project", "Matching projects, as the coordinator runs them.")
         {
@@ -149,9 +155,15 @@ internal static class ProjectCommand
                 : $"waiting for {string.Join(", ", waiting)} (a party that does not join can be withdrawn with `aquila project uninvite`, which restarts the ceremony).");
     }
 
-    private static void Print(ProjectView view)
+    private static void Print(ProjectView view, bool json)
     {
-        Console.Out.WriteLine($"Project {view.ProjectId}: {view.State}; parties {string.Join(", ", view.Parties)}; schema sha256:{view.SchemaSha256}.");
+        if (json)
+        {
+            Console.Out.WriteLine(view.ProjectJson);
+            return;
+        }
+
+        Console.Out.WriteLine($"Project {view.ProjectId}: {ProjectStateText.Display(view.State)}; parties {string.Join(", ", view.Parties)}; schema sha256:{view.SchemaSha256}.");
         Console.Out.WriteLine(CeremonyLine(view));
         Console.Out.WriteLine($"Data sets from: {(view.Submitted.Count == 0 ? "none" : string.Join(", ", view.Submitted))}.");
         if (view.AuditHead is { } head)

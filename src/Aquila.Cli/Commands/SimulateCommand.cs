@@ -3,7 +3,6 @@ using Aquila.Cli.Local;
 using Aquila.Load;
 using Aquila.Matching.Redis;
 using Aquila.Server.Options;
-using Aquila.Tokens;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 using Spectre.Console;
@@ -32,16 +31,13 @@ internal static class SimulateCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var csvs = Directory.GetFiles(parse.GetValue(parties)!.FullName, "*.csv").Order(StringComparer.Ordinal).ToArray();
+            // A party's file is named by its party code; other files (truth.csv, variations.csv of `aquila synth`) are not parties.
+            var csvs = PartyFiles.In(parse.GetValue(parties)!.FullName);
             var codes = csvs.Select(Path.GetFileNameWithoutExtension).ToArray();
             if (csvs.Length < 2)
             {
-                return CliConsole.Fail(ExitCodes.BadInput, "--parties needs at least two CSV files, one per party (e.g. RS.csv, BA.csv).");
-            }
-
-            if (codes.FirstOrDefault(c => !Identifiers.IsValidPartyCode(c)) is { } bad)
-            {
-                return CliConsole.Fail(ExitCodes.BadInput, $"'{bad}.csv': a file's name is its party code, 2 or 3 upper-case letters (e.g. RS.csv).");
+                return CliConsole.Fail(ExitCodes.BadInput,
+                    "--parties needs at least two CSV files named by party code, 2 or 3 upper-case letters (e.g. RS.csv, BA.csv).");
             }
 
             var onRedis = parse.GetValue(store) == LoadStore.Redis;
@@ -88,6 +84,7 @@ internal static class SimulateCommand
 
                 HitPair.WriteCsv(parse.GetValue(output)!.FullName, pairs);
                 AnsiConsole.Write(table);
+                Console.Out.WriteLine(RejectFilesNote.For(keep, "--data-dir"));
                 if (onRedis)
                 {
                     Console.Out.WriteLine($"Store: Redis, {instanceCount} server instance(s) in this process (the first the Coordinator, the others "

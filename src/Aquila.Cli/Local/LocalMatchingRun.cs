@@ -135,7 +135,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
     /// The coordinator creates the project and starts its key ceremony; every party's node runs the ceremony through
     /// the relay; the coordinator opens the project. Returns the transcript fingerprint every node computed.
     /// </summary>
-    public async Task<string> RunProjectThroughCeremonyAsync(long declaredRecordsPerParty, CancellationToken cancellationToken)
+    public async Task<string> RunProjectThroughCeremonyAsync(Func<string, long> declaredRecords, CancellationToken cancellationToken)
     {
         using var channel = AquilaChannel.Create(Server.Address, _coordinator!);
         var coordinator = new Protocol.V1.Coordination.CoordinationClient(channel);
@@ -159,7 +159,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             },
             Timeline = new ProjectTimeline(start, start.AddDays(30), start.AddDays(60), start.AddDays(90)),
             SchemaHash = Schema.HashHex,
-            Parties = [.. _identities.Keys.Select(p => new InvitedParty(p, declaredRecordsPerParty, "demonstration controller " + p))],
+            Parties = [.. _identities.Keys.Select(p => new InvitedParty(p, declaredRecords(p), "demonstration controller " + p))],
             HitSharingLegalBasis = "demonstration only",
             AllowedCategories = [DataSubjectCategory.Suspect, DataSubjectCategory.Convicted, DataSubjectCategory.PersonOfInterest, DataSubjectCategory.Other],
         };

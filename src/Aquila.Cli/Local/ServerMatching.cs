@@ -21,7 +21,7 @@ internal static class ServerMatching
         // A real one-time project: created by a coordinator, keyed by a ceremony among the parties, hits released in Matching.
         await using var run = await LocalMatchingRun.StartAsync(workDirectory, Path.Combine(workDirectory, "server"), projectId,
             codes, schemaPath, cancellationToken, coordinated: true, redis, instances);
-        await run.RunProjectThroughCeremonyAsync(declaredRecordsPerParty: 1_000_000_000, cancellationToken);
+        await run.RunProjectThroughCeremonyAsync(_ => 1_000_000_000, cancellationToken);
 
         var summaries = new TokenizeSummary[exports.Count];
         for (var i = 0; i < exports.Count; i++)

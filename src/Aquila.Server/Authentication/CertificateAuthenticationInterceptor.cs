@@ -18,6 +18,8 @@ internal sealed class CertificateAuthenticationInterceptor(
     TimeProvider time,
     ILogger<CertificateAuthenticationInterceptor> logger) : Interceptor
 {
+    private const string HealthMethodPrefix = "/grpc.health.v1.Health/";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context,
         UnaryServerMethod<TRequest, TResponse> continuation)
     {
@@ -60,6 +62,13 @@ internal sealed class CertificateAuthenticationInterceptor(
         if (result.IsSuccess)
         {
             CallerContext.Set(context, result.Identity!);
+            return certificate;
+        }
+
+        // A health check is answered when the caller's certificate is good as far as it can be checked and only the
+        // server's own CRL is unusable: the answer is then NOT_SERVING, which says what is wrong, instead of a refusal.
+        if (result.Failure == CertificateFailureKind.RevocationUnknown && context.Method.StartsWith(HealthMethodPrefix, StringComparison.Ordinal))
+        {
             return certificate;
         }
 
