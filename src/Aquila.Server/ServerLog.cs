@@ -31,4 +31,14 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 5006, Level = LogLevel.Warning, Message = "Ended a stream of {Method}: the caller's certificate is no longer valid, {Failure} ({Reason})")]
     public static partial void StreamEnded(ILogger logger, string method, string failure, string reason);
 
+    [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
+        Message = "Refused {Count} more calls like an earlier one within {Seconds} s: {Summary}")]
+    public static partial void RefusalsRepeated(ILogger logger, long count, string summary, string seconds);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning,
+        Message = "Refused {Count} more calls of {Distinct} further distinct kinds within {Seconds} s; counted only (too many to itemise)")]
+    public static partial void RefusalsNotItemised(ILogger logger, long count, long distinct, string seconds);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Error, Message = "Could not write the summary of repeated refusals to the audit chain ({Error})")]
+    public static partial void RefusalSummaryFailed(ILogger logger, string error);
 }

@@ -105,6 +105,8 @@ public sealed class AquilaServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
+        // Counted refusals are written before the chain closes: nothing counted is lost at shutdown.
+        await _app.Services.GetRequiredService<RefusalDigest>().DisposeAsync();
         await _app.DisposeAsync();
         await _lists.DisposeAsync();
         await _projects.DisposeAsync();
@@ -120,6 +122,9 @@ public sealed class AquilaServer : IAsyncDisposable
         // ASP.NET Core logs four Information lines per call (request start/end, endpoint start/end): at list-query rates
         // that was the largest single server cost. Its warnings and errors still show; a host may lower the level again.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // grpc-dotnet logs every call's status, detail included, at Information: a flood of refused calls became as many
+        // lines (issue 17). Refusals are logged by the server itself, collapsed (RefusalDigest).
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
         configureLogging(builder.Logging);
         var serverCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -160,6 +165,8 @@ public sealed class AquilaServer : IAsyncDisposable
             services.AddHostedService(_ => roles.Drain);
         }
 
+        services.AddSingleton(options.Refusals);
+        services.AddSingleton<RefusalDigest>();
         services.AddSingleton<CeremonyRelay>();
         services.AddSingleton<BatchAcceptanceAudit>();
         AddLists(services, options, lists, roles);
