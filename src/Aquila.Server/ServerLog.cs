@@ -41,4 +41,10 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 5009, Level = LogLevel.Error, Message = "Could not write the summary of repeated refusals to the audit chain ({Error})")]
     public static partial void RefusalSummaryFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Refused a call to {Method} by {Party}: its {Field} is not allowed ({Problem})")]
+    public static partial void RequestRefused(ILogger logger, string method, string party, string field, string problem);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Refused an upload of {Party}: {Reason}")]
+    public static partial void UploadRefused(ILogger logger, string party, string reason);
 }

@@ -59,6 +59,12 @@ internal sealed class ServerAudit(AuditChain chain, AuditRelay? relay = null)
         AppendAsync(new AuditEvent(AuditKind.BatchRefused, AuditActor.FromIdentity(caller), projectId, batchId,
             Details(("reason", reason))), cancellationToken);
 
+    // A refused upload that may not be tied to a project yet (or names none): the ids it declared, already checked.
+    public ValueTask<AuditReceipt> UploadRefusedAsync(PartyIdentity caller, string? projectId, string? batchIdHex, string reason,
+        CancellationToken cancellationToken) =>
+        AppendAsync(new AuditEvent(AuditKind.BatchRefused, AuditActor.FromIdentity(caller), NonEmpty(projectId), NonEmpty(batchIdHex),
+            Details(("reason", reason))), cancellationToken);
+
     public ValueTask<AuditReceipt> HitsReleasedAsync(string projectId, string batchId, long hitEvents, CancellationToken cancellationToken) =>
         AppendAsync(new AuditEvent(AuditKind.HitsReleased, AuditActor.System, projectId, batchId,
             Details(("hit_events", Number(hitEvents)))), cancellationToken);

@@ -12,6 +12,7 @@ using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Aquila.Server.ScaleOut;
 using Aquila.Server.Services;
+using Aquila.Server.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -169,10 +170,14 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton<RefusalDigest>();
         services.AddSingleton<CeremonyRelay>();
         services.AddSingleton<BatchAcceptanceAudit>();
+        services.AddSingleton(new UploadSlots(options.Uploads));
+        // Created here, at start: spool files left by a crash are removed before the first upload.
+        services.AddSingleton(new UploadSpool(Path.Combine(options.DataDirectory, options.Uploads.SpoolFolder)));
         AddLists(services, options, lists, roles);
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
+        services.AddSingleton<RequestValidationInterceptor>();
         services.AddSingleton(ServerSealingIdentity.Create(serverCertificate, options.TrustedRootPaths));
         services.AddSingleton(new OfflineRecipients(options.DataDirectory));
         services.AddSingleton<OfflineAudit>();
@@ -183,6 +188,7 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();
+            grpc.Interceptors.Add<RequestValidationInterceptor>();
             if (options.Role == ServerRole.Matcher)
             {
                 grpc.Interceptors.Add<MatcherRoleInterceptor>();
