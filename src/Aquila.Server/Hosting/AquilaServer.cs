@@ -57,6 +57,9 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>The audit chain, for tests that read entries back.</summary>
     internal AuditChain Audit => _audit;
 
+    /// <summary>Writes the summaries of repeated refusals counted so far (the timer and shutdown do it otherwise; for tests).</summary>
+    internal Task FlushRefusalsAsync() => _app.Services.GetRequiredService<RefusalDigest>().FlushAsync();
+
     /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
     /// <exception cref="IOException">The data directory is not writable (e.g. mounted read-only): nothing was opened or changed.</exception>
     public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
