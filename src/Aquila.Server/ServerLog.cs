@@ -47,4 +47,7 @@ internal static partial class ServerLog
 
     [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Refused an upload of {Party}: {Reason}")]
     public static partial void UploadRefused(ILogger logger, string party, string reason);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Could not spool batch {BatchId} of {Party} while receiving it ({Error}); nothing was accepted")]
+    public static partial void UploadNotStored(ILogger logger, string batchId, string party, string error);
 }

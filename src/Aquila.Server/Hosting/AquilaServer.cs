@@ -69,6 +69,7 @@ public sealed class AquilaServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(configureLogging);
         DataDirectoryCheck.EnsureWritable(options.DataDirectory);
         CheckRole(options);
+        CheckLimits(options);
         var loggers = LoggerFactory.Create(configureLogging);
         var keys = new ServerKeyStore(options.KeyDirectory);
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
@@ -223,6 +224,31 @@ public sealed class AquilaServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Server:Role is {options.Role}, but Server:Matcher:Store is {options.Matcher.Store}: the Coordinator and Matcher roles share "
                 + "projects through Redis. Set Server:Matcher:Store=Redis (and Server:Matcher:Redis:Configuration), or Server:Role=Standalone.");
+        }
+    }
+
+    // The nested limits are checked here, where the server starts, whichever host bound them.
+    private static void CheckLimits(ServerOptions options)
+    {
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Uploads,
+            new System.ComponentModel.DataAnnotations.ValidationContext(options.Uploads), problems, validateAllProperties: true);
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Refusals,
+            new System.ComponentModel.DataAnnotations.ValidationContext(options.Refusals), problems, validateAllProperties: true);
+        if (options.Uploads.IdleTimeout <= TimeSpan.Zero || options.Refusals.Interval <= TimeSpan.Zero)
+        {
+            problems.Add(new("Server:Uploads:IdleTimeout and Server:Refusals:Interval must be positive."));
+        }
+
+        if (options.Uploads.SpoolFolder.IndexOfAny(['/', '\\']) >= 0 || options.Uploads.SpoolFolder is "." or "..")
+        {
+            problems.Add(new("Server:Uploads:SpoolFolder is a folder name inside the data directory, not a path."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The server's upload or refusal limits are not valid: "
+                + string.Join("; ", problems.Select(p => p.ErrorMessage)));
         }
     }
 

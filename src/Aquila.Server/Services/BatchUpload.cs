@@ -90,7 +90,15 @@ internal sealed class BatchUpload
                 throw Invalid($"the chunks hold more than the declared {start.TotalBytes} bytes");
             }
 
-            await spool.WriteAsync(part.Chunk.Memory, idle.Token);
+            try
+            {
+                await spool.WriteAsync(part.Chunk.Memory, idle.Token);
+            }
+            catch (IOException e)
+            {
+                // Told apart from the reader's IOException, which means the caller went away.
+                throw new UploadStorageException(e);
+            }
         }
 
         if (spool.Length != start.TotalBytes)
@@ -106,7 +114,8 @@ internal sealed class BatchUpload
             throw Invalid("the batch's checksum is not the declared sha256");
         }
 
-        return Parse(start, spool);
+        // The reader takes small reads per record: buffered, as the MemoryStream it replaces was in effect.
+        return Parse(start, new BufferedStream(spool, 1 << 16));
     }
 
     /// <summary>

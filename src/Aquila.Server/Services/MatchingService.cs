@@ -78,6 +78,13 @@ internal sealed class MatchingService(
             await audit.BatchRefusedAsync(caller, project.Id, batchIdHex, e.Status.Detail, CancellationToken.None);
             throw;
         }
+        catch (UploadStorageException e)
+        {
+            // Like a failed WAL write: the server's problem, not a refusal of the batch; the node retries.
+            ServerLog.UploadNotStored(logger, batchIdHex, caller.Party, e.InnerException!.GetType().Name);
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "The server could not store the batch durably (" + e.InnerException.GetType().Name + " while receiving it); nothing was accepted. Retry later."));
+        }
         catch (Exception e) when (IsAbandoned(e))
         {
             var received = spooled.Length;

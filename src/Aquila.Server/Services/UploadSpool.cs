@@ -26,8 +26,12 @@ internal sealed class UploadSpool
     /// <summary>Spool files present now (uploads in progress; for tests).</summary>
     public int FileCount => System.IO.Directory.GetFiles(Directory, "*" + Extension).Length;
 
-    /// <summary>A new, empty spool file, deleted when the stream is disposed.</summary>
+    /// <summary>
+    /// A new, empty spool file, deleted when the stream is disposed. Unbuffered: chunks (about 1 MiB) go straight to the
+    /// file, so a failed write (a full disk) surfaces at the write, never later in a flush on dispose; readers add
+    /// their own buffer.
+    /// </summary>
     public FileStream Create() =>
         new(Path.Combine(Directory, Guid.NewGuid().ToString("N") + Extension), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None,
-            1 << 16, FileOptions.DeleteOnClose);
+            0, FileOptions.DeleteOnClose);
 }
