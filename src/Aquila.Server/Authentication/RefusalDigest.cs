@@ -15,6 +15,8 @@ namespace Aquila.Server.Authentication;
 /// </summary>
 internal sealed class RefusalDigest : IAsyncDisposable
 {
+    private const int MaxOverflowKeys = 10_000;
+
     private readonly ServerAudit _audit;
     private readonly RefusalAuditOptions _options;
     private readonly TimeProvider _time;
@@ -24,7 +26,6 @@ internal sealed class RefusalDigest : IAsyncDisposable
     private readonly Lock _gate = new();
     private Dictionary<string, Counted> _counted = new(StringComparer.Ordinal);
     private long _overflow;
-    private long _overflowDistinctDropped;
     private HashSet<string> _overflowKeys = new(StringComparer.Ordinal);
     private DateTimeOffset _intervalStart;
     private bool _disposed;
@@ -57,14 +58,10 @@ internal sealed class RefusalDigest : IAsyncDisposable
             if (_counted.Count >= _options.MaxDistinctPerInterval)
             {
                 _overflow++;
-                // The number of distinct kinds is itself bounded in memory: past the limit only the total is counted.
-                if (_overflowKeys.Count < _options.MaxDistinctPerInterval)
+                // The distinct kinds are counted up to a bound on memory; past it the alert says "more than".
+                if (_overflowKeys.Count < MaxOverflowKeys)
                 {
                     _overflowKeys.Add(key);
-                }
-                else if (!_overflowKeys.Contains(key))
-                {
-                    _overflowDistinctDropped++;
                 }
 
                 return false;
@@ -85,19 +82,18 @@ internal sealed class RefusalDigest : IAsyncDisposable
         {
             Dictionary<string, Counted> ended;
             long overflow;
-            long overflowDistinct;
+            int overflowDistinct;
             DateTimeOffset start;
             var end = _time.GetUtcNow();
             lock (_gate)
             {
                 ended = _counted;
                 overflow = _overflow;
-                overflowDistinct = _overflowKeys.Count + _overflowDistinctDropped;
+                overflowDistinct = _overflowKeys.Count;
                 start = _intervalStart;
                 _counted = new(StringComparer.Ordinal);
                 _overflowKeys = new(StringComparer.Ordinal);
                 _overflow = 0;
-                _overflowDistinctDropped = 0;
                 _intervalStart = end;
             }
 
@@ -119,7 +115,7 @@ internal sealed class RefusalDigest : IAsyncDisposable
                 await _audit.AppendAsync(new AuditEvent(AuditKind.Alert, AuditActor.System, details: ServerAudit.Details(
                     ("reason", "more distinct refusals in one interval than are itemised; these were counted only"),
                     ("count", Number(overflow)),
-                    ("distinct", Number(overflowDistinct)),
+                    ("distinct", overflowDistinct < MaxOverflowKeys ? Number(overflowDistinct) : "more than " + Number(MaxOverflowKeys - 1)),
                     ("window_s", window))), CancellationToken.None);
             }
         }
