@@ -18,7 +18,9 @@ internal static partial class SecurityLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Published CRL number {Number} with {RevokedCount} revoked serials to {Path}, next update {NextUpdate:O}")]
     public static partial void CrlPublished(ILogger logger, string number, int revokedCount, string path, DateTimeOffset nextUpdate);
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "Client certificate rejected ({Kind}): {Reason}")]
+    // Debug: the caller decides how a refusal is logged and audited (the server collapses repeats from one source, so
+    // a flood of calls without a certificate cannot flood the log through this line).
+    [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "Client certificate rejected ({Kind}): {Reason}")]
     public static partial void CertificateRejected(ILogger logger, string kind, string reason);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Loaded CRL {Path}: {RevokedCount} revoked serials, next update {NextUpdate:O}")]

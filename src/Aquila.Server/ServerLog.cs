@@ -32,11 +32,30 @@ internal static partial class ServerLog
     public static partial void StreamEnded(ILogger logger, string method, string failure, string reason);
 
     [LoggerMessage(EventId = 5007, Level = LogLevel.Warning,
+        Message = "Refused {Count} more calls like an earlier one within {Seconds} s: {Summary}")]
+    public static partial void RefusalsRepeated(ILogger logger, long count, string summary, string seconds);
+
+    [LoggerMessage(EventId = 5008, Level = LogLevel.Warning,
+        Message = "Refused {Count} more calls of {Distinct} further distinct kinds within {Seconds} s; counted only (too many to itemise)")]
+    public static partial void RefusalsNotItemised(ILogger logger, long count, long distinct, string seconds);
+
+    [LoggerMessage(EventId = 5009, Level = LogLevel.Error, Message = "Could not write the summary of repeated refusals to the audit chain ({Error})")]
+    public static partial void RefusalSummaryFailed(ILogger logger, string error);
+
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Warning, Message = "Refused a call to {Method} by {Party}: its {Field} is not allowed ({Problem})")]
+    public static partial void RequestRefused(ILogger logger, string method, string party, string field, string problem);
+
+    [LoggerMessage(EventId = 5011, Level = LogLevel.Warning, Message = "Refused an upload of {Party}: {Reason}")]
+    public static partial void UploadRefused(ILogger logger, string party, string reason);
+
+    [LoggerMessage(EventId = 5012, Level = LogLevel.Warning, Message = "Could not spool batch {BatchId} of {Party} while receiving it ({Error}); nothing was accepted")]
+    public static partial void UploadNotStored(ILogger logger, string batchId, string party, string error);
+
+    [LoggerMessage(EventId = 5013, Level = LogLevel.Warning,
         Message = "{Count} dry-run project(s) declared in the configuration: they release hits as batches arrive; never submit real data to them")]
     public static partial void DeclaredProjects(ILogger logger, int count);
 
-    [LoggerMessage(EventId = 5008, Level = LogLevel.Error,
+    [LoggerMessage(EventId = 5014, Level = LogLevel.Error,
         Message = "Project {ProjectId} is declared in this instance's configuration and is also a coordinated project: refused, so the declared one cannot shadow it; remove the declaration")]
     public static partial void DeclaredProjectShadows(ILogger logger, string projectId);
-
 }

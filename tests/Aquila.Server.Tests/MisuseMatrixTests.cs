@@ -51,6 +51,9 @@ public class MisuseMatrixTests(ServerFixture fixture) : IClassFixture<ServerFixt
         Assert.Equal(expected, status);
         if (expected != StatusCode.OK)
         {
+            // A repeat of an earlier refusal (same source and reason) is counted and written with the interval's
+            // summary (issue 17): write it now.
+            await fixture.Server.FlushRefusalsAsync();
             Assert.True(fixture.Server.AuditHead.Sequence > before, $"{rpc} by {caller}: refusal not audited");
         }
     }

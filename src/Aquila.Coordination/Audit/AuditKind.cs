@@ -41,4 +41,7 @@ public static class AuditKind
 
     /// <summary>A scanning pattern or another anomaly the server noticed.</summary>
     public const string Alert = "alert";
+
+    /// <summary>A request was refused because a field is malformed (details: method, field, problem, a cut printable preview).</summary>
+    public const string RequestRefused = "request.refused";
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Aquila.Coordination.Audit;
 using Aquila.Security.Pki;
 using Aquila.Server.Options;
 using Grpc.Core;
@@ -14,6 +15,7 @@ namespace Aquila.Server.Authentication;
 internal sealed class CertificateAuthenticationInterceptor(
     ClientCertificateValidator validator,
     ServerAudit audit,
+    RefusalDigest refusals,
     ServerOptions options,
     TimeProvider time,
     ILogger<CertificateAuthenticationInterceptor> logger) : Interceptor
@@ -72,9 +74,17 @@ internal sealed class CertificateAuthenticationInterceptor(
             return certificate;
         }
 
-        ServerLog.AuthenticationFailed(logger, context.Method, result.Failure.ToString(), result.Message);
-        await audit.AuthenticationFailedAsync(context.Method, result.Failure.ToString(), result.Message,
-            http.Connection.RemoteIpAddress?.ToString(), CancellationToken.None);
+        // Repeats from one address for one reason are counted, not each written: anyone on the network can call.
+        var failure = result.Failure.ToString();
+        var remote = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var refusal = new Refusal(remote, AuditKind.AuthFailed, failure + ": " + result.Message, AuditActor.Anonymous,
+            ServerAudit.Details(("method", context.Method), ("failure", failure), ("reason", result.Message), ("remote", remote)),
+            "unauthenticated, " + failure);
+        if (await refusals.RecordAsync(refusal, CancellationToken.None))
+        {
+            ServerLog.AuthenticationFailed(logger, context.Method, failure, result.Message);
+        }
+
         throw new RpcException(new Status(StatusCode.Unauthenticated, result.Message));
     }
 }

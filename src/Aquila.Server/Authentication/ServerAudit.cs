@@ -59,11 +59,18 @@ internal sealed class ServerAudit(AuditChain chain, AuditRelay? relay = null)
         AppendAsync(new AuditEvent(AuditKind.BatchRefused, AuditActor.FromIdentity(caller), projectId, batchId,
             Details(("reason", reason))), cancellationToken);
 
+    // A refused upload that may not be tied to a project yet (or names none): the ids it declared, already checked.
+    public ValueTask<AuditReceipt> UploadRefusedAsync(PartyIdentity caller, string? projectId, string? batchIdHex, string reason,
+        CancellationToken cancellationToken) =>
+        AppendAsync(new AuditEvent(AuditKind.BatchRefused, AuditActor.FromIdentity(caller), NonEmpty(projectId), NonEmpty(batchIdHex),
+            Details(("reason", reason))), cancellationToken);
+
     public ValueTask<AuditReceipt> HitsReleasedAsync(string projectId, string batchId, long hitEvents, CancellationToken cancellationToken) =>
         AppendAsync(new AuditEvent(AuditKind.HitsReleased, AuditActor.System, projectId, batchId,
             Details(("hit_events", Number(hitEvents)))), cancellationToken);
 
-    private ValueTask<AuditReceipt> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
+    /// <summary>Appends an event to this instance's chain, or relays it to the coordinator's.</summary>
+    public ValueTask<AuditReceipt> AppendAsync(AuditEvent auditEvent, CancellationToken cancellationToken) =>
         relay is null ? chain.AppendAsync(auditEvent, cancellationToken) : relay.PublishAsync(auditEvent, cancellationToken);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
@@ -71,7 +78,7 @@ internal sealed class ServerAudit(AuditChain chain, AuditRelay? relay = null)
     private static string Number(long value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     // Reasons can be long; the chain keeps at most AuditEvent.MaxValueLength characters per value.
-    private static KeyValuePair<string, string>[] Details(params (string Key, string Value)[] pairs)
+    internal static KeyValuePair<string, string>[] Details(params (string Key, string Value)[] pairs)
     {
         var details = new KeyValuePair<string, string>[pairs.Length];
         for (var i = 0; i < pairs.Length; i++)

@@ -12,6 +12,7 @@ using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Aquila.Server.ScaleOut;
 using Aquila.Server.Services;
+using Aquila.Server.Validation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -59,6 +60,9 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>The audit chain, for tests that read entries back.</summary>
     internal AuditChain Audit => _audit;
 
+    /// <summary>Writes the summaries of repeated refusals counted so far (the timer and shutdown do it otherwise; for tests).</summary>
+    internal Task FlushRefusalsAsync() => _app.Services.GetRequiredService<RefusalDigest>().FlushAsync();
+
     /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
     /// <exception cref="IOException">The data directory is not writable (e.g. mounted read-only): nothing was opened or changed.</exception>
     public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
@@ -68,6 +72,7 @@ public sealed class AquilaServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(configureLogging);
         DataDirectoryCheck.EnsureWritable(options.DataDirectory);
         CheckRole(options);
+        CheckLimits(options);
         var loggers = LoggerFactory.Create(configureLogging);
         var keys = new ServerKeyStore(options.KeyDirectory);
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
@@ -124,6 +129,8 @@ public sealed class AquilaServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _app.StopAsync();
+        // Counted refusals are written before the chain closes: nothing counted is lost at shutdown.
+        await _app.Services.GetRequiredService<RefusalDigest>().DisposeAsync();
         await _app.DisposeAsync();
         await _lists.DisposeAsync();
         await _projects.DisposeAsync();
@@ -139,6 +146,9 @@ public sealed class AquilaServer : IAsyncDisposable
         // ASP.NET Core logs four Information lines per call (request start/end, endpoint start/end): at list-query rates
         // that was the largest single server cost. Its warnings and errors still show; a host may lower the level again.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // grpc-dotnet logs every call's status, detail included, at Information: a flood of refused calls became as many
+        // lines (issue 17). Refusals are logged by the server itself, collapsed (RefusalDigest).
+        builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
         configureLogging(builder.Logging);
         var serverCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
@@ -181,12 +191,18 @@ public sealed class AquilaServer : IAsyncDisposable
             services.AddHostedService(_ => roles.Drain);
         }
 
+        services.AddSingleton(options.Refusals);
+        services.AddSingleton<RefusalDigest>();
         services.AddSingleton<CeremonyRelay>();
         services.AddSingleton<BatchAcceptanceAudit>();
+        services.AddSingleton(new UploadSlots(options.Uploads));
+        // Created here, at start: spool files left by a crash are removed before the first upload.
+        services.AddSingleton(new UploadSpool(Path.Combine(options.DataDirectory, options.Uploads.SpoolFolder)));
         AddLists(services, options, lists, roles);
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
+        services.AddSingleton<RequestValidationInterceptor>();
         services.AddSingleton(ServerSealingIdentity.Create(serverCertificate, options.TrustedRootPaths));
         services.AddSingleton(new OfflineRecipients(options.DataDirectory));
         services.AddSingleton<OfflineAudit>();
@@ -197,6 +213,7 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();
+            grpc.Interceptors.Add<RequestValidationInterceptor>();
             if (options.Role == ServerRole.Matcher)
             {
                 grpc.Interceptors.Add<MatcherRoleInterceptor>();
@@ -248,6 +265,31 @@ public sealed class AquilaServer : IAsyncDisposable
             throw new InvalidOperationException(
                 $"Server:Role is {options.Role}, but Server:Matcher:Store is {options.Matcher.Store}: the Coordinator and Matcher roles share "
                 + "projects through Redis. Set Server:Matcher:Store=Redis (and Server:Matcher:Redis:Configuration), or Server:Role=Standalone.");
+        }
+    }
+
+    // The nested limits are checked here, where the server starts, whichever host bound them.
+    private static void CheckLimits(ServerOptions options)
+    {
+        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Uploads,
+            new System.ComponentModel.DataAnnotations.ValidationContext(options.Uploads), problems, validateAllProperties: true);
+        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Refusals,
+            new System.ComponentModel.DataAnnotations.ValidationContext(options.Refusals), problems, validateAllProperties: true);
+        if (options.Uploads.IdleTimeout <= TimeSpan.Zero || options.Refusals.Interval <= TimeSpan.Zero)
+        {
+            problems.Add(new("Server:Uploads:IdleTimeout and Server:Refusals:Interval must be positive."));
+        }
+
+        if (options.Uploads.SpoolFolder.IndexOfAny(['/', '\\']) >= 0 || options.Uploads.SpoolFolder is "." or "..")
+        {
+            problems.Add(new("Server:Uploads:SpoolFolder is a folder name inside the data directory, not a path."));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The server's upload or refusal limits are not valid: "
+                + string.Join("; ", problems.Select(p => p.ErrorMessage)));
         }
     }
 

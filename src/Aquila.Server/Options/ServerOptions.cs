@@ -66,6 +66,12 @@ public sealed class ServerOptions
     /// <summary>Projects declared here (dry runs: no lifecycle, hits released as found); one-time projects are created by the coordinator.</summary>
     public List<ProjectOptions> Projects { get; set; } = [];
 
+    /// <summary>How repeated refusals are collapsed into counted audit entries and log lines.</summary>
+    public RefusalAuditOptions Refusals { get; set; } = new();
+
+    /// <summary>How many batch uploads may run at once, where they are spooled, and how long one may sit idle.</summary>
+    public UploadOptions Uploads { get; set; } = new();
+
     /// <summary>How list queries are guarded (signature window, scanning alerts).</summary>
     public ListQueryOptions Lists { get; set; } = new();
 

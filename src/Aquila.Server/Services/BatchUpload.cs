@@ -13,6 +13,9 @@ namespace Aquila.Server.Services;
 /// </summary>
 internal sealed class BatchUpload
 {
+    // Magic (4), format version (2), header length (4) and the trailing checksum: the smallest batch file.
+    private const int SmallestBatch = 4 + 2 + 4 + BatchFormat.ChecksumLength;
+
     private BatchUpload(BatchStart start, BatchHeader header, TokenBatch batch, long[] recordsPerCategory)
     {
         Start = start;
@@ -32,24 +35,29 @@ internal sealed class BatchUpload
     /// <summary>Records per data-subject category, indexed by the <see cref="Tokens.SubjectCategory"/> value each record carries.</summary>
     public IReadOnlyList<long> RecordsPerCategory { get; }
 
-    /// <summary>Reads the first message (the batch's declaration) and checks it.</summary>
-    public static async Task<BatchStart> ReadStartAsync(IAsyncStreamReader<SubmitBatchRequest> requests, long maxBatchBytes,
-        CancellationToken cancellationToken)
+    /// <summary>Reads the first message (the batch's declaration); <see cref="CheckStart"/> checks it.</summary>
+    public static async Task<BatchStart> ReadStartAsync(IAsyncStreamReader<SubmitBatchRequest> requests, CancellationToken cancellationToken)
     {
         if (!await requests.MoveNext(cancellationToken) || requests.Current.PartCase != SubmitBatchRequest.PartOneofCase.Start)
         {
             throw Invalid("the first message of SubmitBatch must be a BatchStart");
         }
 
-        var start = requests.Current.Start;
+        return requests.Current.Start;
+    }
+
+    /// <summary>Checks a batch's declaration: ids, size (at least an empty batch file, at most <paramref name="maxBatchBytes"/>).</summary>
+    public static void CheckStart(BatchStart start, long maxBatchBytes)
+    {
         if (start.BatchId.Length != 16 || start.Sha256.Length != 32)
         {
             throw Invalid("batch_id must be 16 bytes and sha256 32 bytes");
         }
 
-        if (start.TotalBytes <= 0)
+        if (start.TotalBytes < SmallestBatch)
         {
-            throw Invalid("total_bytes must be positive");
+            // Smaller than an empty batch file: without this check a size of 1-31 bytes crashed the handler (issue 17).
+            throw Invalid($"total_bytes must be at least {SmallestBatch}, the size of the smallest batch file");
         }
 
         if (start.TotalBytes > maxBatchBytes)
@@ -57,43 +65,61 @@ internal sealed class BatchUpload
             throw new RpcException(new Status(StatusCode.ResourceExhausted,
                 $"The batch is {start.TotalBytes} bytes; this server accepts at most {maxBatchBytes}. Split the input into several batches."));
         }
-
-        return start;
     }
 
-    /// <summary>Receives the chunks that follow the start and parses the batch.</summary>
+    /// <summary>
+    /// Receives the chunks that follow the start into <paramref name="spool"/> (a file, so an upload costs no memory
+    /// while it arrives) and parses the batch. <paramref name="idle"/> cancels an upload that sends nothing for that
+    /// long; the caller disposes the spool whatever happens.
+    /// </summary>
     public static async Task<BatchUpload> ReceiveAsync(BatchStart start, IAsyncStreamReader<SubmitBatchRequest> requests,
-        CancellationToken cancellationToken)
+        FileStream spool, CancellationTokenSource idle, TimeSpan idleTimeout)
     {
-        var buffer = new MemoryStream((int)Math.Min(start.TotalBytes, 64L << 20));
-        while (await requests.MoveNext(cancellationToken))
+        while (true)
         {
+            idle.CancelAfter(idleTimeout);
+            if (!await requests.MoveNext(idle.Token))
+            {
+                break;
+            }
+
             var part = requests.Current;
             if (part.PartCase != SubmitBatchRequest.PartOneofCase.Chunk)
             {
                 throw Invalid("only chunks may follow the BatchStart");
             }
 
-            if (buffer.Length + part.Chunk.Length > start.TotalBytes)
+            if (spool.Length + part.Chunk.Length > start.TotalBytes)
             {
                 throw Invalid($"the chunks hold more than the declared {start.TotalBytes} bytes");
             }
 
-            part.Chunk.Span.CopyTo(Append(buffer, part.Chunk.Length));
+            try
+            {
+                await spool.WriteAsync(part.Chunk.Memory, idle.Token);
+            }
+            catch (IOException e)
+            {
+                // Told apart from the reader's IOException, which means the caller went away.
+                throw new UploadStorageException(e);
+            }
         }
 
-        if (buffer.Length != start.TotalBytes)
+        if (spool.Length != start.TotalBytes)
         {
-            throw Invalid($"the batch was cut short: {buffer.Length} of {start.TotalBytes} bytes arrived; resend it");
+            throw Invalid($"the batch was cut short: {spool.Length} of {start.TotalBytes} bytes arrived; resend it");
         }
 
-        var trailer = buffer.GetBuffer().AsSpan((int)buffer.Length - BatchFormat.ChecksumLength, BatchFormat.ChecksumLength);
+        Span<byte> trailer = stackalloc byte[BatchFormat.ChecksumLength];
+        spool.Position = spool.Length - BatchFormat.ChecksumLength;
+        spool.ReadExactly(trailer);
         if (!CryptographicOperations.FixedTimeEquals(trailer, start.Sha256.Span))
         {
             throw Invalid("the batch's checksum is not the declared sha256");
         }
 
-        return Parse(start, buffer);
+        // The reader takes small reads per record: buffered, as the MemoryStream it replaces was in effect.
+        return Parse(start, new BufferedStream(spool, 1 << 16));
     }
 
     /// <summary>
@@ -123,7 +149,7 @@ internal sealed class BatchUpload
         return Parse(start, new MemoryStream(file, writable: false));
     }
 
-    private static BatchUpload Parse(BatchStart start, MemoryStream buffer)
+    private static BatchUpload Parse(BatchStart start, Stream buffer)
     {
         BatchFileReader reader;
         try
@@ -144,14 +170,14 @@ internal sealed class BatchUpload
             }
 
             var batch = new TokenBatch((int)Math.Min(header.RecordCount, int.MaxValue), (int)Math.Min(header.TokenCount, int.MaxValue));
-            var record = new BatchRecord();
             var perCategory = new long[(int)Tokens.SubjectCategory.PersonOfInterest + 1];
+            var record = new BatchRecord();
             try
             {
                 while (reader.TryReadRecord(record))
                 {
-                    perCategory[(int)record.Category]++;
                     batch.AddRecord(record.Handle);
+                    perCategory[(int)record.Category]++;
                     for (var i = 0; i < record.TokenCount; i++)
                     {
                         batch.AddToken((byte)record.KeyIndexAt(i), record.TokenAt(i));
@@ -165,13 +191,6 @@ internal sealed class BatchUpload
 
             return new BatchUpload(start, header, batch, perCategory);
         }
-    }
-
-    private static Span<byte> Append(MemoryStream stream, int count)
-    {
-        var position = (int)stream.Length;
-        stream.SetLength(position + count);
-        return stream.GetBuffer().AsSpan(position, count);
     }
 
     private static RpcException Invalid(string problem) => new(new Status(StatusCode.InvalidArgument, "Batch refused: " + problem + "."));
