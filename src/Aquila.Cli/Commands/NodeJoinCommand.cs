@@ -25,7 +25,8 @@ internal static class NodeJoinCommand
         };
         var expect = new Option<string?>("--expect-parties")
         {
-            Description = "The parties agreed out of band, comma-separated (RS,BA,ME): refuse a project that invites any other or leaves one out.",
+            Description = "Required. The parties agreed out of band with the invitation, each with its node key hash from "
+                + "`aquila node fingerprint`: RS=<sha256>,BA=<sha256>,... The roster is taken from this, never from the coordinator.",
         };
         var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
         {
@@ -41,6 +42,19 @@ internal static class NodeJoinCommand
                     + "delete it, or choose another --key-out, and join again.");
             }
 
+            AgreedParties agreed;
+            try
+            {
+                agreed = AgreedParties.Parse(parse.GetValue(expect) ?? throw new FormatException(
+                    "--expect-parties is required: the coordinator (who may also run the CA) must not choose who takes part. Pass the "
+                    + "parties agreed out of band with the invitation, each with the node key hash that party sent with its acceptance "
+                    + "(`aquila node fingerprint --cert DIR` on its node): --expect-parties RS=<sha256>,BA=<sha256>,..."));
+            }
+            catch (FormatException e)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
             if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
             {
                 return ExitCodes.BadInput;
@@ -49,9 +63,7 @@ internal static class NodeJoinCommand
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var expected = parse.GetValue(expect)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(p => p.ToUpperInvariant()).ToArray();
-                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity) { ExpectedParties = expected };
+                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity, agreed);
                 runner.RosterAccepted += fingerprint => Console.Out.WriteLine(
                     $"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
                 try

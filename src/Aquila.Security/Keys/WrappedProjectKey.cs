@@ -166,11 +166,7 @@ public static class WrappedProjectKey
     }
 
     /// <summary>SHA-256 of the certificate's SubjectPublicKeyInfo: the same for a renewed certificate with the same key.</summary>
-    public static byte[] KeyId(X509Certificate2 certificate)
-    {
-        ArgumentNullException.ThrowIfNull(certificate);
-        return SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo());
-    }
+    public static byte[] KeyId(X509Certificate2 certificate) => Pki.PublicKeyHash.Of(certificate);
 
     // IKM = the ECDH x-coordinate; salt = the header (binds the ephemeral and recipient keys); info = label ‖ str16(project id).
     private static void DeriveWrapKey(byte[] secret, ReadOnlySpan<byte> header, ReadOnlySpan<byte> projectBytes, Span<byte> wrapKey)
