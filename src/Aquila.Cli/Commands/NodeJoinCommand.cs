@@ -7,9 +7,11 @@ using Grpc.Core;
 namespace Aquila.Cli.Commands;
 
 /// <summary>
-/// <c>aquila node join --project P --server URL --cert DIR --key-out project.key</c>: this party's side of the key
-/// ceremony. Prints the transcript fingerprint to compare with the other parties out of band, and stores K_project
-/// wrapped to the node's own certificate key (<see cref="ProjectKeyFile"/>).
+/// <c>aquila node join --project P --server URL --cert DIR --key-out project.key --expect-parties RS=&lt;sha256&gt;,...</c>:
+/// this party's side of the key ceremony. The roster is the agreed list (never the coordinator's), each party's node
+/// key pinned by its hash. Prints the transcript fingerprint to compare with the other parties out of band, and stores
+/// K_project wrapped to the node's own key, signed by it and bound to the transcript (<see cref="ProjectKeyFile"/>);
+/// the key is usable once <c>aquila node confirm-fingerprint</c> recorded the comparison.
 /// </summary>
 internal static class NodeJoinCommand
 {
@@ -17,10 +19,11 @@ internal static class NodeJoinCommand
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your node's certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var project = new Option<string>("--project") { Description = "The project whose ceremony to join.", Required = true };
         var keyOut = new Option<FileInfo>("--key-out")
         {
-            Description = "Where to store the project key (a new file, mode 0600, encrypted to this node's certificate key).",
+            Description = "Where to store the project key (a new file, mode 0600, encrypted to this node's key and signed by it).",
             Required = true,
         };
         var expect = new Option<string?>("--expect-parties")
@@ -30,7 +33,7 @@ internal static class NodeJoinCommand
         };
         var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
         {
-            server, cert, project, keyOut, expect,
+            server, cert, passphrase, project, keyOut, expect,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -55,24 +58,30 @@ internal static class NodeJoinCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }
 
+            var projectId = parse.GetValue(project)!;
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
                 var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity, agreed);
                 runner.RosterAccepted += fingerprint => Console.Out.WriteLine(
-                    $"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
+                    $"Every registration matches the agreed parties and their pinned node keys ({string.Join(", ", agreed.Parties)}).\n"
+                    + $"Transcript fingerprint: {fingerprint}");
                 try
                 {
-                    using var result = await runner.RunAsync(parse.GetValue(project)!, cancellationToken);
+                    using var result = await runner.RunAsync(projectId, cancellationToken);
                     using var key = ProjectKey.FromBytes(result.Key);
-                    ProjectKeyFile.SaveWrapped(keyPath, key, parse.GetValue(project)!, identity);
+                    ProjectKeyFile.SaveWrapped(keyPath, key, projectId, result.TranscriptHash, identity);
                     Console.Out.WriteLine($"Ceremony complete with {string.Join(", ", result.Parties)}. Project key stored in {keyPath}, "
-                        + "encrypted to this node's certificate key: pass --cert with this directory to use it.");
+                        + "encrypted to this node's key and signed by it.");
+                    Console.Out.WriteLine($"The key is NOT usable yet. Read the fingerprint {result.Fingerprint} to every other party (or send it "
+                        + "in your SIENA message) and compare theirs. Only if all are equal, run:");
+                    Console.Out.WriteLine($"  aquila node confirm-fingerprint --project {projectId} --key-file {keyPath} --cert {parse.GetValue(cert)!.FullName} "
+                        + $"--fingerprint {result.Fingerprint}");
                     return ExitCodes.Ok;
                 }
                 catch (CeremonyException e)

@@ -181,6 +181,12 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
             _key = ProjectKey.FromBytes(results[0].Key);
             old.Dispose();
             var fingerprint = results[0].Fingerprint;
+
+            // What the parties of a real project compare out of band before `aquila node confirm-fingerprint`.
+            if (results.Any(r => r.Fingerprint != fingerprint))
+            {
+                throw new InvalidOperationException("The nodes of the demonstration computed different transcript fingerprints: the ceremony was tampered with.");
+            }
             foreach (var result in results)
             {
                 result.Dispose();
