@@ -9,10 +9,14 @@ namespace Aquila.Node;
 /// The certificate check a node applies to other parties' ceremony registrations: chain to the node's own
 /// <c>ca.crt.pem</c>, validity, subject, and revocation against the CA-signed CRL fetched through the relay. The relay
 /// only carries the CRL: its signature (by the CA this node trusts) and nextUpdate are checked here, and a CRL that
-/// cannot be had or verified stops the ceremony (<c>RequireCrl</c>), so a revoked node key cannot register.
+/// cannot be had or verified stops the ceremony (<c>RequireCrl</c>), so a revoked node key cannot register. The
+/// highest CRL number seen is kept in the credentials directory (<c>ceremony-crl-number</c>): a relay that replays an
+/// older CRL — one from before a revocation, still within its nextUpdate — is refused.
 /// </summary>
 public sealed class CeremonyRevocationCheck : IDisposable
 {
+    private const string NumberFileName = "ceremony-crl-number";
+
     private readonly string _directory;
     private readonly ClientCertificateValidator _validator;
 
@@ -50,7 +54,37 @@ public sealed class CeremonyRevocationCheck : IDisposable
                 + "(`aquila ca crl`) and join again.");
         }
 
+        check.CheckNumber(Path.GetDirectoryName(authority)!);
         return check;
+    }
+
+    // Refuses a CRL older than one this node accepted before, and remembers the newest.
+    private void CheckNumber(string credentials)
+    {
+        var number = _validator.HighestCrlNumber();
+        var path = Path.Combine(credentials, NumberFileName);
+        var seen = File.Exists(path) && System.Numerics.BigInteger.TryParse(File.ReadAllText(path).Trim(),
+            System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var stored) ? stored : (System.Numerics.BigInteger?)null;
+        if (number is null)
+        {
+            Dispose();
+            throw new CeremonyException(CeremonyFailureKind.RevocationUnavailable, null,
+                "The CRL the relay delivered carries no CRL number, so a replayed old CRL could not be told from a fresh one. Ask the operator "
+                + "to publish a fresh CRL with `aquila ca crl` and join again.");
+        }
+
+        if (seen is { } last && number < last)
+        {
+            Dispose();
+            throw new CeremonyException(CeremonyFailureKind.RevocationUnavailable, null,
+                $"The CRL the relay delivered is number {number}, older than CRL number {last} this node accepted before: the relay replayed "
+                + "an old CRL, which could hide a revocation. Do not take part; report it to the operator and the other parties.");
+        }
+
+        if (seen is null || number > seen)
+        {
+            File.WriteAllText(path, number.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n");
+        }
     }
 
     /// <summary>Asks the server for the CRL it checks client certificates against.</summary>

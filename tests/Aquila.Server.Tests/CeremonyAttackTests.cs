@@ -239,6 +239,22 @@ public class CeremonyAttackTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Contains("revoked", refusals[0].Message, StringComparison.OrdinalIgnoreCase);
     }
 
+    // A relay could hand out a CRL from before a revocation while it is still within its nextUpdate.
+    [Fact]
+    public async Task A_node_refuses_a_crl_older_than_one_it_accepted_before()
+    {
+        using var node = NodeIdentity.Load(fixture.Pki.IssueIdentity("BA", PartyRole.Node, "crl" + Guid.NewGuid().ToString("N")[..6]));
+        var old = await File.ReadAllBytesAsync(fixture.Pki.CrlPath, Cancel);
+        fixture.Pki.Authority.PublishCrl();
+        var fresh = await File.ReadAllBytesAsync(fixture.Pki.CrlPath, Cancel);
+        (await CeremonyRevocationCheck.CreateAsync(fresh, node, Cancel)).Dispose();
+
+        var refused = await Assert.ThrowsAsync<CeremonyException>(() => CeremonyRevocationCheck.CreateAsync(old, node, Cancel));
+
+        Assert.Equal(CeremonyFailureKind.RevocationUnavailable, refused.Kind);
+        Assert.Contains("replayed an old CRL", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_node_refuses_a_crl_that_its_own_ca_did_not_sign()
     {
