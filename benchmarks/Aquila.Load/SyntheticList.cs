@@ -57,7 +57,8 @@ internal static class SyntheticList
         var ceremonies = new Task<Security.Ceremony.ProjectKeyResult>[parties.Length];
         for (var p = 0; p < parties.Length; p++)
         {
-            ceremonies[p] = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(parties[p].Channel), parties[p].Identity)
+            ceremonies[p] = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(parties[p].Channel), parties[p].Identity,
+                Security.Ceremony.AgreedParties.OfCertificates(parties.Select(q => q.Identity.Certificate)))
             {
                 PollInterval = TimeSpan.FromMilliseconds(50),
             }.RunAsync(id, cancellationToken);

@@ -20,6 +20,8 @@ internal static class AquilaCommand
             NodeSubmitCommand.Create(),
             NodeHitsCommand.Create(),
             NodeJoinCommand.Create(),
+            NodeConfirmFingerprintCommand.Create(),
+            NodeFingerprintCommand.Create(),
             NodeFeedbackCommand.Create(),
             NodePurgeCommand.Create(),
             NodeExportCommand.Create(),
@@ -67,6 +69,15 @@ internal static class AquilaCommand
         catch (OperationCanceledException)
         {
             return CliConsole.Fail(ExitCodes.Cancelled, "interrupted.");
+        }
+        catch (CaCommandError e)
+        {
+            return CliConsole.Fail(e.ExitCode, e.Message);
+        }
+        catch (Security.Pki.CertificateAuthorityException e)
+        {
+            // Loading the node key: a wrong or missing --passphrase-file.
+            return CliConsole.Fail(ExitCodes.BadInput, e.Message + " If the node key is encrypted, pass --passphrase-file with its passphrase.");
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -1,9 +1,7 @@
 using Aquila.Protocol.V1;
 using Aquila.Security.Ceremony;
-using Aquila.Security.Pki;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aquila.Node;
 
@@ -18,9 +16,13 @@ namespace Aquila.Node;
 /// roster, the relay refuses the old round with a message telling the node to join again (an
 /// <see cref="RpcException"/>, FailedPrecondition). While the server is unreachable (a restart: the relay is durable)
 /// the runner keeps asking until <see cref="StepTimeout"/>.
+/// The roster is the <see cref="AgreedParties"/> this node accepted out of band, never the coordinator's answer: the
+/// coordinator's project must invite exactly those parties, every registration's certificate key must be the pinned
+/// one, and its certificate must not be revoked according to the CA-signed CRL the relay delivers (issue 24).
 /// </remarks>
-public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient client, NodeIdentity identity)
+public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient client, NodeIdentity identity, AgreedParties agreed)
 {
+    private readonly AgreedParties _agreed = agreed ?? throw new ArgumentNullException(nameof(agreed));
     private int _round;
 
     /// <summary>How often the relay is asked for the other parties' messages.</summary>
@@ -29,37 +31,28 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     /// <summary>How long to wait for the other parties at each step.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>
-    /// The parties this node agreed to out of band (e.g. in the SIENA message accepting the project). When set, a
-    /// project whose invited parties differ — a sock-puppet party added by the coordinator, or an agreed party left
-    /// out — is refused before this node registers anything. Every party sees the same roster, so comparing
-    /// fingerprints alone cannot reveal a party added for everyone; this check does.
-    /// </summary>
-    public IReadOnlyCollection<string>? ExpectedParties { get; init; }
-
     /// <summary>The fingerprint to compare out of band, as soon as the roster is known.</summary>
     public event Action<string>? RosterAccepted;
 
     /// <summary>What the node waits for, whenever that changes: the step and the parties it still needs.</summary>
     public event Action<string>? Waiting;
 
-    private IReadOnlyList<string> _roster = [];
-
     /// <summary>Runs the ceremony for <paramref name="projectId"/>; the result holds K_project (dispose it when stored).</summary>
+    /// <exception cref="CeremonyException">A check failed or a party did not take part in time; the message says what and what to do.</exception>
     public async Task<ProjectKeyResult> RunAsync(string projectId, CancellationToken cancellationToken)
     {
         var project = await CallAsync(() => client.ShowProjectAsync(new ProjectRef { ProjectId = projectId },
             cancellationToken: cancellationToken).ResponseAsync, cancellationToken);
         _round = project.CeremonyRound;
-        _roster = [.. project.Parties];
-        CheckExpectedParties(project.Parties);
-        var invitation = new CeremonyInvitation(projectId, project.Parties);
-        using var validator = AuthorityValidator(identity);
-        using var participant = new CeremonyParticipant(invitation, identity.Certificate, CeremonyTrust.From(validator));
-        var others = project.Parties.Count - 1;
+        CheckInvitedParties(project.Parties);
+        var crl = await CallAsync(() => CeremonyRevocationCheck.FetchAsync(client, cancellationToken), cancellationToken);
+        using var revocation = await CeremonyRevocationCheck.CreateAsync(crl, identity, cancellationToken);
+        var invitation = new CeremonyInvitation(projectId, _agreed);
+        using var participant = new CeremonyParticipant(invitation, identity.Certificate, revocation.Check);
+        var parties = invitation.Parties;
 
         await PostAsync(projectId, CeremonyStage.Registration, participant.CreateRegistration().ToBytes(), "", "", cancellationToken);
-        var registrations = await WaitForAsync(projectId, CeremonyStage.Registration, project.Parties.Count, cancellationToken);
+        var registrations = await WaitForAsync(projectId, CeremonyStage.Registration, parties, cancellationToken);
         participant.AcceptRoster([.. registrations.Select(m => Registration.Parse(m.Body.Span))]);
         RosterAccepted?.Invoke(participant.Fingerprint);
 
@@ -68,12 +61,12 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
             await PostAsync(projectId, CeremonyStage.Share, share.ToBytes(), share.To, "", cancellationToken);
         }
 
-        var shares = await WaitForAsync(projectId, CeremonyStage.Share, others, cancellationToken);
+        var shares = await WaitForAsync(projectId, CeremonyStage.Share, [.. parties.Where(p => p != participant.Party)], cancellationToken);
         participant.AcceptShares([.. shares.Select(m => ShareEnvelope.Parse(m.Body.Span))]);
 
         await PostAsync(projectId, CeremonyStage.Confirmation, participant.CreateConfirmation().ToBytes(), "", participant.Fingerprint,
             cancellationToken);
-        var confirmations = await WaitForAsync(projectId, CeremonyStage.Confirmation, project.Parties.Count, cancellationToken);
+        var confirmations = await WaitForAsync(projectId, CeremonyStage.Confirmation, parties, cancellationToken);
         return participant.Finish([.. confirmations.Select(m => ConfirmationTag.Parse(m.Body.Span))]);
     }
 
@@ -106,33 +99,57 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
         }
     }
 
-    private async Task<IReadOnlyList<CeremonyMessage>> WaitForAsync(string projectId, CeremonyStage stage, int expected,
+    // Waits until every one of the senders has a message of this stage. A party that never arrives — it is late, or
+    // the relay starves it — stops this node loudly: the ceremony never completes without every agreed party.
+    private async Task<IReadOnlyList<CeremonyMessage>> WaitForAsync(string projectId, CeremonyStage stage, IReadOnlyList<string> senders,
         CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StepTimeout);
+        IReadOnlyList<CeremonyMessage> messages = [];
         string? reported = null;
-        while (true)
+        try
         {
-            var reply = await CallAsync(() => client.GetCeremonyMessagesAsync(
-                new CeremonyMessagesRequest { ProjectId = projectId, Stage = stage, Round = _round }, cancellationToken: timeout.Token).ResponseAsync,
-                timeout.Token);
-            if (reply.Messages.Count >= expected)
+            while (true)
             {
-                return reply.Messages;
+                var reply = await CallAsync(() => client.GetCeremonyMessagesAsync(
+                    new CeremonyMessagesRequest { ProjectId = projectId, Stage = stage, Round = _round }, cancellationToken: timeout.Token).ResponseAsync,
+                    timeout.Token);
+                messages = reply.Messages;
+                if (senders.All(party => messages.Any(m => m.FromParty == party)))
+                {
+                    return messages;
+                }
+
+                ReportWaiting(stage, senders, messages, ref reported);
+
+                await Task.Delay(PollInterval, timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || (e is RpcException { StatusCode: StatusCode.Cancelled or StatusCode.DeadlineExceeded }))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                throw;
             }
 
-            ReportWaiting(stage, reply.Messages, ref reported);
-
-            await Task.Delay(PollInterval, timeout.Token);
+            var missing = senders.Where(party => !messages.Any(m => m.FromParty == party)).ToArray();
+            var kind = stage switch
+            {
+                CeremonyStage.Share => CeremonyFailureKind.MissingShare,
+                CeremonyStage.Confirmation => CeremonyFailureKind.MissingConfirmation,
+                _ => CeremonyFailureKind.MissingParty,
+            };
+            throw new CeremonyException(kind, missing.FirstOrDefault(),
+                $"No {StageText(stage)} arrived from {string.Join(", ", missing)} within {StepTimeout}: the ceremony cannot complete without "
+                + "every agreed party. Call the missing parties: if they did run `aquila node join`, the relay did not deliver their messages. "
+                + "No project key was stored.", e);
         }
     }
 
-    private void ReportWaiting(CeremonyStage stage, IReadOnlyList<CeremonyMessage> arrived, ref string? reported)
+    private void ReportWaiting(CeremonyStage stage, IReadOnlyList<string> senders, IReadOnlyList<CeremonyMessage> arrived, ref string? reported)
     {
-        var self = Security.PartySubject.Parse(identity.Certificate.SubjectName).Party;
-        var missing = _roster.Where(p => p != self && !arrived.Any(m => m.FromParty == p)).ToList();
-
+        var missing = senders.Where(p => !arrived.Any(m => m.FromParty == p)).ToList();
         var step = stage switch
         {
             CeremonyStage.Registration => "the ceremony key registrations",
@@ -140,7 +157,7 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
             _ => "the confirmations",
         };
         var line = $"Waiting for {step} of {(missing.Count == 0 ? "the relay" : string.Join(", ", missing))} "
-            + $"(round {_round}; every invited party must run `aquila node join` — up to {StepTimeout.TotalMinutes:0} min).";
+            + $"(round {_round}; every agreed party must run `aquila node join` — up to {StepTimeout.TotalMinutes:0} min).";
         if (line != reported)
         {
             reported = line;
@@ -148,23 +165,26 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
         }
     }
 
-    private void CheckExpectedParties(IReadOnlyCollection<string> invited)
+    private static string StageText(CeremonyStage stage) => stage switch
     {
-        if (ExpectedParties is null)
-        {
-            return;
-        }
+        CeremonyStage.Share => "share",
+        CeremonyStage.Confirmation => "confirmation",
+        _ => "registration",
+    };
 
+    private void CheckInvitedParties(IReadOnlyCollection<string> invited)
+    {
+        var agreed = _agreed.Parties;
         foreach (var party in invited)
         {
-            if (!ExpectedParties.Contains(party))
+            if (!_agreed.Contains(party))
             {
                 throw new CeremonyException(CeremonyFailureKind.UnexpectedParty, party,
-                    $"The project invites party {party}, which is not one of the parties agreed out of band ({string.Join(", ", ExpectedParties)}): the coordinator added a party. Do not take part; report it to the other parties.");
+                    $"The project invites party {party}, which is not one of the parties agreed out of band ({string.Join(", ", agreed)}): the coordinator added a party. Do not take part; report it to the other parties.");
             }
         }
 
-        foreach (var party in ExpectedParties)
+        foreach (var party in agreed)
         {
             if (!invited.Contains(party))
             {
@@ -172,16 +192,5 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
                     $"The project does not invite party {party}, which was agreed out of band: the coordinator left it out. Do not take part; report it to the other parties.");
             }
         }
-    }
-
-    // Other parties' certificates must come from the project's CA; a node has no CRL of its own.
-    private static ClientCertificateValidator AuthorityValidator(NodeIdentity identity)
-    {
-        var path = identity.AuthorityPath ?? throw new InvalidOperationException(
-            "The ceremony needs the CA certificate's file: load the node's credentials with NodeIdentity.Load.");
-
-        var options = new ClientCertificateValidatorOptions { RequireCrl = false };
-        options.TrustedRootCertificatePaths.Add(path);
-        return new ClientCertificateValidator(options, NullLogger<ClientCertificateValidator>.Instance);
     }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Aquila.Security.Keys;
 using Aquila.Security.Pki;
 
 namespace Aquila.Node;
@@ -10,9 +11,12 @@ namespace Aquila.Node;
 /// </summary>
 public sealed class NodeIdentity : IDisposable
 {
+    private readonly SoftwareNodeKey _key;
+
     private NodeIdentity(X509Certificate2 certificate, X509Certificate2 authority, string? authorityPath)
     {
         Certificate = certificate;
+        _key = new SoftwareNodeKey(certificate);
         Authority = authority;
         AuthorityPath = authorityPath;
     }
@@ -23,10 +27,19 @@ public sealed class NodeIdentity : IDisposable
     /// <summary>The node's client certificate with its private key.</summary>
     public X509Certificate2 Certificate { get; }
 
+    /// <summary>
+    /// The node key's signing and key-agreement operations, as the project key file uses them. Today the key is the
+    /// PEM file next to the certificate (encrypted at rest when made with <c>aquila node csr --passphrase-file</c>); a
+    /// PKCS#11/HSM key would implement <see cref="INodeKey"/> the same way.
+    /// </summary>
+    public INodeKey Key => _key;
+
     /// <summary>The CA certificate the server's certificate must chain to.</summary>
     public X509Certificate2 Authority { get; }
 
     /// <summary>Loads the credentials from a certificate directory; the error says which file is missing.</summary>
+    /// <param name="directory">The certificate directory.</param>
+    /// <param name="keyPassphrase">The passphrase of an encrypted node key (<c>--passphrase-file</c>), or null for an unencrypted one.</param>
     public static NodeIdentity Load(string directory, string? keyPassphrase = null)
     {
         var full = Path.GetFullPath(directory);
@@ -65,6 +78,7 @@ public sealed class NodeIdentity : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _key.Dispose();
         Certificate.Dispose();
         Authority.Dispose();
     }

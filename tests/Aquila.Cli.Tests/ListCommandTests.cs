@@ -49,9 +49,14 @@ public class ListCommandTests
         string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
         await Run(dir, ["project", "create", "--file", dir.File("list.json"), .. coordinator]);
         await Run(dir, ["project", "advance", "ftf-1", "start_ceremony", .. coordinator]);
+        var agreed = await CliFlow.ExpectPartiesAsync(dir, dir.File("rs"), dir.File("ba"), dir.File("me"));
         var joins = await Task.WhenAll(new[] { "rs", "ba", "me" }.Select(p => AquilaProcess.RunAsync(dir.Path,
-            "node", "join", "--project", "ftf-1", "--server", url, "--cert", dir.File(p), "--key-out", dir.File(p + ".key"))));
+            "node", "join", "--project", "ftf-1", "--server", url, "--cert", dir.File(p), "--key-out", dir.File(p + ".key"), "--expect-parties", agreed)));
         Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
+        foreach (var (p, i) in new[] { "rs", "ba", "me" }.Select((p, i) => (p, i)))
+        {
+            await CliFlow.ConfirmFingerprintAsync(dir, "ftf-1", dir.File(p + ".key"), dir.File(p), joins[i].Output);
+        }
         await Run(dir, ["project", "advance", "ftf-1", "open", .. coordinator]);
         var entries = new Dictionary<string, string>
         {

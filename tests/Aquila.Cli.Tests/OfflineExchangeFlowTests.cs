@@ -43,9 +43,12 @@ public class OfflineExchangeFlowTests
         string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
         await Run(dir, ["project", "create", "--file", dir.File("project.json"), .. coordinator]);
         await Run(dir, ["project", "advance", "off-1", "start_ceremony", .. coordinator]);
-        await Task.WhenAll(
-            Run(dir, "node", "join", "--project", "off-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key")),
-            Run(dir, "node", "join", "--project", "off-1", "--server", url, "--cert", dir.File("xk"), "--key-out", dir.File("xk.key")));
+        var agreed = await CliFlow.ExpectPartiesAsync(dir, dir.File("rs"), dir.File("xk"));
+        var joins = await Task.WhenAll(
+            Run(dir, "node", "join", "--project", "off-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key"), "--expect-parties", agreed),
+            Run(dir, "node", "join", "--project", "off-1", "--server", url, "--cert", dir.File("xk"), "--key-out", dir.File("xk.key"), "--expect-parties", agreed));
+        await CliFlow.ConfirmFingerprintAsync(dir, "off-1", dir.File("rs.key"), dir.File("rs"), joins[0].Output);
+        await CliFlow.ConfirmFingerprintAsync(dir, "off-1", dir.File("xk.key"), dir.File("xk"), joins[1].Output);
         await Run(dir, ["project", "advance", "off-1", "open", .. coordinator]);
         const string header = "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category\n";
         File.WriteAllText(dir.File("rs.csv"), header + "RS-1,Красниќи,Арбен,Фадиљ,М,07.11.1988.,Призрен,RS,,,suspect\n", new UTF8Encoding(false));

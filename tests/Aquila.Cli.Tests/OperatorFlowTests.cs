@@ -108,9 +108,14 @@ public class OperatorFlowTests
         var created = await AquilaProcess.RunAsync(dir.Path, ["project", "create", "--file", dir.File("project.json"), .. coordinator]);
         Assert.True(created.ExitCode == 0, created.Error + server.Output);
         var started = await Run(dir, ["project", "advance", "flow-1", "start_ceremony", .. coordinator]);
+        var agreed = await CliFlow.ExpectPartiesAsync(dir, dir.File("rs"), dir.File("ba"));
         var joins = await Task.WhenAll(
-            AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key")),
-            AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("ba"), "--key-out", dir.File("ba.key")));
+            AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("rs"), "--key-out", dir.File("rs.key"),
+                "--expect-parties", agreed),
+            AquilaProcess.RunAsync(dir.Path, "node", "join", "--project", "flow-1", "--server", url, "--cert", dir.File("ba"), "--key-out", dir.File("ba.key"),
+                "--expect-parties", agreed));
+        await CliFlow.ConfirmFingerprintAsync(dir, "flow-1", dir.File("rs.key"), dir.File("rs"), joins[0].Output);
+        await CliFlow.ConfirmFingerprintAsync(dir, "flow-1", dir.File("ba.key"), dir.File("ba"), joins[1].Output);
         var opened = await Run(dir, ["project", "advance", "flow-1", "open", .. coordinator]);
         const string header = "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category\n";
         File.WriteAllText(dir.File("rs.csv"), header + "RS-1,Илић,Марија,Петар,Ж,09.09.1995.,Ваљево,RS,,,suspect\n", new UTF8Encoding(false));

@@ -16,6 +16,12 @@ public sealed class WrappedKeyFixture : IAsyncLifetime
 
     public string WrappedKey => Dir.File("wrapped.key");
 
+    public string UnconfirmedKey => Dir.File("unconfirmed.key");
+
+    public byte[] Transcript { get; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+
+    public string Fingerprint => Security.Ceremony.CeremonyTranscript.Fingerprint(Transcript);
+
     public string Node => Dir.File("rs");
 
     public async ValueTask InitializeAsync()
@@ -27,10 +33,15 @@ public sealed class WrappedKeyFixture : IAsyncLifetime
         File.Copy(Dir.File("ca/ca.crt.pem"), Path.Combine(Node, "ca.crt.pem"));
         await Must("key", "new", "--out", RawKey);
 
-        // What `aquila node join` writes, with a key known to the test.
-        using var key = ProjectKey.Load(RawKey);
-        using var identity = NodeIdentity.Load(Node);
-        ProjectKeyFile.SaveWrapped(WrappedKey, key, Project, identity);
+        // What `aquila node join` writes, with a key known to the test; the operator then confirms the fingerprint.
+        using (var key = ProjectKey.Load(RawKey))
+        using (var identity = NodeIdentity.Load(Node))
+        {
+            ProjectKeyFile.SaveWrapped(WrappedKey, key, Project, Transcript, identity);
+            ProjectKeyFile.SaveWrapped(UnconfirmedKey, key, Project, Transcript, identity);
+        }
+
+        await Must("node", "confirm-fingerprint", "--project", Project, "--key-file", WrappedKey, "--cert", Node, "--fingerprint", Fingerprint);
     }
 
     public ValueTask DisposeAsync()
@@ -85,6 +96,72 @@ public class WrappedKeyTokenizeTests(WrappedKeyFixture fixture) : IClassFixture<
 
         Assert.Equal(3, result.ExitCode);
         Assert.Contains($"project key of project {WrappedKeyFixture.Project}, not of project other-2", result.Error, StringComparison.Ordinal);
+    }
+
+    // Issue 24, finding 2: the key is not usable before the operator recorded the out-of-band comparison.
+    [Fact]
+    public async Task A_key_whose_fingerprint_was_not_confirmed_is_refused_with_the_exact_command_to_run()
+    {
+        var result = await TokenizeAsync(fixture.UnconfirmedKey, "unconfirmed.aqb", "--cert", fixture.Node);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("not usable yet", result.Error, StringComparison.Ordinal);
+        Assert.Contains($"aquila node confirm-fingerprint --project {WrappedKeyFixture.Project} --key-file {fixture.UnconfirmedKey}", result.Error,
+            StringComparison.Ordinal);
+        Assert.Contains($"--fingerprint {fixture.Fingerprint}", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(fixture.Dir.File("unconfirmed.aqb")));
+    }
+
+    [Fact]
+    public async Task A_fingerprint_that_differs_from_the_keys_is_not_recorded()
+    {
+        var wrong = "0000" + fixture.Fingerprint[4..];
+
+        var result = await AquilaProcess.RunAsync(fixture.Dir.Path, "node", "confirm-fingerprint", "--project", WrappedKeyFixture.Project,
+            "--key-file", fixture.UnconfirmedKey, "--cert", fixture.Node, "--fingerprint", wrong);
+        var header = ProjectKeyFile.Describe(fixture.UnconfirmedKey)!;
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("is not the one of key file", result.Error, StringComparison.Ordinal);
+        Assert.False(header.Confirmed);
+    }
+
+    // Issue 24, finding 4: a raw key (which anyone can write) put in place of the node's wrapped key is refused.
+    [Fact]
+    public async Task A_raw_key_file_used_with_node_credentials_is_refused_as_possibly_planted()
+    {
+        var result = await TokenizeAsync(fixture.RawKey, "planted.aqb", "--cert", fixture.Node);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("is a raw key", result.Error, StringComparison.Ordinal);
+        Assert.Contains("could have been planted", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(fixture.Dir.File("planted.aqb")));
+    }
+
+    [Fact]
+    public async Task Node_fingerprint_prints_the_party_and_the_hash_of_the_node_certificates_public_key()
+    {
+        var result = await AquilaProcess.RunAsync(fixture.Dir.Path, "node", "fingerprint", "--cert", fixture.Node);
+
+        using var identity = NodeIdentity.Load(fixture.Node);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"RS={Convert.ToHexString(Security.Pki.PublicKeyHash.Of(identity.Certificate))}\n", result.Output, StringComparison.Ordinal);
+    }
+
+    // Issue 24, finding 1: the roster never comes from the coordinator.
+    [Fact]
+    public async Task Joining_without_the_agreed_parties_is_refused_before_anything_is_sent()
+    {
+        var result = await AquilaProcess.RunAsync(fixture.Dir.Path, "node", "join", "--server", "https://localhost:1", "--cert", fixture.Node,
+            "--project", WrappedKeyFixture.Project, "--key-out", fixture.Dir.File("join.key"));
+        var unpinned = await AquilaProcess.RunAsync(fixture.Dir.Path, "node", "join", "--server", "https://localhost:1", "--cert", fixture.Node,
+            "--project", WrappedKeyFixture.Project, "--key-out", fixture.Dir.File("join.key"), "--expect-parties", "RS,BA");
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains("--expect-parties is required", result.Error, StringComparison.Ordinal);
+        Assert.Contains("aquila node fingerprint", result.Error, StringComparison.Ordinal);
+        Assert.Equal(3, unpinned.ExitCode);
+        Assert.Contains("'RS' has no public-key hash", unpinned.Error, StringComparison.Ordinal);
     }
 
     // Every token of the batch with its key index, sorted (handles are fresh per run, tokens are not).

@@ -128,7 +128,7 @@ public class CeremonyAttackTests(ServerFixture fixture) : IClassFixture<ServerFi
         using var run = await CeremonyProjectAsync([.. Agreed, "AL"]);
 
         var refusals = await Task.WhenAll(Agreed.Select(party =>
-            Assert.ThrowsAsync<CeremonyException>(() => run.Runner(party, expected: Agreed).RunAsync(run.Id, Cancel))));
+            Assert.ThrowsAsync<CeremonyException>(() => run.Runner(party, Agreed).RunAsync(run.Id, Cancel))));
         var registrations = (await run.Coordination("AL").GetCeremonyMessagesAsync(
             new CeremonyMessagesRequest { ProjectId = run.Id, Stage = CeremonyStage.Registration }, cancellationToken: Cancel)).Messages;
 
@@ -137,21 +137,135 @@ public class CeremonyAttackTests(ServerFixture fixture) : IClassFixture<ServerFi
         Assert.Empty(registrations);
     }
 
+    // Issue 24, finding 1: the operator runs the CA and the relay. It signs itself a node certificate for a party of its
+    // own, invites that party mid-ceremony (the round restarts) and joins as it. Nodes that took the roster from the
+    // coordinator all accepted MK with equal fingerprints; nodes holding the agreed list refuse before registering.
     [Fact]
-    public async Task Without_the_agreed_parties_a_sock_puppet_goes_unnoticed_by_fingerprints_but_shows_in_the_roster()
+    public async Task A_sock_puppet_the_ca_holding_coordinator_enrols_and_invites_mid_ceremony_is_refused_by_every_node()
     {
-        using var run = await CeremonyProjectAsync([.. Agreed, "AL"]);
+        using var run = await CeremonyProjectAsync(Agreed);
+        using var puppet = NodeIdentity.Load(fixture.Pki.IssueIdentity("MK", PartyRole.Node, "puppet" + run.Id[^6..]));
+        var puppetChannel = AquilaChannel.Create(fixture.Server.Address, puppet);
+        using var puppetChannelOwner = puppetChannel;
+        await run.Coordinator.InvitePartyAsync(
+            new InvitePartyRequest { ProjectId = run.Id, Party = "MK", DeclaredRecords = 100, Controller = "Police MK" }, cancellationToken: Cancel);
 
-        var results = await Task.WhenAll(new[] { "RS", "BA", "ME", "AL" }.Select(p => run.Runner(p).RunAsync(run.Id, Cancel)));
-
-        // Every node derives the same key and fingerprint: comparing fingerprints alone cannot reveal a party added for
-        // everyone. The roster every node reports (and `aquila node join` prints) names the extra party.
-        Assert.Single(results.Select(r => r.Fingerprint).Distinct());
-        Assert.All(results, r => Assert.Contains("AL", r.Parties));
-        foreach (var result in results)
+        // The puppet pins its own key along with the genuine ones: the operator's view of the project.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var puppetRun = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(puppetChannel), puppet,
+            AgreedParties.OfCertificates([.. Agreed.Select(p => run.Nodes[p].Certificate), puppet.Certificate]))
         {
-            result.Dispose();
+            PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = TimeSpan.FromSeconds(60),
+        }.RunAsync(run.Id, stop.Token);
+        var refusals = await Task.WhenAll(Agreed.Select(party =>
+            Assert.ThrowsAsync<CeremonyException>(() => run.Runner(party, Agreed).RunAsync(run.Id, Cancel))));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => puppetRun);
+        var open = await Assert.ThrowsAsync<RpcException>(() => run.AdvanceAsync("open"));
+
+        Assert.All(refusals, e => Assert.Equal((CeremonyFailureKind.UnexpectedParty, "MK"), (e.Kind, e.Party)));
+        Assert.Contains("the coordinator added a party", refusals[0].Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, open.StatusCode);
+    }
+
+    // Issue 24, finding 2: the CA issues a second RS node certificate (another key); whoever holds it registers as RS
+    // while the relay starves the genuine RS node. The certificate chains to the CA, is valid, names RS: only the pinned
+    // public-key hash tells it apart. Without pins every honest node finished with the fake RS in the roster.
+    [Fact]
+    public async Task A_second_certificate_the_ca_issues_for_a_starved_invited_party_is_refused_by_every_node_that_pinned_its_key()
+    {
+        using var run = await CeremonyProjectAsync(Agreed);
+        using var impostor = NodeIdentity.Load(fixture.Pki.IssueIdentity("RS", PartyRole.Node, "second" + run.Id[^6..]));
+        using var impostorChannel = AquilaChannel.Create(fixture.Server.Address, impostor);
+        var impostorPins = AgreedParties.OfCertificates([impostor.Certificate, run.Nodes["BA"].Certificate, run.Nodes["ME"].Certificate]);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
+        var impostorRun = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(impostorChannel), impostor, impostorPins)
+        {
+            PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = TimeSpan.FromSeconds(60),
+        }.RunAsync(run.Id, stop.Token);
+
+        var refusals = await Task.WhenAll(new[] { "BA", "ME" }.Select(party =>
+            Assert.ThrowsAsync<CeremonyException>(() => run.Runner(party).RunAsync(run.Id, Cancel))));
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<Exception>(() => impostorRun);
+        var open = await Assert.ThrowsAsync<RpcException>(() => run.AdvanceAsync("open"));
+
+        Assert.All(refusals, e => Assert.Equal((CeremonyFailureKind.UnpinnedKey, "RS"), (e.Kind, e.Party)));
+        Assert.Contains("the CA issued a second certificate for RS", refusals[0].Message, StringComparison.Ordinal);
+        Assert.Contains(Convert.ToHexString(PublicKeyHash.Of(impostor.Certificate)), refusals[0].Message, StringComparison.Ordinal);
+        Assert.Equal(StatusCode.FailedPrecondition, open.StatusCode);
+    }
+
+    // Issue 24, finding 2: an agreed party that never registers (late, or starved by the relay) stops every other node
+    // with a message naming it; no node ends the ceremony without it.
+    [Fact]
+    public async Task A_party_that_never_registers_stops_the_others_loudly_when_the_step_times_out()
+    {
+        using var run = await CeremonyProjectAsync(Agreed);
+
+        var refusals = await Task.WhenAll(new[] { "BA", "ME" }.Select(party =>
+            Assert.ThrowsAsync<CeremonyException>(() => run.Runner(party, Agreed, TimeSpan.FromSeconds(2)).RunAsync(run.Id, Cancel))));
+
+        Assert.All(refusals, e => Assert.Equal((CeremonyFailureKind.MissingParty, "RS"), (e.Kind, e.Party)));
+        Assert.Contains("No registration arrived from RS", refusals[0].Message, StringComparison.Ordinal);
+    }
+
+    // Issue 24, finding 3: a node key that was stolen and revoked after it registered. The relay delivers the CA-signed
+    // CRL; every node checks it and refuses the registration. Before, nodes had no CRL (RequireCrl = false) and accepted it.
+    [Fact]
+    public async Task A_registration_of_a_revoked_node_key_is_refused_by_every_node_through_the_crl_the_relay_delivers()
+    {
+        using var run = await CeremonyProjectAsync(Agreed);
+        using var stolen = NodeIdentity.Load(fixture.Pki.IssueIdentity("RS", PartyRole.Node, "stolen" + run.Id[^6..]));
+        using (var stolenChannel = AquilaChannel.Create(fixture.Server.Address, stolen))
+        {
+            var invitation = new CeremonyInvitation(run.Id, AgreedParties.OfCertificates([stolen.Certificate, run.Nodes["BA"].Certificate, run.Nodes["ME"].Certificate]));
+            using var participant = new CeremonyParticipant(invitation, stolen.Certificate, _ => throw new InvalidOperationException("not reached"));
+            await new Protocol.V1.Coordination.CoordinationClient(stolenChannel).PostCeremonyMessageAsync(new CeremonyMessage
+            {
+                ProjectId = run.Id, Stage = CeremonyStage.Registration, Body = ByteString.CopyFrom(participant.CreateRegistration().ToBytes()),
+            }, cancellationToken: Cancel);
         }
+
+        fixture.Pki.Authority.Revoke(stolen.Certificate);
+        var pins = new[] { stolen.Certificate, run.Nodes["BA"].Certificate, run.Nodes["ME"].Certificate };
+        var refusals = await Task.WhenAll(new[] { "BA", "ME" }.Select(party => Assert.ThrowsAsync<CeremonyException>(() =>
+            new CeremonyRunner(run.Coordination(party), run.Nodes[party], AgreedParties.OfCertificates(pins))
+            {
+                PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = TimeSpan.FromSeconds(60),
+            }.RunAsync(run.Id, Cancel))));
+
+        Assert.All(refusals, e => Assert.Equal((CeremonyFailureKind.UntrustedCertificate, "RS"), (e.Kind, e.Party)));
+        Assert.Contains("revoked", refusals[0].Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    // A relay could hand out a CRL from before a revocation while it is still within its nextUpdate.
+    [Fact]
+    public async Task A_node_refuses_a_crl_older_than_one_it_accepted_before()
+    {
+        using var node = NodeIdentity.Load(fixture.Pki.IssueIdentity("BA", PartyRole.Node, "crl" + Guid.NewGuid().ToString("N")[..6]));
+        var old = await File.ReadAllBytesAsync(fixture.Pki.CrlPath, Cancel);
+        fixture.Pki.Authority.PublishCrl();
+        var fresh = await File.ReadAllBytesAsync(fixture.Pki.CrlPath, Cancel);
+        (await CeremonyRevocationCheck.CreateAsync(fresh, node, Cancel)).Dispose();
+
+        var refused = await Assert.ThrowsAsync<CeremonyException>(() => CeremonyRevocationCheck.CreateAsync(old, node, Cancel));
+
+        Assert.Equal(CeremonyFailureKind.RevocationUnavailable, refused.Kind);
+        Assert.Contains("replayed an old CRL", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_node_refuses_a_crl_that_its_own_ca_did_not_sign()
+    {
+        using var run = await CeremonyProjectAsync(Agreed);
+        using var other = LocalPki.Create(Path.Combine(fixture.WorkDirectory, "other-ca-" + run.Id));
+        var forged = await File.ReadAllBytesAsync(other.CrlPath, Cancel);
+
+        var refused = await Assert.ThrowsAsync<CeremonyException>(() => CeremonyRevocationCheck.CreateAsync(forged, run.Nodes["BA"], Cancel));
+
+        Assert.Equal(CeremonyFailureKind.RevocationUnavailable, refused.Kind);
+        Assert.Contains("aquila ca crl", refused.Message, StringComparison.Ordinal);
     }
 
     private async Task<CeremonyRun> CeremonyProjectAsync(string[] parties)
@@ -232,8 +346,12 @@ public class CeremonyAttackTests(ServerFixture fixture) : IClassFixture<ServerFi
             return new Protocol.V1.Coordination.CoordinationClient(channel);
         }
 
-        public CeremonyRunner Runner(string party, IReadOnlyCollection<string>? expected = null) =>
-            new(_clients[party], Nodes[party]) { PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = TimeSpan.FromSeconds(60), ExpectedParties = expected };
+        /// <summary>An honest node's runner, pinning the genuine keys of <paramref name="agreed"/> (default: RS, BA, ME).</summary>
+        public CeremonyRunner Runner(string party, IReadOnlyCollection<string>? agreed = null, TimeSpan? stepTimeout = null) =>
+            new(_clients[party], Nodes[party], AgreedParties.OfCertificates((agreed ?? Agreed).Select(p => Nodes[p].Certificate)))
+            {
+                PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = stepTimeout ?? TimeSpan.FromSeconds(60),
+            };
 
         /// <summary>A party's ceremony state driven by hand: for playing the cheating party.</summary>
         public CeremonyParticipant Participant(string party)
@@ -242,7 +360,8 @@ public class CeremonyAttackTests(ServerFixture fixture) : IClassFixture<ServerFi
             options.TrustedRootCertificatePaths.Add(_fixture.Pki.AuthorityCertificatePath);
             var validator = new ClientCertificateValidator(options, NullLogger<ClientCertificateValidator>.Instance);
             _owned.Add(validator);
-            return new CeremonyParticipant(new CeremonyInvitation(Id, Agreed), Nodes[party].Certificate, CeremonyTrust.From(validator));
+            var agreed = AgreedParties.OfCertificates(Agreed.Select(p => Nodes[p].Certificate));
+            return new CeremonyParticipant(new CeremonyInvitation(Id, agreed), Nodes[party].Certificate, CeremonyTrust.From(validator));
         }
 
         public async Task PostAsync(string party, CeremonyStage stage, byte[] body, string to = "") =>

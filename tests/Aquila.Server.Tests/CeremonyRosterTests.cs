@@ -26,7 +26,7 @@ public class CeremonyRosterTests(ServerFixture fixture) : IClassFixture<ServerFi
         var invited = await run.Coordinator.InvitePartyAsync(
             new InvitePartyRequest { ProjectId = id, Party = "ME", DeclaredRecords = 100, Controller = "Police ME" }, cancellationToken: Cancel);
         var refused = await Assert.ThrowsAsync<RpcException>(() => stale);
-        var keys = await Task.WhenAll(new[] { "RS", "BA", "ME" }.Select(p => run.Runner(p).RunAsync(id, Cancel)));
+        var keys = await Task.WhenAll(new[] { "RS", "BA", "ME" }.Select(p => run.Runner(p, ["RS", "BA", "ME"]).RunAsync(id, Cancel)));
         var opened = await run.Coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
 
         Assert.Equal(2, invited.CeremonyRound);
@@ -61,7 +61,7 @@ public class CeremonyRosterTests(ServerFixture fixture) : IClassFixture<ServerFi
         await using var run = await CeremonyRun.CreateAsync(fixture, id, ["RS", "BA", "ME"]);
 
         var withdrawn = await run.Coordinator.UninvitePartyAsync(new UninvitePartyRequest { ProjectId = id, Party = "ME" }, cancellationToken: Cancel);
-        var keys = await Task.WhenAll(new[] { "RS", "BA" }.Select(p => run.Runner(p).RunAsync(id, Cancel)));
+        var keys = await Task.WhenAll(new[] { "RS", "BA" }.Select(p => run.Runner(p, ["RS", "BA"]).RunAsync(id, Cancel)));
         var shown = await run.Coordinator.ShowProjectAsync(new ProjectRef { ProjectId = id }, cancellationToken: Cancel);
         var opened = await run.Coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
 

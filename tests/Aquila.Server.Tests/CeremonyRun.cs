@@ -17,11 +17,13 @@ internal sealed class CeremonyRun : IAsyncDisposable
 
     public string ProjectId { get; private set; } = "";
 
+    private string[] _invited = [];
+
     public static async Task<CeremonyRun> CreateAsync(ServerFixture fixture, string id, string[] parties)
     {
         var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "r" + id[^8..]));
         var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
-        var run = new CeremonyRun(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel)) { ProjectId = id };
+        var run = new CeremonyRun(new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel)) { ProjectId = id, _invited = parties };
         run._owned.Add(coordinatorChannel);
         run._owned.Add(coordinatorIdentity);
         foreach (var party in new[] { "RS", "BA", "ME" })
@@ -40,8 +42,10 @@ internal sealed class CeremonyRun : IAsyncDisposable
         return run;
     }
 
-    public CeremonyRunner Runner(string party) =>
-        new(_nodes[party].Client, _nodes[party].Identity) { PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = TimeSpan.FromSeconds(60) };
+    /// <summary>The runner of <paramref name="party"/>, pinning the keys of <paramref name="agreed"/> (default: every node of the run).</summary>
+    public CeremonyRunner Runner(string party, IEnumerable<string>? agreed = null) =>
+        new(_nodes[party].Client, _nodes[party].Identity,
+            Security.Ceremony.AgreedParties.OfCertificates((agreed ?? _invited).Select(p => _nodes[p].Identity.Certificate))) { PollInterval = TimeSpan.FromMilliseconds(50), StepTimeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>Waits until the relay holds <paramref name="count"/> registrations, as <paramref name="reader"/> sees them.</summary>
     public async Task WaitForRegistrationsAsync(string reader, int count)

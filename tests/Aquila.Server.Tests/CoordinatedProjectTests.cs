@@ -38,7 +38,7 @@ public partial class CoordinatedProjectTests(ServerFixture fixture) : IClassFixt
         /// <summary>Every node runs its side of the ceremony at the same time.</summary>
         public Task<Security.Ceremony.ProjectKeyResult[]> RunCeremonyAsync(string projectId) =>
             Task.WhenAll(Parties.Select(p =>
-                new CeremonyRunner(Coordination(p), Nodes[p]) { PollInterval = TimeSpan.FromMilliseconds(50) }.RunAsync(projectId, Cancel)));
+                new CeremonyRunner(Coordination(p), Nodes[p], Security.Ceremony.AgreedParties.OfCertificates(Parties.Select(q => Nodes[q].Certificate))) { PollInterval = TimeSpan.FromMilliseconds(50) }.RunAsync(projectId, Cancel)));
 
         public void Dispose()
         {

@@ -210,7 +210,8 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
             var nodes = Parties.Select(p => NodeIdentity.Load(fixture.Identities[p])).ToArray();
             run._owned.AddRange(nodes);
             var results = await Task.WhenAll(Parties.Select((p, i) =>
-                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(run.ChannelTo(fixture.Coordinator, p)), nodes[i])
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(run.ChannelTo(fixture.Coordinator, p)), nodes[i],
+                    Security.Ceremony.AgreedParties.OfCertificates(nodes.Select(n => n.Certificate)))
                 {
                     PollInterval = TimeSpan.FromMilliseconds(50),
                 }.RunAsync(id, Cancel)));

@@ -90,7 +90,8 @@ public class DataSetReplaceTests(ServerFixture fixture) : IClassFixture<ServerFi
         try
         {
             var results = await Task.WhenAll(Parties.Select(p =>
-                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[p]), nodes[p]) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[p]), nodes[p],
+                    Security.Ceremony.AgreedParties.OfCertificates(nodes.Values.Select(n => n.Certificate))) { PollInterval = TimeSpan.FromMilliseconds(50) }
                     .RunAsync(id, Cancel)));
             using var key = ProjectKey.FromBytes(results[0].Key);
             foreach (var result in results)

@@ -60,7 +60,8 @@ internal sealed class SoakProject
         for (var p = 0; p < ceremonies.Length; p++)
         {
             var party = context.Parties[p];
-            ceremonies[p] = new CeremonyRunner(context.CoordinationFor(party), context.Identities[party])
+            ceremonies[p] = new CeremonyRunner(context.CoordinationFor(party), context.Identities[party],
+                Security.Ceremony.AgreedParties.OfCertificates(context.Parties.Select(q => context.Identities[q].Certificate)))
             {
                 PollInterval = TimeSpan.FromMilliseconds(50),
                 StepTimeout = TimeSpan.FromMinutes(2),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Aquila.Security.Pki;
 
 namespace Aquila.Cli.Commands;
 
@@ -11,11 +12,7 @@ namespace Aquila.Cli.Commands;
 internal static class CaFingerprint
 {
     /// <summary>SHA-256 of the DER SubjectPublicKeyInfo, 64 upper-case hex digits (as <c>openssl pkey -pubin -outform DER | sha256sum</c>).</summary>
-    public static string OfPublicKey(PublicKey publicKey)
-    {
-        ArgumentNullException.ThrowIfNull(publicKey);
-        return Convert.ToHexString(SHA256.HashData(publicKey.ExportSubjectPublicKeyInfo()));
-    }
+    public static string OfPublicKey(PublicKey publicKey) => Convert.ToHexString(PublicKeyHash.Of(publicKey));
 
     /// <summary>The public key fingerprint of a PEM certificate signing request.</summary>
     public static string OfRequestPem(string csrPem)

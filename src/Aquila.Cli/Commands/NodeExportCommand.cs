@@ -24,16 +24,17 @@ internal static class NodeExportCommand
         };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The export file to write. Default: the batch's name with .aqx." };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("export",
             "Seal a token batch into a signed, encrypted export file (.aqx) for a coordinator to carry to the server (no live link needed).")
         {
-            batch, cert, serverCert, output, json,
+            batch, cert, passphrase, serverCert, output, json,
         };
         command.SetAction(parse =>
         {
             var batchPath = parse.GetValue(batch)!.FullName;
             var outPath = parse.GetValue(output)?.FullName ?? Path.ChangeExtension(batchPath, ".aqx");
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }

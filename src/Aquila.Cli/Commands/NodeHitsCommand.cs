@@ -22,9 +22,10 @@ internal static class NodeHitsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep watching and print new hits as they are found." };
         var json = new Option<bool>("--json") { Description = "One JSON object per hit event (a line each)." };
         var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("hits", "Show this party's hits: hit id, your record id, the other party, band, agreeing keys.")
         {
-            server, cert, project, handles, after, follow, json, csv,
+            server, cert, passphrase, project, handles, after, follow, json, csv,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -36,7 +37,7 @@ internal static class NodeHitsCommand
             try
             {
                 map = HandleMap.Load(mapPaths);
-                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
+                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName, CaPassphrase.Read(parse.GetValue(passphrase)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or System.Security.Cryptography.CryptographicException)
             {

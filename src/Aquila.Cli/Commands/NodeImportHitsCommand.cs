@@ -25,10 +25,11 @@ internal static class NodeImportHitsCommand
         var all = new Option<bool>("--all") { Description = "Show every event in the file, whatever the saved cursor." };
         var json = new Option<bool>("--json") { Description = "One JSON object per hit event (a line each)." };
         var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("import-hits",
             "Open a hits file (.aqh) signed by the server for your party and show the hits as 'aquila node hits' does; a later file continues after the saved cursor.")
         {
-            input, cert, project, handles, after, all, json, csv,
+            input, cert, passphrase, project, handles, after, all, json, csv,
         };
         command.SetAction(parse =>
         {
@@ -40,7 +41,7 @@ internal static class NodeImportHitsCommand
             try
             {
                 map = HandleMap.Load(mapPaths);
-                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName);
+                identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName, CaPassphrase.Read(parse.GetValue(passphrase)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or CryptographicException)
             {

@@ -7,9 +7,11 @@ using Grpc.Core;
 namespace Aquila.Cli.Commands;
 
 /// <summary>
-/// <c>aquila node join --project P --server URL --cert DIR --key-out project.key</c>: this party's side of the key
-/// ceremony. Prints the transcript fingerprint to compare with the other parties out of band, and stores K_project
-/// wrapped to the node's own certificate key (<see cref="ProjectKeyFile"/>).
+/// <c>aquila node join --project P --server URL --cert DIR --key-out project.key --expect-parties RS=&lt;sha256&gt;,...</c>:
+/// this party's side of the key ceremony. The roster is the agreed list (never the coordinator's), each party's node
+/// key pinned by its hash. Prints the transcript fingerprint to compare with the other parties out of band, and stores
+/// K_project wrapped to the node's own key, signed by it and bound to the transcript (<see cref="ProjectKeyFile"/>);
+/// the key is usable once <c>aquila node confirm-fingerprint</c> recorded the comparison.
 /// </summary>
 internal static class NodeJoinCommand
 {
@@ -17,20 +19,22 @@ internal static class NodeJoinCommand
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your node's certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var project = new Option<string>("--project") { Description = "The project whose ceremony to join.", Required = true };
         var keyOut = new Option<FileInfo>("--key-out")
         {
-            Description = "Where to store the project key (a new file, mode 0600, encrypted to this node's certificate key).",
+            Description = "Where to store the project key (a new file, mode 0600, encrypted to this node's key and signed by it).",
             Required = true,
         };
         var expect = new Option<string?>("--expect-parties")
         {
-            Description = "The parties agreed out of band, comma-separated (RS,BA,ME): refuse a project that invites any other or leaves one out.",
+            Description = "Required. The parties agreed out of band with the invitation, each with its node key hash from "
+                + "`aquila node fingerprint`: RS=<sha256>,BA=<sha256>,... The roster is taken from this, never from the coordinator.",
         };
         var json = new Option<bool>("--json") { Description = "Print the outcome as JSON (progress lines go to standard error)." };
         var command = new Command("join", "Take part in a project's key ceremony and store the project key on this node.")
         {
-            server, cert, project, keyOut, expect, json,
+            server, cert, passphrase, project, keyOut, expect, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,39 +46,55 @@ internal static class NodeJoinCommand
                     + "delete it, or choose another --key-out, and join again.");
             }
 
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            AgreedParties agreed;
+            try
+            {
+                agreed = AgreedParties.Parse(parse.GetValue(expect) ?? throw new FormatException(
+                    "--expect-parties is required: the coordinator (who may also run the CA) must not choose who takes part. Pass the "
+                    + "parties agreed out of band with the invitation, each with the node key hash that party sent with its acceptance "
+                    + "(`aquila node fingerprint --cert DIR` on its node): --expect-parties RS=<sha256>,BA=<sha256>,..."));
+            }
+            catch (FormatException e)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }
 
+            var projectId = parse.GetValue(project)!;
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var expected = parse.GetValue(expect)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(p => p.ToUpperInvariant()).ToArray();
-                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity) { ExpectedParties = expected };
+                var runner = new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channel), identity, agreed);
                 var asJson = parse.GetValue(json);
                 var progress = asJson ? Console.Error : Console.Out;
-                string? transcript = null;
                 runner.Waiting += line => progress.WriteLine(line);
-                runner.RosterAccepted += fingerprint =>
-                {
-                    transcript = fingerprint;
-                    progress.WriteLine($"Transcript fingerprint: {fingerprint} — compare it with every other party out of band before you submit data.");
-                };
+                runner.RosterAccepted += fingerprint => progress.WriteLine(
+                    $"Every registration matches the agreed parties and their pinned node keys ({string.Join(", ", agreed.Parties)}).\n"
+                    + $"Transcript fingerprint: {fingerprint}");
                 try
                 {
-                    using var result = await runner.RunAsync(parse.GetValue(project)!, cancellationToken);
+                    using var result = await runner.RunAsync(projectId, cancellationToken);
                     using var key = ProjectKey.FromBytes(result.Key);
-                    ProjectKeyFile.SaveWrapped(keyPath, key, parse.GetValue(project)!, identity);
+                    ProjectKeyFile.SaveWrapped(keyPath, key, projectId, result.TranscriptHash, identity);
                     if (asJson)
                     {
-                        CliConsole.WriteJson(new { ProjectId = parse.GetValue(project), Parties = result.Parties.ToArray(), Fingerprint = transcript, KeyFile = keyPath });
+                        CliConsole.WriteJson(new
+                        {
+                            ProjectId = projectId, Parties = result.Parties.ToArray(), result.Fingerprint, KeyFile = keyPath, Confirmed = false,
+                        });
                         return ExitCodes.Ok;
                     }
 
                     Console.Out.WriteLine($"Ceremony complete with {string.Join(", ", result.Parties)}. Project key stored in {keyPath}, "
-                        + "encrypted to this node's certificate key: pass --cert with this directory to use it.");
+                        + "encrypted to this node's key and signed by it.");
+                    Console.Out.WriteLine($"The key is NOT usable yet. Read the fingerprint {result.Fingerprint} to every other party (or send it "
+                        + "in your SIENA message) and compare theirs. Only if all are equal, run:");
+                    Console.Out.WriteLine($"  aquila node confirm-fingerprint --project {projectId} --key-file {keyPath} --cert {parse.GetValue(cert)!.FullName} "
+                        + $"--fingerprint {result.Fingerprint}");
                     return ExitCodes.Ok;
                 }
                 catch (CeremonyException e)

@@ -46,7 +46,8 @@ internal static class NodeListCommand
         var columns = new Option<FileInfo?>("--columns") { Description = "A column map (JSON) when your headers differ from the canonical ones." };
         var handles = HandlesOption();
         var json = new Option<bool>("--json") { Description = "Print the receipt as JSON." };
-        var command = new Command(name, description) { project, input, keyFile, cert, server, columns, handles, json };
+        var passphrase = CertificateDirectory.PassphraseOption();
+        var command = new Command(name, description) { project, input, keyFile, cert, passphrase, server, columns, handles, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var projectId = parse.GetValue(project)!;
@@ -93,7 +94,7 @@ internal static class NodeListCommand
                     }
 
                     // A key file from `node join` is wrapped to this node's certificate key.
-                    if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } keyOwner)
+                    if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } keyOwner)
                     {
                         return ExitCodes.BadInput;
                     }
@@ -125,7 +126,7 @@ internal static class NodeListCommand
                 CliConsole.Warn($"'{inputPath}' {problem}; skipped.");
             }
 
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }

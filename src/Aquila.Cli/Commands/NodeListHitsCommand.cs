@@ -23,10 +23,11 @@ internal static class NodeListHitsCommand
         var follow = new Option<bool>("--follow", "-f") { Description = "Keep watching and print new notifications as they come." };
         var json = new Option<bool>("--json") { Description = "One JSON object per notification (a line each)." };
         var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("hits",
             "Your notifications: duplicates (another contributor holds a matching entry) and queries that hit your entries (with the querying party's case reference).")
         {
-            project, cert, server, handles, after, follow, json, csv,
+            project, cert, passphrase, server, handles, after, follow, json, csv,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,7 +42,7 @@ internal static class NodeListHitsCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }

@@ -42,9 +42,10 @@ internal static class NodeQueryCommand
         };
         var json = new Option<bool>("--json") { Description = "One JSON object per person (a line each)." };
         var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("query", "Ask a standing or joint list whether it holds a person: hit (hit id, band, the contributor to contact) or no-hit.")
         {
-            project, caseReference, officer, keyFile, cert, server, input, columns, json, csv,
+            project, caseReference, officer, keyFile, cert, passphrase, server, input, columns, json, csv,
         };
         foreach (var option in fields.Values)
         {
@@ -65,7 +66,7 @@ internal static class NodeQueryCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }

@@ -25,14 +25,15 @@ internal static class NodeSubmitCommand
             Description = "Replace your party's data set in the project with this batch: your earlier batches and their hits are withdrawn. "
                 + "In a coordinated project only while it is open.",
         };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("submit", "Send a token batch to the matcher; retried with the same batch id, so never twice.")
         {
-            batch, server, cert, attempts, json, replace,
+            batch, server, cert, passphrase, attempts, json, replace,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var batchPath = parse.GetValue(batch)!.FullName;
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
             }

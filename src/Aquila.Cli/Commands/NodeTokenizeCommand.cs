@@ -52,9 +52,10 @@ internal static class NodeTokenizeCommand
         var strict = new Option<bool>("--strict") { Description = "Stop at the first bad record; write nothing." };
         var json = new Option<bool>("--json") { Description = "Print the summary as JSON." };
 
+        var passphrase = CertificateDirectory.PassphraseOption();
         var command = new Command("tokenize", "Turn person records into a token batch; raw data stays on this node.")
         {
-            input, keyFile, cert, party, output, project, columns, schema, encoding, categories, strict, json,
+            input, keyFile, cert, passphrase, party, output, project, columns, schema, encoding, categories, strict, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -93,7 +94,7 @@ internal static class NodeTokenizeCommand
                     Strict = parse.GetValue(strict),
                     AllowedCategories = allowed,
                 };
-                key = LoadKey(parse.GetValue(keyFile)!.FullName, parse.GetValue(cert), projectId, partyCode);
+                key = LoadKey(parse.GetValue(keyFile)!.FullName, parse.GetValue(cert), parse.GetValue(passphrase), projectId, partyCode);
             }
             catch (Exception e) when (e is ColumnMapException or MatchKeySchemaException or ArgumentException or InvalidDataException
                 or IOException or System.Security.Cryptography.CryptographicException)
@@ -137,14 +138,14 @@ internal static class NodeTokenizeCommand
     }
 
     // The node's credentials are loaded only for a wrapped key, and released as soon as it is unwrapped.
-    private static ProjectKey LoadKey(string path, DirectoryInfo? cert, string projectId, string party)
+    private static ProjectKey LoadKey(string path, DirectoryInfo? cert, FileInfo? passphraseFile, string projectId, string party)
     {
         if (cert is null)
         {
             return ProjectKeyFile.Load(path, null, projectId, party);
         }
 
-        using var identity = NodeIdentity.Load(cert.FullName);
+        using var identity = NodeIdentity.Load(cert.FullName, CaPassphrase.Read(passphraseFile));
         return ProjectKeyFile.Load(path, identity, projectId, party);
     }
 

@@ -168,15 +168,25 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
         await coordinator.AdvanceAsync(new Protocol.V1.AdvanceRequest { ProjectId = ProjectId, Action = "start_ceremony" },
             cancellationToken: cancellationToken);
         var channels = _identities.ToDictionary(i => i.Key, i => AquilaChannel.Create(Server.Address, i.Value));
+
+        // In the demo every party's certificate is at hand; in a real project each party sends its public-key hash
+        // (`aquila node fingerprint`) with its acceptance and every party passes the list to `aquila node join`.
+        var agreed = Security.Ceremony.AgreedParties.OfCertificates(_identities.Values.Select(i => i.Certificate));
         try
         {
             var results = await Task.WhenAll(_identities.Select(i =>
-                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[i.Key]), i.Value) { PollInterval = TimeSpan.FromMilliseconds(50) }
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[i.Key]), i.Value, agreed) { PollInterval = TimeSpan.FromMilliseconds(50) }
                     .RunAsync(ProjectId, cancellationToken)));
             var old = _key;
             _key = ProjectKey.FromBytes(results[0].Key);
             old.Dispose();
             var fingerprint = results[0].Fingerprint;
+
+            // What the parties of a real project compare out of band before `aquila node confirm-fingerprint`.
+            if (results.Any(r => r.Fingerprint != fingerprint))
+            {
+                throw new InvalidOperationException("The nodes of the demonstration computed different transcript fingerprints: the ceremony was tampered with.");
+            }
             foreach (var result in results)
             {
                 result.Dispose();

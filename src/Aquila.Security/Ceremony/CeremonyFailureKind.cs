@@ -53,4 +53,13 @@ public enum CeremonyFailureKind
 
     /// <summary>A confirmation tag does not match: its sender holds a different project key.</summary>
     BadConfirmation,
+
+    /// <summary>
+    /// A registration's node certificate key is not the one agreed out of band for its party: the CA issued another
+    /// certificate for that party (the operator, or whoever holds the CA key, standing in for it).
+    /// </summary>
+    UnpinnedKey,
+
+    /// <summary>The certificate revocation list could not be obtained or verified, so no registration can be trusted.</summary>
+    RevocationUnavailable,
 }

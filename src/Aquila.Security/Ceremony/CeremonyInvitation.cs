@@ -1,16 +1,27 @@
 namespace Aquila.Security.Ceremony;
 
 /// <summary>
-/// What a party accepted when it joined the project: the project id and the invited parties. Each participant holds
-/// its own copy (from the invitation it verified), so the relay cannot add a party to anyone's roster.
+/// What a party accepted when it joined the project: the project id, the invited parties and each party's pinned
+/// node-certificate public-key hash (<see cref="AgreedParties"/>). Each participant holds its own copy (agreed out of
+/// band), so neither the relay nor the CA can add a party to anyone's roster or stand in for an invited party.
 /// </summary>
 public sealed class CeremonyInvitation
 {
-    /// <summary>Creates the invitation.</summary>
+    /// <summary>Creates the invitation from the parties agreed out of band, with their pinned keys.</summary>
     /// <param name="projectId">The project id: 1-256 UTF-8 bytes without control characters.</param>
-    /// <param name="parties">The invited parties (2-255 distinct party codes, any order).</param>
+    /// <param name="agreed">The agreed parties and their node-certificate public-key hashes.</param>
     /// <exception cref="ArgumentException">The project id or the party list is not valid.</exception>
-    public CeremonyInvitation(string projectId, IEnumerable<string> parties)
+    public CeremonyInvitation(string projectId, AgreedParties agreed)
+        : this(projectId, (agreed ?? throw new ArgumentNullException(nameof(agreed))).Parties)
+    {
+        Agreed = agreed;
+    }
+
+    /// <summary>
+    /// An invitation without pinned keys, where the CA alone vouches for each party. Internal: only unit tests of the
+    /// ceremony's cryptography use it; a node always pins (issue 24: the operator runs the CA).
+    /// </summary>
+    internal CeremonyInvitation(string projectId, IEnumerable<string> parties)
     {
         ArgumentNullException.ThrowIfNull(parties);
         if (!CeremonyWire.IsValidProjectId(projectId))
@@ -47,6 +58,9 @@ public sealed class CeremonyInvitation
 
     /// <summary>The project id.</summary>
     public string ProjectId { get; }
+
+    /// <summary>The pinned public-key hashes; null only for the internal unpinned invitation of unit tests.</summary>
+    public AgreedParties? Agreed { get; }
 
     /// <summary>The invited parties in ordinal order: the roster order.</summary>
     public IReadOnlyList<string> Parties { get; }

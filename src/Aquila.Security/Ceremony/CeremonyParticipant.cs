@@ -56,6 +56,13 @@ public sealed class CeremonyParticipant : IDisposable
             throw new ArgumentException($"Party {identity.Party} is not invited to this project.", nameof(nodeCertificate));
         }
 
+        if (invitation.Agreed is { } agreed && !agreed.Pins(identity.Party, nodeCertificate))
+        {
+            throw new ArgumentException(
+                $"This node's certificate key is not the one agreed for {identity.Party} (--expect-parties): check this node's hash with "
+                + "`aquila node fingerprint --cert DIR` against the one the parties agreed.", nameof(nodeCertificate));
+        }
+
         if (!nodeCertificate.HasPrivateKey)
         {
             throw new ArgumentException("The node certificate must be loaded with its private key.", nameof(nodeCertificate));

@@ -9,8 +9,13 @@ namespace Aquila.Security.Ceremony;
 /// </summary>
 public static class CeremonyTranscript
 {
-    /// <summary>Bytes of the transcript hash shown in the fingerprint (80 bits).</summary>
-    public const int FingerprintBytes = 10;
+    /// <summary>
+    /// Bytes of the transcript hash shown in the fingerprint (128 bits). A relay sees the genuine registrations before
+    /// it chooses keys of its own, so it can search for two transcripts (the one it shows party A, the one it shows party
+    /// B) that agree on the fingerprint: a birthday search costs about 2^(bits/2) hashes — 2^40 for the former 80 bits,
+    /// feasible within a ceremony's step timeout; 2^64 for 128 bits, which is not.
+    /// </summary>
+    public const int FingerprintBytes = 16;
 
     /// <summary>
     /// SHA-256 of label ‖ str16(project id) ‖ u8(count) ‖ for each entry in ordinal order of party code:
@@ -62,7 +67,7 @@ public static class CeremonyTranscript
 
     /// <summary>
     /// The first <see cref="FingerprintBytes"/> bytes of the transcript hash as upper-case hex in groups of four,
-    /// e.g. <c>7F3A-91C2-0B4D-E5F6-1234</c>.
+    /// e.g. <c>7F3A-91C2-0B4D-E5F6-1234-5678-9ABC-DEF0</c>.
     /// </summary>
     public static string Fingerprint(ReadOnlySpan<byte> transcriptHash)
     {

@@ -25,7 +25,7 @@ public sealed class ProjectKeyResult : IDisposable
     /// <summary>The transcript hash the key is bound to.</summary>
     public ReadOnlySpan<byte> TranscriptHash => _transcript;
 
-    /// <summary>The transcript fingerprint to compare out of band (e.g. <c>7F3A-91C2-0B4D-E5F6-1234</c>).</summary>
+    /// <summary>The transcript fingerprint to compare out of band (e.g. <c>7F3A-91C2-0B4D-E5F6-1234-5678-9ABC-DEF0</c>).</summary>
     public string Fingerprint { get; }
 
     /// <summary>The parties that confirmed, in roster order.</summary>

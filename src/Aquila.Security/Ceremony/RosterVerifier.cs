@@ -26,7 +26,7 @@ internal static class RosterVerifier
                 throw new CeremonyException(CeremonyFailureKind.MalformedMessage, null, "The roster contains an empty registration.");
             }
 
-            VerifyOne(invitation.ProjectId, registration, checkCertificate);
+            var keyHash = VerifyOne(invitation.ProjectId, registration, checkCertificate);
             var index = invitation.IndexOf(registration.Party);
             if (index < 0)
             {
@@ -38,6 +38,15 @@ internal static class RosterVerifier
             {
                 throw new CeremonyException(CeremonyFailureKind.DuplicateParty, registration.Party,
                     $"The roster contains two registrations of {registration.Party}: the relay replayed an old registration or {registration.Party} registered twice. Restart the ceremony.");
+            }
+
+            if (invitation.Agreed?.KeyHashOf(registration.Party) is { } pinned && !CryptographicOperations.FixedTimeEquals(pinned.Span, keyHash))
+            {
+                throw new CeremonyException(CeremonyFailureKind.UnpinnedKey, registration.Party,
+                    $"The registration of {registration.Party} is made with a node certificate whose public key (SHA-256 {Convert.ToHexString(keyHash)}) "
+                    + $"is not the one agreed out of band for {registration.Party}: the CA issued a second certificate for {registration.Party}, "
+                    + "and whoever holds it tries to take part in its place. Do not continue; call party "
+                    + $"{registration.Party} and the other parties, and compare the hash with `aquila node fingerprint` on {registration.Party}'s node.");
             }
 
             byParty[index] = registration;
@@ -75,7 +84,8 @@ internal static class RosterVerifier
         return roster;
     }
 
-    private static void VerifyOne(string projectId, Registration registration, CeremonyCertificateCheck checkCertificate)
+    // Returns the SHA-256 of the certificate's SubjectPublicKeyInfo, for the pin check.
+    private static byte[] VerifyOne(string projectId, Registration registration, CeremonyCertificateCheck checkCertificate)
     {
         var party = registration.Party;
         if (!string.Equals(registration.ProjectId, projectId, StringComparison.Ordinal))
@@ -109,6 +119,7 @@ internal static class RosterVerifier
                 // before any chain building looks at it.
                 VerifySignature(registration, certificate);
                 CheckTrustAndIdentity(registration, certificate, checkCertificate);
+                return Pki.PublicKeyHash.Of(certificate);
             }
             catch (CryptographicException e)
             {

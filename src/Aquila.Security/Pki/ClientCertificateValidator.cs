@@ -80,6 +80,25 @@ public sealed class ClientCertificateValidator : IDisposable
     }
 
     /// <summary>
+    /// The highest CRL number among the verified CRLs, or null when none is usable or none carries a number. A party
+    /// that receives CRLs through someone else (a node, through the relay) keeps it to refuse an older CRL later.
+    /// </summary>
+    public System.Numerics.BigInteger? HighestCrlNumber()
+    {
+        System.Numerics.BigInteger? highest = null;
+        foreach (var file in _crls)
+        {
+            var snapshot = file.Current();
+            if (snapshot.Error is null && snapshot.Number >= 0 && (highest is null || snapshot.Number > highest))
+            {
+                highest = snapshot.Number;
+            }
+        }
+
+        return highest;
+    }
+
+    /// <summary>
     /// For a health check: true when every configured CRL is readable, verified and not past its nextUpdate (so
     /// certificates are not being refused for revocation reasons). <paramref name="description"/> says what is wrong.
     /// </summary>

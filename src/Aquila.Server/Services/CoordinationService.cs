@@ -19,7 +19,8 @@ internal sealed class CoordinationService(
     ServerAudit audit,
     CeremonyRelay relay,
     OfflineBatchImport offlineImport,
-    OfflineHitsExport offlineExport) : Protocol.V1.Coordination.CoordinationBase
+    OfflineHitsExport offlineExport,
+    Options.ServerOptions options) : Protocol.V1.Coordination.CoordinationBase
 {
     public override Task<ProjectView> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
         Guard(async () =>
@@ -175,6 +176,22 @@ internal sealed class CoordinationService(
             var reply = new CeremonyMessages();
             reply.Messages.AddRange(await relay.GetAsync(request.ProjectId, request.Round, request.Stage, caller.Party, context.CancellationToken));
             return reply;
+        });
+
+    // Public, CA-signed data: any authenticated caller may read it; the node checks signature and number itself.
+    public override Task<RevocationList> GetRevocationList(RevocationListRequest request, ServerCallContext context) =>
+        Guard(async () =>
+        {
+            try
+            {
+                var crl = await File.ReadAllBytesAsync(options.CrlPath, context.CancellationToken);
+                return new RevocationList { Crl = ByteString.CopyFrom(crl) };
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "The server cannot read its CRL file; the operator must publish it again (`aquila ca crl`)."));
+            }
         });
 
     public override Task<FeedbackAck> SubmitFeedback(FeedbackRequest request, ServerCallContext context) =>

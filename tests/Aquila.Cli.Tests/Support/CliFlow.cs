@@ -55,6 +55,36 @@ public static class CliFlow
         return path;
     }
 
+    /// <summary>
+    /// The <c>--expect-parties</c> value the parties agree out of band: each node's <c>aquila node fingerprint</c> line
+    /// (<c>RS=&lt;sha256&gt;</c>), joined with commas.
+    /// </summary>
+    public static async Task<string> ExpectPartiesAsync(TempDirectory dir, params string[] credentials)
+    {
+        var lines = new List<string>();
+        foreach (var directory in credentials)
+        {
+            var result = await AquilaProcess.RunAsync(dir.Path, "node", "fingerprint", "--cert", directory);
+            Assert.True(result.ExitCode == 0, $"aquila node fingerprint --cert {directory} exited {result.ExitCode}: {result.Error}");
+            lines.Add(result.Output.Split('\n')[0].Trim());
+        }
+
+        return string.Join(',', lines);
+    }
+
+    /// <summary>
+    /// What each operator does after comparing the fingerprint its <c>aquila node join</c> printed
+    /// (<paramref name="joinOutput"/>) with the others: <c>aquila node confirm-fingerprint</c>.
+    /// </summary>
+    public static async Task ConfirmFingerprintAsync(TempDirectory dir, string project, string keyFile, string credentials, string joinOutput)
+    {
+        const string marker = "Transcript fingerprint: ";
+        var at = joinOutput.IndexOf(marker, StringComparison.Ordinal);
+        Assert.True(at >= 0, "`aquila node join` printed no transcript fingerprint: " + joinOutput);
+        var fingerprint = joinOutput[(at + marker.Length)..].Split('\n')[0].Trim();
+        await RunAsync(dir, "node", "confirm-fingerprint", "--project", project, "--key-file", keyFile, "--cert", credentials, "--fingerprint", fingerprint);
+    }
+
     private static async Task RunAsync(TempDirectory dir, params string[] args)
     {
         var result = await AquilaProcess.RunAsync(dir.Path, args);

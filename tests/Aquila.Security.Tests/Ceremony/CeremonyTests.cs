@@ -162,6 +162,6 @@ public sealed partial class CeremonyTests(CeremonyPki pki) : IClassFixture<Cerem
         Assert.All(result.Key.ToArray(), b => Assert.Equal(0, b));
     }
 
-    [GeneratedRegex("^[0-9A-F]{4}(-[0-9A-F]{4}){4}$")]
+    [GeneratedRegex("^[0-9A-F]{4}(-[0-9A-F]{4}){7}$")]
     private static partial Regex FingerprintPattern();
 }

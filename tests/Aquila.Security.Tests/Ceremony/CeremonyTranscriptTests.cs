@@ -9,13 +9,13 @@ namespace Aquila.Security.Tests.Ceremony;
 public sealed class CeremonyTranscriptTests
 {
     [FsCheck.Xunit.Property]
-    public Property The_fingerprint_is_the_first_ten_hash_bytes_in_groups_of_four_hex_digits() =>
+    public Property The_fingerprint_is_the_first_sixteen_hash_bytes_128_bits_in_groups_of_four_hex_digits() =>
         Prop.ForAll(CeremonyGenerators.Bytes(32).ToArbitrary(), hash =>
         {
             var fingerprint = CeremonyTranscript.Fingerprint(hash);
-            return fingerprint.Length == 24
+            return fingerprint.Length == 39
                    && fingerprint.Split('-').All(group => group.Length == 4)
-                   && fingerprint.Replace("-", "", StringComparison.Ordinal) == Convert.ToHexString(hash, 0, 10);
+                   && fingerprint.Replace("-", "", StringComparison.Ordinal) == Convert.ToHexString(hash, 0, 16);
         });
 
     [Fact]

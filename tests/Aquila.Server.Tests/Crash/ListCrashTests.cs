@@ -239,7 +239,8 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         try
         {
             var results = await Task.WhenAll(parties.Select((p, i) =>
-                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[i]), fixture.Nodes[p])
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[i]), fixture.Nodes[p],
+                    Security.Ceremony.AgreedParties.OfCertificates(parties.Select(q => fixture.Nodes[q].Certificate)))
                 {
                     PollInterval = TimeSpan.FromMilliseconds(50),
                 }.RunAsync(ListId, cancel)));

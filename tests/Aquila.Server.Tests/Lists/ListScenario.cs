@@ -60,7 +60,8 @@ public sealed class ListScenario : IDisposable
             cancellationToken: Cancel);
         await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
         var results = await Task.WhenAll(roster.Select(p =>
-            new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(scenario._channels[p]), scenario._nodes[p])
+            new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(scenario._channels[p]), scenario._nodes[p],
+                Security.Ceremony.AgreedParties.OfCertificates(roster.Select(q => scenario._nodes[q].Certificate)))
             {
                 PollInterval = TimeSpan.FromMilliseconds(50),
             }.RunAsync(id, Cancel)));

@@ -56,7 +56,8 @@ internal sealed class OfflineProject : IDisposable
                 cancellationToken: cancellationToken);
             await project.AdvanceAsync("start_ceremony", cancellationToken);
             var results = await Task.WhenAll(Parties.Select(p =>
-                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(project.Channels[p]), project.Nodes[p])
+                new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(project.Channels[p]), project.Nodes[p],
+                    Security.Ceremony.AgreedParties.OfCertificates(Parties.Select(q => project.Nodes[q].Certificate)))
                 {
                     PollInterval = TimeSpan.FromMilliseconds(50),
                 }.RunAsync(id, cancellationToken)));
