@@ -83,8 +83,9 @@ public partial class ReadmeWalkthroughTests
         var shown = finished.First(s => s.Line.Contains("project show", StringComparison.Ordinal));
         Assert.Contains(": KeyCeremony;", shown.Output, StringComparison.Ordinal);
         // `node join` says what it waits for; `node purge` destroys the batch and reject files beside the handle map too.
+        // (with --json its progress goes to standard error, the JSON to the file the walkthrough reads the fingerprint from)
         Assert.Contains(finished, s => s.Line.Contains("node join", StringComparison.Ordinal)
-            && s.Output.Contains("Waiting for", StringComparison.Ordinal));
+            && (s.Output + s.Error).Contains("Waiting for", StringComparison.Ordinal));
         Assert.False(File.Exists(dir.File("rs-ve.aqb")), "node purge left the batch file");
         Assert.False(File.Exists(dir.File("rs-ve.aqb.rejects.csv")), "node purge left the reject file");
         Assert.False(File.Exists(dir.File("rs-ve.aqb.handles.csv")), "node purge left the handle map");

@@ -13,7 +13,8 @@ internal static class KeyNewCommand
             Description = "Where to write the new key (a new file, readable by its owner only).",
             Required = true,
         };
-        var command = new Command("new", "Create a fresh random 32-byte project key.") { output };
+        var json = new Option<bool>("--json") { Description = "Print where the key was written as JSON." };
+        var command = new Command("new", "Create a fresh random 32-byte project key.") { output, json };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(output)!.FullName;
@@ -24,6 +25,12 @@ internal static class KeyNewCommand
 
             using var key = ProjectKey.Generate();
             key.Save(path);
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(new { KeyFile = path });
+                return ExitCodes.Ok;
+            }
+
             Console.Out.WriteLine($"Wrote a new project key to {path}. Keep it on this node; it never leaves it.");
             return ExitCodes.Ok;
         });

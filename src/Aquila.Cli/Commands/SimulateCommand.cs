@@ -25,9 +25,10 @@ internal static class SimulateCommand
         var store = new Option<LoadStore>("--store") { Description = "Token store: embedded (one server) or redis (several instances on one Redis).", DefaultValueFactory = _ => LoadStore.Embedded };
         var redis = new Option<string?>("--redis") { Description = "With --store redis: the Redis to use, HOST:PORT[,HOST:PORT...] (a single instance or any Cluster node)." };
         var instances = new Option<int?>("--instances") { Description = "With --store redis: server instances the parties are spread over (default 2)." };
+        var json = new Option<bool>("--json") { Description = "Print the per-party counts and hit counts as JSON instead of a table." };
         var command = new Command("simulate", "Run a whole matching project on this machine on your own test data; write every hit.")
         {
-            parties, output, columns, schema, dataDir, store, redis, instances,
+            parties, output, columns, schema, dataDir, store, redis, instances, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +84,22 @@ internal static class SimulateCommand
                 }
 
                 HitPair.WriteCsv(parse.GetValue(output)!.FullName, pairs);
+                if (parse.GetValue(json))
+                {
+                    CliConsole.WriteJson(new
+                    {
+                        Parties = summaries.Select((s, i) => new
+                        {
+                            Party = codes[i], s.RecordsRead, s.RecordsTokenized, s.RecordsRejected, s.Tokens,
+                        }).ToArray(),
+                        Hits = pairs.Count,
+                        Bands = Enum.GetValues<MatchBand>().ToDictionary(b => b.ToString().ToLowerInvariant(), b => pairs.Count(p => p.Band == b)),
+                        HitsFile = parse.GetValue(output)!.FullName,
+                        Store = onRedis ? "redis" : "embedded",
+                    });
+                    return ExitCodes.Ok;
+                }
+
                 AnsiConsole.Write(table);
                 Console.Out.WriteLine(RejectFilesNote.For(keep, "--data-dir"));
                 if (onRedis)

@@ -12,9 +12,10 @@ internal static class SynthCommand
         var persons = new Option<int>("--persons") { Description = "Persons to generate.", DefaultValueFactory = _ => 6000 };
         var parties = new Option<string>("--parties") { Description = "Party codes, comma-separated.", DefaultValueFactory = _ => "RS,BA,ME,MK,AL,XK" };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same files.", DefaultValueFactory = _ => 1 };
+        var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
         var command = new Command("synth", "Write realistic synthetic Western Balkan person records per party, with the truth.")
         {
-            output, persons, parties, seed,
+            output, persons, parties, seed, json,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +36,17 @@ internal static class SynthCommand
 
             var directory = parse.GetValue(output)!.FullName;
             SyntheticDatasetWriter.Write(data, directory);
+            if (parse.GetValue(json))
+            {
+                CliConsole.WriteJson(new
+                {
+                    Directory = directory, Records = data.Truth.Count, Persons = data.PersonCount, Parties = data.Parties.ToArray(),
+                    Files = data.Parties.Select(SyntheticDatasetWriter.PartyFileName).ToArray(),
+                    Truth = SyntheticDatasetWriter.TruthFileName, Variations = SyntheticDatasetWriter.VariationsFileName,
+                });
+                return ExitCodes.Ok;
+            }
+
             Console.Out.WriteLine($"Wrote {data.Truth.Count:N0} records of {data.PersonCount:N0} persons for {data.Parties.Count} parties to {directory} "
                 + $"(plus {SyntheticDatasetWriter.TruthFileName} and {SyntheticDatasetWriter.VariationsFileName}).");
             return ExitCodes.Ok;
