@@ -21,6 +21,7 @@ internal static class AquilaCommand
             NodeHitsCommand.Create(),
             NodeJoinCommand.Create(),
             NodeFeedbackCommand.Create(),
+            NodeInboxCommand.Create(),
             NodePurgeCommand.Create(),
             NodeExportCommand.Create(),
             NodeImportHitsCommand.Create(),
