@@ -29,6 +29,9 @@ public sealed class InboxFlowFixture : IAsyncLifetime
 
     public string ProjectId { get; } = "inbox-" + Guid.NewGuid().ToString("N")[..8];
 
+    /// <summary>A dry-run project declared in the server's configuration: hits are released as batches arrive.</summary>
+    public string DryRunProjectId { get; } = "dry-" + Guid.NewGuid().ToString("N")[..8];
+
     public LocalPki Pki { get; private set; } = null!;
 
     public AquilaServer Server { get; private set; } = null!;
@@ -64,6 +67,7 @@ public sealed class InboxFlowFixture : IAsyncLifetime
             DataDirectory = _root.File("data"),
             KeyDirectory = _root.File("server-keys"),
             MaxBatchBytes = 1 << 20,
+            Projects = [new ProjectOptions { Id = DryRunProjectId, Parties = ["RS", "BA"] }],
         }, _ => { }, cancel);
 
         _coordinator = new Protocol.V1.Coordination.CoordinationClient(Channel("coordinator"));
@@ -83,16 +87,31 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         await _coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ProjectId, Action = "open" }, cancellationToken: cancel);
         Directory.CreateDirectory(_root.File("rs"));
         Directory.CreateDirectory(_root.File("ba"));
-        var rsBatch = Tokenize(RsRecords, "RS", key,
+        var rsBatch = Tokenize(RsRecords, "RS", ProjectId, key,
             "RS-CASE-0001,Стојановић,Милош,Драган,М,04.05.1982.,Ниш,RS,,,suspect",
             "RS-CASE-0002,Kovačević,Ana,,Ž,1975-11-23,Beograd,RS,,,suspect",
             "RS-CASE-0003,Petrović,Marko,,M,1990-01-01,Novi Sad,RS,,,suspect");
         RsHandles = rsBatch + ".handles.csv";
-        var baBatch = Tokenize(_root.File("ba/ba-export.csv"), "BA", key,
+        var baBatch = Tokenize(_root.File("ba/ba-export.csv"), "BA", ProjectId, key,
             "BA-77,Stojanović,Miloš,Dragan,M,1982-05-04,Niš,SRB,,,suspect",
             "BA-78,Kovacevic,Ana,,F,1975-11-23,Beograd,SRB,,,suspect");
         await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(Channel("RS"))).SubmitAsync(rsBatch, null, cancel);
         await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(Channel("BA"))).SubmitAsync(baBatch, null, cancel);
+    }
+
+    /// <summary>
+    /// RS and BA submit one matching person each to the dry-run project (released at once); returns RS's handle map.
+    /// </summary>
+    public async Task<string> SubmitDryRunAsync()
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using var key = ProjectKey.Generate();
+        var folder = NewDirectory("dry");
+        var rs = Tokenize(Path.Combine(folder, "rs.csv"), "RS", DryRunProjectId, key, "RS-DRY-1,Jovanović,Jelena,,Ž,1988-03-14,Kragujevac,RS,,,suspect");
+        var ba = Tokenize(Path.Combine(folder, "ba.csv"), "BA", DryRunProjectId, key, "BA-DRY-9,Jovanovic,Jelena,,F,1988-03-14,Kragujevac,SRB,,,suspect");
+        await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(Channel("RS"))).SubmitAsync(rs, null, cancel);
+        await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(Channel("BA"))).SubmitAsync(ba, null, cancel);
+        return rs + ".handles.csv";
     }
 
     /// <summary>The coordinator moves the project to Matching: the hits are released.</summary>
@@ -149,11 +168,11 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         };
     }
 
-    private string Tokenize(string csv, string party, ProjectKey key, params string[] rows)
+    private static string Tokenize(string csv, string party, string projectId, ProjectKey key, params string[] rows)
     {
         File.WriteAllText(csv, Header + "\n" + string.Join("\n", rows) + "\n", new UTF8Encoding(false));
         var batch = Path.ChangeExtension(csv, ".aqb");
-        var summary = BatchTokenizer.Run(new TokenizeOptions { InputPath = csv, BatchPath = batch, Party = party, ProjectId = ProjectId }, key, null,
+        var summary = BatchTokenizer.Run(new TokenizeOptions { InputPath = csv, BatchPath = batch, Party = party, ProjectId = projectId }, key, null,
             CancellationToken.None);
         return summary.RecordsRejected == 0 ? batch : throw new InvalidOperationException($"{summary.RecordsRejected} record(s) rejected");
     }
