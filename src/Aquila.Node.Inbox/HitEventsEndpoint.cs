@@ -9,9 +9,11 @@ namespace Aquila.Node.Inbox;
 /// </summary>
 internal static class HitEventsEndpoint
 {
-    public static async Task StreamAsync(HttpContext context, InboxStore store, HitArrivals arrivals, long after)
+    public static async Task StreamAsync(HttpContext context, InboxStore store, HitArrivals arrivals, long after, CancellationToken stopping)
     {
-        var cancellationToken = context.RequestAborted;
+        // Ends when the page closes or the inbox stops (an open stream would otherwise hold up the shutdown).
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var cancellationToken = linked.Token;
         context.Response.ContentType = "text/event-stream";
         context.Response.Headers.CacheControl = "no-store";
         long sent = -1;

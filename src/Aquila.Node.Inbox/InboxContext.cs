@@ -11,4 +11,5 @@ internal sealed record InboxContext(
     HitArrivals Arrivals,
     string OwnParty,
     TimeProvider Time,
-    ILogger Logger);
+    ILogger Logger,
+    CancellationToken Stopping);

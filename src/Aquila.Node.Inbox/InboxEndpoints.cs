@@ -37,7 +37,8 @@ internal static class InboxEndpoints
 
         app.MapPost("/hits/{project}/{hitId}/state", ChangeStateAsync);
 
-        app.MapGet("/events", (HttpContext context, long? after) => HitEventsEndpoint.StreamAsync(context, inbox.Store, inbox.Arrivals, after ?? 0));
+        app.MapGet("/events", (HttpContext context, long? after) =>
+            HitEventsEndpoint.StreamAsync(context, inbox.Store, inbox.Arrivals, after ?? 0, inbox.Stopping));
 
         app.MapGet("/export.csv", async (HttpContext context, string? project, string? band, string? party, string? state) =>
         {

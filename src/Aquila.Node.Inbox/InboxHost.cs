@@ -94,7 +94,8 @@ public sealed class InboxHost : IAsyncDisposable
             var app = builder.Build();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Aquila.Node.Inbox");
             var context = new InboxContext(options, store, records,
-                new FeedbackSender(new Protocol.V1.Coordination.CoordinationClient(analystChannel)), arrivals, ownParty, TimeProvider.System, logger);
+                new FeedbackSender(new Protocol.V1.Coordination.CoordinationClient(analystChannel)), arrivals, ownParty, TimeProvider.System, logger,
+                app.Lifetime.ApplicationStopping);
             app.UseMiddleware<SecurityHeaders>();
             app.UseMiddleware<AccessGate>();
             app.UseRouting();

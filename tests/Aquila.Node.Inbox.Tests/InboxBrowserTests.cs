@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Aquila.Node.Inbox.Tests;
@@ -15,8 +16,9 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        await using var inbox = await InboxHost.StartAsync(fixture.InboxOptions(fixture.NewDirectory("inbox")), null,
-            TestContext.Current.CancellationToken);
+        using var logs = new LogRecorder();
+        await using var inbox = await InboxHost.StartAsync(fixture.InboxOptions(fixture.NewDirectory("inbox")),
+            logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 800 } });
 
         await page.GotoAsync(inbox.Url.ToString());
@@ -47,6 +49,14 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
         await page.GotoAsync(inbox.Address.ToString());
         Assert.Contains("confirmed: 1", await page.Locator("#counts").InnerTextAsync(), StringComparison.Ordinal);
         await TakeScreenshotAsync(page, "AQUILA_INBOX_SCREENSHOT");
+
+        // The analyst saw the record; the logs name hit ids and states only, never the person, the record id or the token.
+        var logText = string.Join("\n", logs.Lines);
+        Assert.Contains("InboxStateChanged", logText, StringComparison.Ordinal);
+        foreach (var canary in new[] { "Kovačević", "Стојановић", "RS-CASE-000", "Same person", inbox.Token.Value })
+        {
+            Assert.DoesNotContain(canary, logText, StringComparison.Ordinal);
+        }
     }
 
     [Fact]
