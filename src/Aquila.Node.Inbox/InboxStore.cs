@@ -47,6 +47,7 @@ public sealed partial class InboxStore
             CREATE INDEX IF NOT EXISTS hits_project ON hits (project, arrival);
             CREATE TABLE IF NOT EXISTS cursors (project TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
             """);
+        Execute(connection, InboxAudit.Schema);
         return store;
     }
 
@@ -116,12 +117,14 @@ public sealed partial class InboxStore
         return added;
     }
 
-    /// <summary>Moves a hit on in the workflow; false when there is no such hit.</summary>
+    /// <summary>Moves a hit on in the workflow and appends the change to the audit chain; false when there is no such hit.</summary>
     public bool ChangeState(string project, string hitId, string state, string? caseReference, string? officerId, string? note,
         DateTimeOffset at)
     {
         using var connection = Connect();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = """
             UPDATE hits SET state = $state, case_reference = $ref, officer_id = $officer, note = $note, changed_at = $at
             WHERE project = $project AND hit_id = $hit AND state <> 'withdrawn'
@@ -133,7 +136,14 @@ public sealed partial class InboxStore
         command.Parameters.AddWithValue("$at", at.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$project", project);
         command.Parameters.AddWithValue("$hit", hitId);
-        return command.ExecuteNonQuery() == 1;
+        if (command.ExecuteNonQuery() != 1)
+        {
+            return false;
+        }
+
+        InboxAudit.Append(connection, transaction, project, hitId, state, officerId, caseReference, at);
+        transaction.Commit();
+        return true;
     }
 
     private static void Bind(SqliteCommand command, string project, string hitId, HitEvent hit, string? recordId)
