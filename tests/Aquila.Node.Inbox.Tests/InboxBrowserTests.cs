@@ -24,6 +24,7 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
         await page.GotoAsync(inbox.Url.ToString());
         Assert.DoesNotContain("token", page.Url, StringComparison.Ordinal);
         Assert.Equal("0 hit(s)", await page.Locator("#hits caption").InnerTextAsync());
+        Assert.Equal(0, await UnlabelledControlsAsync(page));
 
         await fixture.StartMatchingAsync();
         var banner = page.Locator("#new-hits");
@@ -37,6 +38,7 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
         Assert.Contains("RS-CASE-000", ownRecord, StringComparison.Ordinal);
         Assert.DoesNotContain("BA-7", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Contains(await page.Locator("#hit-id").InnerTextAsync(), await page.Locator("#follow-up").InputValueAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, await UnlabelledControlsAsync(page));
         await page.GetByLabel("New state").SelectOptionAsync("confirmed");
         await page.GetByLabel("Case reference (no personal data)").FillAsync("SIENA-2026-0042");
         await page.GetByLabel("Officer id").FillAsync("RS-officer-17");
@@ -75,6 +77,10 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
 
         Assert.Equal(400, forged.Status);
     }
+
+    // Every form control has a label the keyboard and screen reader user can rely on.
+    private static Task<int> UnlabelledControlsAsync(IPage page) => page.EvaluateAsync<int>(
+        "() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')].filter(e => e.labels.length === 0).length");
 
     private static async Task TakeScreenshotAsync(IPage page, string variable)
     {
