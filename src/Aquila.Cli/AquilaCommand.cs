@@ -23,6 +23,7 @@ internal static class AquilaCommand
             NodeConfirmFingerprintCommand.Create(),
             NodeFingerprintCommand.Create(),
             NodeFeedbackCommand.Create(),
+            NodeInboxCommand.Create(),
             NodePurgeCommand.Create(),
             NodeExportCommand.Create(),
             NodeImportHitsCommand.Create(),

@@ -1,6 +1,6 @@
 using System.CommandLine;
+using Aquila.Node;
 using Aquila.Protocol.V1;
-using Google.Protobuf;
 
 namespace Aquila.Cli.Commands;
 
@@ -27,28 +27,17 @@ internal static class NodeFeedbackCommand
         command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
         {
             var hitText = parse.GetValue(hit)!;
-            byte[] hitId;
+            FeedbackAck ack;
             try
             {
-                hitId = Convert.FromHexString(hitText);
+                ack = await new FeedbackSender(client).SendAsync(parse.GetValue(project)!, hitText, parse.GetValue(verdict) == "confirmed",
+                    parse.GetValue(reference), cancellationToken);
             }
             catch (FormatException)
-            {
-                hitId = [];
-            }
-
-            if (hitId.Length != 16)
             {
                 throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, "A hit id is 32 hex digits."));
             }
 
-            var ack = await client.SubmitFeedbackAsync(new FeedbackRequest
-            {
-                ProjectId = parse.GetValue(project)!,
-                HitId = ByteString.CopyFrom(hitId),
-                Confirmed = parse.GetValue(verdict) == "confirmed",
-                Reference = parse.GetValue(reference) ?? "",
-            }, cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
                 CliConsole.WriteJson(new

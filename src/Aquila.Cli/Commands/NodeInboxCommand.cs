@@ -1,0 +1,101 @@
+using System.CommandLine;
+using System.Net;
+using Aquila.Node.Inbox;
+
+namespace Aquila.Cli.Commands;
+
+/// <summary>
+/// <c>aquila node inbox --server URL --cert DIR --project P... --handles FILE... [--records FILE... --columns MAP]
+/// [--analyst-cert DIR] [--listen 127.0.0.1:0] --data-dir DIR</c>: the analyst's web inbox on loopback.
+/// </summary>
+internal static class NodeInboxCommand
+{
+    public static Command Create()
+    {
+        var server = ServerAddress.CreateOption();
+        var cert = new Option<DirectoryInfo>("--cert") { Description = "The node's certificate directory (follows the hits).", Required = true };
+        var analystCert = new Option<DirectoryInfo?>("--analyst-cert")
+        {
+            Description = "An analyst's certificate directory for sending feedback. Default: the node's certificate.",
+        };
+        var project = new Option<string[]>("--project") { Description = "A project to follow (repeat for more).", Required = true };
+        var handles = new Option<FileInfo[]>("--handles")
+        {
+            Description = "Handle maps of your batches (<batch>.handles.csv). Default: every *.handles.csv here.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var records = new Option<FileInfo[]>("--records")
+        {
+            Description = "Your own exports (CSV), read locally to show your record beside each hit.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var columns = new Option<FileInfo?>("--columns") { Description = "The column map of --records (JSON), as for node tokenize." };
+        var listen = new Option<IPEndPoint>("--listen")
+        {
+            Description = "Loopback address and port to listen on (port 0: a free one).",
+            DefaultValueFactory = _ => new IPEndPoint(IPAddress.Loopback, 0),
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (IPEndPoint.TryParse(text, out var endpoint) && IPAddress.IsLoopback(endpoint.Address))
+                {
+                    return endpoint;
+                }
+
+                result.AddError($"--listen must be a loopback address and port such as 127.0.0.1:8710, not '{text}'.");
+                return null;
+            },
+        };
+        var dataDir = new Option<DirectoryInfo>("--data-dir") { Description = "Where the inbox keeps its database (inbox.db).", Required = true };
+        var command = new Command("inbox",
+            "The analyst's hit inbox in a browser: follows hits into a local database; list, detail with your record, workflow, feedback.")
+        {
+            server, cert, analystCert, project, handles, records, columns, listen, dataDir,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var options = new InboxOptions
+            {
+                Server = parse.GetValue(server)!,
+                CertificateDirectory = parse.GetValue(cert)!.FullName,
+                AnalystCertificateDirectory = parse.GetValue(analystCert)?.FullName,
+                Projects = parse.GetValue(project)!,
+                HandleMaps = parse.GetValue(handles) is { Length: > 0 } given
+                    ? [.. given.Select(f => f.FullName)]
+                    : Directory.GetFiles(Directory.GetCurrentDirectory(), "*.handles.csv"),
+                RecordFiles = [.. (parse.GetValue(records) ?? []).Select(f => f.FullName)],
+                ColumnMapPath = parse.GetValue(columns)?.FullName,
+                Listen = parse.GetValue(listen)!,
+                DataDirectory = parse.GetValue(dataDir)!.FullName,
+            };
+            InboxHost host;
+            try
+            {
+                host = await InboxHost.StartAsync(options, null, cancellationToken);
+            }
+            catch (Exception e) when (e is IOException or InvalidDataException or System.Security.Cryptography.CryptographicException
+                or Tokens.Input.ColumnMapException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            await using (host)
+            {
+                Console.Out.WriteLine($"Inbox for {string.Join(", ", options.Projects)} at {host.Address}");
+                Console.Out.WriteLine($"Open: {host.Url}");
+                Console.Out.WriteLine("The token in this address is the key to the inbox: do not share it. Ctrl+C stops the inbox.");
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // Ctrl+C.
+                }
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

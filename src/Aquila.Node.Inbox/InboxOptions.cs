@@ -1,0 +1,40 @@
+using System.Net;
+
+namespace Aquila.Node.Inbox;
+
+/// <summary>What the inbox follows, where it keeps its database and where it listens.</summary>
+public sealed class InboxOptions
+{
+    /// <summary>The Aquila server.</summary>
+    public required Uri Server { get; init; }
+
+    /// <summary>The node's certificate directory (reads hits).</summary>
+    public required string CertificateDirectory { get; init; }
+
+    /// <summary>An analyst's certificate directory for feedback; the node's certificate when null.</summary>
+    public string? AnalystCertificateDirectory { get; init; }
+
+    /// <summary>The projects to follow.</summary>
+    public required IReadOnlyList<string> Projects { get; init; }
+
+    /// <summary>Handle maps (<c>*.handles.csv</c>) that resolve hits to the party's own record ids.</summary>
+    public IReadOnlyList<string> HandleMaps { get; init; } = [];
+
+    /// <summary>The party's own exports, read locally to show the analyst's record beside a hit.</summary>
+    public IReadOnlyList<string> RecordFiles { get; init; } = [];
+
+    /// <summary>The column map of <see cref="RecordFiles"/> (JSON); the canonical headers when null.</summary>
+    public string? ColumnMapPath { get; init; }
+
+    /// <summary>The loopback address to listen on (port 0: any free port).</summary>
+    public IPEndPoint Listen { get; init; } = new(IPAddress.Loopback, 0);
+
+    /// <summary>Where the inbox database lives.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Wait before following a project again after the server refused or dropped the stream.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Hits per page of the list.</summary>
+    public int PageSize { get; init; } = 50;
+}
