@@ -74,7 +74,8 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         await _coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project()) }, cancellationToken: cancel);
         await _coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ProjectId, Action = "start_ceremony" }, cancellationToken: cancel);
         var results = await Task.WhenAll(new[] { "RS", "BA" }.Select(party =>
-            new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(Channel(party)), Node(party))
+            new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(Channel(party)), Node(party),
+                Security.Ceremony.AgreedParties.OfCertificates(new[] { "RS", "BA" }.Select(p => Node(p).Certificate)))
             {
                 PollInterval = TimeSpan.FromMilliseconds(50),
             }.RunAsync(ProjectId, cancel)));
