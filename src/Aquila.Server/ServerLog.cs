@@ -8,6 +8,10 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 5000, Level = LogLevel.Information, Message = "Aquila server listening on {Address} with {ProjectCount} project(s)")]
     public static partial void Listening(ILogger logger, string address, int projectCount);
 
+    [LoggerMessage(EventId = 5060, EventName = "MetricsListening", Level = LogLevel.Information,
+        Message = "Prometheus metrics on {Address} (plain HTTP, its own listener)")]
+    public static partial void MetricsListening(ILogger logger, string address);
+
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "Refused a call to {Method}: {Failure} ({Reason})")]
     public static partial void AuthenticationFailed(ILogger logger, string method, string failure, string reason);
 

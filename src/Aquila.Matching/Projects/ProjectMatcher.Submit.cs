@@ -230,6 +230,7 @@ public sealed partial class ProjectMatcher
             {
                 var receipt = Apply(next.Payload.AsMemory(0, next.Length), lsn, next.Replacing, out var withdrawn);
                 next.MarkApplied(lsn, receipt, withdrawn);
+                Telemetry.MatchingMetrics.BatchApplied(Definition.ProjectId, receipt.Tokens);
             }
             catch (Exception e)
             {
