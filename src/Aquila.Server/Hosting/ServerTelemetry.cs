@@ -1,5 +1,6 @@
 using Aquila.Coordination.Telemetry;
 using Aquila.Matching.Telemetry;
+using Aquila.Server.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,11 +14,14 @@ namespace Aquila.Server.Hosting;
 /// </summary>
 internal static class ServerTelemetry
 {
-    public static void AddMetrics(IServiceCollection services) =>
+    public static void AddMetrics(IServiceCollection services)
+    {
+        services.AddSingleton<CrlMetrics>();
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(AuditMetrics.MeterName, MatchingMetrics.MeterName)
+            .AddMeter(AuditMetrics.MeterName, MatchingMetrics.MeterName, CrlMetrics.MeterName)
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
+    }
 
     /// <summary>
     /// Serves <paramref name="path"/> on the plain-HTTP metrics listener and nothing else there; the mutual-TLS port (the only
@@ -25,6 +29,7 @@ internal static class ServerTelemetry
     /// </summary>
     public static void MapScrapeEndpoint(WebApplication app, string path)
     {
+        app.Services.GetRequiredService<CrlMetrics>();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             meterProvider: null,
             predicate: context => !context.Request.IsHttps && context.Request.Path == path,
