@@ -234,6 +234,11 @@ public sealed class AquilaServer : IAsyncDisposable
             ServerTelemetry.AddMetrics(services);
         }
 
+        if (options.Tracing.Enabled)
+        {
+            ServerTelemetry.AddTracing(services, options.Tracing);
+        }
+
         var app = builder.Build();
         if (metricsEndPoint is not null)
         {

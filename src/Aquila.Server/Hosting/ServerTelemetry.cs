@@ -4,7 +4,9 @@ using Aquila.Server.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Aquila.Server.Options;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Aquila.Server.Hosting;
 
@@ -22,6 +24,20 @@ internal static class ServerTelemetry
             .AddRuntimeInstrumentation()
             .AddPrometheusExporter());
     }
+
+    /// <summary>
+    /// Spans per gRPC call (ASP.NET Core) and per stage of a batch (<see cref="MatchingActivities"/>), exported over OTLP to
+    /// <see cref="TracingOptions.OtlpEndpoint"/>.
+    /// </summary>
+    public static void AddTracing(IServiceCollection services, TracingOptions tracing) =>
+        services.AddOpenTelemetry().WithTracing(traces => traces
+            .AddSource(MatchingActivities.SourceName)
+            .AddAspNetCoreInstrumentation()
+            .AddOtlpExporter(otlp =>
+            {
+                otlp.Endpoint = new Uri(tracing.OtlpEndpoint);
+                otlp.Protocol = tracing.OtlpProtocol;
+            }));
 
     /// <summary>
     /// Serves <paramref name="path"/> on the plain-HTTP metrics listener and nothing else there; the mutual-TLS port (the only
