@@ -17,7 +17,8 @@ namespace Aquila.Load;
 /// directories, batches spread over them round-robin) — every party submitting its batches over its own mutual-TLS
 /// channels at the same time, hits read back by every party, memory measured around the load, then a restart.
 /// </summary>
-internal sealed class AquilaPhase(string workDirectory, string projectId, string[] parties, int instances, StoreRedis? redis)
+internal sealed class AquilaPhase(string workDirectory, string projectId, string[] parties, int instances, StoreRedis? redis,
+    string metricsListen = MetricsOptions.DefaultListen)
 {
     public async Task<AquilaResult> RunAsync(IReadOnlyList<PreparedBatch> batches, Action<string> say, CancellationToken cancellationToken)
     {
@@ -137,6 +138,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
         }
 
         options.Projects = [new ProjectOptions { Id = projectId, Parties = [.. parties] }];
+        options.Metrics = new MetricsOptions { Listen = metricsListen };
         if (redis is not null)
         {
             options.Matcher = new MatcherOptions

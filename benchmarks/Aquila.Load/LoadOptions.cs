@@ -3,6 +3,9 @@ namespace Aquila.Load;
 /// <summary>What one load run does: how many parties and records, how batches are cut, which baselines run.</summary>
 public sealed class LoadOptions
 {
+    /// <summary>The server's metrics listener (Server:Metrics:Listen): loopback on a free port by default, "off" to measure without.</summary>
+    public string MetricsListen { get; init; } = Aquila.Server.Options.MetricsOptions.DefaultListen;
+
     /// <summary>Number of simulated parties (2 to 26).</summary>
     public int Parties { get; init; } = 6;
 

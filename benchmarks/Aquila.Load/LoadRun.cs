@@ -55,7 +55,7 @@ public static class LoadRun
                 tokenized = TokenizePhase.Run(options, parties, ProjectId, key, Path.Combine(work, "batches"), cancellationToken);
             }
 
-            aquila = await new AquilaPhase(work, ProjectId, parties, options.Instances, storeRedis).RunAsync(tokenized.Batches, say, cancellationToken);
+            aquila = await new AquilaPhase(work, ProjectId, parties, options.Instances, storeRedis, options.MetricsListen).RunAsync(tokenized.Batches, say, cancellationToken);
             if (storeRedis is not null)
             {
                 NoteStore(storeRedis, options, report);

@@ -25,6 +25,11 @@ internal static class BenchCommand
         var quick = new Option<bool>("--quick") { Description = $"A run under a minute: {QuickRecords:N0} records per party in batches of {QuickBatchRecords:N0}." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON (ratios as redis_*_ratio)." };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep batches, certificates and server data here." };
+        var metrics = new Option<string>("--metrics")
+        {
+            Description = "The server's metrics listener during the run (Server:Metrics:Listen); \"off\" measures without metrics.",
+            DefaultValueFactory = _ => Aquila.Server.Options.MetricsOptions.DefaultListen,
+        };
         var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baselines." };
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
         var noPostgres = new Option<bool>("--no-postgres") { Description = "Skip the PostgreSQL COPY + join baseline." };
@@ -46,7 +51,7 @@ internal static class BenchCommand
             + "with several instances (--store redis); or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
-            store, redis, instances, cluster, noPostgres, postgresBin,
+            store, redis, instances, cluster, noPostgres, postgresBin, metrics,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -92,6 +97,7 @@ internal static class BenchCommand
                 Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),
                 RedisConfiguration = parse.GetValue(redis),
                 RedisCluster = parse.GetValue(cluster),
+                MetricsListen = parse.GetValue(metrics)!,
             };
             LoadReport report;
             try

@@ -34,13 +34,8 @@ internal static class ServerCommand
             AquilaServer started;
             try
             {
-                started = await AquilaServer.StartAsync(options, logging => logging
-                    .AddSimpleConsole(console =>
-                    {
-                        console.SingleLine = true;
-                        console.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
-                        console.UseUtcTimestamp = true;
-                    })
+                var formatter = ConsoleFormatterName(parse.GetValue(config)?.FullName, parse.UnmatchedTokens);
+                started = await AquilaServer.StartAsync(options, logging => ServerConsoleLogging.Configure(logging, formatter)
                     .SetMinimumLevel(LogLevel.Information), cancellationToken);
             }
             catch (IOException e)
@@ -70,8 +65,20 @@ internal static class ServerCommand
         return command;
     }
 
+    /// <summary>Logging:Console:FormatterName from the same sources as <see cref="Bind"/> ("json" for JSON lines), or null.</summary>
+    internal static string? ConsoleFormatterName(string? configPath, IReadOnlyList<string> overrides) =>
+        Configuration(configPath, overrides)["Logging:Console:FormatterName"];
+
     /// <summary>Configuration file, then AQUILA__ environment variables, then --Key=Value arguments.</summary>
     internal static ServerOptions Bind(string? configPath, IReadOnlyList<string> overrides)
+    {
+        var options = new ServerOptions();
+        Configuration(configPath, overrides).GetSection("Server").Bind(options);
+        Validate(options);
+        return options;
+    }
+
+    private static IConfigurationRoot Configuration(string? configPath, IReadOnlyList<string> overrides)
     {
         var builder = new ConfigurationBuilder();
         if (configPath is not null)
@@ -90,10 +97,7 @@ internal static class ServerCommand
 
         builder.AddEnvironmentVariables("AQUILA__");
         builder.AddCommandLine([.. overrides]);
-        var options = new ServerOptions();
-        builder.Build().GetSection("Server").Bind(options);
-        Validate(options);
-        return options;
+        return builder.Build();
     }
 
     private static void Validate(ServerOptions options)

@@ -52,6 +52,7 @@ public sealed partial class AuditChain
         {
             // Nothing of the group is in the chain (the transaction rolled back): every appender learns it failed.
             CoordinationLog.AuditAppendFailed(_logger, ex, batch.Count);
+            Telemetry.AuditMetrics.AppendFailed(batch.Count);
             var error = ex as AuditChainException
                 ?? new AuditChainException($"Appending {batch.Count} entries to the audit chain {_path} failed: {ex.Message}", ex);
             foreach (var pending in batch)
@@ -71,6 +72,7 @@ public sealed partial class AuditChain
         CoordinationLog.AuditBatchCommitted(_logger, batch.Count, head.Sequence);
         for (var i = 0; i < batch.Count; i++)
         {
+            Telemetry.AuditMetrics.Committed(batch[i].Event);
             batch[i].Completion.TrySetResult(receipts[i]);
         }
     }

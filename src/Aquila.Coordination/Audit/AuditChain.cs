@@ -37,6 +37,7 @@ public sealed partial class AuditChain : IAsyncDisposable
         _time = time;
         _queue = Channel.CreateUnbounded<PendingAppend>(new UnboundedChannelOptions { SingleReader = true });
         _writer = Task.Run(RunWriterAsync);
+        Telemetry.AuditMetrics.Track(this);
     }
 
     /// <summary>The full path of the database file.</summary>
@@ -194,6 +195,7 @@ public sealed partial class AuditChain : IAsyncDisposable
             return;
         }
 
+        Telemetry.AuditMetrics.Untrack(this);
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
 

@@ -107,7 +107,9 @@ public sealed partial class ProjectMatcher
         }
 
         _bytesCovered += tail;
-        ProjectLog.SnapshotWritten(_logger, Definition.ProjectId, lsn, bytes, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Telemetry.MatchingMetrics.SnapshotWritten(Definition.ProjectId, bytes, elapsed);
+        ProjectLog.SnapshotWritten(_logger, Definition.ProjectId, lsn, bytes, (long)elapsed.TotalMilliseconds);
         return lsn;
     }
 

@@ -58,9 +58,15 @@ public sealed partial class ProjectMatcher
         }
 
         var batchIdHex = Convert.ToHexStringLower(batchId.Span);
+        using var span = Telemetry.MatchingActivities.StartSubmit(Definition.ProjectId, party, batchIdHex);
         while (true)
         {
-            var queued = await QueueAsync(party, partyNumber, batchId, contentHash, batch, replace, batchIdHex, ct).ConfigureAwait(false);
+            (SubmitOutcome? Answer, Task? SameBatchInFlight, QueuedBatch? Batch) queued;
+            using (Telemetry.MatchingActivities.StartStage("encode", Definition.ProjectId))
+            {
+                queued = await QueueAsync(party, partyNumber, batchId, contentHash, batch, replace, batchIdHex, ct).ConfigureAwait(false);
+            }
+
             if (queued.Answer is { } answer)
             {
                 return answer;
@@ -149,6 +155,7 @@ public sealed partial class ProjectMatcher
             long lsn;
             try
             {
+                using var wal = Telemetry.MatchingActivities.StartStage("wal", Definition.ProjectId);
                 lsn = await queued.Append.ConfigureAwait(false);
             }
             catch (Exception e)
@@ -161,7 +168,11 @@ public sealed partial class ProjectMatcher
             await _applyGate.WaitAsync().ConfigureAwait(false);
             try
             {
-                await ApplyQueuedAsync(queued).ConfigureAwait(false);
+                using (Telemetry.MatchingActivities.StartStage("index", Definition.ProjectId))
+                {
+                    await ApplyQueuedAsync(queued).ConfigureAwait(false);
+                }
+
                 if (queued.AppliedLsn != lsn)
                 {
                     throw new InvalidOperationException(
@@ -230,6 +241,7 @@ public sealed partial class ProjectMatcher
             {
                 var receipt = Apply(next.Payload.AsMemory(0, next.Length), lsn, next.Replacing, out var withdrawn);
                 next.MarkApplied(lsn, receipt, withdrawn);
+                Telemetry.MatchingMetrics.BatchApplied(Definition.ProjectId, receipt.Tokens);
             }
             catch (Exception e)
             {

@@ -104,6 +104,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             log = await WriteAheadLog.OpenAsync(walOptions, options.FileSystem, loggers.CreateLogger<WriteAheadLog>(), ct).ConfigureAwait(false);
             var matcher = new ProjectMatcher(copy, options, log, rekeyer, loggers);
             await matcher.ReplayAsync(ct).ConfigureAwait(false);
+            Telemetry.MatchingMetrics.Track(matcher);
             return matcher;
         }
         catch
@@ -165,6 +166,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             }
 
             _disposed = true;
+            Telemetry.MatchingMetrics.Untrack(this);
             var closed = new ObjectDisposedException(nameof(ProjectMatcher), $"The matcher of project {Definition.ProjectId} was closed.");
             foreach (var party in _parties)
             {

@@ -111,6 +111,7 @@ public sealed partial class WriteAheadLog
                 _lastDurableLsn = batch.LastLsn;
             }
 
+            Telemetry.MatchingMetrics.WalCommitted(batch.RecordCount);
             batch.Completion.SetResult();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -218,7 +219,12 @@ public sealed partial class WriteAheadLog
     {
         try
         {
+            var started = Telemetry.MatchingMetrics.FsyncTimed ? System.Diagnostics.Stopwatch.GetTimestamp() : 0;
             file.FlushToDisk();
+            if (started != 0)
+            {
+                Telemetry.MatchingMetrics.WalFsynced(started);
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -54,6 +54,9 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>The projects the server runs (for tests of the host).</summary>
     internal ProjectRegistry Projects => _projects;
 
+    /// <summary>The Prometheus scrape address (plain HTTP, its own listener), or null when metrics are off.</summary>
+    public Uri? MetricsUri { get; private init; }
+
     /// <summary>The audit chain's latest entry.</summary>
     public AuditHead AuditHead => _audit.Head;
 
@@ -104,9 +107,17 @@ public sealed class AquilaServer : IAsyncDisposable
                 throw;
             }
 
-            var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-            ServerLog.Listening(app.Services.GetRequiredService<ILogger<AquilaServer>>(), address.ToString(), options.Projects.Count);
-            return new AquilaServer(app, projects, lists, audit, address);
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            var address = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)));
+            var metricsAddress = MetricsAddress(options, addresses);
+            var logger = app.Services.GetRequiredService<ILogger<AquilaServer>>();
+            ServerLog.Listening(logger, address.ToString(), options.Projects.Count);
+            if (metricsAddress is not null)
+            {
+                ServerLog.MetricsListening(logger, metricsAddress.ToString());
+            }
+
+            return new AquilaServer(app, projects, lists, audit, address) { MetricsUri = metricsAddress };
         }
         catch
         {
@@ -151,9 +162,16 @@ public sealed class AquilaServer : IAsyncDisposable
         builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
         configureLogging(builder.Logging);
         var serverCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
+        var metricsEndPoint = options.Metrics.Enabled ? MetricsEndPoint.Parse(options.Metrics.Listen) : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            if (metricsEndPoint is not null)
+            {
+                // Plain HTTP/1.1 for Prometheus, apart from the parties' port: nothing but the scrape path answers here.
+                kestrel.Listen(metricsEndPoint, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
@@ -228,7 +246,22 @@ public sealed class AquilaServer : IAsyncDisposable
             .AddCheck<RevocationListHealthCheck>("revocation-list")
             .AddCheck<RedisHealthCheck>("redis");
 
+        if (metricsEndPoint is not null)
+        {
+            ServerTelemetry.AddMetrics(services);
+        }
+
+        if (options.Tracing.Enabled)
+        {
+            ServerTelemetry.AddTracing(services, options.Tracing);
+        }
+
         var app = builder.Build();
+        if (metricsEndPoint is not null)
+        {
+            ServerTelemetry.MapScrapeEndpoint(app, options.Metrics.Path);
+        }
+
         app.UseRouting();
         app.MapGrpcService<MatchingService>();
         app.MapGrpcService<CoordinationService>();
@@ -236,6 +269,17 @@ public sealed class AquilaServer : IAsyncDisposable
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
+    }
+
+    private static Uri? MetricsAddress(ServerOptions options, ICollection<string> addresses)
+    {
+        if (!options.Metrics.Enabled)
+        {
+            return null;
+        }
+
+        var http = addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal));
+        return new Uri(new Uri(http), options.Metrics.Path);
     }
 
     // Loads the CRL before the first call: one older than a CRL this server already used stops the start, clearly.

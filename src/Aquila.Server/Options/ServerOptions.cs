@@ -75,6 +75,12 @@ public sealed class ServerOptions
     /// <summary>How list queries are guarded (signature window, scanning alerts).</summary>
     public ListQueryOptions Lists { get; set; } = new();
 
+    /// <summary>The Prometheus endpoint on its own listener (loopback by default); see docs/operations.md.</summary>
+    public MetricsOptions Metrics { get; set; } = new();
+
+    /// <summary>Traces to an OpenTelemetry collector (OTLP); off unless an endpoint is set.</summary>
+    public TracingOptions Tracing { get; set; } = new();
+
     /// <summary>
     /// A copy for another instance of the same deployment: every setting the same (lists and nested options shared),
     /// its own data directory.

@@ -1,0 +1,8 @@
+namespace Aquila.Matching.Telemetry;
+
+/// <summary>A project matcher's figures at one moment, for the gauges of <see cref="MatchingMetrics"/>.</summary>
+/// <param name="QueuedBatches">Batches in the log, not yet applied.</param>
+/// <param name="IndexEntries">Distinct tokens in the index.</param>
+/// <param name="IndexPostings">Postings in the index.</param>
+/// <param name="IndexBytes">Bytes held by the index arrays.</param>
+public readonly record struct MatcherGaugeValues(long QueuedBatches, long IndexEntries, long IndexPostings, long IndexBytes);
