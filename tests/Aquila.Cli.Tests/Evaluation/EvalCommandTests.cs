@@ -37,4 +37,18 @@ public class EvalCommandTests
         Assert.Equal(ExitCodes.BadInput, result.ExitCode);
         Assert.Contains("missing.csv", result.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Eval_with_stage_two_prints_stage_one_and_stage_one_plus_two_with_the_fitted_weights()
+    {
+        using var dir = new TempDirectory();
+        SyntheticDatasetWriter.Write(SyntheticGenerator.Generate(new SynthOptions { Persons = 300, Seed = 5 }), dir.Path);
+
+        var result = await AquilaProcess.RunAsync(dir.Path, "eval", "--parties", dir.Path, "--truth", dir.File("truth.csv"), "--in-process", "--stage2");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Stage 1 + 2:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("dob=", result.Output, StringComparison.Ordinal);
+        Assert.Equal(2, result.Output.Split("strong+probable").Length - 1);
+    }
 }
