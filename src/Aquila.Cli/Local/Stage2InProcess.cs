@@ -73,11 +73,11 @@ internal static class Stage2InProcess
         var stage1Bands = new Dictionary<(int, int, int, int), MatchBand>();
         var ordinals = exports.Select(e => e.Records.Select((r, i) => (r.RecordId, i)).ToDictionary(x => x.RecordId, x => x.i)).ToArray();
         var partyIndex = exports.Select((e, i) => (e.Party, i)).ToDictionary(x => x.Party, x => x.i, StringComparer.Ordinal);
+        (int, int, int, int) KeyOf(HitPair pair) => Ordered(partyIndex[pair.PartyA], ordinals[partyIndex[pair.PartyA]][pair.RecordA],
+            partyIndex[pair.PartyB], ordinals[partyIndex[pair.PartyB]][pair.RecordB]);
         foreach (var pair in stage1)
         {
-            var key = Ordered(partyIndex[pair.PartyA], ordinals[partyIndex[pair.PartyA]][pair.RecordA],
-                partyIndex[pair.PartyB], ordinals[partyIndex[pair.PartyB]][pair.RecordB]);
-            stage1Bands[key] = pair.Band;
+            stage1Bands[KeyOf(pair)] = pair.Band;
         }
 
         var candidates = Candidates(postings, exports.Count);
@@ -112,9 +112,7 @@ internal static class Stage2InProcess
         // Stage-1 hits whose records share no candidate block keep their stage-1 band.
         foreach (var pair in stage1)
         {
-            var key = Ordered(partyIndex[pair.PartyA], ordinals[partyIndex[pair.PartyA]][pair.RecordA],
-                partyIndex[pair.PartyB], ordinals[partyIndex[pair.PartyB]][pair.RecordB]);
-            if (!levels.ContainsKey(key))
+            if (!levels.ContainsKey(KeyOf(pair)))
             {
                 pairs.Add(pair);
             }

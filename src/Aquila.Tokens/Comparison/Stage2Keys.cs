@@ -23,8 +23,8 @@ public sealed class Stage2Keys : IDisposable
     public Stage2Keys(ProjectKey key, ReadOnlySpan<byte> schemaHash)
     {
         ArgumentNullException.ThrowIfNull(key);
-        _blocks = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Subkey(key, "aquila block subkey v1"u8, schemaHash));
-        _salts = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Subkey(key, "aquila stage2 salt subkey v1"u8, schemaHash));
+        _blocks = Hmac(key, "aquila block subkey v1"u8, schemaHash);
+        _salts = Hmac(key, "aquila stage2 salt subkey v1"u8, schemaHash);
     }
 
     /// <summary>The block token of (<paramref name="blockId"/>, <paramref name="value"/>): sent to the matcher.</summary>
@@ -52,13 +52,17 @@ public sealed class Stage2Keys : IDisposable
         mac[..Length].CopyTo(destination);
     }
 
-    private static byte[] Subkey(ProjectKey key, ReadOnlySpan<byte> label, ReadOnlySpan<byte> schemaHash)
+    private static IncrementalHash Hmac(ProjectKey key, ReadOnlySpan<byte> label, ReadOnlySpan<byte> schemaHash)
     {
-        Span<byte> info = stackalloc byte[label.Length + schemaHash.Length];
-        label.CopyTo(info);
-        schemaHash.CopyTo(info[label.Length..]);
-        var subkey = new byte[ProjectKey.Length];
-        HKDF.DeriveKey(HashAlgorithmName.SHA256, key.Bytes, subkey, salt: [], info);
-        return subkey;
+        Span<byte> subkey = stackalloc byte[ProjectKey.Length];
+        try
+        {
+            TokenDeriver.SchemaSubkey(key.Bytes, label, schemaHash, subkey);
+            return IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, subkey);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(subkey);
+        }
     }
 }

@@ -4,7 +4,7 @@ namespace Aquila.Tokens.Derivation;
 
 /// <summary>
 /// Derives tokens: the first 16 bytes of HMAC-SHA256(K_schema, message), where K_schema is a subkey of K_project for
-/// one match-key schema (<see cref="SchemaSubkey"/>). Holds one reused <see cref="IncrementalHash"/>, so it is cheap
+/// one match-key schema (<see cref="SchemaSubkey(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte})"/>). Holds one reused <see cref="IncrementalHash"/>, so it is cheap
 /// per call and not thread-safe: use one per thread.
 /// </summary>
 public sealed class TokenDeriver : IDisposable
@@ -43,16 +43,23 @@ public sealed class TokenDeriver : IDisposable
     /// K_schema = HKDF-SHA256(ikm = K_project, salt = none, info = "aquila token subkey v2" ‖ schema SHA-256, 32 bytes).
     /// Two schemas with the same version and key ids but other fields hash differently, so their tokens never meet.
     /// </summary>
-    public static void SchemaSubkey(ReadOnlySpan<byte> projectKey, ReadOnlySpan<byte> schemaHash, Span<byte> subkey)
+    public static void SchemaSubkey(ReadOnlySpan<byte> projectKey, ReadOnlySpan<byte> schemaHash, Span<byte> subkey) =>
+        SchemaSubkey(projectKey, SubkeyLabel, schemaHash, subkey);
+
+    /// <summary>
+    /// HKDF-SHA256(ikm = K_project, salt = none, info = <paramref name="label"/> ‖ schema SHA-256, 32 bytes): the subkey of
+    /// K_project for one use (tokens, stage-2 blocks, stage-2 salts) under one schema.
+    /// </summary>
+    public static void SchemaSubkey(ReadOnlySpan<byte> projectKey, ReadOnlySpan<byte> label, ReadOnlySpan<byte> schemaHash, Span<byte> subkey)
     {
         if (schemaHash.Length != SchemaHashLength)
         {
             throw new ArgumentException($"A schema hash is {SchemaHashLength} bytes, not {schemaHash.Length}.", nameof(schemaHash));
         }
 
-        Span<byte> info = stackalloc byte[SubkeyLabel.Length + SchemaHashLength];
-        SubkeyLabel.CopyTo(info);
-        schemaHash.CopyTo(info[SubkeyLabel.Length..]);
+        Span<byte> info = stackalloc byte[label.Length + SchemaHashLength];
+        label.CopyTo(info);
+        schemaHash.CopyTo(info[label.Length..]);
         HKDF.DeriveKey(HashAlgorithmName.SHA256, projectKey, subkey[..ProjectKey.Length], salt: [], info);
     }
 
