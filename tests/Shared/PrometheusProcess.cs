@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 
 namespace Aquila.Testing;
@@ -37,7 +36,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
             .Replace("evaluation_interval: 15s", "evaluation_interval: 1s", StringComparison.Ordinal);
         File.WriteAllText(directory.File("prometheus.yml"), config);
         File.Copy(Path.Combine(deploy, "aquila-alerts.yml"), directory.File("aquila-alerts.yml"));
-        var port = FreePort();
+        var port = LoopbackPorts.Take();
         var start = new ProcessStartInfo(binary)
         {
             UseShellExecute = false,
@@ -187,10 +186,4 @@ public sealed class PrometheusProcess : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

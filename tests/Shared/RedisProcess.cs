@@ -25,7 +25,7 @@ public sealed class RedisProcess : IAsyncDisposable
     public static async Task<RedisProcess> StartAsync(string redisServer, string directory, bool cluster, int port = 0)
     {
         System.IO.Directory.CreateDirectory(directory);
-        port = port == 0 ? FreePort(cluster) : port;
+        port = port == 0 ? (cluster ? LoopbackPorts.TakeWithClusterBus() : LoopbackPorts.Take()) : port;
         var info = new ProcessStartInfo(redisServer)
         {
             RedirectStandardOutput = true,
@@ -95,40 +95,5 @@ public sealed class RedisProcess : IAsyncDisposable
         }
 
         throw new TimeoutException($"redis-server on port {Port} did not listen within 10 s.");
-    }
-
-    // A cluster node also needs port + 10000 for its bus.
-    private static int FreePort(bool cluster)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var port = Bind(0);
-            if (!cluster || (port + 10000 <= 65535 && IsFree(port + 10000)))
-            {
-                return port;
-            }
-        }
-
-        throw new InvalidOperationException("No free loopback port pair for a Redis Cluster node.");
-    }
-
-    private static bool IsFree(int port)
-    {
-        try
-        {
-            Bind(port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
-    private static int Bind(int port)
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, port);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

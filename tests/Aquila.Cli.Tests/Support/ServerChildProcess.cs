@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 
 namespace Aquila.Cli.Tests.Support;
@@ -31,12 +29,7 @@ public sealed class ServerChildProcess : IDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Take();
 
     public static async Task<ServerChildProcess> StartAsync(string workingDirectory, string configPath, int port)
     {

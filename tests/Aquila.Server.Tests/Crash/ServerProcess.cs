@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Aquila.Node;
@@ -40,15 +38,8 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    /// <summary>A port that was free a moment ago (bound on port 0, then released), to keep across restarts.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
+    /// <summary>A loopback port reserved for this test process, to keep across restarts.</summary>
+    public static int FreePort() => LoopbackPorts.Take();
 
     /// <summary>
     /// Writes <paramref name="options"/> (all but the port) as section "Server" of a JSON file in
