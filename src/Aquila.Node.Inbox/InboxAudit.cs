@@ -58,13 +58,12 @@ public static class InboxAudit
     }
 
     /// <summary>Checks the chain: the number of rows, and the sequence of the first row that does not verify (null: intact).</summary>
-    public static (long Rows, long? FirstBroken) Verify(string dataDirectory)
+    public static (long Rows, long? FirstBroken) Verify(string dataDirectory) => VerifyDatabase(InboxStore.PathIn(dataDirectory));
+
+    /// <summary>As <see cref="Verify"/>, for the database file itself (<c>inbox.db</c>, or a backup of it).</summary>
+    public static (long Rows, long? FirstBroken) VerifyDatabase(string databasePath)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder
-        {
-            DataSource = InboxStore.PathIn(dataDirectory), Mode = SqliteOpenMode.ReadOnly,
-        }.ToString());
-        connection.Open();
+        using var connection = OpenReadOnly(databasePath);
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT sequence, at, project, hit_id, state, officer_id, case_reference, hash FROM audit ORDER BY sequence";
         using var reader = command.ExecuteReader();
@@ -85,6 +84,32 @@ public static class InboxAudit
         }
 
         return (rows, null);
+    }
+
+    /// <summary>True when <paramref name="databasePath"/> is an inbox database (it has the inbox's hits and audit tables).</summary>
+    public static bool IsInboxDatabase(string databasePath)
+    {
+        try
+        {
+            using var connection = OpenReadOnly(databasePath);
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN ('hits', 'cursors', 'audit')";
+            return (long)command.ExecuteScalar()! == 3;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private static SqliteConnection OpenReadOnly(string databasePath)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
     }
 
     private static string Hash(string previous, long sequence, string at, string project, string hitId, string state, string? officerId,

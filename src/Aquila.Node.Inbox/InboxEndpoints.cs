@@ -1,5 +1,4 @@
 using System.Reflection;
-using Grpc.Core;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -13,9 +12,17 @@ internal static class InboxEndpoints
 {
     public static void Map(IEndpointRouteBuilder app, InboxContext inbox)
     {
-        app.MapGet("/", (string? project, string? band, string? party, string? state, int? page) =>
-            Results.Content(HitListPage.Render(inbox.Store, new HitFilter(project, band, party, state), Math.Max(0, page ?? 0), inbox.Options.PageSize),
-                "text/html; charset=utf-8"));
+        app.MapGet("/", (HttpContext context, IAntiforgery antiforgery, string? project, string? band, string? party, string? state, string? sort,
+            string? dir, int? page, string? done, int? changed, int? refused, int? skipped) =>
+        {
+            var tokens = antiforgery.GetAndStoreTokens(context);
+            var message = done == "bulk" ? BulkAction.Message(changed ?? 0, refused ?? 0, skipped ?? 0) : done == "invalid" ? BulkAction.Invalid : null;
+            return Results.Content(HitListPage.Render(inbox.Store, new HitFilter(project, band, party, state), HitSort.Parse(sort, dir),
+                Math.Max(0, page ?? 0), inbox.Options.PageSize, new HitListPage.Form(tokens.FormFieldName, tokens.RequestToken!), message),
+                "text/html; charset=utf-8");
+        });
+
+        app.MapPost("/bulk", (IFormCollection form, CancellationToken cancellationToken) => BulkAction.ApplyAsync(inbox, form, cancellationToken));
 
         app.MapGet("/hits/{project}/{hitId}", (HttpContext context, string project, string hitId, string? done, IAntiforgery antiforgery) =>
         {
@@ -60,32 +67,21 @@ internal static class InboxEndpoints
             }
 
             var back = $"/hits/{Uri.EscapeDataString(project)}/{hitId}";
-            if (!HitState.Choosable.Contains(state) || string.IsNullOrWhiteSpace(officerId) || officerId.Length > 50
-                || caseReference?.Length > 100 || note?.Length > 2000)
+            if (!HitWorkflow.IsValid(state, caseReference, officerId, note))
             {
                 return Results.Redirect(back + "?done=invalid");
             }
 
-            if (HitState.IsVerdict(state))
+            var outcome = await HitWorkflow.ApplyAsync(inbox, hit, state, caseReference, officerId!, note, cancellationToken);
+            return Results.Redirect(back + "?done=" + outcome switch
             {
-                try
-                {
-                    await inbox.Feedback.SendAsync(project, hitId, state == HitState.Confirmed, caseReference, cancellationToken);
-                }
-                catch (RpcException e)
-                {
-                    InboxLog.FeedbackRefused(inbox.Logger, hitId, project, e.StatusCode.ToString());
-                    return Results.Redirect(back + "?done=refused");
-                }
-            }
-
-            inbox.Store.ChangeState(project, hitId, state, Trim(caseReference), officerId.Trim(), Trim(note), inbox.Time.GetUtcNow());
-            InboxLog.StateChanged(inbox.Logger, hitId, project, state);
-            return Results.Redirect(back + "?done=" + (HitState.IsVerdict(state) ? "sent" : "saved"));
+                HitWorkflow.Outcome.Sent => "sent",
+                HitWorkflow.Outcome.Refused => "refused",
+                HitWorkflow.Outcome.Skipped => "invalid",
+                _ => "saved",
+            });
         }
     }
-
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static string? Message(string? done) => done switch
     {

@@ -48,6 +48,8 @@ public sealed partial class InboxStore
             CREATE TABLE IF NOT EXISTS cursors (project TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
             """);
         Execute(connection, InboxAudit.Schema);
+        Execute(connection, NotificationSchema);
+        Execute(connection, SortIndexes);
         return store;
     }
 

@@ -56,6 +56,7 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         }
 
         Identities["RS-analyst"] = Pki.IssueIdentity("RS", PartyRole.Analyst);
+        Identities["BA-analyst"] = Pki.IssueIdentity("BA", PartyRole.Analyst);
         Identities["coordinator"] = Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator);
         Server = await AquilaServer.StartAsync(new ServerOptions
         {

@@ -73,4 +73,30 @@ public class InboxStoreTests
         Assert.Equal(0, possible.Total);
         Assert.Equal(4, store.CountsByState()[HitState.New]);
     }
+
+    [Fact]
+    public void Sorting_by_band_or_party_is_stable_across_pages_and_ties_keep_the_arrival_order()
+    {
+        using var directory = new TempDirectory();
+        var store = InboxStore.Open(directory.Path);
+        var bands = new[] { Band.Possible, Band.Strong, Band.Probable, Band.Strong, Band.Possible, Band.Strong };
+        var parties = new[] { "ME", "BA", "ME", "AL", "BA", "ME" };
+        for (byte i = 1; i <= bands.Length; i++)
+        {
+            var hit = Hit(i, i);
+            hit.Band = bands[i - 1];
+            hit.OtherParty = parties[i - 1];
+            store.Record("p1", hit, null, DateTimeOffset.UtcNow);
+        }
+
+        List<long> Pages(HitSort sort) =>
+            [.. Enumerable.Range(0, 3).SelectMany(page => store.List(HitFilter.None, sort, page * 2, 2).Hits.Select(h => h.Sequence))];
+
+        Assert.Equal([6L, 4, 2, 3, 5, 1], Pages(HitSort.Parse("band", null)));
+        Assert.Equal([1L, 5, 3, 2, 4, 6], Pages(HitSort.Parse("band", "asc")));
+        Assert.Equal([4L, 2, 5, 1, 3, 6], Pages(HitSort.Parse("party", null)));
+        Assert.Equal([6L, 5, 4, 3, 2, 1], Pages(HitSort.Parse("nonsense", null)));
+        Assert.Equal([4L, 2, 6], store.List(HitFilter.None with { Band = "strong" }, HitSort.Parse("party", "asc"), 0, 10).Hits
+            .Select(h => h.Sequence));
+    }
 }

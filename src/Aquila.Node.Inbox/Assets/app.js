@@ -17,6 +17,12 @@
             document.title = '(' + count + ') Hits — Aquila inbox';
         };
     }
+    var all = document.getElementById('select-all');
+    if (all) {
+        all.addEventListener('change', function () {
+            document.querySelectorAll('input.select').forEach(function (box) { box.checked = all.checked; });
+        });
+    }
     var copy = document.getElementById('copy');
     if (copy) {
         copy.addEventListener('click', function () {
