@@ -3,12 +3,15 @@ using Aquila.Coordination.Audit;
 
 namespace Aquila.Cli.Commands;
 
-/// <summary><c>aquila audit verify --db FILE [--heads FILE ...] [--json]</c></summary>
+/// <summary>
+/// <c>aquila audit verify --db FILE [--heads FILE ...] [--json]</c>: the server's audit chain, or a node inbox's
+/// (<c>inbox.db</c>, recognised by its tables).
+/// </summary>
 internal static class AuditVerifyCommand
 {
     public static Command Create()
     {
-        var database = new Option<FileInfo>("--db") { Description = "The server's audit database (<data dir>/audit.db).", Required = true };
+        var database = new Option<FileInfo>("--db") { Description = "The server's audit database (<data dir>/audit.db), or a node inbox's database (<inbox data dir>/inbox.db).", Required = true };
         var heads = new Option<FileInfo[]>("--heads")
         {
             Description = "Audit heads saved by nodes (their audit-heads.txt): each must still be in the chain.",
@@ -25,6 +28,11 @@ internal static class AuditVerifyCommand
             if (!File.Exists(path))
             {
                 return CliConsole.Fail(ExitCodes.BadInput, $"'{path}' does not exist.");
+            }
+
+            if (InboxAuditVerification.Applies(path))
+            {
+                return InboxAuditVerification.Run(path, parse.GetValue(json));
             }
 
             var saved = new List<AuditHead>();

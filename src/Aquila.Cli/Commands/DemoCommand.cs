@@ -22,10 +22,14 @@ internal static class DemoCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic data.", DefaultValueFactory = _ => 1 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep every file of the run (data, certificates, batches) here." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
+        var inbox = new Option<bool>("--inbox")
+        {
+            Description = "Afterwards keep the first party's hit inbox open on a loopback port and print its address (Ctrl+C ends the demo).",
+        };
         var command = new Command("demo",
             "Run Aquila end to end on this machine: a coordinated project, its key ceremony, six parties, synthetic records, real mutual TLS.")
         {
-            persons, seed, keep, json,
+            persons, seed, keep, json, inbox,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -79,6 +83,13 @@ internal static class DemoCommand
                     Console.Out.WriteLine("Indicators (as the coordinator sees them):");
                     Console.Out.WriteLine(indicators);
                 }
+
+                if (parse.GetValue(inbox))
+                {
+                    await DemoInbox.RunAsync(run, Parties[0], Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(Parties[0])),
+                        Path.Combine(work, "inbox"), cancellationToken);
+                }
+
                 return ExitCodes.Ok;
             }
             finally

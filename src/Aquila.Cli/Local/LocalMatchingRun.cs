@@ -235,6 +235,12 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
         return summary;
     }
 
+    /// <summary>Party <paramref name="party"/>'s node certificate directory (key, certificate, CA certificate).</summary>
+    public string CertificateDirectory(string party) => Path.Combine(_pki.Directory, "parties", $"{party}-node-1");
+
+    /// <summary>The handle maps of the batches party <paramref name="party"/> tokenised.</summary>
+    public IReadOnlyList<string> HandleMaps(string party) => _handleMaps[party];
+
     /// <summary>Party <paramref name="party"/>'s node submits its batches over mutual TLS.</summary>
     public async Task SubmitAsync(string party, CancellationToken cancellationToken)
     {
