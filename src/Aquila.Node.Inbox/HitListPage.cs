@@ -17,8 +17,8 @@ internal static class HitListPage
 
     public static string Render(InboxStore store, HitFilter filter, HitSort sort, int page, int pageSize, Form form, string? message)
     {
-        var (hits, total) = store.List(filter, sort, page * pageSize, pageSize);
         var counts = store.CountsByState();
+        var (hits, total) = store.List(filter, sort, page * pageSize, pageSize, KnownTotal(filter, counts));
         var body = new StringBuilder();
         body.Append("<h1>Hits</h1>");
         if (message is not null)
@@ -138,6 +138,12 @@ internal static class HitListPage
 
         body.Append("</nav>");
     }
+
+    // Without a filter, or with the state only, the counts per state already say how many hits match.
+    private static long? KnownTotal(HitFilter filter, IReadOnlyDictionary<string, long> counts) =>
+        filter is { Project: null or "", Band: null or "", Party: null or "" }
+            ? string.IsNullOrEmpty(filter.State) ? counts.Values.Sum() : counts.GetValueOrDefault(filter.State)
+            : null;
 
     private static string Join(string first, string second) => first.Length == 0 ? second : second.Length == 0 ? first : first + "&" + second;
 }

@@ -37,6 +37,15 @@ public sealed record HitSort(string Column, bool Descending)
         return column is null ? $"arrival {direction}" : $"{column} {direction}, arrival {direction}";
     }
 
+    /// <summary>The index that serves "state = ? ORDER BY this order" without sorting.</summary>
+    internal string StateIndex() => Column switch
+    {
+        "band" => "hits_state_band",
+        "project" => "hits_state_project",
+        "party" => "hits_state_party",
+        _ => "hits_state",
+    };
+
     /// <summary>As a query string (without '?'); empty for the default.</summary>
     public string ToQuery() => this == Default ? "" : $"sort={Column}&dir={(Descending ? "desc" : "asc")}";
 

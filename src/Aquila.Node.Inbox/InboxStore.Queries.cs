@@ -10,26 +10,45 @@ public sealed partial class InboxStore
         "arrival, project, hit_id, sequence, band, other_party, agreeing_keys, record_id, received_at, state, case_reference, officer_id, note";
 
     // An index per sortable column (with the arrival number, the tie-breaker), so a sorted page is read from an index
-    // instead of sorting every matching hit; state and project have theirs in the schema.
+    // instead of sorting every matching hit; state and project have theirs in the schema. The state filter (the usual one:
+    // "what is new") has one per order too.
     private const string SortIndexes = """
         CREATE INDEX IF NOT EXISTS hits_band ON hits (band, arrival);
         CREATE INDEX IF NOT EXISTS hits_party ON hits (other_party, arrival);
+        CREATE INDEX IF NOT EXISTS hits_state_band ON hits (state, band, arrival);
+        CREATE INDEX IF NOT EXISTS hits_state_project ON hits (state, project, arrival);
+        CREATE INDEX IF NOT EXISTS hits_state_party ON hits (state, other_party, arrival);
         """;
 
     /// <summary>One page of hits matching the filter, newest first, and how many match in all.</summary>
     public (IReadOnlyList<InboxHit> Hits, long Total) List(HitFilter filter, int offset, int limit) => List(filter, HitSort.Default, offset, limit);
 
-    /// <summary>One page of hits matching the filter in the given order, and how many match in all.</summary>
-    public (IReadOnlyList<InboxHit> Hits, long Total) List(HitFilter filter, HitSort sort, int offset, int limit)
+    /// <summary>
+    /// One page of hits matching the filter in the given order, and how many match in all (<paramref name="knownTotal"/> when
+    /// the caller already knows it from the counts per state: counting 200,000 rows again is the list's largest cost).
+    /// </summary>
+    public (IReadOnlyList<InboxHit> Hits, long Total) List(HitFilter filter, HitSort sort, int offset, int limit, long? knownTotal = null)
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(sort);
         using var connection = Connect();
-        using var count = connection.CreateCommand();
-        count.CommandText = "SELECT COUNT(*) FROM hits" + Where(count, filter);
-        var total = (long)count.ExecuteScalar()!;
+        long total;
+        if (knownTotal is { } known)
+        {
+            total = known;
+        }
+        else
+        {
+            using var count = connection.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM hits" + Where(count, filter);
+            total = (long)count.ExecuteScalar()!;
+        }
+
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM hits{Where(command, filter)} ORDER BY {sort.OrderBy()} LIMIT $limit OFFSET $offset";
+        // Without statistics SQLite may take any (state, …) index for "state = ?" and sort what it finds; name the one that
+        // already has the page's order (measured: 170 ms instead of 1 ms at 200,000 hits).
+        var hint = filter is { Project: null or "", Band: null or "", Party: null or "", State: { Length: > 0 } } ? " INDEXED BY " + sort.StateIndex() : "";
+        command.CommandText = $"SELECT {Columns} FROM hits{hint}{Where(command, filter)} ORDER BY {sort.OrderBy()} LIMIT $limit OFFSET $offset";
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$offset", offset);
         return (ReadAll(command), total);
@@ -93,7 +112,15 @@ public sealed partial class InboxStore
     {
         using var connection = Connect();
         using var command = connection.CreateCommand();
-        command.CommandText = parties ? "SELECT DISTINCT other_party FROM hits ORDER BY 1" : "SELECT DISTINCT project FROM hits ORDER BY 1";
+        // A skip scan over the column's index: one index seek per distinct value, instead of reading every row's entry.
+        var column = parties ? "other_party" : "project";
+        command.CommandText = $"""
+            WITH RECURSIVE v(x) AS (
+                SELECT MIN({column}) FROM hits
+                UNION ALL
+                SELECT (SELECT MIN({column}) FROM hits WHERE {column} > v.x) FROM v WHERE v.x IS NOT NULL)
+            SELECT x FROM v WHERE x IS NOT NULL
+            """;
         using var reader = command.ExecuteReader();
         var values = new List<string>();
         while (reader.Read())

@@ -96,6 +96,8 @@ public class InboxStoreTests
         Assert.Equal([1L, 5, 3, 2, 4, 6], Pages(HitSort.Parse("band", "asc")));
         Assert.Equal([4L, 2, 5, 1, 3, 6], Pages(HitSort.Parse("party", null)));
         Assert.Equal([6L, 5, 4, 3, 2, 1], Pages(HitSort.Parse("nonsense", null)));
+        Assert.Equal([6L, 4, 2, 3, 5, 1], store.List(HitFilter.None with { State = HitState.New }, HitSort.Parse("band", null), 0, 10).Hits
+            .Select(h => h.Sequence));
         Assert.Equal([4L, 2, 6], store.List(HitFilter.None with { Band = "strong" }, HitSort.Parse("party", "asc"), 0, 10).Hits
             .Select(h => h.Sequence));
     }
