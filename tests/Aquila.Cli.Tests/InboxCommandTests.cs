@@ -94,6 +94,22 @@ public partial class InboxCommandTests
         }
     }
 
+    [Theory]
+    [InlineData("--tls-cert|inbox.crt.pem", "Mutual TLS needs all of --tls-cert, --tls-key, --client-ca and --crl.")]
+    [InlineData("--smtp|mail.example", "--smtp must be host:port, not 'mail.example'.")]
+    [InlineData("--smtp|mail.example:25", "--smtp needs --mail-from and at least one --mail-to.")]
+    [InlineData("--webhook|ftp://hooks.example/x", "--webhook must be an http(s) URL.")]
+    public async Task Node_inbox_says_what_is_missing_in_its_access_and_notification_options(string options, string message)
+    {
+        using var dir = new TempDirectory();
+
+        var result = await AquilaProcess.RunAsync(dir.Path, ["node", "inbox", "--server", "https://127.0.0.1:1", "--cert", "creds",
+            "--data-dir", "inbox", .. options.Split('|')]);
+
+        Assert.Equal(3, result.ExitCode);
+        Assert.Contains(message, result.Error, StringComparison.Ordinal);
+    }
+
     private static async Task<Uri> ReadInboxUrlAsync(Process process, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

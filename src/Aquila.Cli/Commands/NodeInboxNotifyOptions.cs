@@ -11,7 +11,7 @@ namespace Aquila.Cli.Commands;
 /// </summary>
 internal sealed class NodeInboxNotifyOptions
 {
-    private readonly Option<Uri?> _webhook = new("--webhook") { Description = "POST a JSON notice (project, counts, hit ids and bands) here on new hits." };
+    private readonly Option<string?> _webhook = new("--webhook") { Description = "POST a JSON notice (project, counts, hit ids and bands) here on new hits." };
     private readonly Option<string?> _smtp = new("--smtp") { Description = "Send an e-mail notice on new hits through this SMTP server (host:port)." };
     private readonly Option<string?> _from = new("--mail-from") { Description = "The e-mail notices' sender address." };
     private readonly Option<string[]> _to = new("--mail-to") { Description = "A recipient of the e-mail notices (repeat for more)." };
@@ -42,12 +42,17 @@ internal sealed class NodeInboxNotifyOptions
 
     public bool TryRead(ParseResult parse, out InboxNotificationOptions notifications, [NotNullWhen(false)] out string? error)
     {
-        notifications = new InboxNotificationOptions { WebhookUrl = parse.GetValue(_webhook) };
+        notifications = new InboxNotificationOptions();
         error = null;
-        if (notifications.WebhookUrl is { } url && url.Scheme is not ("https" or "http"))
+        if (parse.GetValue(_webhook) is { } webhook)
         {
-            error = "--webhook must be an http(s) URL.";
-            return false;
+            if (!Uri.TryCreate(webhook, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+            {
+                error = "--webhook must be an http(s) URL.";
+                return false;
+            }
+
+            notifications = notifications with { WebhookUrl = url };
         }
 
         if (parse.GetValue(_smtp) is not { } smtp)
