@@ -1,3 +1,4 @@
+using Aquila.Node.Hits;
 using Aquila.Tokens.Batches;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,7 @@ internal sealed class HitFollower(InboxOptions options, InboxStore store, Handle
 
     private async Task FollowAsync(string project, CancellationToken cancellationToken)
     {
-        var reader = new HitReader(client);
+        var feed = new HitFeed(client, handles);
         while (!cancellationToken.IsCancellationRequested)
         {
             var cursor = store.CursorOf(project);
@@ -25,10 +26,10 @@ internal sealed class HitFollower(InboxOptions options, InboxStore store, Handle
             string status;
             try
             {
-                await foreach (var hit in reader.ReadAsync(project, cursor, follow: true, cancellationToken))
+                await foreach (var hit in feed.ReadAsync(project, cursor, follow: true, cancellationToken))
                 {
-                    var added = store.Record(project, hit, handles.Resolve(hit.OwnHandle.Span), time.GetUtcNow());
-                    InboxLog.HitStored(logger, Convert.ToHexStringLower(hit.HitId.Span), project, hit.Sequence);
+                    var added = store.Record(project, hit, time.GetUtcNow());
+                    InboxLog.HitStored(logger, hit.HitId, project, hit.Sequence);
                     if (added)
                     {
                         arrivals.Signal();

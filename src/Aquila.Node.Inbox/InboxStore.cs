@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aquila.Node.Hits;
 using Aquila.Protocol.V1;
 using Microsoft.Data.Sqlite;
 
@@ -67,12 +68,17 @@ public sealed partial class InboxStore
     /// Stores one hit event and moves the project's cursor past it, atomically. A new hit starts as <c>new</c>; an update
     /// refreshes the evidence and keeps the workflow; a withdrawal marks the hit withdrawn. Returns true for a hit not seen before.
     /// </summary>
-    public bool Record(string project, HitEvent hit, string? recordId, DateTimeOffset receivedAt)
+    public bool Record(string project, HitEvent hit, string? recordId, DateTimeOffset receivedAt) =>
+        Record(project, HitEvents.ToNodeHit(hit, recordId), receivedAt);
+
+    /// <summary>Stores one hit, already resolved to the party's record id (<see cref="HitFeed"/>), as <see cref="Record(string, HitEvent, string?, DateTimeOffset)"/> does.</summary>
+    public bool Record(string project, NodeHit hit, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(hit);
         using var connection = Connect();
         using var transaction = connection.BeginTransaction();
-        var hitId = Convert.ToHexStringLower(hit.HitId.Span);
+        var hitId = hit.HitId;
+        var recordId = hit.RecordId;
         bool added;
         using (var insert = connection.CreateCommand())
         {
@@ -84,7 +90,7 @@ public sealed partial class InboxStore
                 """;
             Bind(insert, project, hitId, hit, recordId);
             insert.Parameters.AddWithValue("$at", receivedAt.ToString("O", CultureInfo.InvariantCulture));
-            insert.Parameters.AddWithValue("$state", hit.Kind == HitEventKind.Withdrawn ? HitState.Withdrawn : HitState.New);
+            insert.Parameters.AddWithValue("$state", hit.Kind == NodeHitKind.Withdrawn ? HitState.Withdrawn : HitState.New);
             added = insert.ExecuteNonQuery() == 1;
         }
 
@@ -99,7 +105,7 @@ public sealed partial class InboxStore
                 WHERE project = $project AND hit_id = $hit AND sequence < $seq
                 """;
             Bind(update, project, hitId, hit, recordId);
-            update.Parameters.AddWithValue("$withdrawn", hit.Kind == HitEventKind.Withdrawn ? 1 : 0);
+            update.Parameters.AddWithValue("$withdrawn", hit.Kind == NodeHitKind.Withdrawn ? 1 : 0);
             update.ExecuteNonQuery();
         }
 
@@ -148,12 +154,12 @@ public sealed partial class InboxStore
         return true;
     }
 
-    private static void Bind(SqliteCommand command, string project, string hitId, HitEvent hit, string? recordId)
+    private static void Bind(SqliteCommand command, string project, string hitId, NodeHit hit, string? recordId)
     {
         command.Parameters.AddWithValue("$project", project);
         command.Parameters.AddWithValue("$hit", hitId);
         command.Parameters.AddWithValue("$seq", hit.Sequence);
-        command.Parameters.AddWithValue("$band", BandText.Of(hit.Band));
+        command.Parameters.AddWithValue("$band", BandNames.Of(hit.Band));
         command.Parameters.AddWithValue("$party", hit.OtherParty);
         command.Parameters.AddWithValue("$keys", string.Join(';', hit.AgreeingKeys));
         command.Parameters.AddWithValue("$record", (object?)recordId ?? DBNull.Value);

@@ -13,6 +13,10 @@ public sealed class AuditHeadStore(string path)
     /// <summary>The file the heads are kept in.</summary>
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
+    /// <summary>The heads file a node keeps in its certificate directory (<c>audit-heads.txt</c>).</summary>
+    public static AuditHeadStore InCertificateDirectory(string certificateDirectory) =>
+        new(System.IO.Path.Combine(certificateDirectory, "audit-heads.txt"));
+
     /// <summary>Appends one head and flushes it to disk.</summary>
     public void Append(long sequence, ReadOnlySpan<byte> hash, string batchIdHex)
     {

@@ -1,16 +1,15 @@
 using System.Text.Json;
-using Aquila.Protocol.V1;
-using Aquila.Tokens.Batches;
+using Aquila.Node.Hits;
 using Aquila.Tokens.Input;
 using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
 
 /// <summary>
-/// Prints a party's hit events with its own record ids — as a table, one JSON object per line, or CSV — the same way
+/// Prints a party's hits with its own record ids — as a table, one JSON object per line, or CSV — the same way
 /// whether they came over the network (<c>aquila node hits</c>) or in a hits file (<c>aquila node import-hits</c>).
 /// </summary>
-internal sealed class HitListing(HitListing.Format format, HandleMap map, bool streaming)
+internal sealed class HitListing(HitListing.Format format, bool streaming)
 {
     private static readonly JsonSerializerOptions LineJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
@@ -36,17 +35,17 @@ internal sealed class HitListing(HitListing.Format format, HandleMap map, bool s
         }
     }
 
-    public void Write(HitEvent hit)
+    public void Write(NodeHit hit)
     {
         Count++;
-        var row = Row(hit, map);
+        var row = Row(hit);
         switch (format)
         {
             case Format.Json:
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     sequence = hit.Sequence, kind = row[1], hit_id = row[2], record_id = row[3], other_party = row[4],
-                    band = row[5], keys = hit.AgreeingKeys.ToArray(),
+                    band = row[5], keys = hit.AgreeingKeys,
                 }, LineJson));
                 break;
             case Format.Csv:
@@ -83,7 +82,7 @@ internal sealed class HitListing(HitListing.Format format, HandleMap map, bool s
 
         AnsiConsole.Write(table);
         Console.Out.WriteLine($"{_rows.Count} hit event(s).");
-        var withdrawn = _rows.Count(r => r[1] == KindText(HitEventKind.Withdrawn));
+        var withdrawn = _rows.Count(r => r[1] == KindText(NodeHitKind.Withdrawn));
         if (withdrawn > 0)
         {
             Console.Out.WriteLine(
@@ -91,22 +90,22 @@ internal sealed class HitListing(HitListing.Format format, HandleMap map, bool s
         }
     }
 
-    private static string[] Row(HitEvent hit, HandleMap map) =>
+    private static string[] Row(NodeHit hit) =>
     [
         hit.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture),
         KindText(hit.Kind),
-        Convert.ToHexStringLower(hit.HitId.Span),
-        map.Resolve(hit.OwnHandle.Span) ?? "(handle not in the given maps)",
+        hit.HitId,
+        hit.RecordId ?? "(handle not in the given maps)",
         hit.OtherParty,
-        hit.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" },
+        BandNames.Of(hit.Band),
         string.Join(", ", hit.AgreeingKeys),
     ];
 
     // A withdrawal: you or the other party replaced a data set, and the hit no longer exists.
-    internal static string KindText(HitEventKind kind) => kind switch
+    internal static string KindText(NodeHitKind kind) => kind switch
     {
-        HitEventKind.Updated => "updated",
-        HitEventKind.Withdrawn => "withdrawn",
+        NodeHitKind.Updated => "updated",
+        NodeHitKind.Withdrawn => "withdrawn",
         _ => "new",
     };
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Aquila.Node;
-using Aquila.Protocol.V1;
 
 namespace Aquila.Cli.Commands;
 
@@ -27,7 +26,7 @@ internal static class NodeFeedbackCommand
         command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
         {
             var hitText = parse.GetValue(hit)!;
-            FeedbackAck ack;
+            RecordedVerdict ack;
             try
             {
                 ack = await new FeedbackSender(client).SendAsync(parse.GetValue(project)!, hitText, parse.GetValue(verdict) == "confirmed",
@@ -42,13 +41,13 @@ internal static class NodeFeedbackCommand
             {
                 CliConsole.WriteJson(new
                 {
-                    HitId = hitText.ToLowerInvariant(), Verdict = parse.GetValue(verdict), AuditSequence = ack.AuditHead.Sequence,
-                    AuditHash = Convert.ToHexStringLower(ack.AuditHead.Hash.Span),
+                    HitId = hitText.ToLowerInvariant(), Verdict = parse.GetValue(verdict), AuditSequence = ack.AuditSequence,
+                    AuditHash = ack.AuditHash,
                 });
                 return;
             }
 
-            Console.Out.WriteLine($"Recorded: hit {hitText} {parse.GetValue(verdict)}. Audit chain head #{ack.AuditHead.Sequence}.");
+            Console.Out.WriteLine($"Recorded: hit {hitText} {parse.GetValue(verdict)}. Audit chain head #{ack.AuditSequence}.");
         }));
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aquila.Node;
+using Aquila.Node.Hits;
 using Aquila.Tokens.Batches;
 using Grpc.Core;
 
@@ -29,14 +30,11 @@ internal static class NodeHitsCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var mapPaths = parse.GetValue(handles) is { Length: > 0 } given
-                ? given.Select(f => f.FullName).ToArray()
-                : Directory.GetFiles(Directory.GetCurrentDirectory(), "*.handles.csv");
             HandleMap map;
             NodeIdentity identity;
             try
             {
-                map = HandleMap.Load(mapPaths);
+                map = HandleMaps.Load(parse.GetValue(handles)?.Select(f => f.FullName).ToArray(), Directory.GetCurrentDirectory());
                 identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName, CaPassphrase.Read(parse.GetValue(passphrase)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or System.Security.Cryptography.CryptographicException)
@@ -44,15 +42,15 @@ internal static class NodeHitsCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            var listing = new HitListing(HitListing.FormatOf(parse.GetValue(json), parse.GetValue(csv)), map, parse.GetValue(follow));
+            var listing = new HitListing(HitListing.FormatOf(parse.GetValue(json), parse.GetValue(csv)), parse.GetValue(follow));
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var reader = new HitReader(new Protocol.V1.Matching.MatchingClient(channel));
+                var feed = new HitFeed(new Protocol.V1.Matching.MatchingClient(channel), map);
                 listing.Begin();
                 try
                 {
-                    await foreach (var hit in reader.ReadAsync(parse.GetValue(project)!, parse.GetValue(after), parse.GetValue(follow), cancellationToken))
+                    await foreach (var hit in feed.ReadAsync(parse.GetValue(project)!, parse.GetValue(after), parse.GetValue(follow), cancellationToken))
                     {
                         listing.Write(hit);
                     }

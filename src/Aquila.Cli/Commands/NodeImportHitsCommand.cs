@@ -1,8 +1,7 @@
 using System.CommandLine;
 using System.Security.Cryptography;
 using Aquila.Node;
-using Aquila.Node.Offline;
-using Aquila.Protocol.V1;
+using Aquila.Node.Hits;
 using Aquila.Security.Offline;
 using Aquila.Tokens.Batches;
 
@@ -33,14 +32,11 @@ internal static class NodeImportHitsCommand
         };
         command.SetAction(parse =>
         {
-            var mapPaths = parse.GetValue(handles) is { Length: > 0 } given
-                ? given.Select(f => f.FullName).ToArray()
-                : Directory.GetFiles(Directory.GetCurrentDirectory(), "*.handles.csv");
             HandleMap map;
             NodeIdentity identity;
             try
             {
-                map = HandleMap.Load(mapPaths);
+                map = HandleMaps.Load(parse.GetValue(handles)?.Select(f => f.FullName).ToArray(), Directory.GetCurrentDirectory());
                 identity = NodeIdentity.Load(parse.GetValue(cert)!.FullName, CaPassphrase.Read(parse.GetValue(passphrase)));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or CryptographicException)
@@ -55,40 +51,27 @@ internal static class NodeImportHitsCommand
 
             using (identity)
             {
-                OfflineHits hits;
+                ImportedHits imported;
                 try
                 {
-                    hits = HitsImport.Open(bytes, identity, parse.GetValue(project));
+                    imported = new OfflineHitImport(identity, parse.GetValue(cert)!.FullName, map)
+                        .Import(bytes, parse.GetValue(project), parse.GetValue(all) ? 0 : parse.GetValue(after));
                 }
                 catch (Exception e) when (e is SealedFileException or InvalidOperationException)
                 {
                     return CliConsole.Fail(ExitCodes.BadInput, "the hits file is refused: " + e.Message);
                 }
 
-                var certificateDirectory = parse.GetValue(cert)!.FullName;
-                var cursor = new HitCursorFile(certificateDirectory, hits.ProjectId);
-                var from = parse.GetValue(all) ? 0 : parse.GetValue(after) ?? cursor.Read();
-                var listing = new HitListing(HitListing.FormatOf(parse.GetValue(json), parse.GetValue(csv)), map, streaming: false);
+                var listing = new HitListing(HitListing.FormatOf(parse.GetValue(json), parse.GetValue(csv)), streaming: false);
                 listing.Begin();
-                var last = from;
-                foreach (var hit in hits.Events)
+                foreach (var hit in imported.Hits)
                 {
-                    if (hit.Sequence > from)
-                    {
-                        listing.Write(hit);
-                        last = Math.Max(last, hit.Sequence);
-                    }
+                    listing.Write(hit);
                 }
 
                 listing.End();
-                cursor.Write(last);
-                if (hits.AuditHead is { } head)
-                {
-                    new AuditHeadStore(Path.Combine(certificateDirectory, "audit-heads.txt")).Append(head.Sequence, head.Hash.Span,
-                        "hits of " + hits.ProjectId);
-                }
-
-                Console.Error.WriteLine($"{listing.Count} new hit event(s) of {hits.Events.Count} in the file; cursor {last} saved to {cursor.Path}.");
+                Console.Error.WriteLine(
+                    $"{listing.Count} new hit event(s) of {imported.EventsInFile} in the file; cursor {imported.Cursor} saved to {imported.CursorPath}.");
                 return ExitCodes.Ok;
             }
         });

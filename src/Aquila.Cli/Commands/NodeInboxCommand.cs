@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Net;
+using Aquila.Node.Hits;
 using Aquila.Node.Inbox;
 
 namespace Aquila.Cli.Commands;
@@ -74,9 +75,7 @@ internal static class NodeInboxCommand
                 CertificateDirectory = parse.GetValue(cert)!.FullName,
                 AnalystCertificateDirectory = parse.GetValue(analystCert)?.FullName,
                 Projects = parse.GetValue(project) ?? [],
-                HandleMaps = parse.GetValue(handles) is { Length: > 0 } given
-                    ? [.. given.Select(f => f.FullName)]
-                    : Directory.GetFiles(Directory.GetCurrentDirectory(), "*.handles.csv"),
+                HandleMaps = HandleMaps.PathsFor(parse.GetValue(handles)?.Select(f => f.FullName).ToArray(), Directory.GetCurrentDirectory()),
                 RecordFiles = [.. (parse.GetValue(records) ?? []).Select(f => f.FullName)],
                 ColumnMapPath = parse.GetValue(columns)?.FullName,
                 Listen = parse.GetValue(listen)!,

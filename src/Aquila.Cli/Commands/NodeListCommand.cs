@@ -1,11 +1,8 @@
 using System.CommandLine;
-using System.Globalization;
 using Aquila.Node;
 using Aquila.Node.Lists;
 using Aquila.Protocol.V1;
 using Aquila.Tokens.Input;
-using Aquila.Tokens.Keys;
-using Google.Protobuf;
 using Grpc.Core;
 
 namespace Aquila.Cli.Commands;
@@ -64,26 +61,16 @@ internal static class NodeListCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            List<ListEntry> entries = [];
-            List<byte[]> removals = [];
-            List<string> recordIds;
-            List<ListEntryProblem> problems;
+            var change = new ListChange(projectId, kind, handleMap);
+            PreparedListChange prepared;
             try
             {
                 if (kind == ListChangeKind.Remove)
                 {
-                    (recordIds, problems) = ListEntryReader.ReadRecordIds(inputPath, map);
-                    foreach (var recordId in recordIds)
+                    prepared = change.PrepareRemoval(inputPath, map);
+                    if (prepared.NotOnList > 0)
                     {
-                        if (handleMap.Find(recordId) is { } handle)
-                        {
-                            removals.Add(handle);
-                        }
-                    }
-
-                    if (removals.Count < recordIds.Count)
-                    {
-                        CliConsole.Warn($"{recordIds.Count - removals.Count} record id(s) are not on your list (not in {handleMap.Path}); nothing to remove for them.");
+                        CliConsole.Warn($"{prepared.NotOnList} record id(s) are not on your list (not in {handleMap.Path}); nothing to remove for them.");
                     }
                 }
                 else
@@ -101,19 +88,7 @@ internal static class NodeListCommand
 
                     using var owner = keyOwner;
                     using var key = ProjectKeyFile.Load(keyPath.FullName, owner, projectId);
-                    List<ListEntryRow> rows;
-                    (rows, problems) = ListEntryReader.Read(inputPath, map, MatchKeySchema.Default, key);
-                    recordIds = [.. rows.Select(r => r.RecordId)];
-                    foreach (var row in rows)
-                    {
-                        entries.Add(new ListEntry
-                        {
-                            Handle = ByteString.CopyFrom(handleMap.GetOrCreate(row.RecordId)),
-                            Category = row.Category,
-                            ReviewDate = row.ReviewDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                            TokenEntries = ByteString.CopyFrom(row.TokenEntries),
-                        });
-                    }
+                    prepared = change.PrepareEntries(inputPath, map, key);
                 }
             }
             catch (Exception e) when (e is InputFormatException or IOException or InvalidDataException or ArgumentException)
@@ -121,6 +96,7 @@ internal static class NodeListCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
+            var problems = prepared.Problems;
             foreach (var problem in problems)
             {
                 CliConsole.Warn($"'{inputPath}' {problem}; skipped.");
@@ -131,16 +107,14 @@ internal static class NodeListCommand
                 return ExitCodes.BadInput;
             }
 
-            ChangeEntriesReceipt receipt;
+            ListChangeReceipt receipt;
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
                 try
                 {
-                    // The handle map is saved before sending: a handle the server may hold is never lost on the node.
-                    handleMap.Save();
-                    receipt = await new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity)
-                        .ChangeAsync(projectId, kind, MatchKeySchema.Default.Hash, entries, removals, cancellationToken);
+                    receipt = await change.SendAsync(prepared, new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity),
+                        AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName), "list-" + name, cancellationToken);
                 }
                 catch (RpcException e)
                 {
@@ -148,27 +122,12 @@ internal static class NodeListCommand
                 }
             }
 
-            if (kind == ListChangeKind.Replace)
-            {
-                handleMap.RetainOnly(recordIds.ToHashSet(StringComparer.Ordinal));
-            }
-            else if (kind == ListChangeKind.Remove)
-            {
-                foreach (var recordId in recordIds)
-                {
-                    handleMap.Remove(recordId);
-                }
-            }
-
-            handleMap.Save();
-            var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
-            heads.Append(receipt.AuditHead.Sequence, receipt.AuditHead.Hash.Span, "list-" + name);
             if (parse.GetValue(json))
             {
                 CliConsole.WriteJson(new
                 {
                     receipt.ProjectId, Change = name, receipt.Added, receipt.Removed, receipt.Entries, receipt.DuplicateEvents,
-                    Skipped = problems.Count, AuditSequence = receipt.AuditHead.Sequence,
+                    Skipped = problems.Count, receipt.AuditSequence,
                 });
             }
             else

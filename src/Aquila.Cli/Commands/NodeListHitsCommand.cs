@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Aquila.Node;
+using Aquila.Node.Hits;
 using Aquila.Node.Lists;
-using Aquila.Protocol.V1;
 using Grpc.Core;
 
 namespace Aquila.Cli.Commands;
@@ -59,22 +59,22 @@ internal static class NodeListHitsCommand
             {
                 try
                 {
-                    var client = new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity);
-                    await foreach (var hit in client.WatchAsync(projectId, parse.GetValue(after), parse.GetValue(follow), cancellationToken))
+                    var notifications = new ListNotifications(new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity), map, identity);
+                    await foreach (var hit in notifications.ReadAsync(projectId, parse.GetValue(after), parse.GetValue(follow), cancellationToken))
                     {
                         count++;
-                        var recordId = map.Resolve(hit.OwnHandle.Span) ?? "(handle not in your list handle map)";
+                        var recordId = hit.RecordId ?? "(handle not in your list handle map)";
                         var kind = Kind(hit.Kind);
-                        var band = hit.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" };
-                        var hitId = Convert.ToHexStringLower(hit.HitId.Span);
-                        var signature = QueryHitSignature.Check(hit, identity.Authority, projectId);
+                        var band = BandNames.Of(hit.Band);
+                        var hitId = hit.HitId;
+                        var signature = hit.Signature;
                         var signatureText = signature is null ? "" : signature.Verified ? "verified" : "NOT VERIFIED: " + signature.Problem;
                         if (parse.GetValue(json))
                         {
                             Console.Out.WriteLine(JsonSerializer.Serialize(new
                             {
                                 sequence = hit.Sequence, kind, hit_id = hitId, record_id = recordId, other_party = hit.OtherParty, band,
-                                case_reference = hit.CaseReference, keys = hit.AgreeingKeys.ToArray(), officer = signature?.OfficerId,
+                                case_reference = hit.CaseReference, keys = hit.AgreeingKeys, officer = signature?.OfficerId,
                                 signature_verified = signature?.Verified, signature_problem = signature?.Problem,
                             }, LineJson));
                         }
@@ -87,7 +87,7 @@ internal static class NodeListHitsCommand
                         }
                         else
                         {
-                            var what = hit.Kind == ListHitKind.Query
+                            var what = hit.Kind == ListNotificationKind.Query
                                 ? $"query by {hit.OtherParty}, case {hit.CaseReference}, officer {signature?.OfficerId ?? "?"} (signature {signatureText})"
                                 : $"duplicate held by {hit.OtherParty}";
                             Console.Out.WriteLine($"#{hit.Sequence} {kind} {hitId}: your record {recordId} — {what}, {band} ({string.Join(", ", hit.AgreeingKeys)})");
@@ -110,10 +110,10 @@ internal static class NodeListHitsCommand
         return command;
     }
 
-    private static string Kind(ListHitKind kind) => kind switch
+    private static string Kind(ListNotificationKind kind) => kind switch
     {
-        ListHitKind.Duplicate => "duplicate",
-        ListHitKind.DuplicateUpdated => "duplicate-updated",
+        ListNotificationKind.Duplicate => "duplicate",
+        ListNotificationKind.DuplicateUpdated => "duplicate-updated",
         _ => "query",
     };
 }

@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Aquila.Node;
-using Aquila.Protocol.V1;
+using Aquila.Node.Purging;
 
 namespace Aquila.Cli.Commands;
 
@@ -28,68 +27,32 @@ internal static class NodePurgeCommand
         };
         command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
         {
-            // Attest only what was really destroyed: first check the project is purged, then shred, then attest.
-            var view = await client.ShowProjectAsync(new ProjectRef { ProjectId = parse.GetValue(project)! }, cancellationToken: cancellationToken);
-            if (view.State != "purged")
+            PurgedFiles purged;
+            try
+            {
+                purged = await new ProjectPurge(client).PurgeAsync(parse.GetValue(project)!, parse.GetValue(keyFile)!, parse.GetValue(handles) ?? [],
+                    cancellationToken);
+            }
+            catch (PurgeRefusedException e) when (e.Reason == PurgeRefusal.ProjectNotPurged)
             {
                 throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.FailedPrecondition,
-                    $"Project '{view.ProjectId}' is {ProjectStateText.Display(view.State)}, not Purged; keep its key until the coordinator purges it."));
+                    $"Project '{e.ProjectId}' is {ProjectStateText.Display(e.State)}, not Purged; keep its key until the coordinator purges it."));
             }
-
-            // A key file wrapped for another project is not this project's key: refuse rather than destroy it.
-            if (KeyProject(parse.GetValue(keyFile)!) is { } other && other != view.ProjectId)
+            catch (PurgeRefusedException e)
             {
                 throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument,
-                    $"'{parse.GetValue(keyFile)!.FullName}' is the project key of project {other}, not of {view.ProjectId}; nothing was destroyed."));
+                    $"'{parse.GetValue(keyFile)!.FullName}' is the project key of project {e.KeyProject}, not of {e.ProjectId}; nothing was destroyed."));
             }
 
-            var files = new List<FileInfo> { parse.GetValue(keyFile)! };
-            foreach (var map in parse.GetValue(handles) ?? [])
-            {
-                // The batch and reject files that `node tokenize` wrote beside the handle map belong to the project too.
-                files.AddRange(BatchFiles.MadeWith(map));
-            }
-
-            var destroyed = files.Where(f => f.Exists).ToList();
-            foreach (var file in destroyed)
-            {
-                Shred(file.FullName);
-            }
-
-            await client.AttestPurgeAsync(new ProjectRef { ProjectId = view.ProjectId }, cancellationToken: cancellationToken);
             if (parse.GetValue(json))
             {
-                CliConsole.WriteJson(new { view.ProjectId, Destroyed = destroyed.Select(f => f.FullName).ToArray(), Attested = true });
+                CliConsole.WriteJson(new { purged.ProjectId, Destroyed = purged.Destroyed.Select(f => f.FullName).ToArray(), Attested = true });
                 return;
             }
 
-            Console.Out.WriteLine($"Destroyed {destroyed.Count} file(s) of project {view.ProjectId} ({string.Join(", ", destroyed.Select(f => f.Name))}) "
+            Console.Out.WriteLine($"Destroyed {purged.Destroyed.Count} file(s) of project {purged.ProjectId} ({string.Join(", ", purged.Destroyed.Select(f => f.Name))}) "
                 + "and attested the purge to the coordinator.");
         }));
         return command;
-    }
-
-    // The project a wrapped key file names; null for a raw key, a missing file or an unreadable one (destroyed all the same).
-    private static string? KeyProject(FileInfo file)
-    {
-        try
-        {
-            return file.Exists ? ProjectKeyFile.Describe(file.FullName)?.ProjectId : null;
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
-
-    private static void Shred(string path)
-    {
-        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Write))
-        {
-            stream.Write(new byte[stream.Length]);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Delete(path);
     }
 }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
 using Aquila.Node;
+using Aquila.Node.Hits;
 using Aquila.Node.Lists;
-using Aquila.Protocol.V1;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
@@ -95,37 +95,37 @@ internal static class NodeQueryCommand
             using (var tokens = new QueryTokens(MatchKeySchema.Default, key))
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var client = new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity);
-                var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
+                var query = new ListQuery(new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity), tokens,
+                    AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName));
                 foreach (var (person, readProblem) in persons)
                 {
                     var recordId = person?.RecordId ?? "";
-                    var problem = readProblem;
-                    byte[]? entries = null;
-                    if (person is not null)
-                    {
-                        (entries, _, problem) = tokens.Tokenize(person);
-                    }
-
-                    if (entries is null)
+                    if (person is null)
                     {
                         exit = ExitCodes.SomeRejected;
-                        Print(format, recordId, null, "rejected: " + problem);
+                        Print(format, recordId, null, "rejected: " + readProblem);
                         continue;
                     }
 
+                    QueryAnswer answer;
                     try
                     {
-                        var request = client.Sign(parse.GetValue(project)!, MatchKeySchema.Default.Hash, entries, parse.GetValue(caseReference)!,
-                            parse.GetValue(officer)!);
-                        var result = await client.QueryAsync(request, cancellationToken);
-                        heads.Append(result.AuditHead.Sequence, result.AuditHead.Hash.Span, "query");
-                        Print(format, recordId, result, null);
+                        answer = await query.AskAsync(parse.GetValue(project)!, person, parse.GetValue(caseReference)!, parse.GetValue(officer)!,
+                            cancellationToken);
                     }
                     catch (RpcException e)
                     {
                         return RpcFailure.Report(e);
                     }
+
+                    if (answer.Outcome == QueryOutcome.Rejected)
+                    {
+                        exit = ExitCodes.SomeRejected;
+                        Print(format, recordId, null, "rejected: " + answer.Problem);
+                        continue;
+                    }
+
+                    Print(format, recordId, answer, null);
                 }
             }
 
@@ -134,21 +134,21 @@ internal static class NodeQueryCommand
         return command;
     }
 
-    private static void Print(string format, string recordId, QueryResult? result, string? problem)
+    private static void Print(string format, string recordId, QueryAnswer? answer, string? problem)
     {
-        var outcome = result is null ? "rejected" : result.Hit ? "hit" : "no-hit";
-        var hits = result?.Hits.Select(h => new
+        var outcome = answer is null ? "rejected" : answer.Outcome == QueryOutcome.Hit ? "hit" : "no-hit";
+        var hits = answer?.Hits.Select(h => new
         {
-            hit_id = Convert.ToHexStringLower(h.HitId.Span),
+            hit_id = h.HitId,
             contributor = h.Contributor,
-            band = h.Band switch { Band.Strong => "strong", Band.Probable => "probable", _ => "possible" },
-            keys = h.AgreeingKeys.ToArray(),
+            band = BandNames.Of(h.Band),
+            keys = h.AgreeingKeys,
         }).ToArray() ?? [];
         switch (format)
         {
             case "json":
                 Console.Out.WriteLine(JsonSerializer.Serialize(
-                    new { record_id = recordId, outcome, hits, problem, audit_entry = result?.AuditHead?.Sequence }, LineJson));
+                    new { record_id = recordId, outcome, hits, problem, audit_entry = answer?.AuditSequence }, LineJson));
                 break;
             case "csv":
                 if (hits.Length == 0)

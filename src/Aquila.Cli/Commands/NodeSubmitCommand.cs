@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Aquila.Node;
+using Aquila.Node.Submitting;
 using Aquila.Tokens.Batches;
 using Grpc.Core;
 using Spectre.Console;
@@ -41,21 +42,22 @@ internal static class NodeSubmitCommand
             using (identity)
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
-                var submitter = new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channel))
+                var submission = new BatchSubmission(new Protocol.V1.Matching.MatchingClient(channel),
+                    AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName))
                 {
                     MaxAttempts = parse.GetValue(attempts),
                     Replace = parse.GetValue(replace),
                 };
-                Protocol.V1.BatchReceipt receipt;
+                SubmittedBatch receipt;
                 try
                 {
                     receipt = CliConsole.Interactive && !parse.GetValue(json)
                         ? await AnsiConsole.Progress().StartAsync(async context =>
                         {
                             var task = context.AddTask("Submitting", maxValue: 1.0);
-                            return await submitter.SubmitAsync(batchPath, new Progress<double>(f => task.Value = f), cancellationToken);
+                            return await submission.SubmitAsync(batchPath, new Progress<double>(f => task.Value = f), cancellationToken);
                         })
-                        : await submitter.SubmitAsync(batchPath, null, cancellationToken);
+                        : await submission.SubmitAsync(batchPath, null, cancellationToken);
                 }
                 catch (BatchFormatException e)
                 {
@@ -66,36 +68,32 @@ internal static class NodeSubmitCommand
                     return RpcFailure.Report(e);
                 }
 
-                var heads = new AuditHeadStore(Path.Combine(parse.GetValue(cert)!.FullName, "audit-heads.txt"));
-                heads.Append(receipt.AuditHead.Sequence, receipt.AuditHead.Hash.Span, Convert.ToHexStringLower(receipt.BatchId.Span));
-                Report(receipt, heads.Path, parse.GetValue(json));
+                Report(receipt, parse.GetValue(json));
                 return ExitCodes.Ok;
             }
         });
         return command;
     }
 
-    private static void Report(Protocol.V1.BatchReceipt receipt, string headsPath, bool json)
+    private static void Report(SubmittedBatch receipt, bool json)
     {
-        var batchId = Convert.ToHexStringLower(receipt.BatchId.Span);
-        var head = Convert.ToHexStringLower(receipt.AuditHead.Hash.Span);
-        var acceptedAt = DateTimeOffset.FromUnixTimeMilliseconds(receipt.AcceptedAtUnixMs).ToString("O");
+        var acceptedAt = receipt.AcceptedAt.ToString("O");
         if (json)
         {
             CliConsole.WriteJson(new
             {
-                receipt.ProjectId, receipt.Party, BatchId = batchId, receipt.Records, receipt.Tokens, AcceptedAt = acceptedAt,
-                receipt.AlreadyAccepted, receipt.ReplacedEarlier, AuditSequence = receipt.AuditHead.Sequence, AuditHash = head,
+                receipt.ProjectId, receipt.Party, receipt.BatchId, receipt.Records, receipt.Tokens, AcceptedAt = acceptedAt,
+                receipt.AlreadyAccepted, receipt.ReplacedEarlier, receipt.AuditSequence, receipt.AuditHash,
             });
             return;
         }
 
         var what = receipt.AlreadyAccepted ? "was already accepted" : "accepted";
-        Console.Out.WriteLine($"Batch {batchId} {what}: {receipt.Records} records, {receipt.Tokens} tokens, project {receipt.ProjectId}, at {acceptedAt}.");
+        Console.Out.WriteLine($"Batch {receipt.BatchId} {what}: {receipt.Records} records, {receipt.Tokens} tokens, project {receipt.ProjectId}, at {acceptedAt}.");
         if (receipt.ReplacedEarlier)
         {
             Console.Out.WriteLine($"It replaced your party's earlier data set in {receipt.ProjectId}: those batches and their hits are withdrawn.");
         }
-        Console.Out.WriteLine($"Audit chain head #{receipt.AuditHead.Sequence} {head} saved to {headsPath}.");
+        Console.Out.WriteLine($"Audit chain head #{receipt.AuditSequence} {receipt.AuditHash} saved to {receipt.AuditHeadsPath}.");
     }
 }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Aquila.Node;
+using Aquila.Node.Tokenising;
 using Aquila.Tokens;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
@@ -72,7 +72,7 @@ internal static class NodeTokenizeCommand
             }
 
             IReadOnlySet<SubjectCategory>? allowed = null;
-            if (parse.GetValue(categories) is { } list && !TryParseCategories(list, out allowed))
+            if (parse.GetValue(categories) is { } list && !CategoryList.TryParse(list, out allowed))
             {
                 return CliConsole.Fail(ExitCodes.Usage, "--categories must list one or more of " + SubjectCategories.Accepted
                     + ", separated by commas, e.g. suspect,person_of_interest.");
@@ -94,7 +94,9 @@ internal static class NodeTokenizeCommand
                     Strict = parse.GetValue(strict),
                     AllowedCategories = allowed,
                 };
-                key = LoadKey(parse.GetValue(keyFile)!.FullName, parse.GetValue(cert), parse.GetValue(passphrase), projectId, partyCode);
+                var certificates = parse.GetValue(cert);
+                key = NodeTokenizer.LoadKey(parse.GetValue(keyFile)!.FullName, certificates?.FullName,
+                    certificates is null ? null : CaPassphrase.Read(parse.GetValue(passphrase)), projectId, partyCode);
             }
             catch (Exception e) when (e is ColumnMapException or MatchKeySchemaException or ArgumentException or InvalidDataException
                 or IOException or System.Security.Cryptography.CryptographicException)
@@ -120,41 +122,12 @@ internal static class NodeTokenizeCommand
         return command;
     }
 
-    private static bool TryParseCategories(string list, out IReadOnlySet<SubjectCategory>? categories)
-    {
-        var parsed = new HashSet<SubjectCategory>();
-        categories = parsed;
-        foreach (var item in list.Split(','))
-        {
-            if (string.IsNullOrWhiteSpace(item) || !SubjectCategories.TryParse(item, out var category))
-            {
-                return false;
-            }
-
-            parsed.Add(category);
-        }
-
-        return parsed.Count > 0;
-    }
-
-    // The node's credentials are loaded only for a wrapped key, and released as soon as it is unwrapped.
-    private static ProjectKey LoadKey(string path, DirectoryInfo? cert, FileInfo? passphraseFile, string projectId, string party)
-    {
-        if (cert is null)
-        {
-            return ProjectKeyFile.Load(path, null, projectId, party);
-        }
-
-        using var identity = NodeIdentity.Load(cert.FullName, CaPassphrase.Read(passphraseFile));
-        return ProjectKeyFile.Load(path, identity, projectId, party);
-    }
-
     private static async Task<TokenizeSummary> RunAsync(TokenizeOptions options, ProjectKey key, bool showProgress,
         CancellationToken cancellationToken)
     {
         if (!showProgress || !CliConsole.Interactive)
         {
-            return await Task.Run(() => BatchTokenizer.Run(options, key, null, cancellationToken), cancellationToken);
+            return await NodeTokenizer.RunAsync(options, key, null, cancellationToken);
         }
 
         TokenizeSummary? summary = null;
@@ -164,7 +137,7 @@ internal static class NodeTokenizeCommand
             {
                 var task = context.AddTask("Tokenising", maxValue: 1.0);
                 var progress = new Progress<double>(fraction => task.Value = fraction);
-                summary = await Task.Run(() => BatchTokenizer.Run(options, key, progress, cancellationToken), cancellationToken);
+                summary = await NodeTokenizer.RunAsync(options, key, progress, cancellationToken);
                 task.Value = 1.0;
             });
         return summary!;

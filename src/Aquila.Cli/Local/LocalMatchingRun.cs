@@ -1,5 +1,6 @@
 using Aquila.Coordination.Projects;
 using Aquila.Node;
+using Aquila.Node.Hits;
 using Aquila.Security;
 using Aquila.Security.Pki;
 using Aquila.Server.Hosting;
@@ -259,12 +260,10 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
         // From the instance after the one the party submitted to: with several instances, hits are read where they were not made.
         using var channel = AquilaChannel.Create(Servers[(_parties.IndexOf(party) + 1) % Servers.Count].Address, _identities[party]);
         var latest = new Dictionary<string, ResolvedHit>(StringComparer.Ordinal);
-        await foreach (var hit in new HitReader(new Protocol.V1.Matching.MatchingClient(channel))
+        await foreach (var hit in new HitFeed(new Protocol.V1.Matching.MatchingClient(channel), map)
             .ReadAsync(ProjectId, 0, follow: false, cancellationToken))
         {
-            var id = Convert.ToHexStringLower(hit.HitId.Span);
-            latest[id] = new ResolvedHit(id, party, map.Resolve(hit.OwnHandle.Span) ?? "?", hit.OtherParty,
-                (MatchBand)(int)hit.Band, [.. hit.AgreeingKeys]);
+            latest[hit.HitId] = new ResolvedHit(hit.HitId, party, hit.RecordId ?? "?", hit.OtherParty, hit.Band, hit.AgreeingKeys);
         }
 
         return [.. latest.Values];

@@ -1,7 +1,7 @@
-namespace Aquila.Cli.Commands;
+namespace Aquila.Node.Purging;
 
 /// <summary>The files `aquila node tokenize --out B.aqb` writes: B.aqb, B.aqb.handles.csv and B.aqb.rejects.csv.</summary>
-internal static class BatchFiles
+public static class BatchFiles
 {
     private const string HandlesSuffix = ".handles.csv";
 

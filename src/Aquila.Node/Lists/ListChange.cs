@@ -1,0 +1,89 @@
+using System.Globalization;
+using Aquila.Protocol.V1;
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+using Google.Protobuf;
+
+namespace Aquila.Node.Lists;
+
+/// <summary>
+/// <c>aquila node list add|replace|remove</c>: a contributor's change to its entries on a list. The file is read first
+/// (<see cref="PrepareEntries"/> tokenises with the project key, <see cref="PrepareRemoval"/> finds the handles of the
+/// record ids); then <see cref="SendAsync"/> saves the list handle map before sending — a handle the server may hold is
+/// never lost on the node — and keeps it in step with the receipt.
+/// </summary>
+public sealed class ListChange(string projectId, ListChangeKind kind, ListHandleMap handles)
+{
+    /// <summary>Entries to add or replace with, tokenised with <paramref name="key"/>; new record ids get new handles.</summary>
+    /// <exception cref="InputFormatException">The file cannot be read as entries.</exception>
+    public PreparedListChange PrepareEntries(string inputPath, ColumnMap columns, ProjectKey key)
+    {
+        var (rows, problems) = ListEntryReader.Read(inputPath, columns, MatchKeySchema.Default, key);
+        var entries = new List<ListEntry>(rows.Count);
+        foreach (var row in rows)
+        {
+            entries.Add(new ListEntry
+            {
+                Handle = ByteString.CopyFrom(handles.GetOrCreate(row.RecordId)),
+                Category = row.Category,
+                ReviewDate = row.ReviewDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                TokenEntries = ByteString.CopyFrom(row.TokenEntries),
+            });
+        }
+
+        return new PreparedListChange([.. rows.Select(r => r.RecordId)], problems, entries, [], 0);
+    }
+
+    /// <summary>Record ids to remove (only the record_id column is needed).</summary>
+    /// <exception cref="InputFormatException">The file cannot be read.</exception>
+    public PreparedListChange PrepareRemoval(string inputPath, ColumnMap columns)
+    {
+        var (recordIds, problems) = ListEntryReader.ReadRecordIds(inputPath, columns);
+        var removals = new List<byte[]>();
+        foreach (var recordId in recordIds)
+        {
+            if (handles.Find(recordId) is { } handle)
+            {
+                removals.Add(handle);
+            }
+        }
+
+        return new PreparedListChange(recordIds, problems, [], removals, recordIds.Count - removals.Count);
+    }
+
+    /// <summary>Sends the change, updates the list handle map and keeps the receipt's audit head in <paramref name="heads"/>.</summary>
+    /// <exception cref="Grpc.Core.RpcException">The server refused, or could not be reached.</exception>
+    public async Task<ListChangeReceipt> SendAsync(PreparedListChange change, ListClient client, AuditHeadStore heads, string auditLabel,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(heads);
+        handles.Save();
+        var receipt = await client.ChangeAsync(projectId, kind, MatchKeySchema.Default.Hash, change.Entries, change.Removals, cancellationToken);
+        if (kind == ListChangeKind.Replace)
+        {
+            handles.RetainOnly(change.RecordIds.ToHashSet(StringComparer.Ordinal));
+        }
+        else if (kind == ListChangeKind.Remove)
+        {
+            foreach (var recordId in change.RecordIds)
+            {
+                handles.Remove(recordId);
+            }
+        }
+
+        handles.Save();
+        heads.Append(receipt.AuditHead.Sequence, receipt.AuditHead.Hash.Span, auditLabel);
+        return new ListChangeReceipt
+        {
+            ProjectId = receipt.ProjectId,
+            Added = receipt.Added,
+            Removed = receipt.Removed,
+            Entries = receipt.Entries,
+            DuplicateEvents = receipt.DuplicateEvents,
+            AuditSequence = receipt.AuditHead.Sequence,
+        };
+    }
+}
