@@ -3,13 +3,13 @@ using Aquila.Coordination.Projects;
 using Aquila.Matching.Lists;
 using Aquila.Protocol.V1;
 using Aquila.Security;
+using Aquila.Server.Application;
 using Aquila.Server.Authentication;
 using Aquila.Server.Lists;
 using Aquila.Server.Options;
 using Aquila.Tokens;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Services;
@@ -27,11 +27,9 @@ internal sealed partial class ListsService(
     QueryQuotas quotas,
     ScanningDetector scanning,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime,
+    HitFeed feed,
     ILogger<ListsService> logger) : Protocol.V1.Lists.ListsBase
 {
-    private const int EventPage = 512;
-
     public override async Task<ChangeEntriesReceipt> ChangeEntries(IAsyncStreamReader<ChangeEntriesRequest> requestStream,
         ServerCallContext context)
     {
@@ -121,41 +119,8 @@ internal sealed partial class ListsService(
                 $"party {caller.Party} does not contribute to list '{project.Id}'; queriers get their answers with each query");
         }
 
-        var cursor = Math.Max(0, request.AfterSequence);
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        while (!context.CancellationToken.IsCancellationRequested)
-        {
-            var events = list.List.ReadEvents(caller.Party, cursor, EventPage);
-            foreach (var hit in events)
-            {
-                await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
-                cursor = hit.Sequence;
-            }
-
-            if (events.Count == EventPage)
-            {
-                continue;
-            }
-
-            if (!request.Follow)
-            {
-                return;
-            }
-
-            try
-            {
-                await list.List.WaitForEventsAsync(caller.Party, cursor, watching.Token);
-            }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    "The list was closed or the server is shutting down; follow again from your last sequence."));
-            }
-        }
+        await feed.RunAsync(new ListHitSource(list.List, caller.Party), request.AfterSequence, request.Follow,
+            (hit, cancellationToken) => responseStream.WriteAsync(ToProto(hit), cancellationToken), context.CancellationToken);
     }
 
     // Only nodes call the list service, and only for list projects their party is invited to; the same answer for
