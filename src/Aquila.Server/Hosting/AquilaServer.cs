@@ -71,14 +71,16 @@ public sealed class AquilaServer : IAsyncDisposable
 
     /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
     /// <exception cref="IOException">The data directory is not writable (e.g. mounted read-only): nothing was opened or changed.</exception>
+    /// <exception cref="InvalidOperationException">The role does not fit the matcher store, or a limit is not valid (<see cref="ServerOptionsValidator"/>).</exception>
+    /// <exception cref="InvalidDataException">A required setting is missing or out of range (<see cref="ServerOptionsValidator"/>).</exception>
     public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configureLogging);
         DataDirectoryCheck.EnsureWritable(options.DataDirectory);
-        CheckRole(options);
-        CheckLimits(options);
+        // The same checks as `aquila server`, for every host: tests, the load driver, a local run.
+        ServerOptionsValidator.ThrowIfInvalid(options);
         var loggers = LoggerFactory.Create(configureLogging);
         var keys = new ServerKeyStore(options.KeyDirectory);
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
@@ -319,41 +321,6 @@ public sealed class AquilaServer : IAsyncDisposable
         {
             throw new ServerStartRefusedException(problem + " The server does not start with it: a revoked certificate could be "
                 + "accepted again. Put the current CRL in place (the CA operator publishes it with `aquila ca crl`) and start again.");
-        }
-    }
-
-    private static void CheckRole(ServerOptions options)
-    {
-        if (options.Role != ServerRole.Standalone && options.Matcher.Store != MatcherStoreKind.Redis)
-        {
-            throw new InvalidOperationException(
-                $"Server:Role is {options.Role}, but Server:Matcher:Store is {options.Matcher.Store}: the Coordinator and Matcher roles share "
-                + "projects through Redis. Set Server:Matcher:Store=Redis (and Server:Matcher:Redis:Configuration), or Server:Role=Standalone.");
-        }
-    }
-
-    // The nested limits are checked here, where the server starts, whichever host bound them.
-    private static void CheckLimits(ServerOptions options)
-    {
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Uploads,
-            new System.ComponentModel.DataAnnotations.ValidationContext(options.Uploads), problems, validateAllProperties: true);
-        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Refusals,
-            new System.ComponentModel.DataAnnotations.ValidationContext(options.Refusals), problems, validateAllProperties: true);
-        if (options.Uploads.IdleTimeout <= TimeSpan.Zero || options.Refusals.Interval <= TimeSpan.Zero)
-        {
-            problems.Add(new("Server:Uploads:IdleTimeout and Server:Refusals:Interval must be positive."));
-        }
-
-        if (options.Uploads.SpoolFolder.IndexOfAny(['/', '\\']) >= 0 || options.Uploads.SpoolFolder is "." or "..")
-        {
-            problems.Add(new("Server:Uploads:SpoolFolder is a folder name inside the data directory, not a path."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("The server's upload or refusal limits are not valid: "
-                + string.Join("; ", problems.Select(p => p.ErrorMessage)));
         }
     }
 

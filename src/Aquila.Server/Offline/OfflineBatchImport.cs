@@ -141,9 +141,9 @@ internal sealed class OfflineBatchImport(
         OfflineLog.BatchImported(logger, coordinator.ToString(), upload.BatchIdHex, signer.Party, project.Id, signer.SerialNumber);
         return new ImportBatchReceipt
         {
-            Receipt = MatchingMapper.ToProto(project.Id, accepted.Receipt, alreadyAccepted: false, accepted.AuditHead),
+            Receipt = ProtoMapping.ToProto(project.Id, accepted.Receipt, alreadyAccepted: false, accepted.AuditHead),
             Signer = signer.ToString(),
-            ImportAuditHead = MatchingMapper.ToProto(imported.Head),
+            ImportAuditHead = ProtoMapping.ToProto(imported.Head),
         };
     }
 

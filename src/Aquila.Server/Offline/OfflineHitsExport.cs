@@ -58,14 +58,14 @@ internal sealed class OfflineHitsExport(
         var page = await running.Matcher.ReadCurrentHitsAsync(request.Party, after, int.MaxValue, cancellationToken);
         foreach (var hit in page.Events)
         {
-            content.Events.Add(MatchingMapper.ToProto(hit));
+            content.Events.Add(ProtoMapping.ToProto(hit));
         }
 
         var fileId = RandomNumberGenerator.GetBytes(SealedFileFormat.ContentIdLength);
         var fileIdHex = Convert.ToHexStringLower(fileId);
         var receipt = await audit.HitsExportedAsync(coordinator, lifecycle.Id, fileIdHex, request.Party, content.Events.Count,
             request.AfterSequence, identity);
-        content.AuditHead = MatchingMapper.ToProto(receipt.Head);
+        content.AuditHead = ProtoMapping.ToProto(receipt.Head);
         var bytes = content.ToByteArray();
         var header = new SealedFileHeader(SealedFileKind.Hits, lifecycle.Id, request.Party, fileId, createdAt, bytes.Length);
         var file = SealedFileWriter.Seal(header, bytes, recipient, server.Certificate, server.Issuers);

@@ -210,7 +210,7 @@ internal sealed partial class ListsService(
                 _ => ListHitKind.Query,
             },
             OtherParty = hit.OtherParty,
-            Band = (Band)(int)hit.Band,
+            Band = ProtoMapping.ToProto(hit.Band),
             CaseReference = hit.CaseReference ?? "",
             AtUnixMs = hit.At.ToUnixTimeMilliseconds(),
             SignedQuery = ByteString.CopyFrom(hit.QueryEvidence.Span),

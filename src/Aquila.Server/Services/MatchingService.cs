@@ -57,7 +57,7 @@ internal sealed class MatchingService(
 
         var upload = await ReceiveAsync(caller, project, start, requestStream, context);
         var accepted = await acceptance.AcceptAsync(caller, project, upload);
-        return MatchingMapper.ToProto(project.Id, accepted.Receipt, accepted.AlreadyAccepted, accepted.AuditHead);
+        return ProtoMapping.ToProto(project.Id, accepted.Receipt, accepted.AlreadyAccepted, accepted.AuditHead);
     }
 
     // The upload is spooled to a file (deleted whatever happens) and given up when the caller goes away or sends
@@ -126,7 +126,7 @@ internal sealed class MatchingService(
         }
 
         var receipt = found.Receipt;
-        var status = new BatchStatus { Accepted = true, Receipt = MatchingMapper.ToProto(project.Id, receipt, alreadyAccepted: true, found.AuditHead) };
+        var status = new BatchStatus { Accepted = true, Receipt = ProtoMapping.ToProto(project.Id, receipt, alreadyAccepted: true, found.AuditHead) };
         if (receipt.IsReplaced)
         {
             // Accepted once, but no longer part of the party's data set.
@@ -142,7 +142,7 @@ internal sealed class MatchingService(
         var caller = context.Caller();
         var project = await AuthorizeAsync(caller, request.ProjectId, context);
         await hits.FollowAsync(caller, project, request.AfterSequence, request.Follow,
-            (hit, cancellationToken) => responseStream.WriteAsync(MatchingMapper.ToProto(hit), cancellationToken), context.CancellationToken);
+            (hit, cancellationToken) => responseStream.WriteAsync(ProtoMapping.ToProto(hit), cancellationToken), context.CancellationToken);
     }
 
     public override async Task<ProjectInfo> GetProject(GetProjectRequest request, ServerCallContext context)

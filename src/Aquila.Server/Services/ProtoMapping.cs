@@ -9,8 +9,8 @@ using ProtoHitEventKind = Aquila.Protocol.V1.HitEventKind;
 
 namespace Aquila.Server.Services;
 
-/// <summary>The matcher's domain types as the gRPC contract carries them (the one place they become protobuf).</summary>
-internal static class MatchingMapper
+/// <summary>The matcher's domain types as the gRPC contract carries them: receipts, hit events, audit heads and the band (the one place they become protobuf).</summary>
+internal static class ProtoMapping
 {
     /// <summary>The protobuf band of a hit's band.</summary>
     public static ProtoBand ToProto(HitBand band) => band switch
