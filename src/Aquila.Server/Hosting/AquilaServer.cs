@@ -218,7 +218,7 @@ public sealed class AquilaServer : IAsyncDisposable
         var services = builder.Services;
         services.AddRoutingCore();
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System); // the authentication interceptor and the list guards
+        services.AddSingleton(TimeProvider.System); // authentication, the list guards, coordination and the offline export
         services.AddSingleton(audit);
         services.AddSingleton(keys);
         services.AddSingleton(parts.Redis);
@@ -330,6 +330,7 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton<BatchAcceptanceAudit>();
         services.AddSingleton<CoordinatedLifecycle>();
         services.AddSingleton<NodeProjectAccess>();
+        services.AddSingleton<NodeListAccess>();
         services.AddSingleton<BatchAcceptance>();
         services.AddSingleton<HitFeed>();
         services.AddSingleton<PartyHits>();

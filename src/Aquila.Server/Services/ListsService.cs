@@ -19,7 +19,7 @@ namespace Aquila.Server.Services;
 /// parties query hit / no-hit with signed, quota-counted, audited queries (docs/lists.md).
 /// </summary>
 internal sealed partial class ListsService(
-    ListRegistry lists,
+    NodeListAccess access,
     ServerAudit audit,
     ListAudit listAudit,
     ServerOptions options,
@@ -123,38 +123,10 @@ internal sealed partial class ListsService(
             (hit, cancellationToken) => responseStream.WriteAsync(ToProto(hit), cancellationToken), context.CancellationToken);
     }
 
-    // Only nodes call the list service, and only for list projects their party is invited to; the same answer for
-    // "no such list" and "not invited", so a node learns nothing about other projects.
-    private async Task<(MatchingProject Project, OpenList List)> FindAsync(PartyIdentity caller, string projectId, ServerCallContext context)
-    {
-        var role = PartyAuthorization.RequireRole(caller, context.Method, PartyRole.Node);
-        if (!role.IsAllowed)
-        {
-            await DenyAsync(caller, context.Method, projectId, role.Message);
-        }
+    private Task<(MatchingProject Project, OpenList List)> FindAsync(PartyIdentity caller, string projectId, ServerCallContext context) =>
+        access.FindAsync(caller, context.Method, projectId, context.CancellationToken);
 
-        var (project, list) = await lists.FindAsync(projectId, context.CancellationToken);
-        if (project is not { Kind: ProjectKind.List } || !ProjectQueries.IsInvited(project, caller.Party))
-        {
-            await DenyAsync(caller, context.Method, projectId, $"party {caller.Party} is not invited to a list '{projectId}' on this server");
-        }
-
-        if (list is null)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"List '{projectId}' is {project!.State}; entries and queries are possible once it is Open."));
-        }
-
-        return (project!, list);
-    }
-
-    private static void RequireOpen(MatchingProject project, string what)
-    {
-        if (project.State != ProjectState.Open)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"List '{project.Id}' is {project.State}: no more {what}."));
-        }
-    }
+    private static void RequireOpen(MatchingProject project, string what) => NodeListAccess.RequireOpen(project, what);
 
     private static void RequireSchema(ByteString schemaSha256, OpenList list, string projectId)
     {
@@ -187,15 +159,10 @@ internal sealed partial class ListsService(
         return new ListEntryInput(entry.Handle.Memory, (byte)category, review, entry.TokenEntries.Memory);
     }
 
-    private async Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason)
-    {
-        ServerLog.PermissionDenied(logger, caller.Party, PartyRoleText.ToText(caller.Role), method, reason);
-        await audit.PermissionDeniedAsync(caller, method, projectId, reason, CancellationToken.None);
-        throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
-    }
+    private Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason) =>
+        access.DenyAsync(caller, method, projectId, reason);
 
-    private static Protocol.V1.AuditHead Head(Coordination.Audit.AuditHead head) =>
-        new() { Sequence = head.Sequence, Hash = ByteString.CopyFrom(head.Hash.ToArray()) };
+    private static Protocol.V1.AuditHead Head(Coordination.Audit.AuditHead head) => ProtoMapping.ToProto(head);
 
     private static Protocol.V1.ListHitEvent ToProto(Matching.Lists.ListHitEvent hit)
     {
