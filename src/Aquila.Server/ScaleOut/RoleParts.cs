@@ -35,7 +35,7 @@ internal sealed record RoleParts(
             case ServerRole.Coordinator:
             {
                 var publisher = new LifecyclePublisher(redis!, keys, store);
-                var drain = new AuditStreamDrain(redis!, keys, audit, store, publisher, redisOptions.AuditDrainInterval,
+                var drain = new AuditStreamDrain(redis!, keys, audit, store, publisher, redisOptions.AuditDrainInterval, clock,
                     loggers.CreateLogger<AuditStreamDrain>());
                 var lifecycles = new LocalProjectLifecycles(store, audit, publisher, drain);
                 ScaleOutLog.Role(logger, "Coordinator", "lifecycle published to Redis, relayed audit events drained into the chain");
