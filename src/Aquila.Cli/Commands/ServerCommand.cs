@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.ComponentModel.DataAnnotations;
 using Aquila.Server.Hosting;
 using Aquila.Server.Options;
 using Microsoft.Extensions.Configuration;
@@ -69,12 +68,15 @@ internal static class ServerCommand
     internal static string? ConsoleFormatterName(string? configPath, IReadOnlyList<string> overrides) =>
         Configuration(configPath, overrides)["Logging:Console:FormatterName"];
 
-    /// <summary>Configuration file, then AQUILA__ environment variables, then --Key=Value arguments.</summary>
+    /// <summary>
+    /// Configuration file, then AQUILA__ environment variables, then --Key=Value arguments; checked by the
+    /// <see cref="ServerOptionsValidator"/> (as the server checks them again when it starts).
+    /// </summary>
     internal static ServerOptions Bind(string? configPath, IReadOnlyList<string> overrides)
     {
         var options = new ServerOptions();
         Configuration(configPath, overrides).GetSection("Server").Bind(options);
-        Validate(options);
+        ServerOptionsValidator.ThrowIfInvalid(options);
         return options;
     }
 
@@ -98,21 +100,5 @@ internal static class ServerCommand
         builder.AddEnvironmentVariables("AQUILA__");
         builder.AddCommandLine([.. overrides]);
         return builder.Build();
-    }
-
-    private static void Validate(ServerOptions options)
-    {
-        var problems = new List<ValidationResult>();
-        Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true);
-        foreach (var project in options.Projects)
-        {
-            Validator.TryValidateObject(project, new ValidationContext(project), problems, validateAllProperties: true);
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidDataException("The server configuration is incomplete: "
-                + string.Join("; ", problems.Select(p => $"Server:{string.Join(",", p.MemberNames)}: {p.ErrorMessage}")));
-        }
     }
 }

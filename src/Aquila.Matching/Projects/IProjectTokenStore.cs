@@ -9,7 +9,7 @@ namespace Aquila.Matching.Projects;
 /// the same data: the same hit ids, bands and agreeing keys.
 /// </summary>
 /// <remarks>
-/// Replacing a party's data set is not part of this interface: only the embedded store supports it.
+/// Replacing a party's data set is a capability only the embedded store has (<see cref="CanReplaceDataSets"/>).
 /// Whether hits may be released to a party (the project lifecycle) is the caller's decision, not the store's.
 /// </remarks>
 public interface IProjectTokenStore : IAsyncDisposable
@@ -25,12 +25,32 @@ public interface IProjectTokenStore : IAsyncDisposable
     Task<SubmitOutcome> SubmitAsync(
         string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default);
 
+    /// <summary>Whether <see cref="ReplaceDataSetAsync"/> is supported (the embedded store; not the Redis store yet).</summary>
+    bool CanReplaceDataSets { get; }
+
+    /// <summary>
+    /// Submits one batch of <paramref name="party"/> that replaces the party's data set: the earlier batches are withdrawn
+    /// (postings and hits) and this batch becomes the new data set.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The store cannot replace a data set (<see cref="CanReplaceDataSets"/> is false).</exception>
+    /// <exception cref="IOException">The store could not make the batch durable; nothing was acknowledged and the batch may be resent.</exception>
+    Task<SubmitOutcome> ReplaceDataSetAsync(
+        string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default);
+
     /// <summary>The receipt of an accepted batch of <paramref name="party"/>, or null (also for a party not in the roster).</summary>
     ValueTask<BatchReceipt?> FindReceiptAsync(string party, ReadOnlyMemory<byte> batchId, CancellationToken ct = default);
 
     /// <summary>Up to <paramref name="max"/> entries of the party's hit stream after <paramref name="afterSequence"/>, oldest first.</summary>
     /// <exception cref="ArgumentException">The party is not in the roster.</exception>
     ValueTask<IReadOnlyList<PartyHitEvent>> ReadHitsAsync(string party, long afterSequence, int max, CancellationToken ct = default);
+
+    /// <summary>
+    /// Like <see cref="ReadHitsAsync"/>, but without what replacements withdrew: the stream as if each party had submitted
+    /// only its current data set (for a project whose hits are released once data sets can no longer change). A store that
+    /// cannot replace data sets has no withdrawals, so this is its whole stream.
+    /// </summary>
+    /// <exception cref="ArgumentException">The party is not in the roster.</exception>
+    ValueTask<CurrentHitsPage> ReadCurrentHitsAsync(string party, long afterSequence, int max, CancellationToken ct = default);
 
     /// <summary>The sequence of the newest entry of the party's hit stream (0 when empty).</summary>
     /// <exception cref="ArgumentException">The party is not in the roster.</exception>

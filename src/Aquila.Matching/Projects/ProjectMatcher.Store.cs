@@ -9,6 +9,14 @@ public sealed partial class ProjectMatcher : IProjectTokenStore
     ValueTask<IReadOnlyList<PartyHitEvent>> IProjectTokenStore.ReadHitsAsync(string party, long afterSequence, int max, CancellationToken ct) =>
         ValueTask.FromResult(ReadHits(party, afterSequence, max));
 
+    bool IProjectTokenStore.CanReplaceDataSets => true;
+
+    ValueTask<CurrentHitsPage> IProjectTokenStore.ReadCurrentHitsAsync(string party, long afterSequence, int max, CancellationToken ct)
+    {
+        var events = ReadCurrentHits(party, afterSequence, max, out var scannedThrough);
+        return ValueTask.FromResult(new CurrentHitsPage(events, scannedThrough));
+    }
+
     ValueTask<long> IProjectTokenStore.LastHitSequenceAsync(string party, CancellationToken ct) =>
         ValueTask.FromResult(LastHitSequence(party));
 

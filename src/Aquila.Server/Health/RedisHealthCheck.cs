@@ -5,11 +5,11 @@ using StackExchange.Redis;
 namespace Aquila.Server.Health;
 
 /// <summary>With the Redis store: healthy when every Redis master answers PING; without it, healthy (nothing to check).</summary>
-internal sealed class RedisHealthCheck(ProjectRegistry projects) : IHealthCheck
+internal sealed class RedisHealthCheck(MatcherRedis matcherRedis) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (projects.Redis is not { } redis)
+        if (matcherRedis.Connection is not { } redis)
         {
             return HealthCheckResult.Healthy("embedded store");
         }

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
 using Aquila.Security.Pki;
+using Aquila.Server.Application;
 using Aquila.Server.Authentication;
 using Aquila.Server.Health;
 using Aquila.Server.Offline;
@@ -34,16 +35,18 @@ public sealed class AquilaServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ProjectRegistry _projects;
     private readonly ListRegistry _lists;
+    private readonly MatcherRedis _redis;
     private readonly AuditChain _audit;
 
     /// <summary>The file in the data directory holding the highest CRL number used from each CA.</summary>
     internal const string CrlNumberRecordFile = "crl-numbers";
 
-    private AquilaServer(WebApplication app, ProjectRegistry projects, ListRegistry lists, AuditChain audit, Uri address)
+    private AquilaServer(WebApplication app, ProjectRegistry projects, ListRegistry lists, MatcherRedis redis, AuditChain audit, Uri address)
     {
         _app = app;
         _projects = projects;
         _lists = lists;
+        _redis = redis;
         _audit = audit;
         Address = address;
     }
@@ -68,20 +71,23 @@ public sealed class AquilaServer : IAsyncDisposable
 
     /// <summary>Opens the stores, starts listening, and returns once the server accepts calls.</summary>
     /// <exception cref="IOException">The data directory is not writable (e.g. mounted read-only): nothing was opened or changed.</exception>
+    /// <exception cref="InvalidOperationException">The role does not fit the matcher store, or a limit is not valid (<see cref="ServerOptionsValidator"/>).</exception>
+    /// <exception cref="InvalidDataException">A required setting is missing or out of range (<see cref="ServerOptionsValidator"/>).</exception>
     public static async Task<AquilaServer> StartAsync(ServerOptions options, Action<ILoggingBuilder> configureLogging,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configureLogging);
         DataDirectoryCheck.EnsureWritable(options.DataDirectory);
-        CheckRole(options);
-        CheckLimits(options);
+        // The same checks as `aquila server`, for every host: tests, the load driver, a local run.
+        ServerOptionsValidator.ThrowIfInvalid(options);
         var loggers = LoggerFactory.Create(configureLogging);
         var keys = new ServerKeyStore(options.KeyDirectory);
         var audit = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = Path.Combine(options.DataDirectory, "audit.db") },
             loggers.CreateLogger<AuditChain>(), cancellationToken);
         ProjectRegistry? projects = null;
         ProjectStore? store = null;
+        MatcherRedis? redis = null;
         try
         {
             var storeOptions = new ProjectStoreOptions { DatabasePath = Path.Combine(options.DataDirectory, "projects.db") };
@@ -92,10 +98,15 @@ public sealed class AquilaServer : IAsyncDisposable
             }
 
             store = await ProjectStore.OpenAsync(storeOptions, loggers.CreateLogger<ProjectStore>(), cancellationToken);
-            projects = await ProjectRegistry.OpenAsync(options, keys, store, loggers, cancellationToken);
-            var lists = new ListRegistry(options, keys, projects, loggers);
-            var roles = RoleParts.Create(options, projects, audit, loggers);
-            var app = Build(options, configureLogging, audit, projects, lists, roles);
+            redis = await MatcherRedis.ConnectAsync(options.Matcher);
+            var schemas = SchemaCatalogue.Load(options.SchemaPaths);
+            var roles = RoleParts.Create(options, redis, store, audit, TimeProvider.System, loggers);
+            var stores = new TokenStoreFactory(options, keys, redis, loggers);
+            projects = await ProjectRegistry.OpenAsync(options, store, roles.Lifecycles, stores, schemas,
+                loggers.CreateLogger<ProjectRegistry>(), cancellationToken);
+            var lists = new ListRegistry(options, keys, store, schemas, loggers);
+            var parts = new ServerParts(redis, schemas, stores, projects, lists, roles);
+            var app = Build(options, configureLogging, audit, keys, parts);
             try
             {
                 RefuseRolledBackCrl(app.Services);
@@ -117,13 +128,18 @@ public sealed class AquilaServer : IAsyncDisposable
                 ServerLog.MetricsListening(logger, metricsAddress.ToString());
             }
 
-            return new AquilaServer(app, projects, lists, audit, address) { MetricsUri = metricsAddress };
+            return new AquilaServer(app, projects, lists, redis, audit, address) { MetricsUri = metricsAddress };
         }
         catch
         {
             if (projects is not null)
             {
                 await projects.DisposeAsync();
+            }
+
+            if (redis is not null)
+            {
+                await redis.DisposeAsync();
             }
 
             if (store is not null)
@@ -145,13 +161,15 @@ public sealed class AquilaServer : IAsyncDisposable
         await _app.DisposeAsync();
         await _lists.DisposeAsync();
         await _projects.DisposeAsync();
+        await _redis.DisposeAsync();
         await _projects.Store.DisposeAsync();
         await _audit.DisposeAsync();
     }
 
     private static WebApplication Build(ServerOptions options, Action<ILoggingBuilder> configureLogging, AuditChain audit,
-        ProjectRegistry projects, ListRegistry lists, RoleParts roles)
+        ServerKeyStore keys, ServerParts parts)
     {
+        var roles = parts.Roles;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
 
         // ASP.NET Core logs four Information lines per call (request start/end, endpoint start/end): at list-query rates
@@ -200,9 +218,15 @@ public sealed class AquilaServer : IAsyncDisposable
         var services = builder.Services;
         services.AddRoutingCore();
         services.AddSingleton(options);
-        services.AddSingleton(TimeProvider.System); // the authentication interceptor and the list guards
+        services.AddSingleton(TimeProvider.System); // authentication, the list guards, coordination and the offline export
         services.AddSingleton(audit);
-        services.AddSingleton(projects);
+        services.AddSingleton(keys);
+        services.AddSingleton(parts.Redis);
+        services.AddSingleton(parts.Schemas);
+        services.AddSingleton(parts.Stores);
+        services.AddSingleton(parts.Projects);
+        services.AddSingleton(roles.Lifecycles);
+        services.AddSingleton<ProjectShredder>();
         services.AddSingleton(new ServerAudit(audit, roles.Relay));
         if (roles.Drain is not null)
         {
@@ -212,11 +236,11 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton(options.Refusals);
         services.AddSingleton<RefusalDigest>();
         services.AddSingleton<CeremonyRelay>();
-        services.AddSingleton<BatchAcceptanceAudit>();
+        AddApplication(services);
         services.AddSingleton(new UploadSlots(options.Uploads));
         // Created here, at start: spool files left by a crash are removed before the first upload.
         services.AddSingleton(new UploadSpool(Path.Combine(options.DataDirectory, options.Uploads.SpoolFolder)));
-        AddLists(services, options, lists, roles);
+        AddLists(services, options, parts.Lists, roles);
         services.AddSingleton(provider => new ClientCertificateValidator(validatorOptions,
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
@@ -226,8 +250,6 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton<OfflineAudit>();
         services.AddSingleton<OfflineBatchImport>();
         services.AddSingleton<OfflineHitsExport>();
-        // Stateless; a singleton so the offline import applies batches through the very code of SubmitBatch.
-        services.AddSingleton<MatchingService>();
         services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();
@@ -302,39 +324,16 @@ public sealed class AquilaServer : IAsyncDisposable
         }
     }
 
-    private static void CheckRole(ServerOptions options)
+    // The application layer the services call: access, batch acceptance, the hit feed.
+    private static void AddApplication(IServiceCollection services)
     {
-        if (options.Role != ServerRole.Standalone && options.Matcher.Store != MatcherStoreKind.Redis)
-        {
-            throw new InvalidOperationException(
-                $"Server:Role is {options.Role}, but Server:Matcher:Store is {options.Matcher.Store}: the Coordinator and Matcher roles share "
-                + "projects through Redis. Set Server:Matcher:Store=Redis (and Server:Matcher:Redis:Configuration), or Server:Role=Standalone.");
-        }
-    }
-
-    // The nested limits are checked here, where the server starts, whichever host bound them.
-    private static void CheckLimits(ServerOptions options)
-    {
-        var problems = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
-        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Uploads,
-            new System.ComponentModel.DataAnnotations.ValidationContext(options.Uploads), problems, validateAllProperties: true);
-        System.ComponentModel.DataAnnotations.Validator.TryValidateObject(options.Refusals,
-            new System.ComponentModel.DataAnnotations.ValidationContext(options.Refusals), problems, validateAllProperties: true);
-        if (options.Uploads.IdleTimeout <= TimeSpan.Zero || options.Refusals.Interval <= TimeSpan.Zero)
-        {
-            problems.Add(new("Server:Uploads:IdleTimeout and Server:Refusals:Interval must be positive."));
-        }
-
-        if (options.Uploads.SpoolFolder.IndexOfAny(['/', '\\']) >= 0 || options.Uploads.SpoolFolder is "." or "..")
-        {
-            problems.Add(new("Server:Uploads:SpoolFolder is a folder name inside the data directory, not a path."));
-        }
-
-        if (problems.Count > 0)
-        {
-            throw new InvalidOperationException("The server's upload or refusal limits are not valid: "
-                + string.Join("; ", problems.Select(p => p.ErrorMessage)));
-        }
+        services.AddSingleton<BatchAcceptanceAudit>();
+        services.AddSingleton<CoordinatedLifecycle>();
+        services.AddSingleton<NodeProjectAccess>();
+        services.AddSingleton<NodeListAccess>();
+        services.AddSingleton<BatchAcceptance>();
+        services.AddSingleton<HitFeed>();
+        services.AddSingleton<PartyHits>();
     }
 
     // The list service and what guards its queries (docs/lists.md).

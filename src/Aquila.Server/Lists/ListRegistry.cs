@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Aquila.Coordination.Projects;
-using Aquila.Matching.Index;
 using Aquila.Matching.Lists;
 using Aquila.Server.Options;
 using Aquila.Server.Projects;
@@ -19,22 +18,23 @@ internal sealed class ListRegistry : IAsyncDisposable
     private readonly SemaphoreSlim _opening = new(1, 1);
     private readonly ServerOptions _options;
     private readonly ServerKeyStore _keys;
-    private readonly ProjectRegistry _projects;
+    private readonly ProjectStore _store;
+    private readonly SchemaCatalogue _schemas;
     private readonly ILoggerFactory _loggers;
 
-    public ListRegistry(ServerOptions options, ServerKeyStore keys, ProjectRegistry projects, ILoggerFactory loggers)
+    public ListRegistry(ServerOptions options, ServerKeyStore keys, ProjectStore store, SchemaCatalogue schemas, ILoggerFactory loggers)
     {
         _options = options;
         _keys = keys;
-        _projects = projects;
+        _store = store;
+        _schemas = schemas;
         _loggers = loggers;
-        projects.Lists = this;
     }
 
     /// <summary>The list project as it is now and its open list (null while it is not Open or Closed).</summary>
     public async Task<(MatchingProject? Project, OpenList? List)> FindAsync(string projectId, CancellationToken cancellationToken)
     {
-        var project = await _projects.Store.GetAsync(projectId, cancellationToken);
+        var project = await _store.GetAsync(projectId, cancellationToken);
         if (project is not { Kind: ProjectKind.List } || project.State is not (ProjectState.Open or ProjectState.Closed))
         {
             return (project, null);
@@ -53,15 +53,14 @@ internal sealed class ListRegistry : IAsyncDisposable
                 return (project, open);
             }
 
-            var schema = _projects.SchemaFor(project.SchemaHash)
+            var schema = _schemas.Find(project.SchemaHash)
                 ?? throw new InvalidOperationException($"List {project.Id} pins a schema this server does not have.");
-            var keys = new List<HitKey>(schema.Keys.Count);
-            foreach (var key in schema.Keys)
+            var definition = new ListDefinition
             {
-                keys.Add(new HitKey(key.Id, (HitBand)(byte)key.Band));
-            }
-
-            var definition = new ListDefinition { ProjectId = project.Id, Contributors = [.. project.List!.Contributors], Keys = keys };
+                ProjectId = project.Id,
+                Contributors = [.. project.List!.Contributors],
+                Keys = BandMapping.HitKeys(schema),
+            };
             var list = await JointList.OpenAsync(definition, new JointListOptions
             {
                 Directory = Path.Combine(_options.DataDirectory, "projects", project.Id, "list"),

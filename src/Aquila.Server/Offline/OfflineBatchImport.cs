@@ -1,12 +1,12 @@
 using Aquila.Coordination.Projects;
 using Aquila.Protocol.V1;
 using Aquila.Security;
+using Aquila.Server.Application;
 using Aquila.Security.Offline;
 using Aquila.Security.Pki;
 using Aquila.Server.Options;
 using Aquila.Server.Projects;
 using Aquila.Server.Services;
-using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +16,7 @@ namespace Aquila.Server.Offline;
 /// The coordinator's import of a sealed token batch (.aqx) from a party without a live link. The file must be signed
 /// by a node certificate the server would accept over mutual TLS (same validator), for a party invited to an Open
 /// project, and encrypted to this server's certificate; the batch inside then goes through the same checks and code
-/// as an online submission for that party. Every refusal is audited with the coordinator as actor; nothing is applied
+/// as an online submission for that party (<see cref="BatchAcceptance"/>). Every refusal is audited with the coordinator as actor; nothing is applied
 /// before every check passed, and a file already imported is refused, so nothing is applied twice.
 /// </summary>
 internal sealed class OfflineBatchImport(
@@ -25,7 +25,7 @@ internal sealed class OfflineBatchImport(
     ServerSealingIdentity server,
     OfflineRecipients recipients,
     OfflineAudit audit,
-    MatchingService matching,
+    BatchAcceptance acceptance,
     ServerOptions options,
     ILogger<OfflineBatchImport> logger)
 {
@@ -115,17 +115,17 @@ internal sealed class OfflineBatchImport(
                 : $"Import refused: a batch with id {upload.BatchIdHex} but other content was already accepted for party {signer.Party}; a batch id names one content.");
         }
 
-        BatchReceipt receipt;
+        AcceptedBatch accepted;
         try
         {
-            receipt = await matching.AcceptAsync(signer, project, upload);
+            accepted = await acceptance.AcceptAsync(signer, project, upload);
         }
         catch (RpcException e)
         {
             throw await refusal.Of(e.StatusCode, e.Status.Detail);
         }
 
-        if (receipt.AlreadyAccepted)
+        if (accepted.AlreadyAccepted)
         {
             // Another import of the same file won the race: it was applied once, by that call.
             throw await refusal.Of(StatusCode.AlreadyExists,
@@ -141,9 +141,9 @@ internal sealed class OfflineBatchImport(
         OfflineLog.BatchImported(logger, coordinator.ToString(), upload.BatchIdHex, signer.Party, project.Id, signer.SerialNumber);
         return new ImportBatchReceipt
         {
-            Receipt = receipt,
+            Receipt = ProtoMapping.ToProto(project.Id, accepted.Receipt, alreadyAccepted: false, accepted.AuditHead),
             Signer = signer.ToString(),
-            ImportAuditHead = new AuditHead { Sequence = imported.Head.Sequence, Hash = ByteString.CopyFrom(imported.Head.Hash.ToArray()) },
+            ImportAuditHead = ProtoMapping.ToProto(imported.Head),
         };
     }
 

@@ -1,4 +1,3 @@
-using Aquila.Matching.Projects;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Aquila.Coordination.Projects;
@@ -25,6 +24,7 @@ internal sealed class OfflineHitsExport(
     ServerSealingIdentity server,
     OfflineRecipients recipients,
     OfflineAudit audit,
+    TimeProvider clock,
     ILogger<OfflineHitsExport> logger)
 {
     /// <summary>The sealed file's bytes.</summary>
@@ -51,24 +51,23 @@ internal sealed class OfflineHitsExport(
                 + "give the party's node certificate (--recipient-cert)."));
         var identity = CheckRecipient(recipient, request.Party);
 
-        var content = new OfflineHits { ProjectId = lifecycle.Id, Party = request.Party, CreatedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() };
+        var createdAt = clock.GetUtcNow();
+        var content = new OfflineHits { ProjectId = lifecycle.Id, Party = request.Party, CreatedAtUnixMs = createdAt.ToUnixTimeMilliseconds() };
         // As WatchHits gives them in a coordinated project: without what a replaced data set withdrew.
         var after = Math.Max(0, request.AfterSequence);
-        var events = running.Matcher is ProjectMatcher embedded
-            ? embedded.ReadCurrentHits(request.Party, after, int.MaxValue, out _)
-            : await running.Matcher.ReadHitsAsync(request.Party, after, int.MaxValue, cancellationToken);
-        foreach (var hit in events)
+        var page = await running.Matcher.ReadCurrentHitsAsync(request.Party, after, int.MaxValue, cancellationToken);
+        foreach (var hit in page.Events)
         {
-            content.Events.Add(MatchingService.ToProto(hit));
+            content.Events.Add(ProtoMapping.ToProto(hit));
         }
 
         var fileId = RandomNumberGenerator.GetBytes(SealedFileFormat.ContentIdLength);
         var fileIdHex = Convert.ToHexStringLower(fileId);
         var receipt = await audit.HitsExportedAsync(coordinator, lifecycle.Id, fileIdHex, request.Party, content.Events.Count,
             request.AfterSequence, identity);
-        content.AuditHead = new AuditHead { Sequence = receipt.Head.Sequence, Hash = ByteString.CopyFrom(receipt.Head.Hash.ToArray()) };
+        content.AuditHead = ProtoMapping.ToProto(receipt.Head);
         var bytes = content.ToByteArray();
-        var header = new SealedFileHeader(SealedFileKind.Hits, lifecycle.Id, request.Party, fileId, DateTimeOffset.UtcNow, bytes.Length);
+        var header = new SealedFileHeader(SealedFileKind.Hits, lifecycle.Id, request.Party, fileId, createdAt, bytes.Length);
         var file = SealedFileWriter.Seal(header, bytes, recipient, server.Certificate, server.Issuers);
         OfflineLog.HitsExported(logger, coordinator.ToString(), content.Events.Count, request.Party, lifecycle.Id, identity.SerialNumber);
         return file;

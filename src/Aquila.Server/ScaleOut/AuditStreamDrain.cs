@@ -20,6 +20,7 @@ internal sealed class AuditStreamDrain(
     ProjectStore store,
     LifecyclePublisher publisher,
     TimeSpan interval,
+    TimeProvider clock,
     ILogger<AuditStreamDrain> logger) : BackgroundService
 {
     /// <summary>A relayed event's detail: the stream entry id it came from.</summary>
@@ -95,10 +96,10 @@ internal sealed class AuditStreamDrain(
             var wait = interval;
             try
             {
-                if (DateTimeOffset.UtcNow - lastReconcile >= ReconcileInterval)
+                if (clock.GetUtcNow() - lastReconcile >= ReconcileInterval)
                 {
                     await publisher.ReconcileAsync(stoppingToken);
-                    lastReconcile = DateTimeOffset.UtcNow;
+                    lastReconcile = clock.GetUtcNow();
                 }
 
                 await DrainAsync(stoppingToken);

@@ -1,9 +1,11 @@
 using Aquila.Coordination.Projects;
 using Aquila.Protocol.V1;
 using Aquila.Security;
+using Aquila.Server.Application;
 using Aquila.Server.Authentication;
 using Aquila.Server.Offline;
 using Aquila.Server.Projects;
+using Aquila.Server.ScaleOut;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -16,11 +18,15 @@ namespace Aquila.Server.Services;
 /// </summary>
 internal sealed class CoordinationService(
     ProjectRegistry projects,
+    SchemaCatalogue schemas,
+    ProjectShredder shredder,
+    IProjectLifecycles lifecycles,
     ServerAudit audit,
     CeremonyRelay relay,
     OfflineBatchImport offlineImport,
     OfflineHitsExport offlineExport,
-    Options.ServerOptions options) : Protocol.V1.Coordination.CoordinationBase
+    Options.ServerOptions options,
+    TimeProvider clock) : Protocol.V1.Coordination.CoordinationBase
 {
     public override Task<ProjectView> CreateProject(CreateProjectRequest request, ServerCallContext context) =>
         Guard(async () =>
@@ -31,7 +37,7 @@ internal sealed class CoordinationService(
                 project = project with { SchemaHash = Tokens.Keys.MatchKeySchema.Default.HashHex };
             }
 
-            if (projects.SchemaFor(project.SchemaHash) is null)
+            if (schemas.Find(project.SchemaHash) is null)
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
                     $"The project pins schema sha256:{project.SchemaHash}, which this server does not run (built-in: {Tokens.Keys.MatchKeySchema.Default.HashHex})."));
@@ -107,7 +113,7 @@ internal sealed class CoordinationService(
             if (action is StartMatching)
             {
                 // Submissions accepted by Matcher instances reach the lifecycle through the audit relay: apply them first.
-                await projects.Lifecycles.SettleAsync(context.CancellationToken);
+                await lifecycles.SettleAsync(context.CancellationToken);
             }
 
             var change = await PublishedAsync(projects.Store.ApplyAsync(request.ProjectId, Caller(context), action, audit.Chain,
@@ -200,7 +206,7 @@ internal sealed class CoordinationService(
             var caller = Caller(context);
             var hitId = Convert.ToHexStringLower(request.HitId.Span);
             var running = await projects.FindAsync(request.ProjectId, context.CancellationToken);
-            if (running is null || !running.Coordinated || !(await OwnHitsAsync(running, caller.Party, context.CancellationToken)).ContainsKey(hitId))
+            if (running is null || !running.Coordinated || !await ProjectHitCounts.HoldsAsync(running, caller.Party, hitId, context.CancellationToken))
             {
                 // The same answer for an unknown hit and another party's hit.
                 throw new RpcException(new Status(StatusCode.NotFound,
@@ -226,7 +232,7 @@ internal sealed class CoordinationService(
             }
 
             var running = await projects.FindAsync(request.ProjectId, context.CancellationToken);
-            var counts = running is null ? [] : await PairCountsAsync(running, context.CancellationToken);
+            var counts = running is null ? [] : await ProjectHitCounts.ReadAsync(running, context.CancellationToken);
             var feedback = await projects.Store.ListFeedbackAsync(request.ProjectId, cancellationToken: context.CancellationToken);
             var indicators = caller.Role is PartyRole.Coordinator or PartyRole.Operator or PartyRole.Auditor
                 ? ProjectIndicators.Compute(project, counts, feedback)
@@ -242,13 +248,13 @@ internal sealed class CoordinationService(
                 ?? throw new RpcException(new Status(StatusCode.NotFound, $"There is no project '{request.ProjectId}'."));
 
             // The lifecycle decides first (role, state, end date); only then is anything destroyed.
-            var check = ProjectLifecycle.Apply(project, caller, new PurgeProject(), DateTimeOffset.UtcNow);
+            var check = ProjectLifecycle.Apply(project, caller, new PurgeProject(), clock.GetUtcNow());
             if (!check.IsAllowed)
             {
                 throw new ProjectRuleException(check.Violation!);
             }
 
-            var retained = await projects.ShredAsync(project.Id, context.CancellationToken);
+            var retained = await shredder.ShredAsync(project.Id, context.CancellationToken);
             var change = await PublishedAsync(
                 projects.Store.PurgeAsync(project.Id, caller, retained, audit.Chain, context.CancellationToken));
             return View(change.Project, change.Receipt.Head);
@@ -295,52 +301,6 @@ internal sealed class CoordinationService(
         return caller;
     }
 
-    // A party's current hits with their latest band, by hit id (hex); a withdrawn hit is gone unless found again.
-    private static async Task<Dictionary<string, Matching.Projects.PartyHitEvent>> OwnHitsAsync(RunningProject running, string party,
-        CancellationToken cancellationToken)
-    {
-        var hits = new Dictionary<string, Matching.Projects.PartyHitEvent>(StringComparer.Ordinal);
-        if (!running.IsInvited(party))
-        {
-            return hits;
-        }
-
-        var id = new byte[16];
-        foreach (var hit in await running.Matcher.ReadHitsAsync(party, 0, int.MaxValue, cancellationToken))
-        {
-            hit.Hit.HitId.WriteTo(id);
-            if (hit.Kind == Matching.Index.HitChangeKind.Withdrawn)
-            {
-                hits.Remove(Convert.ToHexStringLower(id));
-            }
-            else
-            {
-                hits[Convert.ToHexStringLower(id)] = hit;
-            }
-        }
-
-        return hits;
-    }
-
-    // Hits per pair of parties and band, each hit once (from the lower party code's side).
-    private static async Task<List<PairHitCount>> PairCountsAsync(RunningProject running, CancellationToken cancellationToken)
-    {
-        var counts = new Dictionary<(string, string, ProjectHitBand), long>();
-        foreach (var party in running.Matcher.Definition.Parties)
-        {
-            foreach (var hit in (await OwnHitsAsync(running, party, cancellationToken)).Values)
-            {
-                if (string.CompareOrdinal(party, hit.Hit.OtherPartyCode) < 0)
-                {
-                    var key = (party, hit.Hit.OtherPartyCode, (ProjectHitBand)((int)hit.Hit.Band - 1));
-                    counts[key] = counts.GetValueOrDefault(key) + 1;
-                }
-            }
-        }
-
-        return [.. counts.Select(c => new PairHitCount(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value))];
-    }
-
     // Only nodes of invited parties take part, and only while the project is in its ceremony.
     private async Task<MatchingProject> CeremonyProjectAsync(string projectId, int round, ProjectCaller caller, ServerCallContext context)
     {
@@ -370,7 +330,7 @@ internal sealed class CoordinationService(
     private async Task<ProjectChange> PublishedAsync(Task<ProjectChange> changing)
     {
         var change = await changing;
-        await projects.Lifecycles.PublishAsync(change.Project, CancellationToken.None);
+        await lifecycles.PublishAsync(change.Project, CancellationToken.None);
         return change;
     }
 

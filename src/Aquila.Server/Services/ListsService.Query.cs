@@ -183,7 +183,7 @@ internal sealed partial class ListsService
             hitIds.Add(hit.HitId.ToString());
             contributors.Add(hit.Contributor);
             hit.HitId.WriteTo(id);
-            var message = new QueryHit { HitId = ByteString.CopyFrom(id), Contributor = hit.Contributor, Band = (Band)(int)hit.Band };
+            var message = new QueryHit { HitId = ByteString.CopyFrom(id), Contributor = hit.Contributor, Band = ProtoMapping.ToProto(hit.Band) };
             message.AgreeingKeys.AddRange(hit.AgreeingKeys);
             result.Hits.Add(message);
         }

@@ -3,13 +3,13 @@ using Aquila.Coordination.Projects;
 using Aquila.Matching.Lists;
 using Aquila.Protocol.V1;
 using Aquila.Security;
+using Aquila.Server.Application;
 using Aquila.Server.Authentication;
 using Aquila.Server.Lists;
 using Aquila.Server.Options;
 using Aquila.Tokens;
 using Google.Protobuf;
 using Grpc.Core;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Services;
@@ -19,7 +19,7 @@ namespace Aquila.Server.Services;
 /// parties query hit / no-hit with signed, quota-counted, audited queries (docs/lists.md).
 /// </summary>
 internal sealed partial class ListsService(
-    ListRegistry lists,
+    NodeListAccess access,
     ServerAudit audit,
     ListAudit listAudit,
     ServerOptions options,
@@ -27,11 +27,9 @@ internal sealed partial class ListsService(
     QueryQuotas quotas,
     ScanningDetector scanning,
     TimeProvider clock,
-    IHostApplicationLifetime lifetime,
+    HitFeed feed,
     ILogger<ListsService> logger) : Protocol.V1.Lists.ListsBase
 {
-    private const int EventPage = 512;
-
     public override async Task<ChangeEntriesReceipt> ChangeEntries(IAsyncStreamReader<ChangeEntriesRequest> requestStream,
         ServerCallContext context)
     {
@@ -121,75 +119,14 @@ internal sealed partial class ListsService(
                 $"party {caller.Party} does not contribute to list '{project.Id}'; queriers get their answers with each query");
         }
 
-        var cursor = Math.Max(0, request.AfterSequence);
-        using var watching = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        while (!context.CancellationToken.IsCancellationRequested)
-        {
-            var events = list.List.ReadEvents(caller.Party, cursor, EventPage);
-            foreach (var hit in events)
-            {
-                await responseStream.WriteAsync(ToProto(hit), context.CancellationToken);
-                cursor = hit.Sequence;
-            }
-
-            if (events.Count == EventPage)
-            {
-                continue;
-            }
-
-            if (!request.Follow)
-            {
-                return;
-            }
-
-            try
-            {
-                await list.List.WaitForEventsAsync(caller.Party, cursor, watching.Token);
-            }
-            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
-            {
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    "The list was closed or the server is shutting down; follow again from your last sequence."));
-            }
-        }
+        await feed.RunAsync(new ListHitSource(list.List, caller.Party), request.AfterSequence, request.Follow,
+            (hit, cancellationToken) => responseStream.WriteAsync(ToProto(hit), cancellationToken), context.CancellationToken);
     }
 
-    // Only nodes call the list service, and only for list projects their party is invited to; the same answer for
-    // "no such list" and "not invited", so a node learns nothing about other projects.
-    private async Task<(MatchingProject Project, OpenList List)> FindAsync(PartyIdentity caller, string projectId, ServerCallContext context)
-    {
-        var role = PartyAuthorization.RequireRole(caller, context.Method, PartyRole.Node);
-        if (!role.IsAllowed)
-        {
-            await DenyAsync(caller, context.Method, projectId, role.Message);
-        }
+    private Task<(MatchingProject Project, OpenList List)> FindAsync(PartyIdentity caller, string projectId, ServerCallContext context) =>
+        access.FindAsync(caller, context.Method, projectId, context.CancellationToken);
 
-        var (project, list) = await lists.FindAsync(projectId, context.CancellationToken);
-        if (project is not { Kind: ProjectKind.List } || !ProjectQueries.IsInvited(project, caller.Party))
-        {
-            await DenyAsync(caller, context.Method, projectId, $"party {caller.Party} is not invited to a list '{projectId}' on this server");
-        }
-
-        if (list is null)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"List '{projectId}' is {project!.State}; entries and queries are possible once it is Open."));
-        }
-
-        return (project!, list);
-    }
-
-    private static void RequireOpen(MatchingProject project, string what)
-    {
-        if (project.State != ProjectState.Open)
-        {
-            throw new RpcException(new Status(StatusCode.FailedPrecondition, $"List '{project.Id}' is {project.State}: no more {what}."));
-        }
-    }
+    private static void RequireOpen(MatchingProject project, string what) => NodeListAccess.RequireOpen(project, what);
 
     private static void RequireSchema(ByteString schemaSha256, OpenList list, string projectId)
     {
@@ -222,15 +159,10 @@ internal sealed partial class ListsService(
         return new ListEntryInput(entry.Handle.Memory, (byte)category, review, entry.TokenEntries.Memory);
     }
 
-    private async Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason)
-    {
-        ServerLog.PermissionDenied(logger, caller.Party, PartyRoleText.ToText(caller.Role), method, reason);
-        await audit.PermissionDeniedAsync(caller, method, projectId, reason, CancellationToken.None);
-        throw new RpcException(new Status(StatusCode.PermissionDenied, reason + "."));
-    }
+    private Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason) =>
+        access.DenyAsync(caller, method, projectId, reason);
 
-    private static Protocol.V1.AuditHead Head(Coordination.Audit.AuditHead head) =>
-        new() { Sequence = head.Sequence, Hash = ByteString.CopyFrom(head.Hash.ToArray()) };
+    private static Protocol.V1.AuditHead Head(Coordination.Audit.AuditHead head) => ProtoMapping.ToProto(head);
 
     private static Protocol.V1.ListHitEvent ToProto(Matching.Lists.ListHitEvent hit)
     {
@@ -245,7 +177,7 @@ internal sealed partial class ListsService(
                 _ => ListHitKind.Query,
             },
             OtherParty = hit.OtherParty,
-            Band = (Band)(int)hit.Band,
+            Band = ProtoMapping.ToProto(hit.Band),
             CaseReference = hit.CaseReference ?? "",
             AtUnixMs = hit.At.ToUnixTimeMilliseconds(),
             SignedQuery = ByteString.CopyFrom(hit.QueryEvidence.Span),

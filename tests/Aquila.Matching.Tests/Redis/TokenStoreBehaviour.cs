@@ -8,7 +8,7 @@ namespace Aquila.Matching.Tests.Redis;
 /// The behaviour every <see cref="IProjectTokenStore"/> must have, run against each store by a subclass: the embedded
 /// store, Redis on one instance and Redis on a 3-master cluster.
 /// </summary>
-public abstract class TokenStoreBehaviour
+public abstract partial class TokenStoreBehaviour
 {
     /// <summary>Opens (or reopens) the store of a project.</summary>
     protected abstract Task<IProjectTokenStore> OpenAsync(ProjectDefinition definition);

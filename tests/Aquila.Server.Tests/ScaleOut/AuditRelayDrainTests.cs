@@ -31,7 +31,7 @@ public sealed class AuditRelayDrainTests(SingleRedisFixture fixture) : IClassFix
         _chain = await AuditChain.OpenAsync(new AuditChainOptions { DatabasePath = _directory.File("audit.db") }, NullLogger<AuditChain>.Instance, Cancel);
         _store = await ProjectStore.OpenAsync(new ProjectStoreOptions { DatabasePath = _directory.File("projects.db") }, NullLogger<ProjectStore>.Instance, Cancel);
         _drain = new AuditStreamDrain(fixture.First, _keys, _chain, _store, new LifecyclePublisher(fixture.First, _keys, _store),
-            TimeSpan.FromMilliseconds(100), NullLogger<AuditStreamDrain>.Instance);
+            TimeSpan.FromMilliseconds(100), TimeProvider.System, NullLogger<AuditStreamDrain>.Instance);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using Aquila.Coordination.Audit;
 using Aquila.Security;
 using Aquila.Server.Authentication;
 
-namespace Aquila.Server.Services;
+namespace Aquila.Server.Application;
 
 /// <summary>
 /// Gives every accepted batch exactly one BatchAccepted entry in the audit chain, so the submitter's receipt, a resend

@@ -3,7 +3,7 @@ using Aquila.Coordination.Projects;
 using Aquila.Tokens;
 using Grpc.Core;
 
-namespace Aquila.Server.Services;
+namespace Aquila.Server.Application;
 
 /// <summary>
 /// A coordinated project takes records only of the data-subject categories it allows (issue 17: a project allowing

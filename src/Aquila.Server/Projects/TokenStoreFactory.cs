@@ -1,0 +1,64 @@
+using Aquila.Matching.Projects;
+using Aquila.Matching.Redis;
+using Aquila.Server.Options;
+using Aquila.Tokens.Keys;
+using Microsoft.Extensions.Logging;
+
+namespace Aquila.Server.Projects;
+
+/// <summary>
+/// Opens a project's token store: the embedded one (write-ahead log under the data directory, data key in the key
+/// directory) or, with Server:Matcher:Store = Redis, a Redis store shared with the other server instances.
+/// </summary>
+internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore keys, MatcherRedis redis, ILoggerFactory loggers)
+{
+    private readonly byte[] _serverKey = keys.ServerKey();
+
+    /// <summary>Opens (or creates) the store of <paramref name="projectId"/>.</summary>
+    public async Task<IProjectTokenStore> OpenAsync(string projectId, IReadOnlyList<string> parties, MatchKeySchema schema, int maxFanout,
+        int initialTokenCapacity, CancellationToken cancellationToken)
+    {
+        var definition = new ProjectDefinition
+        {
+            ProjectId = projectId,
+            Parties = parties,
+            SchemaHash = schema.Hash,
+            Keys = BandMapping.HitKeys(schema),
+            MaxFanout = maxFanout,
+        };
+        if (redis.Connection is { } connection)
+        {
+            // The data key lives in Redis, wrapped under K_server, so every instance with the same key file can use it.
+            var redisOptions = new RedisProjectStoreOptions
+            {
+                Connection = connection,
+                ServerKey = _serverKey,
+                TokenShards = options.Matcher.Redis.TokenShards,
+                KeyPrefix = options.Matcher.Redis.KeyPrefix,
+            };
+            return await RedisProjectStore.OpenAsync(definition, redisOptions, loggers, cancellationToken);
+        }
+
+        var matcherOptions = new ProjectMatcherOptions
+        {
+            Directory = Path.Combine(options.DataDirectory, "projects", projectId, "wal"),
+            DataKey = keys.ProjectDataKey(projectId),
+            ServerKey = _serverKey,
+            InitialTokenCapacity = initialTokenCapacity,
+        };
+        return await ProjectMatcher.OpenAsync(definition, matcherOptions, loggers, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes the shared state of a project this instance did not open (with the Redis store, another instance may have
+    /// written its keys); nothing to do with the embedded store.
+    /// </summary>
+    public async Task PurgeUnopenedAsync(string projectId, CancellationToken cancellationToken)
+    {
+        if (redis.Connection is { } connection)
+        {
+            await RedisProjectStore.PurgeAsync(connection, projectId, options.Matcher.Redis.KeyPrefix, loggers.CreateLogger<RedisProjectStore>(),
+                cancellationToken);
+        }
+    }
+}
