@@ -50,7 +50,7 @@ public sealed class VehicleTokenizerTests
         var cyrillic = Tokens(Vehicle("БГ 123 АБ", "СРБ", "WVWZZZIJZXWOOOOO1", "Фолксваген", "15.03.2012"));
 
         Assert.Equal(latin["vin"], cyrillic["vin"]);
-        Assert.Equal(latin["plate_country_make"], cyrillic["plate_country_make"]);
+        Assert.Equal(latin["plate_country_make_year"], cyrillic["plate_country_make_year"]);
         Assert.Equal(latin["plate_make_year"], cyrillic["plate_make_year"]);
     }
 
