@@ -40,6 +40,12 @@ public sealed class MatchKeySchema
     /// <summary>The built-in schema of a record type.</summary>
     public static MatchKeySchema BuiltIn(RecordType type) => type == RecordType.Vehicle ? Vehicles : Default;
 
+    /// <summary>The record type of the built-in schema whose hash is <paramref name="hashHex"/>; null for any other schema.</summary>
+    public static RecordType? BuiltInRecordType(string hashHex) =>
+        string.Equals(hashHex, Default.HashHex, StringComparison.OrdinalIgnoreCase) ? RecordType.Person
+        : string.Equals(hashHex, Vehicles.HashHex, StringComparison.OrdinalIgnoreCase) ? RecordType.Vehicle
+        : null;
+
     /// <summary>
     /// The type of the records this schema's keys are built from ("record_type" in the file; person when absent). A
     /// project or list pins one schema, hence one record type.
