@@ -63,7 +63,14 @@ internal static class EvalCommand
 
             try
             {
-                var exports = csvs.Select(p => PartyExport.Load(Path.GetFileNameWithoutExtension(p), p, map)).ToList();
+                if (parse.GetValue(stage2) && keys.RecordType != RecordType.Person)
+                {
+                    return CliConsole.Fail(ExitCodes.Usage, "--stage2 compares person records only; the schema's record type is "
+                        + RecordTypes.Name(keys.RecordType) + ".");
+                }
+
+                // The record type comes from the schema: a vehicle schema reads the exports as vehicle records.
+                var exports = csvs.Select(p => PartyExport.Load(Path.GetFileNameWithoutExtension(p), p, map, keys.RecordType)).ToList();
                 List<HitPair> pairs;
                 if (parse.GetValue(inProcess))
                 {
@@ -133,7 +140,9 @@ internal static class EvalCommand
         }
 
         AnsiConsole.Write(table);
-        Console.Out.WriteLine("matchable: recall on the true pairs whose records share a national id, a document number, or a name and a birth year.");
+        Console.Out.WriteLine(schema.RecordType == RecordType.Vehicle
+            ? "matchable: recall on the true pairs whose records share a VIN, or a plate with a country or make on both."
+            : "matchable: recall on the true pairs whose records share a national id, a document number, or a name and a birth year.");
         if (!causes)
         {
             Console.Out.WriteLine("Give --variations for misses and false hits by cause.");

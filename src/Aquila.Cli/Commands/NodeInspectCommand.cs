@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Aquila.Tokens;
 using Aquila.Tokens.Batches;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
 using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
@@ -67,6 +69,7 @@ internal static class NodeInspectCommand
             header.Party,
             SchemaHash = header.SchemaHashHex,
             header.SchemaVersion,
+            RecordType = RecordTypeOf(header.SchemaHashHex),
             Records = header.RecordCount,
             Tokens = header.TokenCount,
             Keys = keys,
@@ -84,6 +87,7 @@ internal static class NodeInspectCommand
         about.AddRow("project", Markup.Escape(header.ProjectId));
         about.AddRow("party", header.Party);
         about.AddRow("schema", $"v{header.SchemaVersion} sha256:{header.SchemaHashHex}");
+        about.AddRow("record type", RecordTypeOf(header.SchemaHashHex) ?? "not a built-in schema: see the schema file's record_type");
         about.AddRow("records", header.RecordCount.ToString("N0", invariant));
         about.AddRow("tokens", header.TokenCount.ToString("N0", invariant));
         AnsiConsole.Write(about);
@@ -106,4 +110,8 @@ internal static class NodeInspectCommand
 
         AnsiConsole.Write(categories);
     }
+
+    // The batch names its schema by hash; the built-in schemas are known by theirs.
+    private static string? RecordTypeOf(string schemaHashHex) =>
+        MatchKeySchema.BuiltInRecordType(schemaHashHex) is { } type ? RecordTypes.Name(type) : null;
 }

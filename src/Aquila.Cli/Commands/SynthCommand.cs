@@ -1,9 +1,10 @@
 using System.CommandLine;
 using Aquila.Synthetic;
+using Aquila.Synthetic.Vehicles;
 
 namespace Aquila.Cli.Commands;
 
-/// <summary><c>aquila synth --out DIR --persons N --parties RS,BA,... --seed S</c></summary>
+/// <summary><c>aquila synth --out DIR --persons N --parties RS,BA,... --seed S</c>, or <c>--type vehicles --vehicles N</c>.</summary>
 internal static class SynthCommand
 {
     public static Command Create()
@@ -13,12 +14,20 @@ internal static class SynthCommand
         var parties = new Option<string>("--parties") { Description = "Party codes, comma-separated.", DefaultValueFactory = _ => "RS,BA,ME,MK,AL,XK" };
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed gives the same files.", DefaultValueFactory = _ => 1 };
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
-        var command = new Command("synth", "Write realistic synthetic Western Balkan person records per party, with the truth.")
+        var type = new Option<string>("--type") { Description = "Record type: persons or vehicles.", DefaultValueFactory = _ => "persons" };
+        type.AcceptOnlyFromAmong("persons", "person", "vehicles", "vehicle");
+        var vehicles = new Option<int>("--vehicles") { Description = "With --type vehicles: vehicles to generate.", DefaultValueFactory = _ => 6000 };
+        var command = new Command("synth", "Write realistic synthetic Western Balkan person (or vehicle) records per party, with the truth.")
         {
-            output, persons, parties, seed, json,
+            output, persons, parties, seed, json, type, vehicles,
         };
         command.SetAction(parse =>
         {
+            if (parse.GetValue(type) is "vehicles" or "vehicle")
+            {
+                return WriteVehicles(parse, output, vehicles, parties, seed, json);
+            }
+
             SyntheticDataset data;
             try
             {
@@ -52,5 +61,42 @@ internal static class SynthCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static int WriteVehicles(ParseResult parse, Option<DirectoryInfo> output, Option<int> vehicles, Option<string> parties,
+        Option<int> seed, Option<bool> json)
+    {
+        SyntheticVehicleDataset data;
+        try
+        {
+            data = VehicleGenerator.Generate(new VehicleSynthOptions
+            {
+                Vehicles = parse.GetValue(vehicles),
+                Seed = parse.GetValue(seed),
+                Parties = parse.GetValue(parties)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            });
+        }
+        catch (ArgumentException e)
+        {
+            return CliConsole.Fail(ExitCodes.Usage, e.Message);
+        }
+
+        var directory = parse.GetValue(output)!.FullName;
+        VehicleDatasetWriter.Write(data, directory);
+        if (parse.GetValue(json))
+        {
+            CliConsole.WriteJson(new
+            {
+                Directory = directory, Records = data.Truth.Count, Vehicles = data.VehicleCount, Parties = data.Parties.ToArray(),
+                Files = data.Parties.Select(SyntheticDatasetWriter.PartyFileName).ToArray(),
+                Truth = SyntheticDatasetWriter.TruthFileName, Variations = SyntheticDatasetWriter.VariationsFileName,
+            });
+            return ExitCodes.Ok;
+        }
+
+        Console.Out.WriteLine($"Wrote {data.Truth.Count:N0} records of {data.VehicleCount:N0} vehicles for {data.Parties.Count} parties to {directory} "
+            + $"(plus {SyntheticDatasetWriter.TruthFileName} and {SyntheticDatasetWriter.VariationsFileName}); match them with --schema "
+            + "src/Aquila.Tokens/Schema/vehicles-v1.json.");
+        return ExitCodes.Ok;
     }
 }

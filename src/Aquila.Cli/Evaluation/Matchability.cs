@@ -2,6 +2,7 @@ using Aquila.Cli.Local;
 using Aquila.Tokens.Dates;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Normalization;
+using Aquila.Tokens.Normalization.Vehicles;
 
 namespace Aquila.Cli.Evaluation;
 
@@ -10,7 +11,8 @@ namespace Aquila.Cli.Evaluation;
 /// share what at least one key needs: the same cleaned national id, or the same cleaned document number, or both
 /// records have a family name, a given name and a date of birth with at least a year, from the date field or from a
 /// valid JMBG (every name key needs a date part, DESIGN §2). A pair with no date on one side that shares no
-/// identifier is not matchable: no key may link it.
+/// identifier is not matchable: no key may link it. For vehicles: the same cleaned VIN, or the same plate with a
+/// country or make on both records (a plate alone makes no key).
 /// </summary>
 internal sealed class Matchability
 {
@@ -39,6 +41,22 @@ internal sealed class Matchability
         return (x.NamedAndDated && y.NamedAndDated)
             || (x.NationalId is not null && x.NationalId == y.NationalId)
             || (x.Document is not null && x.Document == y.Document);
+    }
+
+    private static Evidence Of(SourceRecord record) => record switch
+    {
+        VehicleRecord vehicle => Of(vehicle),
+        _ => Of((PersonRecord)record),
+    };
+
+    // The VIN stands in the national id's place, the plate in the document's; "named and dated" becomes "has a plate
+    // with a country or make", since those keys need no other shared value.
+    private static Evidence Of(VehicleRecord record)
+    {
+        var vin = Vin.Clean(record.Vin);
+        var plate = PlateNormalizer.Normalize(record.PlateNumber);
+        var qualified = plate.Length > 0 && (record.RegistrationCountry is not null || record.Make is not null || vin.Length >= 3);
+        return new Evidence(false, vin.Length > 0 ? vin : null, qualified ? plate : null);
     }
 
     private static Evidence Of(PersonRecord record)

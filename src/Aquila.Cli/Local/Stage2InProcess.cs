@@ -4,6 +4,7 @@ using System.Text;
 using Aquila.Matching.Scoring;
 using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Cli.Local;
@@ -49,7 +50,7 @@ internal static class Stage2InProcess
                 var records = exports[party].Records;
                 for (var ordinal = 0; ordinal < records.Count; ordinal++)
                 {
-                    var features = ComparisonFeatures.Of(records[ordinal]);
+                    var features = ComparisonFeatures.Of((PersonRecord)records[ordinal]);
                     CandidateBlocks.Collect(features, blocks);
                     foreach (var (id, value) in blocks)
                     {

@@ -11,7 +11,7 @@ namespace Aquila.Tokens.Derivation;
 /// parts of a compound name); a key's tokens are built from every combination, all under the key's own id. Reused
 /// from record to record by one <see cref="RecordTokenizer"/>.
 /// </summary>
-internal sealed class DerivedFields
+internal sealed partial class DerivedFields
 {
     private static readonly int FieldCount = Enum.GetValues<MatchField>().Length;
 
@@ -26,11 +26,7 @@ internal sealed class DerivedFields
     /// <summary>Derives every field; returns the problem (field, reason) if the record cannot be used.</summary>
     public (string Field, string Reason)? Derive(PersonRecord record)
     {
-        foreach (var list in _values)
-        {
-            list.Clear();
-        }
-
+        Clear();
         if (!DateParser.TryParse(record.DateOfBirth.AsSpan(), out var dob, out var dateProblem))
         {
             return ("date_of_birth", dateProblem ?? "unrecognised date");
@@ -177,10 +173,20 @@ internal sealed class DerivedFields
 
     // Each year also emits the next one: two records share a birth_year value exactly when their years differ by at
     // most one (Y and Y+1 meet on Y+1), never two years apart, and never through a variant on both sides alone.
-    private void AddYear(int year)
+    private void AddYear(int year) => AddYear(MatchField.BirthYear, year);
+
+    private void AddYear(MatchField field, int year)
     {
-        Add(MatchField.BirthYear, Digits(year, 4));
-        Add(MatchField.BirthYear, Digits(year + 1, 4));
+        Add(field, Digits(year, 4));
+        Add(field, Digits(year + 1, 4));
+    }
+
+    private void Clear()
+    {
+        foreach (var list in _values)
+        {
+            list.Clear();
+        }
     }
 
     private PartialDate? DeriveNationalId(string? raw, string? country)

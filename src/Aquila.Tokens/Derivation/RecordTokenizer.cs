@@ -6,7 +6,7 @@ using Aquila.Tokens.Keys;
 namespace Aquila.Tokens.Derivation;
 
 /// <summary>
-/// Turns one person record into its tokens under a schema and a project key: derive the canonical fields, then for
+/// Turns one record (of the schema's record type) into its tokens under a schema and a project key: derive the canonical fields, then for
 /// every key whose fields are all present derive one token (two when the date of birth is day/month-ambiguous,
 /// both under the same key id). Not thread-safe: one per thread.
 /// </summary>
@@ -38,15 +38,28 @@ public sealed class RecordTokenizer : IDisposable
     /// bytes; give it <see cref="MaxEntryBytes"/>). Returns the number of tokens, or a problem when the record
     /// cannot be used. Problems name a field and a reason, never a value.
     /// </summary>
-    public TokenizeOutcome Tokenize(PersonRecord record, Span<byte> entries)
+    /// <exception cref="ArgumentException">The record is not of the schema's record type.</exception>
+    public TokenizeOutcome Tokenize(SourceRecord record, Span<byte> entries)
     {
         ArgumentNullException.ThrowIfNull(record);
+        if (record.Type != _schema.RecordType)
+        {
+            throw new ArgumentException(
+                $"A {RecordTypes.Name(record.Type)} record cannot be tokenised under a {RecordTypes.Name(_schema.RecordType)} schema.", nameof(record));
+        }
+
         if (!SubjectCategories.TryParse(record.SubjectCategory, out var category))
         {
             return TokenizeOutcome.Rejected("subject_category", "expected " + SubjectCategories.Accepted);
         }
 
-        if (_fields.Derive(record) is { } problem)
+        var derived = record switch
+        {
+            PersonRecord person => _fields.Derive(person),
+            VehicleRecord vehicle => _fields.Derive(vehicle),
+            _ => throw new ArgumentException("Unknown record type.", nameof(record)),
+        };
+        if (derived is { } problem)
         {
             return TokenizeOutcome.Rejected(problem.Field, problem.Reason);
         }
@@ -75,8 +88,9 @@ public sealed class RecordTokenizer : IDisposable
 
         if (count == 0)
         {
-            return TokenizeOutcome.Rejected(null,
-                "no match key could be built: a record needs a name with a date of birth, a national id, or a document number");
+            return TokenizeOutcome.Rejected(null, _schema.RecordType == RecordType.Vehicle
+                ? "no match key could be built: a vehicle record needs a VIN, or a plate with its country or make"
+                : "no match key could be built: a record needs a name with a date of birth, a national id, or a document number");
         }
 
         return TokenizeOutcome.Tokenized(category, count);

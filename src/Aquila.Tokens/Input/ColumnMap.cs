@@ -4,8 +4,10 @@ using System.Text.Json;
 namespace Aquila.Tokens.Input;
 
 /// <summary>
-/// Which source header holds each canonical <see cref="PersonField"/>. Headers are matched case-insensitively after
-/// trimming. Fields a map does not name keep their canonical snake_case header.
+/// Which source header holds each canonical field of a record type (<see cref="PersonField"/>,
+/// <see cref="VehicleField"/>). Headers are matched case-insensitively after trimming. Fields a map does not name keep
+/// their canonical snake_case header. A map that names only record_id and subject_category fits every record type;
+/// otherwise the field names tell the type, and a reader refuses a map of another type.
 /// </summary>
 public sealed class ColumnMap
 {
@@ -15,12 +17,17 @@ public sealed class ColumnMap
         AllowTrailingCommas = true,
     };
 
-    private readonly string[] _headers;
+    private readonly Dictionary<string, string> _headers;
+    private readonly RecordType[] _types;
 
-    private ColumnMap(string[] headers) => _headers = headers;
+    private ColumnMap(Dictionary<string, string> headers, RecordType[] types)
+    {
+        _headers = headers;
+        _types = types;
+    }
 
-    /// <summary>The map where every field has its canonical snake_case header (record_id, family_name, …).</summary>
-    public static ColumnMap Default { get; } = new(CanonicalHeaders());
+    /// <summary>The map where every field of every record type has its canonical snake_case header.</summary>
+    public static ColumnMap Default { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), [.. RecordTypes.All]);
 
     /// <summary>
     /// Reads a column map from a JSON file: an object from canonical field name to the header used in the source
@@ -58,8 +65,8 @@ public sealed class ColumnMap
         }
 
         var bytes = Encoding.UTF8.GetBytes(json);
-        var headers = CanonicalHeaders();
-        var lines = new long[PersonFieldNames.Count];
+        var headers = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, long>(StringComparer.Ordinal);
         try
         {
             ReadObject(bytes, sourceName, headers, lines);
@@ -71,14 +78,68 @@ public sealed class ColumnMap
             throw new ColumnMapException(sourceName, line, $"not valid JSON (near byte {position} of the line)", ex);
         }
 
-        CheckDistinctTargets(sourceName, headers, lines);
-        return new ColumnMap(headers);
+        var types = TypesWithAll(headers.Keys);
+        if (types.Length == 0)
+        {
+            throw new ColumnMapException(sourceName, null,
+                $"names fields of more than one record type (person: {string.Join(", ", RecordTypes.FieldNames(RecordType.Person))}; "
+                + $"vehicle: {string.Join(", ", RecordTypes.FieldNames(RecordType.Vehicle))})");
+        }
+
+        foreach (var type in types)
+        {
+            CheckDistinctTargets(sourceName, headers, lines, RecordTypes.FieldNames(type));
+        }
+
+        return new ColumnMap(headers, types);
     }
 
     /// <summary>The source header that holds <paramref name="field"/>.</summary>
-    public string HeaderFor(PersonField field) => _headers[(int)field];
+    public string HeaderFor(PersonField field) => HeaderFor(PersonFieldNames.CanonicalName(field));
 
-    private static void ReadObject(byte[] bytes, string sourceName, string[] headers, long[] lines)
+    /// <summary>The source header that holds <paramref name="field"/>.</summary>
+    public string HeaderFor(VehicleField field) => HeaderFor(RecordTypes.FieldNames(RecordType.Vehicle)[(int)field]);
+
+    /// <summary>True when every field the map names is a field of <paramref name="type"/> records.</summary>
+    public bool Fits(RecordType type) => Array.IndexOf(_types, type) >= 0;
+
+    /// <summary>The source header of the field with canonical name <paramref name="canonicalName"/>.</summary>
+    internal string HeaderFor(string canonicalName) => _headers.TryGetValue(canonicalName, out var header) ? header : canonicalName;
+
+    private static RecordType[] TypesWithAll(IEnumerable<string> names)
+    {
+        var types = new List<RecordType>();
+        foreach (var type in RecordTypes.All)
+        {
+            var fields = RecordTypes.FieldNames(type);
+            if (names.All(name => fields.Contains(name)))
+            {
+                types.Add(type);
+            }
+        }
+
+        return [.. types];
+    }
+
+    private static bool TryCanonical(string name, out string canonical)
+    {
+        foreach (var type in RecordTypes.All)
+        {
+            foreach (var field in RecordTypes.FieldNames(type))
+            {
+                if (string.Equals(field, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    canonical = field;
+                    return true;
+                }
+            }
+        }
+
+        canonical = "";
+        return false;
+    }
+
+    private static void ReadObject(byte[] bytes, string sourceName, Dictionary<string, string> headers, Dictionary<string, long> lines)
     {
         var reader = new Utf8JsonReader(bytes, ReaderOptions);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -91,35 +152,35 @@ public sealed class ColumnMap
         {
             var line = LineOf(bytes, reader.TokenStartIndex);
             var name = reader.GetString() ?? string.Empty;
-            if (!PersonFieldNames.TryParse(name, out var field))
+            if (!TryCanonical(name, out var field))
             {
                 throw new ColumnMapException(sourceName, line,
-                    $"unknown field '{name}'; known fields: {string.Join(", ", KnownNames())}");
+                    $"unknown field '{name}'; known fields: {string.Join(", ", RecordTypes.FieldNames(RecordType.Person))} "
+                    + $"(vehicle records: {string.Join(", ", RecordTypes.FieldNames(RecordType.Vehicle))})");
             }
 
-            var index = (int)field;
-            if (lines[index] != 0)
+            if (lines.TryGetValue(field, out var firstLine))
             {
                 throw new ColumnMapException(sourceName, line,
-                    $"field '{PersonFieldNames.CanonicalName(field)}' is mapped twice (first on line {lines[index]})");
+                    $"field '{field}' is mapped twice (first on line {firstLine})");
             }
 
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
             {
                 throw new ColumnMapException(sourceName, line,
-                    $"the value for '{PersonFieldNames.CanonicalName(field)}' must be a string (a header name), not {Describe(reader.TokenType)}");
+                    $"the value for '{field}' must be a string (a header name), not {Describe(reader.TokenType)}");
             }
 
             var header = (reader.GetString() ?? string.Empty).Trim();
             if (header.Length == 0)
             {
                 throw new ColumnMapException(sourceName, line,
-                    $"the header for '{PersonFieldNames.CanonicalName(field)}' is blank");
+                    $"the header for '{field}' is blank");
             }
 
-            headers[index] = header;
-            lines[index] = line;
+            headers[field] = header;
+            lines[field] = line;
         }
 
         // Anything after the closing brace makes the reader throw a JsonException with its position.
@@ -128,19 +189,20 @@ public sealed class ColumnMap
         }
     }
 
-    private static void CheckDistinctTargets(string sourceName, string[] headers, long[] lines)
+    private static void CheckDistinctTargets(string sourceName, Dictionary<string, string> mapped, Dictionary<string, long> lines,
+        IReadOnlyList<string> fields)
     {
-        for (var i = 0; i < headers.Length; i++)
+        for (var i = 0; i < fields.Count; i++)
         {
-            for (var j = i + 1; j < headers.Length; j++)
+            for (var j = i + 1; j < fields.Count; j++)
             {
-                if (string.Equals(headers[i], headers[j], StringComparison.OrdinalIgnoreCase))
+                var first = mapped.GetValueOrDefault(fields[i], fields[i]);
+                var second = mapped.GetValueOrDefault(fields[j], fields[j]);
+                if (string.Equals(first, second, StringComparison.OrdinalIgnoreCase))
                 {
-                    var line = Math.Max(lines[i], lines[j]);
-                    var first = PersonFieldNames.CanonicalName((PersonField)i);
-                    var second = PersonFieldNames.CanonicalName((PersonField)j);
+                    var line = Math.Max(lines.GetValueOrDefault(fields[i]), lines.GetValueOrDefault(fields[j]));
                     throw new ColumnMapException(sourceName, line == 0 ? null : line,
-                        $"fields '{first}' and '{second}' both read header '{headers[j]}' (a field not in the map keeps its canonical header)");
+                        $"fields '{fields[i]}' and '{fields[j]}' both read header '{second}' (a field not in the map keeps its canonical header)");
                 }
             }
         }
@@ -161,17 +223,4 @@ public sealed class ColumnMap
         JsonTokenType.StartArray => "an array",
         _ => "this token",
     };
-
-    private static string[] CanonicalHeaders()
-    {
-        var headers = new string[PersonFieldNames.Count];
-        for (var i = 0; i < headers.Length; i++)
-        {
-            headers[i] = PersonFieldNames.CanonicalName((PersonField)i);
-        }
-
-        return headers;
-    }
-
-    private static string[] KnownNames() => CanonicalHeaders();
 }

@@ -4,11 +4,8 @@ namespace Aquila.Tokens.Input;
 /// One raw person record as read from a party's export: values trimmed, null when the column is absent or the cell
 /// is blank. This is personal data: never log it or put it into a message.
 /// </summary>
-public sealed class PersonRecord
+public sealed class PersonRecord : SourceRecord
 {
-    /// <summary>The party's identifier of the record; never blank.</summary>
-    public required string RecordId { get; init; }
-
     /// <summary>Family name (surname).</summary>
     public string? FamilyName { get; init; }
 
@@ -36,11 +33,8 @@ public sealed class PersonRecord
     /// <summary>National identity number (e.g. JMBG/EMBG).</summary>
     public string? NationalId { get; init; }
 
-    /// <summary>Data-subject category (suspect, convicted, person of interest, other).</summary>
-    public string? SubjectCategory { get; init; }
-
-    /// <summary>1-based physical line of the source file where the record starts.</summary>
-    public long LineNumber { get; init; }
+    /// <inheritdoc />
+    public override RecordType Type => RecordType.Person;
 
     /// <summary>The value of <paramref name="field"/>.</summary>
     public string? Get(PersonField field) => field switch

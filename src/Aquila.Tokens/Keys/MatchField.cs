@@ -1,7 +1,8 @@
 namespace Aquila.Tokens.Keys;
 
 /// <summary>
-/// A value derived from a person record that a match key can be built from. The derivation of each is fixed in
+/// A value derived from a record that a match key can be built from (the person fields first, then the vehicle fields;
+/// <see cref="MatchFieldNames.RecordTypeOf"/> tells which). The derivation of each is fixed in
 /// code and written down in docs/token-spec.md; the schema only combines them.
 /// </summary>
 public enum MatchField : byte
@@ -71,4 +72,25 @@ public enum MatchField : byte
 
     /// <summary>First letter of the canonical family name.</summary>
     FamilyInitial,
+
+    /// <summary>
+    /// Vehicle: a well-formed 17-character VIN (I, O, Q read as 1, 0, 0) whose ISO 3779 check digit is right, or whose
+    /// manufacturer region does not use the check digit (outside North America).
+    /// </summary>
+    Vin,
+
+    /// <summary>Vehicle: a cleaned VIN that is not a <see cref="Vin"/> (check digit wrong where mandatory, or not 17 characters).</summary>
+    VinUnverified,
+
+    /// <summary>Vehicle: the plate without spaces, hyphens and dots, Cyrillic and Latin look-alike letters folded.</summary>
+    Plate,
+
+    /// <summary>Vehicle: country of registration as ISO 3166-1 alpha-2 (from ISO codes, oval codes or names).</summary>
+    RegistrationCountry,
+
+    /// <summary>Vehicle: canonical make, from the make field and from the VIN's world manufacturer identifier.</summary>
+    Make,
+
+    /// <summary>Vehicle: year of first registration as YYYY, with the next year as a variant (within one).</summary>
+    RegistrationYear,
 }

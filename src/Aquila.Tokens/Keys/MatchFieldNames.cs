@@ -1,3 +1,5 @@
+using Aquila.Tokens.Input;
+
 namespace Aquila.Tokens.Keys;
 
 /// <summary>The snake_case names of <see cref="MatchField"/> used in schema files.</summary>
@@ -7,6 +9,7 @@ public static class MatchFieldNames
     [
         "name", "skeleton", "family", "given", "given_initial", "father", "place", "sex", "dob", "birth_year",
         "nationality", "national_id", "national_id_any", "document_number", "document_country", "birth_day_month", "name_partial", "family_skeleton", "family_initial",
+        "vin", "vin_unverified", "plate", "registration_country", "make", "registration_year",
     ];
 
     /// <summary>The schema-file name of a field.</summary>
@@ -44,4 +47,11 @@ public static class MatchFieldNames
     /// </summary>
     public static bool SeparatesSiblings(MatchField field) =>
         field is MatchField.Name or MatchField.Given or MatchField.NationalId or MatchField.DocumentNumber;
+
+    /// <summary>The record type a field is derived from.</summary>
+    public static RecordType RecordTypeOf(MatchField field) =>
+        field >= MatchField.Vin ? RecordType.Vehicle : RecordType.Person;
+
+    /// <summary>Vehicle fields that identify one vehicle by nature: allowed alone in a key.</summary>
+    public static bool IdentifiesVehicle(MatchField field) => field is MatchField.Vin or MatchField.VinUnverified;
 }

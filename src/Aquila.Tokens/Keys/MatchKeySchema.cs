@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Aquila.Tokens.Input;
 
 namespace Aquila.Tokens.Keys;
 
@@ -17,18 +18,39 @@ public sealed class MatchKeySchema
 
     private const string SchemaName = "aquila-match-keys";
     private const string DefaultResource = "Aquila.Tokens.Schema.match-keys-v1.json";
-    private static readonly Lazy<MatchKeySchema> DefaultSchema = new(LoadDefault);
+    private const string VehiclesResource = "Aquila.Tokens.Schema.vehicles-v1.json";
+    private static readonly Lazy<MatchKeySchema> DefaultSchema = new(() => LoadBuiltIn(DefaultResource, "built-in v1"));
+    private static readonly Lazy<MatchKeySchema> VehiclesSchema = new(() => LoadBuiltIn(VehiclesResource, "built-in vehicles-v1"));
 
-    private MatchKeySchema(int version, IReadOnlyList<MatchKey> keys, byte[] hash, string source)
+    private MatchKeySchema(RecordType recordType, int version, IReadOnlyList<MatchKey> keys, byte[] hash, string source)
     {
+        RecordType = recordType;
         Version = version;
         Keys = keys;
         Hash = hash;
         Source = source;
     }
 
-    /// <summary>The schema shipped with Aquila.</summary>
+    /// <summary>The person schema shipped with Aquila.</summary>
     public static MatchKeySchema Default => DefaultSchema.Value;
+
+    /// <summary>The vehicle schema shipped with Aquila (vehicles-v1.json).</summary>
+    public static MatchKeySchema Vehicles => VehiclesSchema.Value;
+
+    /// <summary>The built-in schema of a record type.</summary>
+    public static MatchKeySchema BuiltIn(RecordType type) => type == RecordType.Vehicle ? Vehicles : Default;
+
+    /// <summary>The record type of the built-in schema whose hash is <paramref name="hashHex"/>; null for any other schema.</summary>
+    public static RecordType? BuiltInRecordType(string hashHex) =>
+        string.Equals(hashHex, Default.HashHex, StringComparison.OrdinalIgnoreCase) ? RecordType.Person
+        : string.Equals(hashHex, Vehicles.HashHex, StringComparison.OrdinalIgnoreCase) ? RecordType.Vehicle
+        : null;
+
+    /// <summary>
+    /// The type of the records this schema's keys are built from ("record_type" in the file; person when absent). A
+    /// project or list pins one schema, hence one record type.
+    /// </summary>
+    public RecordType RecordType { get; }
 
     /// <summary>Schema version, part of every token's HMAC input.</summary>
     public int Version { get; }
@@ -100,8 +122,15 @@ public sealed class MatchKeySchema
                 throw Invalid(sourceName, "\"keys\" must be an array");
             }
 
-            var keys = ParseKeys(keysElement, sourceName);
-            return new MatchKeySchema(version, keys, hash, sourceName);
+            var recordType = RecordType.Person;
+            if (root.TryGetProperty("record_type", out var typeElement)
+                && (typeElement.ValueKind != JsonValueKind.String || !RecordTypes.TryParse(typeElement.GetString(), out recordType)))
+            {
+                throw Invalid(sourceName, "\"record_type\" must be \"person\" or \"vehicle\"");
+            }
+
+            var keys = ParseKeys(keysElement, recordType, sourceName);
+            return new MatchKeySchema(recordType, version, keys, hash, sourceName);
         }
     }
 
@@ -119,7 +148,7 @@ public sealed class MatchKeySchema
         return null;
     }
 
-    private static List<MatchKey> ParseKeys(JsonElement keysElement, string sourceName)
+    private static List<MatchKey> ParseKeys(JsonElement keysElement, RecordType recordType, string sourceName)
     {
         var keys = new List<MatchKey>();
         var ids = new HashSet<string>(StringComparer.Ordinal);
@@ -150,8 +179,12 @@ public sealed class MatchKeySchema
                 _ => throw Invalid(sourceName, $"key '{id}': band must be strong, probable or possible"),
             };
 
-            var fields = ParseFields(keyElement, id, sourceName);
-            CheckPrivacyRules(id, band, fields, sourceName);
+            var fields = ParseFields(keyElement, id, recordType, sourceName);
+            if (SchemaPrivacyRules.Broken(recordType, band, fields) is { } broken)
+            {
+                throw Invalid(sourceName, $"key '{id}': {broken}");
+            }
+
             keys.Add(new MatchKey(keys.Count, id, band, fields));
         }
 
@@ -168,7 +201,7 @@ public sealed class MatchKeySchema
         return keys;
     }
 
-    private static MatchField[] ParseFields(JsonElement keyElement, string id, string sourceName)
+    private static MatchField[] ParseFields(JsonElement keyElement, string id, RecordType recordType, string sourceName)
     {
         if (!keyElement.TryGetProperty("fields", out var fieldsElement) || fieldsElement.ValueKind != JsonValueKind.Array
             || fieldsElement.GetArrayLength() == 0)
@@ -186,6 +219,12 @@ public sealed class MatchKeySchema
                 throw Invalid(sourceName, $"key '{id}': unknown field '{fieldName}'");
             }
 
+            if (MatchFieldNames.RecordTypeOf(field) != recordType)
+            {
+                throw Invalid(sourceName,
+                    $"key '{id}': field '{fieldName}' belongs to {RecordTypes.Name(MatchFieldNames.RecordTypeOf(field))} records, the schema's record_type is {RecordTypes.Name(recordType)}");
+            }
+
             if (Array.IndexOf(fields, field, 0, i) >= 0)
             {
                 throw Invalid(sourceName, $"key '{id}': field '{fieldName}' appears twice");
@@ -195,44 +234,6 @@ public sealed class MatchKeySchema
         }
 
         return fields;
-    }
-
-    // The rules of DESIGN.md §2 and §3 that a schema must never break, whoever writes it.
-    private static void CheckPrivacyRules(string id, MatchBand band, MatchField[] fields, string sourceName)
-    {
-        var nameBased = false;
-        var dated = false;
-        var distinguishing = false;
-        var separatesSiblings = false;
-        foreach (var field in fields)
-        {
-            nameBased |= MatchFieldNames.IsNameBased(field);
-            dated |= field is MatchField.Dob or MatchField.BirthYear;
-            distinguishing |= MatchFieldNames.IsDistinguishing(field);
-            separatesSiblings |= MatchFieldNames.SeparatesSiblings(field);
-        }
-
-        if (fields.Length == 1 && fields[0] != MatchField.NationalId)
-        {
-            throw Invalid(sourceName,
-                $"key '{id}': a single-field key is only allowed for national_id (no single-field tokens)");
-        }
-
-        if (!distinguishing)
-        {
-            throw Invalid(sourceName, $"key '{id}': needs a name field, a national id or a document number");
-        }
-
-        if (nameBased && !dated)
-        {
-            throw Invalid(sourceName, $"key '{id}': a name-based key must include dob or birth_year");
-        }
-
-        if (band == MatchBand.Strong && !separatesSiblings)
-        {
-            throw Invalid(sourceName,
-                $"key '{id}': a strong key needs name, given, national_id or document_number (twins and siblings share the rest)");
-        }
     }
 
     private static string RequiredString(JsonElement element, string property, int position, string sourceName)
@@ -266,12 +267,12 @@ public sealed class MatchKeySchema
     private static MatchKeySchemaException Invalid(string sourceName, string problem) =>
         new($"Schema '{sourceName}' is invalid: {problem}.");
 
-    private static MatchKeySchema LoadDefault()
+    private static MatchKeySchema LoadBuiltIn(string resource, string source)
     {
-        using var stream = typeof(MatchKeySchema).Assembly.GetManifestResourceStream(DefaultResource)
-            ?? throw new InvalidOperationException($"The built-in schema resource '{DefaultResource}' is missing.");
+        using var stream = typeof(MatchKeySchema).Assembly.GetManifestResourceStream(resource)
+            ?? throw new InvalidOperationException($"The built-in schema resource '{resource}' is missing.");
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), "built-in v1");
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source);
     }
 }

@@ -5,7 +5,7 @@ using Aquila.Tokens.Input;
 namespace Aquila.Tokens.Pipeline;
 
 /// <summary>
-/// The node's tokenise job: read a CSV of person records, tokenise each, report bad records to the local reject
+/// The node's tokenise job: read a CSV of records of the schema's record type (persons or vehicles), tokenise each, report bad records to the local reject
 /// file and go on (or stop at the first one when strict), then write the batch file and the local handle map.
 /// </summary>
 public static class BatchTokenizer
@@ -20,7 +20,7 @@ public static class BatchTokenizer
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(key);
         using var input = OpenInput(options.InputPath);
-        using var reader = new PersonRecordReader(input, options.InputPath, options.Columns, options.Encoding);
+        using var reader = RecordReaders.Open(input, options.InputPath, options.Columns, options.Encoding, options.Schema.RecordType);
         using var tokenizer = new RecordTokenizer(options.Schema, key);
         using var rejects = new RejectFileWriter(options.EffectiveRejectPath);
         var builder = new BatchBuilder();

@@ -7,7 +7,7 @@ namespace Aquila.Tokens.Pipeline;
 /// <summary>What to tokenise, how, and where the results go.</summary>
 public sealed class TokenizeOptions
 {
-    /// <summary>The CSV file of person records.</summary>
+    /// <summary>The CSV file of records, of the schema's record type.</summary>
     public required string InputPath { get; init; }
 
     /// <summary>The batch file to write (it may leave the node).</summary>

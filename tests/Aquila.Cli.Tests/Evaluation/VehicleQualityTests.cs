@@ -1,0 +1,36 @@
+using Aquila.Cli.Evaluation;
+using Aquila.Cli.Local;
+using Aquila.Synthetic;
+using Aquila.Synthetic.Vehicles;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+
+namespace Aquila.Cli.Tests.Evaluation;
+
+public class VehicleQualityTests
+{
+    // Measured with vehicles-v1.json on seed 7, 2000 vehicles (in-process path), minus a margin; see docs/vehicles.md.
+    // Raise them when the schema gets better; a drop below them is a regression.
+    private const double StrongPrecisionFloor = 0.995;
+    private const double StrongRecallFloor = 0.70;
+    private const double AllPrecisionFloor = 0.98;
+    private const double AllRecallFloor = 0.90;
+
+    [Fact]
+    public void The_vehicle_schema_keeps_its_precision_and_recall_on_a_fixed_synthetic_seed()
+    {
+        using var dir = new TempDirectory();
+        var data = VehicleGenerator.Generate(new VehicleSynthOptions { Vehicles = 2000, Seed = 7 });
+        VehicleDatasetWriter.Write(data, dir.Path);
+        var exports = data.Parties.Select(p =>
+            PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, RecordType.Vehicle)).ToList();
+        var truth = EvaluationTruth.Load(dir.File(SyntheticDatasetWriter.TruthFileName), null);
+
+        var quality = MatchQuality.Evaluate(InProcessMatching.Run(exports, MatchKeySchema.Vehicles), truth, null);
+
+        Assert.True(quality[0].Precision >= StrongPrecisionFloor, $"strong precision {quality[0].Precision:F4}");
+        Assert.True(quality[0].Recall >= StrongRecallFloor, $"strong recall {quality[0].Recall:F4}");
+        Assert.True(quality[2].Precision >= AllPrecisionFloor, $"all-bands precision {quality[2].Precision:F4}");
+        Assert.True(quality[2].Recall >= AllRecallFloor, $"all-bands recall {quality[2].Recall:F4}");
+    }
+}
