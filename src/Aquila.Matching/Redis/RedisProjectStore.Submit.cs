@@ -12,7 +12,7 @@ public sealed partial class RedisProjectStore
 {
     private const int TokensPerShardCall = 4096;
     private const int HitsPerPartyCall = 256;
-    private const int ShardCallsInFlight = 32;
+    private const int ShardCallsInFlight = 8;
 
     /// <inheritdoc/>
     /// <remarks>
@@ -165,6 +165,7 @@ public sealed partial class RedisProjectStore
 
             var sealedHandles = SealHandles(party, batch);
             var calls = new List<(int Start, Task<RedisResult> Result)>();
+            var answered = 0;
             var start = 0;
             while (start < refs.Length)
             {
@@ -178,10 +179,11 @@ public sealed partial class RedisProjectStore
 
                 calls.Add((start, ShardCallAsync(party, refs.AsSpan(start, end - start), rekeyed, sealedHandles)));
                 start = end;
-                if (calls.Count % ShardCallsInFlight == 0)
+                while (calls.Count - answered >= ShardCallsInFlight)
                 {
-                    // Bounded: a batch of a million records must not hold every call's arguments at once.
-                    await Task.WhenAll(calls.GetRange(calls.Count - ShardCallsInFlight, ShardCallsInFlight).Select(c => c.Result)).ConfigureAwait(false);
+                    // A sliding window: a batch of a million records must not hold every call's arguments at once, and
+                    // the calls queued in Redis (every concurrent batch's) must stay well inside the client's timeout.
+                    await calls[answered++].Result.ConfigureAwait(false);
                 }
             }
 

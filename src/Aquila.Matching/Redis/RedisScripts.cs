@@ -14,7 +14,7 @@ internal static class RedisScripts
     /// KEYS[1] = the shard's suppressed-token counts, KEYS[2..] = the bucket hashes of the slice. ARGV[1] = party byte,
     /// ARGV[2] = max fanout, ARGV[1 + k] = the tokens of bucket KEYS[k], 33 bytes each (17-byte field, 16-byte sealed
     /// handle); equal tokens are adjacent and always in the same call. Per bucket one HMGET reads every token of the
-    /// slice and one HSET writes the grown ones. A token's postings of this batch are all added before it is paired (a
+    /// slice and one HSET writes the grown ones; a token new to the store takes a short path (nothing to pair). A token's postings of this batch are all added before it is paired (a
     /// party crossing the fanout on a token loses its postings of it and gets the marker), as in the embedded store;
     /// then, unless the party is suppressed on the token, the other parties' postings are returned: flat pairs (position
     /// of the token's first occurrence in the call, from 0; the other parties' entries, 17 bytes each). Postings already
@@ -25,6 +25,7 @@ internal static class RedisScripts
         local party = ARGV[1]
         local maxFanout = tonumber(ARGV[2])
         local marker = string.rep(string.char(0), 16)
+        local sub = string.sub
         local result = {}
         local position = 0
         for b = 2, #KEYS do
@@ -32,69 +33,99 @@ internal static class RedisScripts
           local packed = ARGV[1 + b]
           local fields = {}
           local firsts = {}
-          local news = {}
+          local lasts = {}
+          local previous = false
+          local n = 0
           for at = 1, #packed, 33 do
-            local f = string.sub(packed, at, at + 16)
-            local list = news[f]
-            if list == nil then
-              list = {}
-              news[f] = list
-              fields[#fields + 1] = f
-              firsts[#fields] = position
+            local f = sub(packed, at, at + 16)
+            if f ~= previous then
+              n = n + 1
+              fields[n] = f
+              firsts[n] = at
+              previous = f
             end
-            list[#list + 1] = string.sub(packed, at + 17, at + 32)
-            position = position + 1
+            lasts[n] = at
           end
           local values = {}
-          for c = 1, #fields, 1000 do
-            local part = redis.call('HMGET', key, unpack(fields, c, math.min(c + 999, #fields)))
+          for c = 1, n, 1000 do
+            local part = redis.call('HMGET', key, unpack(fields, c, math.min(c + 999, n)))
             for j = 1, #part do values[c + j - 1] = part[j] end
           end
           local writes = {}
-          for j = 1, #fields do
-            local value = values[j] or ''
-            local rest = {}
-            local holders = {}
-            local own = {}
-            local count = 0
-            local suppressed = false
-            for at = 1, #value, 17 do
-              local entry = string.sub(value, at, at + 16)
-              local sealed = string.sub(entry, 2)
-              if string.sub(entry, 1, 1) == party then
-                if sealed == marker then suppressed = true else own[sealed] = true; count = count + 1 end
-              else
-                rest[#rest + 1] = entry
-                if sealed ~= marker then holders[#holders + 1] = entry end
-              end
-            end
-            if not suppressed then
-              local added = {}
-              for _, sealed in ipairs(news[fields[j]]) do
-                if not own[sealed] then
-                  own[sealed] = true
-                  count = count + 1
-                  added[#added + 1] = party .. sealed
+          local w = 0
+          for j = 1, n do
+            local value = values[j]
+            local first, last = firsts[j], lasts[j]
+            local write = nil
+            if not value then
+              local sealed = sub(packed, first + 17, first + 32)
+              write = party .. sealed
+              if last > first then
+                local own = {[sealed] = true}
+                local parts = {write}
+                for at = first + 33, last, 33 do
+                  sealed = sub(packed, at + 17, at + 32)
+                  if not own[sealed] then
+                    own[sealed] = true
+                    parts[#parts + 1] = party .. sealed
+                  end
+                end
+                if #parts > maxFanout then
+                  write = party .. marker
+                  redis.call('HINCRBY', KEYS[1], party, 1)
+                else
+                  write = table.concat(parts)
                 end
               end
-              if count > maxFanout then
-                suppressed = true
-                writes[#writes + 1] = fields[j]
-                writes[#writes + 1] = table.concat(rest) .. party .. marker
-                redis.call('HINCRBY', KEYS[1], party, 1)
-              elseif #added > 0 then
-                writes[#writes + 1] = fields[j]
-                writes[#writes + 1] = value .. table.concat(added)
+            else
+              local rest = {}
+              local holders = {}
+              local own = {}
+              local count = 0
+              local suppressed = false
+              for at = 1, #value, 17 do
+                local entry = sub(value, at, at + 16)
+                local sealed = sub(entry, 2)
+                if sub(entry, 1, 1) == party then
+                  if sealed == marker then suppressed = true else own[sealed] = true; count = count + 1 end
+                else
+                  rest[#rest + 1] = entry
+                  if sealed ~= marker then holders[#holders + 1] = entry end
+                end
               end
-              if not suppressed and #holders > 0 then
-                result[#result + 1] = firsts[j]
-                result[#result + 1] = table.concat(holders)
+              if not suppressed then
+                local added = {}
+                for at = first, last, 33 do
+                  local sealed = sub(packed, at + 17, at + 32)
+                  if not own[sealed] then
+                    own[sealed] = true
+                    count = count + 1
+                    added[#added + 1] = party .. sealed
+                  end
+                end
+                if count > maxFanout then
+                  suppressed = true
+                  write = table.concat(rest) .. party .. marker
+                  redis.call('HINCRBY', KEYS[1], party, 1)
+                elseif #added > 0 then
+                  write = value .. table.concat(added)
+                end
+                if not suppressed and #holders > 0 then
+                  result[#result + 1] = position + (first - 1) / 33
+                  result[#result + 1] = table.concat(holders)
+                end
               end
             end
+            if write then
+              writes[w + 1] = fields[j]
+              writes[w + 2] = write
+              w = w + 2
+            end
           end
-          for c = 1, #writes, 1000 do
-            redis.call('HSET', key, unpack(writes, c, math.min(c + 999, #writes)))
+          for c = 1, w, 1000 do
+            redis.call('HSET', key, unpack(writes, c, math.min(c + 999, w)))
           end
+          position = position + #packed / 33
         end
         return result
         """;

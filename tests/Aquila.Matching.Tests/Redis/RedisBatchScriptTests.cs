@@ -40,6 +40,51 @@ public sealed class RedisBatchScriptTests(RedisClusterFixture redis) : IClassFix
     }
 
     [Fact]
+    public async Task Batches_of_the_bench_size_with_random_tokens_give_the_hits_of_the_embedded_store()
+    {
+        redis.Require();
+        var definition = Definition(NewProjectId());
+        var random = new Random(5);
+        var shared = new byte[2000][];
+        for (var i = 0; i < shared.Length; i++)
+        {
+            shared[i] = new byte[16];
+            random.NextBytes(shared[i]);
+        }
+
+        var batches = new List<(string Party, int BatchNumber, TokenBatch Batch)>();
+        for (var b = 0; b < 3; b++)
+        {
+            var batch = new TokenBatch();
+            for (var r = 0; r < 4000; r++)
+            {
+                batch.AddRecord(ProjectTestBed.Handle(b, r));
+                for (var t = 0; t < 30; t++)
+                {
+                    var token = new byte[16];
+                    random.NextBytes(token);
+                    batch.AddToken((byte)(t % ProjectTestBed.Keys.Length), t == 0 ? shared[random.Next(shared.Length)] : token);
+                }
+            }
+
+            batches.Add((ProjectTestBed.Parties[b], b + 1, batch));
+        }
+
+        var expected = await EmbeddedReferenceAsync(definition, batches);
+        await using var store = await RedisProjectStore.OpenAsync(definition,
+            new RedisProjectStoreOptions { Connection = redis.Connection, ServerKey = ProjectTestBed.ServerKey }, NullLoggerFactory.Instance, Ct);
+        var receipts = new List<string>();
+        foreach (var (party, number, batch) in batches)
+        {
+            receipts.Add(Describe((await SubmitAsync(store, party, number, batch)).Receipt!));
+        }
+
+        var actual = await ViewAsync(store, receipts);
+        Assert.NotEmpty(expected.FinalHits);
+        expected.AssertSame(actual, events: false);
+    }
+
+    [Fact]
     public async Task A_project_stored_in_the_earlier_layout_is_refused_with_what_to_do_and_left_as_it_is()
     {
         redis.Require();
