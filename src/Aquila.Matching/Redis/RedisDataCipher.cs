@@ -4,41 +4,29 @@ using System.Text;
 namespace Aquila.Matching.Redis;
 
 /// <summary>
-/// What the Redis store keeps of handles, protected by the project's data key: AES-256-GCM for stored handles (so a
-/// Redis dump shows none) and an HMAC tag that identifies a handle without revealing it (so postings dedupe).
-/// Subkeys are derived with HKDF, one per use. The data key itself is kept in Redis wrapped under a key derived from
+/// What the Redis store keeps of handles in hit streams, protected by the project's data key: AES-256-GCM (so a Redis
+/// dump shows none; postings use the compact <see cref="RedisPostingCipher"/>). Subkeys are derived with HKDF, one per use. The data key itself is kept in Redis wrapped under a key derived from
 /// K_server, so every server instance can use it and deleting it crypto-shreds the project.
 /// </summary>
 internal sealed class RedisDataCipher : IDisposable
 {
     public const int DataKeySize = 32;
-    public const int TagSize = 16;
     public const int SealedSize = NonceSize + 16 + GcmTagSize;
 
     private const int NonceSize = 12;
     private const int GcmTagSize = 16;
 
-    private readonly byte[] _tagKey;
     private readonly AesGcm _aes;
     private readonly byte[] _associated;
     private readonly Lock _gate = new();
 
     public RedisDataCipher(ReadOnlySpan<byte> dataKey, string projectId)
     {
-        _tagKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey.ToArray(), 32, info: "aquila-redis-handle-tag-v1"u8.ToArray());
         var encryption = HKDF.DeriveKey(HashAlgorithmName.SHA256, dataKey.ToArray(), 32, info: "aquila-redis-handle-enc-v1"u8.ToArray());
         _aes = new AesGcm(encryption, GcmTagSize);
         CryptographicOperations.ZeroMemory(encryption);
         _associated = new byte[1 + Encoding.UTF8.GetByteCount(projectId)];
         Encoding.UTF8.GetBytes(projectId, _associated.AsSpan(1));
-    }
-
-    /// <summary>A 16-byte tag of a handle (HMAC-SHA256 under the data key's tag subkey), the same every time.</summary>
-    public void Tag(ReadOnlySpan<byte> handle, Span<byte> destination)
-    {
-        Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(_tagKey, handle, mac);
-        mac[..TagSize].CopyTo(destination);
     }
 
     /// <summary>Encrypts a 16-byte handle for party <paramref name="party"/> (bound to the project and the party).</summary>
@@ -129,7 +117,6 @@ internal sealed class RedisDataCipher : IDisposable
 
     public void Dispose()
     {
-        CryptographicOperations.ZeroMemory(_tagKey);
         _aes.Dispose();
     }
 

@@ -6,11 +6,20 @@ namespace Aquila.Matching.Redis;
 
 /// <summary>
 /// The Redis key names of one project, under a prefix (default "aq") that lets deployments share a Redis. Every key carries a hash tag, so each script touches one Cluster slot:
-/// <c>aq:{P}:…</c> for the project itself, <c>aq:{P:t&lt;s&gt;}:…</c> for token shard s and <c>aq:{P:p&lt;n&gt;}:…</c> for
-/// party number n (its hit stream, its hit states, its receipts and counts).
+/// <c>aq:{P}:…</c> for the project itself, <c>aq:{P:t&lt;s&gt;}:…</c> for token shard s (its <see cref="BucketsPerShard"/>
+/// posting buckets) and <c>aq:{P:p&lt;n&gt;}:…</c> for party number n (its hit stream, its hit states, its receipts and counts).
 /// </summary>
 internal sealed class RedisProjectKeys
 {
+    /// <summary>
+    /// Posting buckets (hashes) per token shard: small enough hashes stay in Redis's compact listpack encoding
+    /// (<c>hash-max-listpack-entries</c>, 128 by default: up to ≈ 17 M distinct tokens at 64 shards). Part of the layout.
+    /// </summary>
+    public const int BucketsPerShard = 2048;
+
+    /// <summary>The version of the stored layout: 2 = bucketed compact postings (1, a hash per token, is refused).</summary>
+    public const string LayoutVersion = "2";
+
     private readonly byte[][] _tokenPrefixes;
 
     private readonly string _prefix;
@@ -21,10 +30,11 @@ internal sealed class RedisProjectKeys
         ProjectId = projectId;
         Definition = $"{_prefix}:{{{projectId}}}:def";
         DataKey = $"{_prefix}:{{{projectId}}}:dk";
+        Layout = $"{_prefix}:{{{projectId}}}:layout";
         _tokenPrefixes = new byte[tokenShards][];
         for (var s = 0; s < tokenShards; s++)
         {
-            _tokenPrefixes[s] = Encoding.ASCII.GetBytes($"{_prefix}:{{{projectId}:t{s}}}:k:");
+            _tokenPrefixes[s] = Encoding.ASCII.GetBytes($"{_prefix}:{{{projectId}:t{s}}}:b:");
         }
     }
 
@@ -36,19 +46,27 @@ internal sealed class RedisProjectKeys
     /// <summary>The project's data key wrapped under the key derived from K_server; deleting it crypto-shreds the project.</summary>
     public RedisKey DataKey { get; }
 
+    /// <summary>The layout version the project's keys are written in (<see cref="LayoutVersion"/>), set with the definition.</summary>
+    public RedisKey Layout { get; }
+
     public int TokenShards => _tokenPrefixes.Length;
 
     /// <summary>The shard of a re-keyed token (uniform: re-keyed tokens look random).</summary>
     public int ShardOf(ReadOnlySpan<byte> token) => (int)(BinaryPrimitives.ReadUInt32LittleEndian(token) % (uint)_tokenPrefixes.Length);
 
-    /// <summary>The hash holding the postings of one (key index, re-keyed token).</summary>
-    public RedisKey Token(int shard, byte keyIndex, ReadOnlySpan<byte> token)
+    /// <summary>The posting bucket of a re-keyed token within its shard (from bytes the shard does not use).</summary>
+    public static int BucketOf(ReadOnlySpan<byte> token) => BinaryPrimitives.ReadUInt16LittleEndian(token[4..]) % BucketsPerShard;
+
+    /// <summary>
+    /// The hash holding one bucket's postings: field = key index + re-keyed token (17 bytes), value = the token's
+    /// postings, 17 bytes each (party byte, sealed handle; see <see cref="RedisScripts.StorePostings"/>).
+    /// </summary>
+    public RedisKey Bucket(int shard, int bucket)
     {
         var prefix = _tokenPrefixes[shard];
-        var key = new byte[prefix.Length + 1 + token.Length];
+        var key = new byte[prefix.Length + 2];
         prefix.CopyTo(key, 0);
-        key[prefix.Length] = keyIndex;
-        token.CopyTo(key.AsSpan(prefix.Length + 1));
+        BinaryPrimitives.WriteUInt16BigEndian(key.AsSpan(prefix.Length), (ushort)bucket);
         return key;
     }
 

@@ -10,14 +10,14 @@ namespace Aquila.Matching.Redis;
 // Submitting a batch: claim the batch id, store postings shard by shard, append hits party by party, write the receipt last.
 public sealed partial class RedisProjectStore
 {
-    private const int TokensPerShardCall = 1024;
+    private const int TokensPerShardCall = 4096;
     private const int HitsPerPartyCall = 256;
-    private const int ShardCallsInFlight = 64;
+    private const int ShardCallsInFlight = 8;
 
     /// <inheritdoc/>
     /// <remarks>
     /// Stages: (1) claim the batch id for its content hash (a resend with other content is a conflict); (2) the shard
-    /// script stores the postings and returns the other holders; (3) agreeing keys are grouped by record pair and each
+    /// script, one call per shard and slice of up to 4,096 tokens, stores the postings and returns the other holders; (3) agreeing keys are grouped by record pair and each
     /// party's script appends the hits whose key mask grew; (4) the receipt is written with SET NX. Every stage is
     /// idempotent, so a batch interrupted anywhere (instance killed, Redis node down) is simply resent.
     /// <paramref name="ct"/> is honoured until the batch id is claimed.
@@ -140,7 +140,8 @@ public sealed partial class RedisProjectStore
                 var range = batch.GetTokenRange(record);
                 for (var t = range.Start.Value; t < range.End.Value; t++)
                 {
-                    refs[t] = new TokenRef(t, record, _keys.ShardOf(rekeyed.AsSpan(t * 16, 16)), batch.GetKeyIndex(t));
+                    var token = rekeyed.AsSpan(t * 16, 16);
+                    refs[t] = new TokenRef(t, record, _keys.ShardOf(token), RedisProjectKeys.BucketOf(token), batch.GetKeyIndex(t));
                 }
             }
 
@@ -151,24 +152,20 @@ public sealed partial class RedisProjectStore
                 var order = x.Shard.CompareTo(y.Shard);
                 if (order == 0)
                 {
+                    order = x.Bucket.CompareTo(y.Bucket);
+                }
+
+                if (order == 0)
+                {
                     order = x.KeyIndex.CompareTo(y.KeyIndex);
                 }
 
                 return order != 0 ? order : rekeyed.AsSpan(x.Token * 16, 16).SequenceCompareTo(rekeyed.AsSpan(y.Token * 16, 16));
             });
 
-            var tags = new byte[batch.RecordCount][];
-            var sealedHandles = new byte[batch.RecordCount][];
-            for (var record = 0; record < batch.RecordCount; record++)
-            {
-                var tag = new byte[RedisDataCipher.TagSize];
-                _cipher.Tag(batch.GetHandle(record), tag);
-                tags[record] = tag;
-                sealedHandles[record] = _cipher.Seal(batch.GetHandle(record), party);
-            }
-
-            var calls = new List<(int Start, int Count, Task<RedisResult> Result)>();
-            var partyByte = new[] { (byte)party };
+            var sealedHandles = SealHandles(party, batch);
+            var calls = new List<(int Start, Task<RedisResult> Result)>();
+            var answered = 0;
             var start = 0;
             while (start < refs.Length)
             {
@@ -180,30 +177,18 @@ public sealed partial class RedisProjectStore
                     end++;
                 }
 
-                var keys = new RedisKey[end - start + 1];
-                var args = new RedisValue[2 + (2 * (end - start))];
-                keys[0] = _keys.Suppressed(shard);
-                args[0] = partyByte;
-                args[1] = Definition.MaxFanout;
-                for (var i = start; i < end; i++)
-                {
-                    var r = refs[i];
-                    keys[1 + i - start] = _keys.Token(shard, r.KeyIndex, rekeyed.AsSpan(r.Token * 16, 16));
-                    args[2 + (2 * (i - start))] = tags[r.Record];
-                    args[3 + (2 * (i - start))] = sealedHandles[r.Record];
-                }
-
-                calls.Add((start, end - start, _db.ScriptEvaluateAsync(RedisScripts.AddPostings, keys, args)));
+                calls.Add((start, ShardCallAsync(party, refs.AsSpan(start, end - start), rekeyed, sealedHandles)));
                 start = end;
-                if (calls.Count % ShardCallsInFlight == 0)
+                while (calls.Count - answered >= ShardCallsInFlight)
                 {
-                    // Bounded: a batch of a million records must not hold every call's keys and arguments at once.
-                    await Task.WhenAll(calls.GetRange(calls.Count - ShardCallsInFlight, ShardCallsInFlight).Select(c => c.Result)).ConfigureAwait(false);
+                    // A sliding window: a batch of a million records must not hold every call's arguments at once, and
+                    // the calls queued in Redis (every concurrent batch's) must stay well inside the client's timeout.
+                    await calls[answered++].Result.ConfigureAwait(false);
                 }
             }
 
             await Task.WhenAll(calls.Select(c => c.Result)).ConfigureAwait(false);
-            return GroupByPair(party, batch, refs, calls);
+            return GroupByPair(party, batch, refs, rekeyed, calls);
         }
         finally
         {
@@ -213,24 +198,102 @@ public sealed partial class RedisProjectStore
         }
     }
 
-    private Dictionary<HitId, PairFound> GroupByPair(int party, TokenBatch batch, TokenRef[] refs, List<(int Start, int Count, Task<RedisResult> Result)> calls)
+    // Every record's handle sealed for postings, 16 bytes per record, in one pass.
+    private byte[] SealHandles(int party, TokenBatch batch)
     {
-        var pairs = new Dictionary<HitId, PairFound>();
-        var ownCode = Definition.Parties[party];
-        Span<byte> otherHandle = stackalloc byte[RecordHandle.Size];
-        foreach (var (callStart, _, result) in calls)
+        var handles = new byte[batch.RecordCount * RedisPostingCipher.Size];
+        for (var record = 0; record < batch.RecordCount; record++)
+        {
+            batch.GetHandle(record).CopyTo(handles.AsSpan(record * RedisPostingCipher.Size));
+        }
+
+        var sealedHandles = new byte[handles.Length];
+        _postings.Seal(party, handles, sealedHandles);
+        return sealedHandles;
+    }
+
+    // One shard script call for a slice of one shard's tokens (sorted by bucket): a key and a packed argument per bucket.
+    private Task<RedisResult> ShardCallAsync(int party, ReadOnlySpan<TokenRef> slice, byte[] rekeyed, byte[] sealedHandles)
+    {
+        const int entry = 1 + TokenRekeyer.TokenSize + RedisPostingCipher.Size;
+        var shard = slice[0].Shard;
+        var keys = new List<RedisKey> { _keys.Suppressed(shard) };
+        var args = new List<RedisValue> { new[] { (byte)party }, Definition.MaxFanout };
+        var at = 0;
+        while (at < slice.Length)
+        {
+            var bucket = slice[at].Bucket;
+            var end = at + 1;
+            while (end < slice.Length && slice[end].Bucket == bucket)
+            {
+                end++;
+            }
+
+            var packed = new byte[(end - at) * entry];
+            for (var i = at; i < end; i++)
+            {
+                var r = slice[i];
+                var into = packed.AsSpan((i - at) * entry, entry);
+                into[0] = r.KeyIndex;
+                rekeyed.AsSpan(r.Token * 16, 16).CopyTo(into[1..]);
+                sealedHandles.AsSpan(r.Record * RedisPostingCipher.Size, RedisPostingCipher.Size).CopyTo(into[(1 + TokenRekeyer.TokenSize)..]);
+            }
+
+            keys.Add(_keys.Bucket(shard, bucket));
+            args.Add(packed);
+            at = end;
+        }
+
+        return _db.ScriptEvaluateAsync(RedisScripts.StorePostings, [.. keys], [.. args]);
+    }
+
+    private Dictionary<HitId, PairFound> GroupByPair(int party, TokenBatch batch, TokenRef[] refs, byte[] rekeyed, List<(int Start, Task<RedisResult> Result)> calls)
+    {
+        // First every holder's sealed handle, by party, so each party's handles open in one call.
+        const int entry = 1 + RedisPostingCipher.Size;
+        var holders = new List<(int Ref, byte Party, int Index)>();
+        var sealedByParty = new List<byte>[Definition.Parties.Count];
+        foreach (var (callStart, result) in calls)
         {
             var flat = (RedisResult[])result.Result!;
-            for (var i = 0; i + 2 < flat.Length; i += 3)
+            for (var i = 0; i + 1 < flat.Length; i += 2)
             {
-                var r = refs[callStart + (int)flat[i]];
-                var other = ((byte[])flat[i + 1]!)[0];
-                if (other >= Definition.Parties.Count)
+                var first = callStart + (int)flat[i];
+                var packed = (byte[])flat[i + 1]!;
+                for (var at = 0; at + entry <= packed.Length; at += entry)
                 {
-                    throw new InvalidDataException($"Redis holds a posting of party number {other}, outside the roster of project {Definition.ProjectId}.");
-                }
+                    var other = packed[at];
+                    if (other >= Definition.Parties.Count || other == party)
+                    {
+                        throw new InvalidDataException($"Redis holds a posting of party number {other}, outside the roster of project {Definition.ProjectId}.");
+                    }
 
-                _cipher.Open((byte[])flat[i + 2]!, other, otherHandle);
+                    var list = sealedByParty[other] ??= [];
+                    holders.Add((first, other, list.Count / RedisPostingCipher.Size));
+                    list.AddRange(packed.AsSpan(at + 1, RedisPostingCipher.Size));
+                }
+            }
+        }
+
+        var opened = new byte[sealedByParty.Length][];
+        for (var p = 0; p < sealedByParty.Length; p++)
+        {
+            if (sealedByParty[p] is { } list)
+            {
+                opened[p] = new byte[list.Count];
+                _postings.Open(p, list.ToArray(), opened[p]);
+            }
+        }
+
+        var pairs = new Dictionary<HitId, PairFound>();
+        var ownCode = Definition.Parties[party];
+        foreach (var (first, other, index) in holders)
+        {
+            var otherHandle = opened[other].AsSpan(index * RedisPostingCipher.Size, RecordHandle.Size);
+            // Every own posting of the token in this batch pairs with the holder (equal tokens are adjacent).
+            for (var k = first; k < refs.Length && (k == first || SameToken(refs[first], refs[k], rekeyed)); k++)
+            {
+                var r = refs[k];
                 var ownHandle = batch.GetHandle(r.Record);
                 var id = HitIdentity.Compute(Definition.ProjectId, ownCode, ownHandle, Definition.Parties[other], otherHandle);
                 if (!pairs.TryGetValue(id, out var pair))
@@ -314,7 +377,7 @@ public sealed partial class RedisProjectStore
     private string? Check(string party, int partyNumber, ReadOnlySpan<byte> batchId, ReadOnlySpan<byte> contentHash, TokenBatch batch) =>
         SubmissionRules.Check(Definition, _options.MaxBatchRecords, party, partyNumber, batchId, contentHash, batch);
 
-    private readonly record struct TokenRef(int Token, int Record, int Shard, byte KeyIndex);
+    private readonly record struct TokenRef(int Token, int Record, int Shard, int Bucket, byte KeyIndex);
 
     private sealed class PairFound(byte[] ownHandle, int otherParty, byte[] otherHandle)
     {

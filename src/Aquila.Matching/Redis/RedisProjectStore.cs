@@ -12,8 +12,9 @@ namespace Aquila.Matching.Redis;
 /// instances. Gives the same hits as the embedded <see cref="ProjectMatcher"/> on the same data.
 /// </summary>
 /// <remarks>
-/// <para>Layout (see <see cref="RedisProjectKeys"/>): postings live in token shards, each one hash tag; a shard script
-/// adds a batch's postings and returns the other holders. The client groups agreeing keys by record pair (a pair's
+/// <para>Layout (see <see cref="RedisProjectKeys"/>): postings live in token shards, each one hash tag, packed 17 bytes
+/// per posting into one field per token of a bucket hash; one shard script call per shard and batch slice (thousands
+/// of tokens) adds the postings and returns the other holders. The client groups agreeing keys by record pair (a pair's
 /// tokens may lie in many shards) and hands each party's side of each pair to that party's script, which keeps the
 /// party's own copy of the pair's key mask and appends a stream entry only when it grows, so it is idempotent. The
 /// receipt is written last, with SET NX: a batch interrupted half-way has no receipt and is simply resent.</para>
@@ -28,6 +29,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
     private readonly IDatabase _db;
     private readonly RedisProjectKeys _keys;
     private readonly RedisDataCipher _cipher;
+    private readonly RedisPostingCipher _postings;
     private readonly TokenRekeyer _rekeyer;
     private readonly HitKeySchema _schema;
     private readonly byte[] _bandTable;
@@ -37,13 +39,14 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
     private int _disposed;
 
     private RedisProjectStore(ProjectDefinition definition, RedisProjectStoreOptions options, RedisProjectKeys keys, RedisDataCipher cipher,
-        TokenRekeyer rekeyer, ILogger logger)
+        RedisPostingCipher postings, TokenRekeyer rekeyer, ILogger logger)
     {
         Definition = definition;
         _options = options;
         _db = options.Connection.GetDatabase();
         _keys = keys;
         _cipher = cipher;
+        _postings = postings;
         _rekeyer = rekeyer;
         _logger = logger;
         _schema = new HitKeySchema(definition.Keys);
@@ -68,7 +71,8 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
     /// open it (SET NX), otherwise checks the stored definition and unwraps the stored key.
     /// </summary>
     /// <exception cref="ProjectDefinitionMismatchException">Redis holds this project with another roster, schema, fanout or shard count.</exception>
-    /// <exception cref="InvalidDataException">The stored data key was wrapped under another K_server.</exception>
+    /// <exception cref="InvalidDataException">The stored data key was wrapped under another K_server, or the project was stored in an
+    /// earlier layout (<see cref="RedisProjectKeys.LayoutVersion"/>).</exception>
     /// <exception cref="RedisStoreUnavailableException">Redis cannot be reached.</exception>
     public static async Task<RedisProjectStore> OpenAsync(
         ProjectDefinition definition, RedisProjectStoreOptions options, ILoggerFactory loggers, CancellationToken ct = default)
@@ -106,8 +110,9 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
 
         ct.ThrowIfCancellationRequested();
         var cipher = new RedisDataCipher(dataKey, copy.ProjectId);
+        var postings = new RedisPostingCipher(dataKey, copy.Parties.Count);
         CryptographicOperations.ZeroMemory(dataKey);
-        var store = new RedisProjectStore(copy, options, keys, cipher, new TokenRekeyer(options.ServerKey.Span), logger);
+        var store = new RedisProjectStore(copy, options, keys, cipher, postings, new TokenRekeyer(options.ServerKey.Span), logger);
         RedisStoreLog.Opened(logger, copy.ProjectId, options.TokenShards, created ? "created" : "unwrapped");
         return store;
     }
@@ -184,6 +189,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
 
         _closed.Cancel();
         _cipher.Dispose();
+        _postings.Dispose();
         _rekeyer.Dispose();
         return ValueTask.CompletedTask;
     }
@@ -228,9 +234,19 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
         var value = new byte[encoded.Length + 4];
         encoded.CopyTo(value, 0);
         BinaryPrimitives.WriteInt32LittleEndian(value.AsSpan(encoded.Length), shards);
-        await db.StringSetAsync(keys.Definition, value, when: When.NotExists).ConfigureAwait(false);
-        var stored = (byte[]?)await db.StringGetAsync(keys.Definition).ConfigureAwait(false)
+        var opened = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.OpenLayout, [keys.Definition, keys.Layout],
+            [value, RedisProjectKeys.LayoutVersion]).ConfigureAwait(false))!;
+        var stored = (byte[]?)opened[0]
             ?? throw new RedisStoreUnavailableException($"The definition of project {definition.ProjectId} vanished from Redis while it was opened (purged?).");
+        var layout = (string?)opened[1];
+        if (layout != RedisProjectKeys.LayoutVersion)
+        {
+            throw new InvalidDataException(
+                $"Project {definition.ProjectId} in Redis is stored in layout {layout ?? "1"} (written by an earlier version: a hash per token); " +
+                $"this version reads layout {RedisProjectKeys.LayoutVersion} only (bucketed compact postings) and changes nothing. " +
+                "Keep the earlier version for this project, or purge the project from Redis and have the nodes resend their batches (docs/scale-out.md).");
+        }
+
         if (stored.AsSpan().SequenceEqual(value))
         {
             return;

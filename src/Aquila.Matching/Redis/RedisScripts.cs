@@ -2,69 +2,142 @@ namespace Aquila.Matching.Redis;
 
 /// <summary>
 /// The Lua scripts of the Redis store. Each touches the keys of one hash tag only, so it runs atomically on one
-/// Cluster slot. Token hashes hold fields <c>p‹party›‹tag›</c> = sealed handle (a posting), <c>n‹party›</c> = the
-/// party's posting count and <c>s‹party›</c> = suppressed by the fanout rule (‹party› is one byte).
+/// Cluster slot. Postings live in bucket hashes (<see cref="RedisProjectKeys.Bucket"/>): field = key index + re-keyed
+/// token, value = the token's postings packed back to back, 17 bytes each: party byte + sealed handle
+/// (<see cref="RedisPostingCipher"/>). A party suppressed on the token by the fanout rule holds one entry whose sealed
+/// handle is 16 zero bytes (a marker) and no postings of it.
 /// </summary>
 internal static class RedisScripts
 {
     /// <summary>
-    /// The shard script. KEYS[1] = the shard's suppressed-token counts, KEYS[2..] = token hashes (equal tokens are
-    /// adjacent and always in the same call). ARGV[1] = party byte, ARGV[2] = max fanout, then per token its posting
-    /// tag and sealed handle. First adds every posting (a party crossing the fanout on a token loses its postings of
-    /// it), then, for every posting of the call whose party is not suppressed on its token, returns the other parties'
-    /// postings: flat triples (token position from 0, party byte, sealed handle). Postings already present (a resend)
-    /// are paired again: pairing is idempotent, so a batch interrupted half-way finds all its hits when resent.
+    /// The shard script: one call stores a slice of a batch's tokens of one shard (thousands) and finds their holders.
+    /// KEYS[1] = the shard's suppressed-token counts, KEYS[2..] = the bucket hashes of the slice. ARGV[1] = party byte,
+    /// ARGV[2] = max fanout, ARGV[1 + k] = the tokens of bucket KEYS[k], 33 bytes each (17-byte field, 16-byte sealed
+    /// handle); equal tokens are adjacent and always in the same call. Per bucket one HMGET reads every token of the
+    /// slice and one HSET writes the grown ones; a token new to the store takes a short path (nothing to pair). A token's postings of this batch are all added before it is paired (a
+    /// party crossing the fanout on a token loses its postings of it and gets the marker), as in the embedded store;
+    /// then, unless the party is suppressed on the token, the other parties' postings are returned: flat pairs (position
+    /// of the token's first occurrence in the call, from 0; the other parties' entries, 17 bytes each). Postings already
+    /// present (a resend) are paired again: pairing is idempotent, so a batch interrupted half-way finds all its hits
+    /// when resent.
     /// </summary>
-    public const string AddPostings = """
+    public const string StorePostings = """
         local party = ARGV[1]
         local maxFanout = tonumber(ARGV[2])
-        local count = #KEYS - 1
-        local own = 'p' .. party
-        for i = 1, count do
-          local key = KEYS[i + 1]
-          if redis.call('HEXISTS', key, 's' .. party) == 0 then
-            if redis.call('HSETNX', key, own .. ARGV[1 + 2 * i], ARGV[2 + 2 * i]) == 1 then
-              if redis.call('HINCRBY', key, 'n' .. party, 1) > maxFanout then
-                local fields = redis.call('HKEYS', key)
-                for _, f in ipairs(fields) do
-                  if string.sub(f, 1, 2) == own then redis.call('HDEL', key, f) end
-                end
-                redis.call('HDEL', key, 'n' .. party)
-                redis.call('HSET', key, 's' .. party, '1')
-                redis.call('HINCRBY', KEYS[1], party, 1)
-              end
-            end
-          end
-        end
+        local marker = string.rep(string.char(0), 16)
+        local sub = string.sub
         local result = {}
-        local seen = {}
-        local holders = {}
-        for i = 1, count do
-          local key = KEYS[i + 1]
-          local posting = key .. ARGV[1 + 2 * i]
-          if not seen[posting] then
-            seen[posting] = true
-            if holders[key] == nil then
-              if redis.call('HEXISTS', key, 's' .. party) == 0 then
-                holders[key] = redis.call('HGETALL', key)
-              else
-                holders[key] = false
-              end
+        local position = 0
+        for b = 2, #KEYS do
+          local key = KEYS[b]
+          local packed = ARGV[1 + b]
+          local fields = {}
+          local firsts = {}
+          local lasts = {}
+          local previous = false
+          local n = 0
+          for at = 1, #packed, 33 do
+            local f = sub(packed, at, at + 16)
+            if f ~= previous then
+              n = n + 1
+              fields[n] = f
+              firsts[n] = at
+              previous = f
             end
-            local flat = holders[key]
-            if flat then
-              for j = 1, #flat, 2 do
-                local f = flat[j]
-                if string.sub(f, 1, 1) == 'p' and string.sub(f, 2, 2) ~= party then
-                  result[#result + 1] = i - 1
-                  result[#result + 1] = string.sub(f, 2, 2)
-                  result[#result + 1] = flat[j + 1]
+            lasts[n] = at
+          end
+          local values = {}
+          for c = 1, n, 1000 do
+            local part = redis.call('HMGET', key, unpack(fields, c, math.min(c + 999, n)))
+            for j = 1, #part do values[c + j - 1] = part[j] end
+          end
+          local writes = {}
+          local w = 0
+          for j = 1, n do
+            local value = values[j]
+            local first, last = firsts[j], lasts[j]
+            local write = nil
+            if not value then
+              local sealed = sub(packed, first + 17, first + 32)
+              write = party .. sealed
+              if last > first then
+                local own = {[sealed] = true}
+                local parts = {write}
+                for at = first + 33, last, 33 do
+                  sealed = sub(packed, at + 17, at + 32)
+                  if not own[sealed] then
+                    own[sealed] = true
+                    parts[#parts + 1] = party .. sealed
+                  end
+                end
+                if #parts > maxFanout then
+                  write = party .. marker
+                  redis.call('HINCRBY', KEYS[1], party, 1)
+                else
+                  write = table.concat(parts)
+                end
+              end
+            else
+              local rest = {}
+              local holders = {}
+              local own = {}
+              local count = 0
+              local suppressed = false
+              for at = 1, #value, 17 do
+                local entry = sub(value, at, at + 16)
+                local sealed = sub(entry, 2)
+                if sub(entry, 1, 1) == party then
+                  if sealed == marker then suppressed = true else own[sealed] = true; count = count + 1 end
+                else
+                  rest[#rest + 1] = entry
+                  if sealed ~= marker then holders[#holders + 1] = entry end
+                end
+              end
+              if not suppressed then
+                local added = {}
+                for at = first, last, 33 do
+                  local sealed = sub(packed, at + 17, at + 32)
+                  if not own[sealed] then
+                    own[sealed] = true
+                    count = count + 1
+                    added[#added + 1] = party .. sealed
+                  end
+                end
+                if count > maxFanout then
+                  suppressed = true
+                  write = table.concat(rest) .. party .. marker
+                  redis.call('HINCRBY', KEYS[1], party, 1)
+                elseif #added > 0 then
+                  write = value .. table.concat(added)
+                end
+                if not suppressed and #holders > 0 then
+                  result[#result + 1] = position + (first - 1) / 33
+                  result[#result + 1] = table.concat(holders)
                 end
               end
             end
+            if write then
+              writes[w + 1] = fields[j]
+              writes[w + 2] = write
+              w = w + 2
+            end
           end
+          for c = 1, w, 1000 do
+            redis.call('HSET', key, unpack(writes, c, math.min(c + 999, w)))
+          end
+          position = position + #packed / 33
         end
         return result
+        """;
+
+    /// <summary>
+    /// Opens the stored layout. KEYS[1] = the project definition, KEYS[2] = the layout version; ARGV[1] = the encoded
+    /// definition, ARGV[2] = this code's layout version. Writes both when the project is new (atomically, so no other
+    /// instance sees a definition without its version). Returns {stored definition, stored layout version or false}.
+    /// </summary>
+    public const string OpenLayout = """
+        if redis.call('SET', KEYS[1], ARGV[1], 'NX') then redis.call('SET', KEYS[2], ARGV[2]) end
+        return {redis.call('GET', KEYS[1]), redis.call('GET', KEYS[2])}
         """;
 
     /// <summary>
