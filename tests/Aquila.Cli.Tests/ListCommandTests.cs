@@ -44,7 +44,7 @@ public class ListCommandTests
              {"party":"ME","declaredRecords":10,"controller":"UP ME"}]
             """);
         File.WriteAllText(dir.File("list.json"), project.ToJsonString());
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         var url = $"https://localhost:{server.Port}";
         string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
         await Run(dir, ["project", "create", "--file", dir.File("list.json"), .. coordinator]);

@@ -33,7 +33,7 @@ public class NodeReplaceFlowTests
         await CliFlow.EnrolAsync(dir, "RS");
         await CliFlow.EnrolAsync(dir, "BA");
         CliFlow.WriteServerConfig(dir, new[] { new { Id = "swap", Parties = new[] { "RS", "BA" } } });
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         string[] at = ["--server", $"https://localhost:{server.Port}"];
         await Run(dir, "key", "new", "--out", dir.File("project.key"));
         await TokenizeAsync(dir, "RS", "rs", "RS-1,Јовановић,Стефан,Милан,М,03.04.1987.,Крагујевац,RS,,,suspect");

@@ -38,7 +38,7 @@ public class OfflineExchangeFlowTests
         project["timeline"]!["purgeDate"] = DateTimeOffset.UtcNow.AddDays(120).ToString("O");
         project["parties"] = JsonNode.Parse("""[{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"XK","declaredRecords":10,"controller":"KP"}]""");
         File.WriteAllText(dir.File("project.json"), project.ToJsonString());
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         var url = $"https://localhost:{server.Port}";
         string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
         await Run(dir, ["project", "create", "--file", dir.File("project.json"), .. coordinator]);

@@ -42,7 +42,7 @@ public class OperatorFlowTests
                 Projects = new[] { new { Id = "flow", Parties = new[] { "RS", "BA" } } },
             },
         }));
-        using var server = await ServerChildProcess.StartAsync(dir.Path, config, ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, config, LoopbackPorts.Take());
         var url = $"https://localhost:{server.Port}";
         await Run(dir, "key", "new", "--out", dir.File("project.key"));
         const string header = "record_id,family_name,given_name,father_name,sex,date_of_birth,place_of_birth,nationality,document_number,national_id,subject_category\n";
@@ -101,7 +101,7 @@ public class OperatorFlowTests
         project["timeline"]!["purgeDate"] = DateTimeOffset.UtcNow.AddDays(120).ToString("O");
         project["parties"] = JsonNode.Parse("""[{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"}]""");
         File.WriteAllText(dir.File("project.json"), project.ToJsonString());
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         var url = $"https://localhost:{server.Port}";
         string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
 

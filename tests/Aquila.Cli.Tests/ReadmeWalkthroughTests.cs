@@ -19,7 +19,7 @@ public partial class ReadmeWalkthroughTests
     public async Task Every_step_of_the_readme_walkthrough_runs_as_written_and_ends_with_hits_and_indicators()
     {
         using var dir = new TempDirectory();
-        var port = ServerChildProcess.FreePort();
+        var port = LoopbackPorts.Take();
         var url = $"https://localhost:{port}";
         PrepareFolder(dir, port);
         var shim = ShellLine.CreateAquilaShim(dir.File(".bin"));

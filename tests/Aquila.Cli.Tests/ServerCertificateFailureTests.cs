@@ -19,7 +19,7 @@ public class ServerCertificateFailureTests
         await CliFlow.CreateAuthorityAsync(dir); // the server's certificate names localhost only
         var rs = await CliFlow.EnrolAsync(dir, "RS");
         CliFlow.WriteServerConfig(dir, new[] { new { Id = "tls", Parties = new[] { "RS", "BA" } } });
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         await using var counter = new DroppingProxy(server.Port);
 
         var hits = await AquilaProcess.RunAsync(dir.Path, "node", "hits", "--server", $"https://127.0.0.1:{counter.Port}", "--cert", rs,
@@ -44,7 +44,7 @@ public class ServerCertificateFailureTests
             "--dns", "localhost");
         Assert.Equal(0, otherServer.ExitCode);
         CliFlow.WriteServerConfig(dir, new[] { new { Id = "tls", Parties = new[] { "RS", "BA" } } });
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         await using var counter = new DroppingProxy(server.Port);
         await File.WriteAllTextAsync(dir.File("rs.csv"), "record_id,family_name,given_name,date_of_birth\nRS-1,Ilić,Marija,09.09.1995\n",
             TestContext.Current.CancellationToken);
@@ -68,7 +68,7 @@ public class ServerCertificateFailureTests
         await CliFlow.CreateAuthorityAsync(dir);
         var rs = await CliFlow.EnrolAsync(dir, "RS");
         CliFlow.WriteServerConfig(dir);
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         using var identity = NodeIdentity.Load(rs);
         using var channel = AquilaChannel.Create(new Uri($"https://localhost:{server.Port}"), identity);
         var health = new Health.HealthClient(channel);

@@ -23,7 +23,7 @@ public class SubmitRetryTests
         Assert.True(tokenize.ExitCode is 0 or 1, tokenize.Error);
         var batchBytes = new FileInfo(dir.File("rs.aqb")).Length;
         Assert.True(batchBytes > 512 * 1024, $"the batch is too small to be cut mid-upload ({batchBytes} bytes)");
-        using var server = await ServerChildProcess.StartAsync(dir.Path, dir.File("server.json"), ServerChildProcess.FreePort());
+        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
         // The first two connections are reset after 256 KiB of the upload (TLS included): past the handshake, mid-batch.
         await using var proxy = new DroppingProxy(server.Port, dropAfterBytes: 256 * 1024, dropConnections: 2);
 

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Aquila.Bench;
 using Aquila.Coordination.Projects;
 using Aquila.Protocol.V1;
 using Aquila.Security;
@@ -58,18 +59,10 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         Identities["RS-analyst"] = Pki.IssueIdentity("RS", PartyRole.Analyst);
         Identities["BA-analyst"] = Pki.IssueIdentity("BA", PartyRole.Analyst);
         Identities["coordinator"] = Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator);
-        Server = await AquilaServer.StartAsync(new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = Pki.Server.CertificatePath,
-            KeyPath = Pki.Server.KeyPath,
-            TrustedRootPaths = [Pki.AuthorityCertificatePath],
-            CrlPath = Pki.CrlPath,
-            DataDirectory = _root.File("data"),
-            KeyDirectory = _root.File("server-keys"),
-            MaxBatchBytes = 1 << 20,
-            Projects = [new ProjectOptions { Id = DryRunProjectId, Parties = ["RS", "BA"] }],
-        }, _ => { }, cancel);
+        var options = LocalServerOptions.For(Pki, _root.File("data"), _root.File("server-keys"));
+        options.MaxBatchBytes = 1 << 20;
+        options.Projects = [new ProjectOptions { Id = DryRunProjectId, Parties = ["RS", "BA"] }];
+        Server = await AquilaServer.StartAsync(options, _ => { }, cancel);
 
         _coordinator = new Protocol.V1.Coordination.CoordinationClient(Channel("coordinator"));
         await _coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project()) }, cancellationToken: cancel);

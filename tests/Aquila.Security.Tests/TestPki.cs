@@ -12,14 +12,14 @@ internal sealed class TestPki : IDisposable
 
     public TestPki(CertificateAuthorityOptions? options = null, TimeProvider? time = null)
     {
-        Authority = CertificateAuthority.Create(_directory.Combine("ca"), options, NullLogger<CertificateAuthority>.Instance, time);
+        Authority = CertificateAuthority.Create(_directory.File("ca"), options, NullLogger<CertificateAuthority>.Instance, time);
     }
 
     public CertificateAuthority Authority { get; }
 
     public string Root => _directory.Path;
 
-    public string NodeDirectory(string party) => _directory.Combine("nodes", party);
+    public string NodeDirectory(string party) => _directory.File(Path.Combine("nodes", party));
 
     /// <summary>CSR in the holder's directory, signed by the CA, certificate written next to the key.</summary>
     public (string CertificatePath, string KeyPath, IssuedCertificate Issued) Enrol(

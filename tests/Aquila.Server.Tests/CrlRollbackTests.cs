@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Aquila.Bench;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Aquila.Security;
@@ -30,17 +31,8 @@ public class CrlRollbackTests
         var honest = pki.IssueIdentity("BA", PartyRole.Node);
         var backup = root.File("crl-backup.pem");
         File.Copy(pki.CrlPath, backup);
-        var options = new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = pki.Server.CertificatePath,
-            KeyPath = pki.Server.KeyPath,
-            TrustedRootPaths = [pki.AuthorityCertificatePath],
-            CrlPath = pki.CrlPath,
-            DataDirectory = root.File("data"),
-            KeyDirectory = root.File("server-keys"),
-            Projects = [new ProjectOptions { Id = Project, Parties = ["RS", "BA"] }],
-        };
+        var options = LocalServerOptions.For(pki, root.File("data"), root.File("server-keys"));
+        options.Projects = [new ProjectOptions { Id = Project, Parties = ["RS", "BA"] }];
 
         await using (var server = await StartAsync(options))
         {

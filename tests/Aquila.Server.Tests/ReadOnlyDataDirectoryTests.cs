@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Aquila.Bench;
 using Aquila.Node;
 using Aquila.Security;
 using Aquila.Security.Pki;
@@ -30,17 +31,8 @@ public class ReadOnlyDataDirectoryTests
         try
         {
             using var pki = LocalPki.Create(root.File("pki"));
-            var options = new ServerOptions
-            {
-                Port = 0,
-                CertificatePath = pki.Server.CertificatePath,
-                KeyPath = pki.Server.KeyPath,
-                TrustedRootPaths = [pki.AuthorityCertificatePath],
-                CrlPath = pki.CrlPath,
-                DataDirectory = data,
-                KeyDirectory = root.File("server-keys"),
-                Projects = [new ProjectOptions { Id = "ro1", Parties = ["RS", "BA"] }],
-            };
+            var options = LocalServerOptions.For(pki, data, root.File("server-keys"));
+            options.Projects = [new ProjectOptions { Id = "ro1", Parties = ["RS", "BA"] }];
             await WriteEarlierRunAsync(options, pki, root.File("work"));
             var before = Hashes(data);
             Assert.True(await RunAsync("mount", $"-o remount,bind,ro \"{data}\""), "remounting read-only failed");

@@ -1,4 +1,5 @@
 using System.Security.Cryptography.X509Certificates;
+using Aquila.Bench;
 using Aquila.Node;
 using Aquila.Security;
 using Aquila.Security.Pki;
@@ -66,18 +67,9 @@ public class ServerFixture : IAsyncLifetime
             File.Copy(Pki.AuthorityCertificatePath, Path.Combine(Identities["RS-other-ca"], "ca.crt.pem"), overwrite: true);
         }
 
-        Options = new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = Pki.Server.CertificatePath,
-            KeyPath = Pki.Server.KeyPath,
-            TrustedRootPaths = [Pki.AuthorityCertificatePath],
-            CrlPath = Pki.CrlPath,
-            DataDirectory = DataDirectoryPath,
-            KeyDirectory = _root.File("server-keys"),
-            MaxBatchBytes = 1 << 20,
-            Projects = [new ProjectOptions { Id = Project, Parties = ["RS", "BA", "ME"] }],
-        };
+        Options = LocalServerOptions.For(Pki, DataDirectoryPath, _root.File("server-keys"));
+        Options.MaxBatchBytes = 1 << 20;
+        Options.Projects = [new ProjectOptions { Id = Project, Parties = ["RS", "BA", "ME"] }];
         await StartAsync();
     }
 

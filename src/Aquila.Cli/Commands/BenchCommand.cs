@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
-using Aquila.Load;
-using Aquila.Load.Soak;
+using Aquila.Bench;
+using Aquila.Bench.Soak;
 
 namespace Aquila.Cli.Commands;
 
 /// <summary>
-/// <c>aquila bench</c>: the end-to-end load run of benchmarks/Aquila.Load — a real server over mutual TLS on loopback,
+/// <c>aquila bench</c>: the end-to-end load run of src/Aquila.Bench — a real server over mutual TLS on loopback,
 /// N parties tokenising and submitting at once, hits, memory per token, restart time — with the Redis baselines on
 /// the same tokens when a redis-server is installed, and the PostgreSQL COPY + join baseline when PostgreSQL is.
 /// </summary>

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Aquila.Load;
+using Aquila.Bench;
 
 namespace Aquila.Cli.Commands;
 

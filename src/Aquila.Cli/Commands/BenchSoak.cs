@@ -1,10 +1,10 @@
 using System.Globalization;
-using Aquila.Load.Soak;
+using Aquila.Bench.Soak;
 using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
 
-/// <summary><c>aquila bench --soak DURATION</c>: the soak run of benchmarks/Aquila.Load, its samples as a table, CSV or JSON, and its verdict.</summary>
+/// <summary><c>aquila bench --soak DURATION</c>: the soak run of src/Aquila.Bench, its samples as a table, CSV or JSON, and its verdict.</summary>
 internal static class BenchSoak
 {
     public static async Task<int> RunAsync(SoakOptions options, bool asJson, FileInfo? csv, CancellationToken cancellationToken)

@@ -1,4 +1,4 @@
-using Aquila.Load;
+using Aquila.Bench;
 using Spectre.Console;
 
 namespace Aquila.Cli.Commands;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Aquila.Cli.Local;
-using Aquila.Load;
+using Aquila.Bench;
 using Aquila.Matching.Redis;
 using Aquila.Server.Options;
 using Aquila.Tokens.Input;

@@ -1,3 +1,4 @@
+using Aquila.Bench;
 using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Node.Hits;
@@ -74,20 +75,11 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
         Directory.CreateDirectory(workDirectory);
         var schema = schemaPath is null ? MatchKeySchema.Default : MatchKeySchema.Load(schemaPath);
         var pki = LocalPki.Create(Path.Combine(workDirectory, "pki"));
-        var options = new ServerOptions
-        {
-            Port = 0,
-            CertificatePath = pki.Server.CertificatePath,
-            KeyPath = pki.Server.KeyPath,
-            TrustedRootPaths = [pki.AuthorityCertificatePath],
-            CrlPath = pki.CrlPath,
-            DataDirectory = dataDirectory,
-            KeyDirectory = Path.Combine(workDirectory, "server-keys"),
-            Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }],
-            SchemaPaths = schemaPath is null ? [] : [schemaPath],
-            Matcher = redis is null ? new MatcherOptions() : new MatcherOptions { Store = MatcherStoreKind.Redis, Redis = redis },
-            Role = roles ? ServerRole.Coordinator : ServerRole.Standalone,
-        };
+        var options = LocalServerOptions.For(pki, dataDirectory, Path.Combine(workDirectory, "server-keys"));
+        options.Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }];
+        options.SchemaPaths = schemaPath is null ? [] : [schemaPath];
+        options.Matcher = redis is null ? new MatcherOptions() : new MatcherOptions { Store = MatcherStoreKind.Redis, Redis = redis };
+        options.Role = roles ? ServerRole.Coordinator : ServerRole.Standalone;
         var servers = new List<AquilaServer>(instances);
         try
         {

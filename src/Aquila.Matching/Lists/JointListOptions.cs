@@ -24,7 +24,7 @@ public sealed class JointListOptions
     /// <summary>Most entries one change may carry.</summary>
     public int MaxEntriesPerChange { get; init; } = 1_000_000;
 
-    /// <summary>The file system; tests pass a <see cref="FaultInjectingFileSystem"/>.</summary>
+    /// <summary>The file system; tests pass a fault-injecting one (tests/Aquila.Testing).</summary>
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 
     /// <summary>The clock that decides which entries are past their review date and stamps changes.</summary>

@@ -48,7 +48,7 @@ public sealed class ProjectMatcherOptions
     /// <summary>Whether closing the matcher writes a snapshot (when a batch was accepted since the latest one).</summary>
     public bool SnapshotOnDispose { get; init; } = true;
 
-    /// <summary>The file system; tests pass a <see cref="FaultInjectingFileSystem"/>.</summary>
+    /// <summary>The file system; tests pass a fault-injecting one (tests/Aquila.Testing).</summary>
     public IFileSystem FileSystem { get; init; } = PhysicalFileSystem.Instance;
 
     /// <summary>The clock that stamps receipts.</summary>

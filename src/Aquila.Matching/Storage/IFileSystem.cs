@@ -2,7 +2,7 @@ namespace Aquila.Matching.Storage;
 
 /// <summary>
 /// The file operations the write-ahead log needs, behind an interface so that crash tests can drop everything
-/// that was not made durable (see <see cref="FaultInjectingFileSystem"/>); production uses <see cref="PhysicalFileSystem"/>.
+/// that was not made durable (the fault-injecting file system of tests/Aquila.Testing); production uses <see cref="PhysicalFileSystem"/>.
 /// </summary>
 /// <remarks>
 /// Durability contract: bytes written to a file survive a power cut only after <see cref="IStorageFile.FlushToDisk"/>;

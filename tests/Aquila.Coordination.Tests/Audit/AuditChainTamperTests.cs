@@ -43,64 +43,44 @@ public sealed class AuditChainTamperTests
         Assert.Equal((true, AuditHead.Empty), (result.IsValid, result.VerifiedHead));
     }
 
-    [Fact]
-    public async Task An_edited_detail_is_a_hash_mismatch_at_its_entry()
+    private const string SwapThirdAndFourth = """
+        UPDATE audit_entries SET sequence = -1 WHERE sequence = 3;
+        UPDATE audit_entries SET sequence = 3 WHERE sequence = 4;
+        UPDATE audit_entries SET sequence = 4 WHERE sequence = -1;
+        """;
+
+    private const string InsertAfterThird = """
+        UPDATE audit_entries SET sequence = sequence + 100 WHERE sequence > 3;
+        UPDATE audit_entries SET sequence = sequence - 99 WHERE sequence > 100;
+        INSERT INTO audit_entries SELECT 4, timestamp_ms, kind, actor, project_id, 'batch-00000099', details, hash, hash
+            FROM audit_entries WHERE sequence = 3;
+        """;
+
+    [Theory]
+    [InlineData("an edited detail", """UPDATE audit_entries SET details = '{"records":"1","tokens":"7000"}' WHERE sequence = 3""",
+        AuditProblem.HashMismatch, 3L)]
+    [InlineData("an edited kind", "UPDATE audit_entries SET kind = 'batch.refused' WHERE sequence = 2", AuditProblem.HashMismatch, 2L)]
+    [InlineData("an edited timestamp", "UPDATE audit_entries SET timestamp_ms = timestamp_ms - 1 WHERE sequence = 5",
+        AuditProblem.HashMismatch, 5L)]
+    [InlineData("a deleted middle entry", "DELETE FROM audit_entries WHERE sequence = 4", AuditProblem.Gap, 4L)]
+    [InlineData("a deleted middle entry with the rest renumbered",
+        "DELETE FROM audit_entries WHERE sequence = 4; UPDATE audit_entries SET sequence = sequence - 1 WHERE sequence > 4",
+        AuditProblem.BrokenLink, 4L)]
+    [InlineData("two swapped entries", SwapThirdAndFourth, AuditProblem.BrokenLink, 3L)]
+    [InlineData("an inserted entry without recomputed hashes", InsertAfterThird, AuditProblem.HashMismatch, 4L)]
+    [InlineData("a row with unreadable details", """UPDATE audit_entries SET details = '{"a":"1","a":"2"}' WHERE sequence = 2""",
+        AuditProblem.MalformedEntry, 2L)]
+    public async Task A_tampered_chain_is_reported_at_the_first_bad_entry_without_saved_heads(string tampering, string sql,
+        AuditProblem problem, long firstBadSequence)
     {
+        _ = tampering;
         var (dir, path, _) = await ChainAsync();
         using var _dir = dir;
-        AuditTestSupport.Tamper(path, """UPDATE audit_entries SET details = '{"records":"1","tokens":"7000"}' WHERE sequence = 3""");
+        AuditTestSupport.Tamper(path, sql);
 
         var result = Verify(path);
 
-        Assert.Equal((AuditProblem.HashMismatch, 3L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task An_edited_kind_is_a_hash_mismatch_at_its_entry()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, "UPDATE audit_entries SET kind = 'batch.refused' WHERE sequence = 2");
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.HashMismatch, 2L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task An_edited_timestamp_is_a_hash_mismatch_at_its_entry()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, "UPDATE audit_entries SET timestamp_ms = timestamp_ms - 1 WHERE sequence = 5");
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.HashMismatch, 5L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task A_deleted_middle_entry_is_a_gap_at_its_sequence()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, "DELETE FROM audit_entries WHERE sequence = 4");
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.Gap, 4L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task A_deleted_middle_entry_with_the_rest_renumbered_is_a_broken_link()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, "DELETE FROM audit_entries WHERE sequence = 4; UPDATE audit_entries SET sequence = sequence - 1 WHERE sequence > 4");
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.BrokenLink, 4L), (result.Problem, result.FirstBadSequence));
+        Assert.Equal((problem, firstBadSequence), (result.Problem, result.FirstBadSequence));
     }
 
     [Fact]
@@ -116,109 +96,28 @@ public sealed class AuditChainTamperTests
         Assert.Equal((true, heads[Entries - 1]), (result.IsValid, result.VerifiedHead));
     }
 
-    [Fact]
-    public async Task A_deleted_last_entry_is_exposed_by_a_node_saved_head()
+    [Theory]
+    [InlineData("a deleted last entry", "DELETE FROM audit_entries WHERE sequence = 6", false, new[] { 2, 6 },
+        AuditProblem.SavedHeadMissing, 6L)]
+    [InlineData("two swapped entries with recomputed hashes", SwapThirdAndFourth, true, new[] { 5 }, AuditProblem.SavedHeadMismatch, 5L)]
+    [InlineData("an inserted entry with recomputed hashes", InsertAfterThird, true, new[] { 2, 4 }, AuditProblem.SavedHeadMismatch, 4L)]
+    [InlineData("a whole chain rewritten with recomputed hashes", "UPDATE audit_entries SET actor = 'ME/node'", true, new[] { 6 },
+        AuditProblem.SavedHeadMismatch, 6L)]
+    public async Task A_tampered_chain_that_verifies_alone_is_exposed_by_a_node_saved_head(string tampering, string sql, bool rehash,
+        int[] savedHeads, AuditProblem problem, long firstBadSequence)
     {
+        _ = tampering;
         var (dir, path, heads) = await ChainAsync();
         using var _dir = dir;
-        AuditTestSupport.Tamper(path, $"DELETE FROM audit_entries WHERE sequence = {Entries}");
-
-        var result = Verify(path, [heads[2], heads[Entries]]);
-
-        Assert.Equal((AuditProblem.SavedHeadMissing, (long?)Entries), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task Two_swapped_entries_are_a_broken_link_at_the_first_of_them()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, """
-            UPDATE audit_entries SET sequence = -1 WHERE sequence = 3;
-            UPDATE audit_entries SET sequence = 3 WHERE sequence = 4;
-            UPDATE audit_entries SET sequence = 4 WHERE sequence = -1;
-            """);
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.BrokenLink, 3L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task Two_swapped_entries_with_recomputed_hashes_are_exposed_by_a_saved_head()
-    {
-        var (dir, path, heads) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, """
-            UPDATE audit_entries SET sequence = -1 WHERE sequence = 3;
-            UPDATE audit_entries SET sequence = 3 WHERE sequence = 4;
-            UPDATE audit_entries SET sequence = 4 WHERE sequence = -1;
-            """);
-        AuditTestSupport.RehashAll(path);
+        AuditTestSupport.Tamper(path, sql);
+        if (rehash)
+        {
+            AuditTestSupport.RehashAll(path);
+        }
 
         Assert.True(Verify(path).IsValid);
-        var result = Verify(path, [heads[5]]);
-        Assert.Equal((AuditProblem.SavedHeadMismatch, 5L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task An_inserted_entry_without_recomputed_hashes_is_caught_without_saved_heads()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, """
-            UPDATE audit_entries SET sequence = sequence + 100 WHERE sequence > 3;
-            UPDATE audit_entries SET sequence = sequence - 99 WHERE sequence > 100;
-            INSERT INTO audit_entries SELECT 4, timestamp_ms, kind, actor, project_id, 'batch-00000099', details, hash, hash
-                FROM audit_entries WHERE sequence = 3;
-            """);
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.HashMismatch, 4L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task An_inserted_entry_with_recomputed_hashes_is_exposed_by_a_saved_head()
-    {
-        var (dir, path, heads) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, """
-            UPDATE audit_entries SET sequence = sequence + 100 WHERE sequence > 3;
-            UPDATE audit_entries SET sequence = sequence - 99 WHERE sequence > 100;
-            INSERT INTO audit_entries SELECT 4, timestamp_ms, kind, actor, project_id, 'batch-00000099', details, hash, hash
-                FROM audit_entries WHERE sequence = 3;
-            """);
-        AuditTestSupport.RehashAll(path);
-
-        Assert.True(Verify(path).IsValid);
-        var result = Verify(path, [heads[2], heads[4]]);
-        Assert.Equal((AuditProblem.SavedHeadMismatch, 4L), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task A_whole_chain_rewritten_with_recomputed_hashes_is_exposed_by_a_saved_head()
-    {
-        var (dir, path, heads) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, "UPDATE audit_entries SET actor = 'ME/node'");
-        AuditTestSupport.RehashAll(path);
-
-        Assert.True(Verify(path).IsValid);
-        var result = Verify(path, [heads[Entries]]);
-        Assert.Equal((AuditProblem.SavedHeadMismatch, (long?)Entries), (result.Problem, result.FirstBadSequence));
-    }
-
-    [Fact]
-    public async Task A_row_with_unreadable_details_is_a_malformed_entry()
-    {
-        var (dir, path, _) = await ChainAsync();
-        using var _dir = dir;
-        AuditTestSupport.Tamper(path, """UPDATE audit_entries SET details = '{"a":"1","a":"2"}' WHERE sequence = 2""");
-
-        var result = Verify(path);
-
-        Assert.Equal((AuditProblem.MalformedEntry, 2L), (result.Problem, result.FirstBadSequence));
+        var result = Verify(path, [.. savedHeads.Select(sequence => heads[sequence])]);
+        Assert.Equal((problem, (long?)firstBadSequence), (result.Problem, result.FirstBadSequence));
     }
 
     [Fact]

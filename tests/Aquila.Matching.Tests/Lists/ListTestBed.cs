@@ -1,6 +1,5 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Lists;
-using Aquila.Matching.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aquila.Matching.Tests.Lists;

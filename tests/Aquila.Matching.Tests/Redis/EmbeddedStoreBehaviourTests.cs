@@ -1,5 +1,4 @@
 using Aquila.Matching.Projects;
-using Aquila.Matching.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aquila.Matching.Tests.Redis;

@@ -22,8 +22,8 @@ public sealed class CeremonyPki : IDisposable
 
     public CeremonyPki()
     {
-        Project = LocalPki.Create(_directory.Combine("project"));
-        Foreign = LocalPki.Create(_directory.Combine("foreign"));
+        Project = LocalPki.Create(_directory.File("project"));
+        Foreign = LocalPki.Create(_directory.File("foreign"));
         var options = new ClientCertificateValidatorOptions();
         options.TrustedRootCertificatePaths.Add(Project.AuthorityCertificatePath);
         options.CrlPaths.Add(Project.CrlPath);

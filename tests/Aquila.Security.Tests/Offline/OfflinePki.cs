@@ -12,8 +12,8 @@ public sealed class OfflinePki : IDisposable
 
     public OfflinePki()
     {
-        Project = LocalPki.Create(_directory.Combine("project"));
-        Foreign = LocalPki.Create(_directory.Combine("foreign"));
+        Project = LocalPki.Create(_directory.File("project"));
+        Foreign = LocalPki.Create(_directory.File("foreign"));
         Server = NodeCredentials.Load(Project.Server.CertificatePath, Project.Server.KeyPath);
         Authority = X509CertificateLoader.LoadCertificateFromFile(Project.AuthorityCertificatePath);
     }

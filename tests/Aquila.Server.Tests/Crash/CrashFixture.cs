@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aquila.Bench;
 using Aquila.Node;
 using Aquila.Security;
 using Aquila.Security.Pki;
@@ -68,18 +69,13 @@ public sealed class CrashFixture : IAsyncLifetime
     }
 
     /// <summary>Server options with the data and key directories under <paramref name="directory"/>.</summary>
-    public ServerOptions OptionsFor(string directory) => new()
+    public ServerOptions OptionsFor(string directory)
     {
-        Port = 0,
-        CertificatePath = Pki.Server.CertificatePath,
-        KeyPath = Pki.Server.KeyPath,
-        TrustedRootPaths = [Pki.AuthorityCertificatePath],
-        CrlPath = Pki.CrlPath,
-        DataDirectory = Path.Combine(directory, "data"),
-        KeyDirectory = Path.Combine(directory, "server-keys"),
-        MaxBatchBytes = 1 << 20,
-        Projects = [new ProjectOptions { Id = Project, Parties = [.. CrashWorkload.Parties] }],
-    };
+        var options = LocalServerOptions.For(Pki, Path.Combine(directory, "data"), Path.Combine(directory, "server-keys"));
+        options.MaxBatchBytes = 1 << 20;
+        options.Projects = [new ProjectOptions { Id = Project, Parties = [.. CrashWorkload.Parties] }];
+        return options;
+    }
 
     public ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Aquila.Bench;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Grpc.Core;
@@ -11,7 +12,7 @@ namespace Aquila.Server.Tests.Crash;
 /// </summary>
 public static class CrashIngest
 {
-    public static async Task<CrashIngestOutcome> RunAsync(ServerProcess server, PartyClient[] clients, string[][] batches,
+    public static async Task<CrashIngestOutcome> RunAsync(ServerChildProcess server, PartyClient[] clients, string[][] batches,
         string projectId, KillPoint killPoint, CancellationToken cancellationToken)
     {
         var acknowledged = new Dictionary<string, BatchReceipt>(StringComparer.Ordinal);

@@ -1,3 +1,4 @@
+using Aquila.Bench;
 using Aquila.Node;
 using Aquila.Security;
 using Aquila.Security.Pki;
@@ -30,17 +31,12 @@ public sealed class ListCrashFixture : IDisposable
 
     public NodeIdentity Coordinator { get; }
 
-    public ServerOptions OptionsFor(string directory) => new()
+    public ServerOptions OptionsFor(string directory)
     {
-        Port = 0,
-        CertificatePath = Pki.Server.CertificatePath,
-        KeyPath = Pki.Server.KeyPath,
-        TrustedRootPaths = [Pki.AuthorityCertificatePath],
-        CrlPath = Pki.CrlPath,
-        DataDirectory = Path.Combine(directory, "data"),
-        KeyDirectory = Path.Combine(directory, "server-keys"),
-        Projects = [new ProjectOptions { Id = ProbeProject, Parties = [.. ListCrashWorkload.Parties] }],
-    };
+        var options = LocalServerOptions.For(Pki, Path.Combine(directory, "data"), Path.Combine(directory, "server-keys"));
+        options.Projects = [new ProjectOptions { Id = ProbeProject, Parties = [.. ListCrashWorkload.Parties] }];
+        return options;
+    }
 
     public void Dispose()
     {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Aquila.Bench;
 using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
 using Aquila.Node;
@@ -47,7 +48,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         var delay = TimeSpan.FromMicroseconds(random.Next(0, 10_000));
         using var directories = new TempDirectory();
         var options = fixture.OptionsFor(directories.Path);
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPorts.Take();
 
         var acknowledged = new int[plan.Length];
         var heads = new ConcurrentBag<Coordination.Audit.AuditHead>();
@@ -260,7 +261,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ListId, Action = "open" }, cancellationToken: cancel);
     }
 
-    private async Task<ServerProcess> StartAsync(Server.Options.ServerOptions options, int port, string directory) =>
-        await ServerProcess.StartAsync(options, port, directory, fixture.Nodes["RS"], ListCrashFixture.ProbeProject, StartTimeout,
+    private async Task<ServerChildProcess> StartAsync(Server.Options.ServerOptions options, int port, string directory) =>
+        await CrashServer.StartAsync(options, port, directory, fixture.Nodes["RS"], ListCrashFixture.ProbeProject, StartTimeout,
             TestContext.Current.CancellationToken);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Aquila.Bench;
 using Aquila.Coordination.Audit;
 using Aquila.Node;
 using Aquila.Protocol.V1;
@@ -43,7 +44,7 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
         var killPoint = KillPoint.Draw(new Random(seed), fixture.Batches.Sum(b => b.Length));
         using var directories = new TempDirectory();
         var options = fixture.OptionsFor(directories.Path);
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPorts.Take();
         var clock = Stopwatch.StartNew();
 
         CrashIngestOutcome ingest;
@@ -98,9 +99,9 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
         var killAfter = TimeSpan.FromMilliseconds(new Random(seed).Next(50, 2500));
         using var directories = new TempDirectory();
         var options = fixture.OptionsFor(directories.Path);
-        var port = ServerProcess.FreePort();
+        var port = LoopbackPorts.Take();
         bool wasListening;
-        using (var starting = ServerProcess.Launch(options, port, directories.Path))
+        using (var starting = CrashServer.Launch(options, port, directories.Path))
         {
             await Task.Delay(killAfter, cancel);
             starting.Kill();
@@ -247,8 +248,8 @@ public class ServerCrashTests(CrashFixture fixture) : IClassFixture<CrashFixture
             $"{why}: the server printed a family name from the records");
     }
 
-    private async Task<ServerProcess> StartAsync(Server.Options.ServerOptions options, int port, string directory) =>
-        await ServerProcess.StartAsync(options, port, directory, fixture.Nodes[CrashWorkload.Parties[0]], CrashFixture.Project,
+    private async Task<ServerChildProcess> StartAsync(Server.Options.ServerOptions options, int port, string directory) =>
+        await CrashServer.StartAsync(options, port, directory, fixture.Nodes[CrashWorkload.Parties[0]], CrashFixture.Project,
             StartTimeout, TestContext.Current.CancellationToken);
 
     // The figures of a trial, for whoever reads the test output: where the kill landed and what it cost.
