@@ -12,7 +12,7 @@ internal static class AquilaCommand
         {
             KeyNewCommand.Create(),
         };
-        var node = new Command("node", "A party's node: enrol (csr), turn person records into tokens on its own premises, submit them, read its hits.")
+        var node = new Command("node", "A party's node: enrol (csr), turn its records (persons, vehicles) into tokens on its own premises, submit them, read its hits.")
         {
             NodeTokenizeCommand.Create(),
             NodeInspectCommand.Create(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Aquila.Node.Hits;
 
 namespace Aquila.Node.Inbox;
 
@@ -72,7 +73,7 @@ internal static class HitListPage
     {
         body.Append("<form method=\"get\" action=\"/\" class=\"filter\" aria-label=\"Filter hits\">");
         body.Append(Html.Select("project", "Project", store.Distinct(parties: false), filter.Project));
-        body.Append(Html.Select("band", "Band", BandText.All, filter.Band));
+        body.Append(Html.Select("band", "Band", BandNames.All, filter.Band));
         body.Append(Html.Select("party", "Other party", store.Distinct(parties: true), filter.Party));
         body.Append(Html.Select("state", "State", HitState.All, filter.State, HitState.Display));
         if (sort != HitSort.Default)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Aquila.Node.Hits;
 using Microsoft.Data.Sqlite;
 
 namespace Aquila.Node.Inbox.Tests;
@@ -86,7 +87,7 @@ public sealed class InboxListTimingTests
             project.Value = "project-" + (i % 3).ToString(CultureInfo.InvariantCulture);
             hit.Value = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
             sequence.Value = i;
-            band.Value = BandText.All[random.Next(3)];
+            band.Value = BandNames.All[random.Next(3)];
             party.Value = Parties[random.Next(Parties.Length)];
             record.Value = "RS-" + i.ToString(CultureInfo.InvariantCulture);
             at.Value = start.AddSeconds(i).ToString("O", CultureInfo.InvariantCulture);

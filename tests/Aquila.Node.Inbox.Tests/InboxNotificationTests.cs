@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aquila.Node.Hits;
 
 namespace Aquila.Node.Inbox.Tests;
 
@@ -55,7 +56,7 @@ public sealed class InboxNotificationTests(InboxFlowFixture fixture)
         Assert.Equal(fixture.DryRunProjectId, root.GetProperty("project").GetString());
         var hits = root.GetProperty("hits").EnumerateArray().ToList();
         Assert.Equal(root.GetProperty("new_hits").GetInt32(), hits.Count);
-        Assert.All(hits, h => Assert.Contains(h.GetProperty("band").GetString()!, BandText.All));
+        Assert.All(hits, h => Assert.Contains(h.GetProperty("band").GetString()!, BandNames.All));
         Assert.True(root.GetProperty("counts").GetProperty("new").GetInt64() >= hits.Count);
 
         var mail = string.Join("\n", smtp.Messages);
