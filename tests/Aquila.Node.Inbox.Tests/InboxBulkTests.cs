@@ -15,9 +15,9 @@ public sealed class InboxBulkTests(InboxFlowFixture fixture)
         var (playwright, browser) = await Chromium.LaunchAsync();
         using var _ = playwright;
         await using var __ = browser;
-        var handles = await fixture.SubmitDryRunAsync();
+        var (dryRunProjectId, handles) = await fixture.SubmitDryRunAsync();
         var dataDirectory = fixture.NewDirectory("inbox");
-        var options = fixture.InboxOptions(dataDirectory) with { Projects = [fixture.DryRunProjectId], HandleMaps = [handles] };
+        var options = fixture.InboxOptions(dataDirectory) with { Projects = [dryRunProjectId], HandleMaps = [handles] };
         await using var inbox = await InboxHost.StartAsync(options, null, cancel);
         var store = InboxStore.Open(dataDirectory);
         var total = await WaitForAnyHitAsync(store);

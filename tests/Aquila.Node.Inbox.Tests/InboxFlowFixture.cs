@@ -30,8 +30,10 @@ public sealed class InboxFlowFixture : IAsyncLifetime
 
     public string ProjectId { get; } = "inbox-" + Guid.NewGuid().ToString("N")[..8];
 
-    /// <summary>A dry-run project declared in the server's configuration: hits are released as batches arrive.</summary>
-    public string DryRunProjectId { get; } = "dry-" + Guid.NewGuid().ToString("N")[..8];
+    // Dry-run projects declared in the server's configuration (hits are released as batches arrive), one per
+    // SubmitDryRunAsync call: a test that follows one sees only its own hit, whatever ran before it.
+    private readonly string[] _dryRunProjectIds = [.. Enumerable.Range(0, 8).Select(_ => "dry-" + Guid.NewGuid().ToString("N")[..8])];
+    private int _dryRunsUsed;
 
     public LocalPki Pki { get; private set; } = null!;
 
@@ -61,7 +63,7 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         Identities["coordinator"] = Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator);
         var options = LocalServerOptions.For(Pki, _root.File("data"), _root.File("server-keys"));
         options.MaxBatchBytes = 1 << 20;
-        options.Projects = [new ProjectOptions { Id = DryRunProjectId, Parties = ["RS", "BA"] }];
+        options.Projects = [.. _dryRunProjectIds.Select(id => new ProjectOptions { Id = id, Parties = ["RS", "BA"] })];
         Server = await AquilaServer.StartAsync(options, _ => { }, cancel);
 
         _coordinator = new Protocol.V1.Coordination.CoordinationClient(Channel("coordinator"));
@@ -95,18 +97,20 @@ public sealed class InboxFlowFixture : IAsyncLifetime
     }
 
     /// <summary>
-    /// RS and BA submit one matching person each to the dry-run project (released at once); returns RS's handle map.
+    /// RS and BA submit one matching person each to a dry-run project of their own (released at once); returns the
+    /// project and RS's handle map.
     /// </summary>
-    public async Task<string> SubmitDryRunAsync()
+    public async Task<DryRun> SubmitDryRunAsync()
     {
         var cancel = TestContext.Current.CancellationToken;
+        var projectId = _dryRunProjectIds[Interlocked.Increment(ref _dryRunsUsed) - 1];
         using var key = ProjectKey.Generate();
         var folder = NewDirectory("dry");
-        var rs = Tokenize(Path.Combine(folder, "rs.csv"), "RS", DryRunProjectId, key, "RS-DRY-1,Jovanović,Jelena,,Ž,1988-03-14,Kragujevac,RS,,,suspect");
-        var ba = Tokenize(Path.Combine(folder, "ba.csv"), "BA", DryRunProjectId, key, "BA-DRY-9,Jovanovic,Jelena,,F,1988-03-14,Kragujevac,SRB,,,suspect");
+        var rs = Tokenize(Path.Combine(folder, "rs.csv"), "RS", projectId, key, "RS-DRY-1,Jovanović,Jelena,,Ž,1988-03-14,Kragujevac,RS,,,suspect");
+        var ba = Tokenize(Path.Combine(folder, "ba.csv"), "BA", projectId, key, "BA-DRY-9,Jovanovic,Jelena,,F,1988-03-14,Kragujevac,SRB,,,suspect");
         await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(Channel("RS"))).SubmitAsync(rs, null, cancel);
         await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(Channel("BA"))).SubmitAsync(ba, null, cancel);
-        return rs + ".handles.csv";
+        return new DryRun(projectId, rs + ".handles.csv");
     }
 
     /// <summary>The coordinator moves the project to Matching: the hits are released.</summary>
@@ -202,3 +206,6 @@ public sealed class InboxFlowFixture : IAsyncLifetime
         _root.Dispose();
     }
 }
+
+/// <summary>A dry-run project with one hit in it, and RS's handle map for it.</summary>
+public sealed record DryRun(string ProjectId, string Handles);

@@ -6,15 +6,16 @@ using Microsoft.Data.Sqlite;
 namespace Aquila.Node.Inbox.Tests;
 
 /// <summary>
-/// The goal "the hit list stays under 200 ms server time with 200,000 hits": renders list pages (the page's every query and
-/// its HTML) over a seeded database. The test size is 20,000 hits; AQUILA_INBOX_LIST_HITS=200000 measures the goal's size
-/// (benchmarks/RESULTS.md).
+/// Not a test of speed (speed is proven by measurement, not by a timed test in CI): a measurement run by hand for the
+/// goal "the hit list stays under 200 ms server time with 200,000 hits". It renders list pages (the page's every query
+/// and its HTML) over a seeded database, 20,000 hits by default; AQUILA_INBOX_LIST_HITS=200000 measures the goal's size
+/// (benchmarks/RESULTS.md has the figures and the command).
 /// </summary>
 public sealed class InboxListTimingTests
 {
     private static readonly string[] Parties = ["AL", "BA", "ME", "MK", "XK"];
 
-    [Fact]
+    [Fact(Explicit = true)]
     public void A_list_page_renders_within_200_ms_over_a_large_inbox()
     {
         var hits = int.TryParse(Environment.GetEnvironmentVariable("AQUILA_INBOX_LIST_HITS"), CultureInfo.InvariantCulture, out var n) ? n : 20_000;

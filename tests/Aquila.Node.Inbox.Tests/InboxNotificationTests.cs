@@ -16,11 +16,11 @@ public sealed class InboxNotificationTests(InboxFlowFixture fixture)
         var cancel = TestContext.Current.CancellationToken;
         await using var webhook = await WebhookReceiver.StartAsync(failFirst: 1);
         await using var smtp = new SmtpSink();
-        var handles = await fixture.SubmitDryRunAsync();
+        var (dryRunProjectId, handles) = await fixture.SubmitDryRunAsync();
         var dataDirectory = fixture.NewDirectory("inbox");
         var options = fixture.InboxOptions(dataDirectory) with
         {
-            Projects = [fixture.DryRunProjectId],
+            Projects = [dryRunProjectId],
             HandleMaps = [handles],
             Notifications = new InboxNotificationOptions
             {
@@ -53,7 +53,7 @@ public sealed class InboxNotificationTests(InboxFlowFixture fixture)
         using var json = JsonDocument.Parse(webhook.Delivered.First());
         var root = json.RootElement;
         Assert.Equal("RS", root.GetProperty("party").GetString());
-        Assert.Equal(fixture.DryRunProjectId, root.GetProperty("project").GetString());
+        Assert.Equal(dryRunProjectId, root.GetProperty("project").GetString());
         var hits = root.GetProperty("hits").EnumerateArray().ToList();
         Assert.Equal(root.GetProperty("new_hits").GetInt32(), hits.Count);
         Assert.All(hits, h => Assert.Contains(h.GetProperty("band").GetString()!, BandNames.All));
@@ -61,7 +61,7 @@ public sealed class InboxNotificationTests(InboxFlowFixture fixture)
 
         var mail = string.Join("\n", smtp.Messages);
         Assert.Contains("analysts@rs.example", mail, StringComparison.Ordinal);
-        Assert.Contains(fixture.DryRunProjectId, mail, StringComparison.Ordinal);
+        Assert.Contains(dryRunProjectId, mail, StringComparison.Ordinal);
         Assert.Contains(stored[^1].HitId, mail, StringComparison.Ordinal);
         var delivered = string.Join("\n", webhook.Delivered);
         foreach (var personal in new[] { "RS-DRY", "Jovanovi", "Kragujevac" })

@@ -8,12 +8,12 @@ public sealed class InboxRestartTests(InboxFlowFixture fixture)
     public async Task Restarting_the_inbox_on_the_same_database_keeps_each_hit_once_with_its_state()
     {
         var cancel = TestContext.Current.CancellationToken;
-        var handles = await fixture.SubmitDryRunAsync();
+        var (dryRunProjectId, handles) = await fixture.SubmitDryRunAsync();
         var dataDirectory = fixture.NewDirectory("inbox");
         var options = fixture.InboxOptions(dataDirectory);
         options = new InboxOptions
         {
-            Server = options.Server, CertificateDirectory = options.CertificateDirectory, Projects = [fixture.DryRunProjectId],
+            Server = options.Server, CertificateDirectory = options.CertificateDirectory, Projects = [dryRunProjectId],
             HandleMaps = [handles], DataDirectory = dataDirectory, RetryDelay = options.RetryDelay,
         };
 
@@ -21,7 +21,7 @@ public sealed class InboxRestartTests(InboxFlowFixture fixture)
         await using (var first = await InboxHost.StartAsync(options, null, cancel))
         {
             hitId = (await WaitForHitsAsync(dataDirectory, 1)).Single().HitId;
-            InboxStore.Open(dataDirectory).ChangeState(fixture.DryRunProjectId, hitId, HitState.InReview, "CASE-9", "RS-officer-2", null,
+            InboxStore.Open(dataDirectory).ChangeState(dryRunProjectId, hitId, HitState.InReview, "CASE-9", "RS-officer-2", null,
                 DateTimeOffset.UtcNow);
         }
 
@@ -35,7 +35,7 @@ public sealed class InboxRestartTests(InboxFlowFixture fixture)
         Assert.Equal(hitId, hit.HitId);
         Assert.Equal("RS-DRY-1", hit.RecordId);
         Assert.Equal(HitState.InReview, hit.State);
-        Assert.Equal(hit.Sequence, store.CursorOf(fixture.DryRunProjectId));
+        Assert.Equal(hit.Sequence, store.CursorOf(dryRunProjectId));
     }
 
     private static async Task<IReadOnlyList<InboxHit>> WaitForHitsAsync(string dataDirectory, int count)
