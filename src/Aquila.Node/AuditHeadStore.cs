@@ -8,8 +8,10 @@ namespace Aquila.Node;
 /// batch. <c>aquila audit verify --heads FILE</c> reads it: a saved head the server's chain no longer contains
 /// exposes an operator who rewrote history.
 /// </summary>
-public sealed class AuditHeadStore(string path)
+public sealed class AuditHeadStore(string path, TimeProvider? time = null)
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     /// <summary>The file the heads are kept in.</summary>
     public string Path { get; } = System.IO.Path.GetFullPath(path);
 
@@ -23,7 +25,7 @@ public sealed class AuditHeadStore(string path)
         using var stream = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.Read);
         using var writer = new StreamWriter(stream);
         writer.Write(string.Create(CultureInfo.InvariantCulture,
-            $"# received {DateTimeOffset.UtcNow:O} for batch {batchIdHex}\n{sequence} {Convert.ToHexStringLower(hash)}\n"));
+            $"# received {_time.GetUtcNow():O} for batch {batchIdHex}\n{sequence} {Convert.ToHexStringLower(hash)}\n"));
         writer.Flush();
         stream.Flush(flushToDisk: true);
     }

@@ -31,6 +31,9 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     /// <summary>How long to wait for the other parties at each step.</summary>
     public TimeSpan StepTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>The clock the step deadline is read from.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>The fingerprint to compare out of band, as soon as the roster is known.</summary>
     public event Action<string>? RosterAccepted;
 
@@ -84,7 +87,7 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
     // step's timeout; every other status is final.
     private async Task<T> CallAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
     {
-        var deadline = DateTimeOffset.UtcNow + StepTimeout;
+        var deadline = Time.GetUtcNow() + StepTimeout;
         while (true)
         {
             try
@@ -92,7 +95,7 @@ public sealed class CeremonyRunner(Protocol.V1.Coordination.CoordinationClient c
                 return await call();
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && ServerCertificateRejectedException.Find(e) is null
-                && DateTimeOffset.UtcNow < deadline)
+                && Time.GetUtcNow() < deadline)
             {
                 await Task.Delay(PollInterval, cancellationToken);
             }

@@ -16,9 +16,10 @@ public static class BatchExport
     /// <param name="batchPath">A batch file of the node's own party.</param>
     /// <param name="identity">The node's credentials (its key signs the file).</param>
     /// <param name="serverCertificate">The Aquila server's certificate, as the operator distributes it.</param>
+    /// <param name="time">The clock the file's creation time is read from (the system clock when null).</param>
     /// <exception cref="BatchFormatException">The batch file is damaged or not a batch file.</exception>
     /// <exception cref="InvalidOperationException">The batch is another party's, or the server certificate is not the CA's server certificate.</exception>
-    public static byte[] Seal(string batchPath, NodeIdentity identity, X509Certificate2 serverCertificate)
+    public static byte[] Seal(string batchPath, NodeIdentity identity, X509Certificate2 serverCertificate, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(identity);
         ArgumentNullException.ThrowIfNull(serverCertificate);
@@ -42,7 +43,7 @@ public static class BatchExport
         }
 
         var content = File.ReadAllBytes(batchPath);
-        var sealedHeader = new SealedFileHeader(SealedFileKind.TokenBatch, header.ProjectId, party, header.BatchId, DateTimeOffset.UtcNow,
+        var sealedHeader = new SealedFileHeader(SealedFileKind.TokenBatch, header.ProjectId, party, header.BatchId, (time ?? TimeProvider.System).GetUtcNow(),
             content.Length);
         return SealedFileWriter.Seal(sealedHeader, content, serverCertificate, identity.Certificate, [identity.Authority]);
     }
