@@ -27,16 +27,7 @@ public sealed class RedisBatchScriptTests(RedisClusterFixture redis) : IClassFix
         await using var store = await RedisProjectStore.OpenAsync(definition,
             new RedisProjectStoreOptions { Connection = options.Connection, ServerKey = options.ServerKey, TokenShards = shards },
             NullLoggerFactory.Instance, Ct);
-        var receipts = new List<string>();
-
-        foreach (var (party, number, batch) in batches)
-        {
-            receipts.Add(Describe((await SubmitAsync(store, party, number, batch)).Receipt!));
-        }
-
-        var actual = await ViewAsync(store, receipts);
-        Assert.NotEmpty(expected.FinalHits);
-        expected.AssertSame(actual, events: false);
+        await AssertSameAsEmbeddedAsync(store, batches, expected);
     }
 
     [Fact]
@@ -73,15 +64,7 @@ public sealed class RedisBatchScriptTests(RedisClusterFixture redis) : IClassFix
         var expected = await EmbeddedReferenceAsync(definition, batches);
         await using var store = await RedisProjectStore.OpenAsync(definition,
             new RedisProjectStoreOptions { Connection = redis.Connection, ServerKey = ProjectTestBed.ServerKey }, NullLoggerFactory.Instance, Ct);
-        var receipts = new List<string>();
-        foreach (var (party, number, batch) in batches)
-        {
-            receipts.Add(Describe((await SubmitAsync(store, party, number, batch)).Receipt!));
-        }
-
-        var actual = await ViewAsync(store, receipts);
-        Assert.NotEmpty(expected.FinalHits);
-        expected.AssertSame(actual, events: false);
+        await AssertSameAsEmbeddedAsync(store, batches, expected);
     }
 
     [Fact]
@@ -139,4 +122,19 @@ public sealed class RedisBatchScriptTests(RedisClusterFixture redis) : IClassFix
 
     private Task<RedisProjectStore> OpenAsync(ProjectDefinition definition) =>
         RedisProjectStore.OpenAsync(definition, RedisStoreBehaviour.Options(null!, connection: redis.Connection), NullLoggerFactory.Instance, Ct);
+
+    // Submits the batches to the Redis store and checks its hits against the embedded store's.
+    private static async Task AssertSameAsEmbeddedAsync(RedisProjectStore store, List<(string Party, int BatchNumber, TokenBatch Batch)> batches,
+        StoreView expected)
+    {
+        var receipts = new List<string>();
+        foreach (var (party, number, batch) in batches)
+        {
+            receipts.Add(Describe((await SubmitAsync(store, party, number, batch)).Receipt!));
+        }
+
+        var actual = await ViewAsync(store, receipts);
+        Assert.NotEmpty(expected.FinalHits);
+        expected.AssertSame(actual, events: false);
+    }
 }
