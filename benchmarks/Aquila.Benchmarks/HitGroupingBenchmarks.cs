@@ -27,13 +27,7 @@ public class HitGroupingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var keys = new List<HitKey>();
-        foreach (var key in MatchKeySchema.Default.Keys)
-        {
-            keys.Add(new HitKey(key.Id, (HitBand)(int)key.Band));
-        }
-
-        _options = new HitDetectorOptions { ProjectId = "bench", PartyCodes = ["RS", "BA"], Keys = keys, InitialTokenCapacity = 2 * Records * TokensPerRecord };
+        _options = new HitDetectorOptions { ProjectId = "bench", PartyCodes = ["RS", "BA"], Keys = HitKey.FromSchema(MatchKeySchema.Default), InitialTokenCapacity = 2 * Records * TokensPerRecord };
         var firstTokens = RandomTokens.Bytes(Records * TokensPerRecord * 16, 12);
         var secondTokens = RandomTokens.Bytes(Records * TokensPerRecord * 16, 13);
         // Every tenth record of the second party is a person the first party also holds.

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Aquila.Node.Hits;
 using Aquila.Tokens;
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Input;
@@ -50,7 +51,7 @@ internal static class NodeInspectCommand
             keys.Add(new
             {
                 header.Keys[i].Id,
-                Band = header.Keys[i].Band.ToString().ToLowerInvariant(),
+                Band = BandNames.Of(header.Keys[i].Band),
                 Tokens = inspection.TokensPerKey[i],
                 Records = inspection.RecordsPerKey[i],
             });
@@ -95,7 +96,7 @@ internal static class NodeInspectCommand
         var keys = new Table().AddColumns("key", "band", "tokens", "records");
         for (var i = 0; i < header.Keys.Count; i++)
         {
-            keys.AddRow(header.Keys[i].Id, header.Keys[i].Band.ToString().ToLowerInvariant(),
+            keys.AddRow(header.Keys[i].Id, BandNames.Of(header.Keys[i].Band),
                 inspection.TokensPerKey[i].ToString("N0", invariant), inspection.RecordsPerKey[i].ToString("N0", invariant));
         }
 

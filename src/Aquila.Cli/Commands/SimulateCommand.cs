@@ -2,6 +2,7 @@ using System.CommandLine;
 using Aquila.Cli.Local;
 using Aquila.Bench;
 using Aquila.Matching.Redis;
+using Aquila.Node.Hits;
 using Aquila.Server.Options;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
@@ -93,7 +94,7 @@ internal static class SimulateCommand
                             Party = codes[i], s.RecordsRead, s.RecordsTokenized, s.RecordsRejected, s.Tokens,
                         }).ToArray(),
                         Hits = pairs.Count,
-                        Bands = Enum.GetValues<MatchBand>().ToDictionary(b => b.ToString().ToLowerInvariant(), b => pairs.Count(p => p.Band == b)),
+                        Bands = Enum.GetValues<MatchBand>().ToDictionary(BandNames.Of, b => pairs.Count(p => p.Band == b)),
                         HitsFile = parse.GetValue(output)!.FullName,
                         Store = onRedis ? "redis" : "embedded",
                     });
@@ -109,7 +110,7 @@ internal static class SimulateCommand
                 }
 
                 Console.Out.WriteLine($"{pairs.Count} hit(s): " + string.Join(", ",
-                    Enum.GetValues<MatchBand>().Reverse().Select(b => $"{pairs.Count(p => p.Band == b)} {b.ToString().ToLowerInvariant()}")));
+                    Enum.GetValues<MatchBand>().Reverse().Select(b => $"{pairs.Count(p => p.Band == b)} {BandNames.Of(b)}")));
                 Console.Out.WriteLine($"Hits written to {parse.GetValue(output)!.FullName}." + (keep is null ? "" : $" Server files kept in {keep}."));
                 return ExitCodes.Ok;
             }

@@ -1,4 +1,5 @@
 using Aquila.Cli.Local;
+using Aquila.Node.Hits;
 using Aquila.Tokens.Input;
 
 namespace Aquila.Cli.Evaluation;
@@ -44,5 +45,5 @@ internal static class ErrorPairsWriter
 
     private static void Row(StreamWriter writer, string kind, RecordRef a, RecordRef b, HitPair? hit) =>
         writer.WriteLine(string.Join(',', kind, a.Party, CsvCell.Escape(a.Record), b.Party, CsvCell.Escape(b.Record),
-            hit?.Band.ToString().ToLowerInvariant() ?? "", hit is null ? "" : string.Join(';', hit.Keys)));
+            hit is null ? "" : BandNames.Of(hit.Band), hit is null ? "" : string.Join(';', hit.Keys)));
 }

@@ -1,3 +1,4 @@
+using Aquila.Node.Hits;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Cli.Local;
@@ -35,7 +36,7 @@ internal sealed record HitPair(string HitId, string PartyA, string RecordA, stri
         foreach (var p in pairs)
         {
             writer.WriteLine(string.Join(',', p.HitId, p.PartyA, Cell(p.RecordA), p.PartyB, Cell(p.RecordB),
-                p.Band.ToString().ToLowerInvariant(), string.Join(';', p.Keys)));
+                BandNames.Of(p.Band), string.Join(';', p.Keys)));
         }
     }
 

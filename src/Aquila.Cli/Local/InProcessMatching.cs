@@ -18,17 +18,11 @@ internal static class InProcessMatching
     {
         ArgumentNullException.ThrowIfNull(exports);
         ArgumentNullException.ThrowIfNull(schema);
-        var keys = new List<HitKey>(schema.Keys.Count);
-        foreach (var key in schema.Keys)
-        {
-            keys.Add(new HitKey(key.Id, (HitBand)(int)key.Band));
-        }
-
         var detector = new HitDetector(new HitDetectorOptions
         {
             ProjectId = "in-process",
             PartyCodes = [.. exports.Select(e => e.Party)],
-            Keys = keys,
+            Keys = HitKey.FromSchema(schema),
             MaxFanout = maxFanout,
         });
         var recordIds = new List<string>[exports.Count];
@@ -77,7 +71,7 @@ internal static class InProcessMatching
                 ? ((hit.PartyA, recordA), (hit.PartyB, recordB))
                 : ((hit.PartyB, recordB), (hit.PartyA, recordA));
             pairs.Add(new HitPair(hit.Id.ToString(), detector.GetPartyCode(first.Item1), first.Item2,
-                detector.GetPartyCode(second.Item1), second.Item2, (MatchBand)(int)hit.Band, detector.Keys.KeyIds(hit.KeyMask)));
+                detector.GetPartyCode(second.Item1), second.Item2, hit.Band, detector.Keys.KeyIds(hit.KeyMask)));
         }
 
         pairs.Sort((a, b) => string.CompareOrdinal(a.HitId, b.HitId));

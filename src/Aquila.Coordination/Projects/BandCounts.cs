@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Coordination.Projects;
 
 /// <summary>Hit counts per band.</summary>
@@ -13,11 +15,11 @@ public sealed record BandCounts(long Strong, long Probable, long Possible)
     public long Total => Strong + Probable + Possible;
 
     /// <summary>These counts plus <paramref name="count"/> hits of <paramref name="band"/>.</summary>
-    public BandCounts Add(ProjectHitBand band, long count) => band switch
+    public BandCounts Add(MatchBand band, long count) => band switch
     {
-        ProjectHitBand.Strong => this with { Strong = Strong + count },
-        ProjectHitBand.Probable => this with { Probable = Probable + count },
-        ProjectHitBand.Possible => this with { Possible = Possible + count },
+        MatchBand.Strong => this with { Strong = Strong + count },
+        MatchBand.Probable => this with { Probable = Probable + count },
+        MatchBand.Possible => this with { Possible = Possible + count },
         _ => throw new ArgumentOutOfRangeException(nameof(band), band, "Not a defined hit band."),
     };
 }

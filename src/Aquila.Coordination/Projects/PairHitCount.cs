@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Coordination.Projects;
 
 /// <summary>How many hits of one band the matcher found between two parties (the input of the indicators).</summary>
@@ -5,4 +7,4 @@ namespace Aquila.Coordination.Projects;
 /// <param name="PartyB">The other party of the pair.</param>
 /// <param name="Band">The band.</param>
 /// <param name="Count">Number of hits.</param>
-public sealed record PairHitCount(string PartyA, string PartyB, ProjectHitBand Band, long Count);
+public sealed record PairHitCount(string PartyA, string PartyB, MatchBand Band, long Count);

@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Coordination.Projects;
 
 /// <summary>
@@ -7,10 +9,10 @@ namespace Aquila.Coordination.Projects;
 /// </summary>
 public sealed class PairHitTally
 {
-    private readonly Dictionary<string, Dictionary<string, (string OtherParty, ProjectHitBand Band)>> _parties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Dictionary<string, (string OtherParty, MatchBand Band)>> _parties = new(StringComparer.Ordinal);
 
     /// <summary>A hit found or updated in <paramref name="party"/>'s stream.</summary>
-    public void Found(string party, string hitId, string otherParty, ProjectHitBand band) =>
+    public void Found(string party, string hitId, string otherParty, MatchBand band) =>
         Hits(party)[hitId] = (otherParty, band);
 
     /// <summary>A hit withdrawn from <paramref name="party"/>'s stream (a replaced data set).</summary>
@@ -22,7 +24,7 @@ public sealed class PairHitTally
     /// <summary>The current hits per pair and band.</summary>
     public IReadOnlyList<PairHitCount> Counts()
     {
-        var counts = new Dictionary<(string, string, ProjectHitBand), long>();
+        var counts = new Dictionary<(string, string, MatchBand), long>();
         foreach (var (party, hits) in _parties)
         {
             foreach (var (otherParty, band) in hits.Values)
@@ -38,11 +40,11 @@ public sealed class PairHitTally
         return [.. counts.Select(c => new PairHitCount(c.Key.Item1, c.Key.Item2, c.Key.Item3, c.Value))];
     }
 
-    private Dictionary<string, (string OtherParty, ProjectHitBand Band)> Hits(string party)
+    private Dictionary<string, (string OtherParty, MatchBand Band)> Hits(string party)
     {
         if (!_parties.TryGetValue(party, out var hits))
         {
-            hits = new Dictionary<string, (string, ProjectHitBand)>(StringComparer.Ordinal);
+            hits = new Dictionary<string, (string, MatchBand)>(StringComparer.Ordinal);
             _parties[party] = hits;
         }
 

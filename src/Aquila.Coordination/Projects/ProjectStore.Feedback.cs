@@ -120,7 +120,7 @@ public sealed partial class ProjectStore
             var hits = new List<RetainedHit>();
             while (reader.Read())
             {
-                hits.Add(new RetainedHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), ParseBand(reader.GetString(3))));
+                hits.Add(new RetainedHit(reader.GetString(0), reader.GetString(1), reader.GetString(2), StoredBand.Parse(reader.GetString(3))));
             }
 
             return hits;

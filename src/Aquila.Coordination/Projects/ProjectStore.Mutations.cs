@@ -225,7 +225,7 @@ public sealed partial class ProjectStore
             hit.Value = retained.HitId;
             a.Value = retained.PartyA;
             b.Value = retained.PartyB;
-            band.Value = BandText(retained.Band);
+            band.Value = StoredBand.Text(retained.Band);
             insert.ExecuteNonQuery();
         }
 
@@ -267,20 +267,4 @@ public sealed partial class ProjectStore
         ProjectStoreLog.Refused(_logger, projectId ?? "(invalid id)", action, caller.ToString(), violation.Kind);
         return new ProjectRuleException(violation);
     }
-
-    internal static string BandText(ProjectHitBand band) => band switch
-    {
-        ProjectHitBand.Possible => "possible",
-        ProjectHitBand.Probable => "probable",
-        ProjectHitBand.Strong => "strong",
-        _ => throw new ArgumentOutOfRangeException(nameof(band), band, "Not a defined hit band."),
-    };
-
-    internal static ProjectHitBand ParseBand(string text) => text switch
-    {
-        "possible" => ProjectHitBand.Possible,
-        "probable" => ProjectHitBand.Probable,
-        "strong" => ProjectHitBand.Strong,
-        _ => throw new ProjectStoreException("A retained hit has an unknown band; the database is damaged."),
-    };
 }

@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Coordination.Projects;
 
 /// <summary>What is kept of a hit once its project is purged: the hit id, the two parties and the band — nothing else.</summary>
@@ -5,4 +7,4 @@ namespace Aquila.Coordination.Projects;
 /// <param name="PartyA">One party of the pair.</param>
 /// <param name="PartyB">The other party of the pair.</param>
 /// <param name="Band">The hit's band.</param>
-public sealed record RetainedHit(string HitId, string PartyA, string PartyB, ProjectHitBand Band);
+public sealed record RetainedHit(string HitId, string PartyA, string PartyB, MatchBand Band);

@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Matching.Index;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Aquila.Matching.Index;
 /// <param name="OrdinalB">The record's ordinal in party B's handle table.</param>
 /// <param name="Band">The best band among the agreeing keys.</param>
 /// <param name="KeyMask">The agreeing keys: bit i set when the tokens of key index i agree.</param>
-public readonly record struct Hit(HitId Id, int PartyA, int OrdinalA, int PartyB, int OrdinalB, HitBand Band, ulong KeyMask)
+public readonly record struct Hit(HitId Id, int PartyA, int OrdinalA, int PartyB, int OrdinalB, MatchBand Band, ulong KeyMask)
 {
     /// <summary>True when <paramref name="party"/> is one side of the hit.</summary>
     public bool Involves(int party) => party == PartyA || party == PartyB;

@@ -26,7 +26,7 @@ public sealed partial class HitDetector
             BinaryPrimitives.WriteInt32LittleEndian(span[17..], hit.OrdinalA);
             span[21] = (byte)hit.PartyB;
             BinaryPrimitives.WriteInt32LittleEndian(span[22..], hit.OrdinalB);
-            span[26] = (byte)hit.Band;
+            span[26] = BandCodes.ToByte(hit.Band);
             BinaryPrimitives.WriteUInt64LittleEndian(span[27..], hit.KeyMask);
             writer.Advance(HitBytes);
         }
@@ -79,11 +79,16 @@ public sealed partial class HitDetector
 
     private Hit ReadHit(ReadOnlySpan<byte> span, int i)
     {
+        if (!BandCodes.TryRead(span[26], out var band))
+        {
+            StateReader.ThrowBad($"hit {i} has no band");
+        }
+
         var hit = new Hit(
             HitId.Read(span[..HitId.Size]),
             span[16], BinaryPrimitives.ReadInt32LittleEndian(span[17..]),
             span[21], BinaryPrimitives.ReadInt32LittleEndian(span[22..]),
-            (HitBand)span[26], BinaryPrimitives.ReadUInt64LittleEndian(span[27..]));
+            band, BinaryPrimitives.ReadUInt64LittleEndian(span[27..]));
         if (hit.PartyA >= hit.PartyB || hit.PartyB >= _partyCodes.Length
             || (uint)hit.OrdinalA >= (uint)_handles[hit.PartyA].Count || (uint)hit.OrdinalB >= (uint)_handles[hit.PartyB].Count
             || !_hitsByPair.TryAdd(new HitPair(hit.PartyA, hit.OrdinalA, hit.PartyB, hit.OrdinalB), i))

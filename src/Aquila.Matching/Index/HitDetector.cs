@@ -252,7 +252,7 @@ public sealed partial class HitDetector
                 _projectId,
                 _partyCodes[pair.PartyA], _handles[pair.PartyA][pair.OrdinalA],
                 _partyCodes[pair.PartyB], _handles[pair.PartyB][pair.OrdinalB]);
-            _hits[at] = new Hit(id, pair.PartyA, pair.OrdinalA, pair.PartyB, pair.OrdinalB, HitBand.None, 0);
+            _hits[at] = new Hit(id, pair.PartyA, pair.OrdinalA, pair.PartyB, pair.OrdinalB, BandCodes.NoBand, 0);
             _stamps[at] = 0;
             _hitsByPair.Add(pair, at);
             _hitCount++;
@@ -284,7 +284,7 @@ public sealed partial class HitDetector
             var before = _masksBefore[at];
             if (before == 0)
             {
-                changes.Add(new HitChange(HitChangeKind.New, _hits[at], HitBand.None));
+                changes.Add(new HitChange(HitChangeKind.New, _hits[at], null));
             }
             else
             {

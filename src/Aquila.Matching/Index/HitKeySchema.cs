@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Matching.Index;
 
 /// <summary>
@@ -30,7 +32,7 @@ public sealed class HitKeySchema
                 throw new ArgumentException($"Key {i} of the schema has an empty or repeated id.", nameof(keys));
             }
 
-            if (key.Band is < HitBand.Possible or > HitBand.Strong)
+            if (key.Band is < MatchBand.Possible or > MatchBand.Strong)
             {
                 throw new ArgumentException($"Key '{key.Id}' has no valid band.", nameof(keys));
             }
@@ -45,10 +47,10 @@ public sealed class HitKeySchema
     /// <summary>The key at <paramref name="keyIndex"/>.</summary>
     public HitKey this[int keyIndex] => _keys[keyIndex];
 
-    /// <summary>The best band among the keys in <paramref name="keyMask"/> (bit i = key index i).</summary>
-    public HitBand BestBand(ulong keyMask)
+    /// <summary>The best band among the keys in <paramref name="keyMask"/> (bit i = key index i); <see cref="BandCodes.NoBand"/> for none.</summary>
+    public MatchBand BestBand(ulong keyMask)
     {
-        var best = HitBand.None;
+        var best = BandCodes.NoBand;
         for (var i = 0; i < _keys.Length; i++)
         {
             if ((keyMask & (1UL << i)) != 0 && _keys[i].Band > best)

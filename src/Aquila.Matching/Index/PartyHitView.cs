@@ -1,3 +1,5 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Matching.Index;
 
 /// <summary>
@@ -9,4 +11,4 @@ namespace Aquila.Matching.Index;
 /// <param name="OtherPartyCode">The code of the party holding the other record.</param>
 /// <param name="Band">The hit's band.</param>
 /// <param name="AgreeingKeys">Ids of the agreeing match keys, sorted ordinally.</param>
-public sealed record PartyHitView(HitId HitId, RecordHandle OwnHandle, string OtherPartyCode, HitBand Band, IReadOnlyList<string> AgreeingKeys);
+public sealed record PartyHitView(HitId HitId, RecordHandle OwnHandle, string OtherPartyCode, MatchBand Band, IReadOnlyList<string> AgreeingKeys);

@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Lists;
 
@@ -15,5 +16,5 @@ namespace Aquila.Matching.Lists;
 /// <param name="QueryEvidence">For a query hit, the query as its node signed it (fields, signature, certificate), so the
 /// contributor can verify who asked; empty for duplicates and for query hits logged before 2026-12-07.</param>
 public sealed record ListHitEvent(
-    long Sequence, ListHitEventKind Kind, HitId HitId, RecordHandle OwnHandle, string OtherParty, HitBand Band,
+    long Sequence, ListHitEventKind Kind, HitId HitId, RecordHandle OwnHandle, string OtherParty, MatchBand Band,
     IReadOnlyList<string> AgreeingKeys, string? CaseReference, DateTimeOffset At, ReadOnlyMemory<byte> QueryEvidence = default);

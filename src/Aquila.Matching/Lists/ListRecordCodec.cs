@@ -36,7 +36,7 @@ internal static class ListRecordCodec
         foreach (var key in definition.Keys)
         {
             WriteString(writer, key.Id);
-            WriteByte(writer, (byte)key.Band);
+            WriteByte(writer, BandCodes.ToByte(key.Band));
         }
 
         return writer.WrittenSpan.ToArray();

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Aquila.Matching.Index;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Lists;
 
@@ -269,7 +270,7 @@ internal sealed class ListState
         return events;
     }
 
-    private void Publish(int contributor, ListHitEventKind kind, HitId hitId, UInt128 handle, string otherParty, HitBand band,
+    private void Publish(int contributor, ListHitEventKind kind, HitId hitId, UInt128 handle, string otherParty, MatchBand band,
         string[] keys, DateTimeOffset at)
     {
         var events = Events[contributor];

@@ -37,7 +37,7 @@ internal static class DefinitionRecordCodec
             foreach (var key in definition.Keys)
             {
                 WriteString(writer, key.Id, ushort.MaxValue);
-                writer.Write((byte)key.Band);
+                writer.Write(BandCodes.ToByte(key.Band));
             }
 
             writer.Write(definition.MaxFanout);
@@ -72,8 +72,8 @@ internal static class DefinitionRecordCodec
             for (var i = 0; i < keys; i++)
             {
                 var id = ReadString(reader, wide: true);
-                var band = (HitBand)reader.ReadByte();
-                sameKeys &= i < expected.Keys.Count && id == expected.Keys[i].Id && band == expected.Keys[i].Band;
+                var band = reader.ReadByte();
+                sameKeys &= i < expected.Keys.Count && id == expected.Keys[i].Id && band == BandCodes.ToByte(expected.Keys[i].Band);
             }
 
             Check(sameKeys, expected, "list of match keys (ids, bands and order)");

@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Projects;
 
@@ -6,4 +7,4 @@ namespace Aquila.Matching.Projects;
 /// One entry of a party's hit stream as kept in memory (about 48 bytes): enough to build the party's
 /// <see cref="PartyHitView"/> when the entry is read, without holding strings or lists per hit.
 /// </summary>
-internal readonly record struct HitEventEntry(HitId HitId, RecordHandle OwnHandle, ulong KeyMask, int OtherParty, HitBand Band, HitChangeKind Kind);
+internal readonly record struct HitEventEntry(HitId HitId, RecordHandle OwnHandle, ulong KeyMask, int OtherParty, MatchBand Band, HitChangeKind Kind);

@@ -31,7 +31,7 @@ public sealed partial class ProjectMatcher
         {
             _parties[hit.PartyA].Add(new HitEventEntry(hit.Id, handleA, hit.KeyMask, hit.PartyB, hit.Band, HitChangeKind.Withdrawn));
             _parties[hit.PartyB].Add(new HitEventEntry(hit.Id, handleB, hit.KeyMask, hit.PartyA, hit.Band, HitChangeKind.Withdrawn));
-            _hitsByBand[(int)hit.Band]--;
+            _hitsByBand.Add(hit.Band, -1);
         }
 
         var replaced = new List<BatchReceipt>();

@@ -204,14 +204,14 @@ public sealed partial class ProjectMatcher
                 e.OwnHandle.WriteTo(span[16..]);
                 BinaryPrimitives.WriteUInt64LittleEndian(span[32..], e.KeyMask);
                 span[40] = (byte)e.OtherParty;
-                span[41] = (byte)e.Band;
+                span[41] = BandCodes.ToByte(e.Band);
                 span[42] = (byte)e.Kind;
                 writer.Advance(ProjectSnapshotFormat.EventBytes);
             }
         }
 
-        writer.WriteInt32(_hitsByBand.Length);
-        foreach (var count in _hitsByBand)
+        writer.WriteInt32(HitsByBand.Slots);
+        foreach (var count in _hitsByBand.Counts)
         {
             writer.WriteInt64(count);
         }
@@ -276,14 +276,15 @@ public sealed partial class ProjectMatcher
             ReadParty(reader, party);
         }
 
-        if (reader.ReadCount(_hitsByBand.Length, "band") != _hitsByBand.Length)
+        if (reader.ReadCount(HitsByBand.Slots, "band") != HitsByBand.Slots)
         {
             StateReader.ThrowBad("it counts hits in other bands");
         }
 
-        for (var i = 0; i < _hitsByBand.Length; i++)
+        var counts = _hitsByBand.Counts;
+        for (var i = 0; i < counts.Length; i++)
         {
-            _hitsByBand[i] = reader.ReadInt64();
+            counts[i] = reader.ReadInt64();
         }
 
         var receipts = reader.ReadCount(Array.MaxLength, "receipt");
@@ -335,9 +336,14 @@ public sealed partial class ProjectMatcher
                     StateReader.ThrowBad($"hit event {first + i + 1} of party {party.Code} has an unknown kind");
                 }
 
+                if (!BandCodes.TryRead(span[41], out var band))
+                {
+                    StateReader.ThrowBad($"hit event {first + i + 1} of party {party.Code} has no band");
+                }
+
                 events[first + i] = new HitEventEntry(
                     HitId.Read(span[..16]), RecordHandle.Read(span[16..32]), BinaryPrimitives.ReadUInt64LittleEndian(span[32..]),
-                    other, (HitBand)span[41], kind);
+                    other, band, kind);
                 if (kind == HitChangeKind.Withdrawn)
                 {
                     party.LastWithdrawal[events[first + i].HitId] = first + i;

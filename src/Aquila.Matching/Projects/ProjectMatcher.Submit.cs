@@ -379,12 +379,12 @@ public sealed partial class ProjectMatcher
                 var hit = change.Hit;
                 Publish(hit.PartyA, hit.OrdinalA, hit.PartyB, change);
                 Publish(hit.PartyB, hit.OrdinalB, hit.PartyA, change);
-                if (change.Kind == HitChangeKind.Updated)
+                if (change.PreviousBand is { } previous)
                 {
-                    _hitsByBand[(int)change.PreviousBand]--;
+                    _hitsByBand.Add(previous, -1);
                 }
 
-                _hitsByBand[(int)hit.Band]++;
+                _hitsByBand.Add(hit.Band, 1);
             }
 
             state.Batches++;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Aquila.Matching.Index;
 using Aquila.Matching.Storage;
+using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging;
 
 namespace Aquila.Matching.Projects;
@@ -37,7 +38,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     private readonly Lock _state = new();
     private readonly PartyState[] _parties;
     private readonly Dictionary<ReceiptKey, BatchReceipt> _receipts = [];
-    private readonly long[] _hitsByBand = new long[(int)HitBand.Strong + 1];
+    private readonly HitsByBand _hitsByBand = new();
     private readonly TokenBatch _applying = new();
     private QueuedBatch? _lastQueued; // under _submitGate
     private Exception? _applyFault; // under _applyGate
@@ -146,7 +147,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 }
 
                 return new ProjectCounts(
-                    parties, _hitsByBand[(int)HitBand.Strong], _hitsByBand[(int)HitBand.Probable], _hitsByBand[(int)HitBand.Possible]);
+                    parties, _hitsByBand[MatchBand.Strong], _hitsByBand[MatchBand.Probable], _hitsByBand[MatchBand.Possible]);
             }
         }
     }
@@ -256,7 +257,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
         long hits;
         lock (_state)
         {
-            hits = _hitsByBand[(int)HitBand.Strong] + _hitsByBand[(int)HitBand.Probable] + _hitsByBand[(int)HitBand.Possible];
+            hits = _hitsByBand.Total;
         }
 
         ProjectLog.Opened(_logger, Definition.ProjectId, batches, hits, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
+using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -53,7 +54,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
         _bandTable = new byte[definition.Keys.Count];
         for (var i = 0; i < _bandTable.Length; i++)
         {
-            _bandTable[i] = (byte)definition.Keys[i].Band;
+            _bandTable[i] = BandCodes.ToByte(definition.Keys[i].Band);
         }
 
         _signals = new HitSignal[definition.Parties.Count];
@@ -154,7 +155,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
                 }
             }
 
-            var byBand = new long[(int)HitBand.Strong + 1];
+            var byBand = new HitsByBand();
             var result = new PartyCounts[parties];
             for (var p = 0; p < parties; p++)
             {
@@ -163,15 +164,11 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
                     suppressedByParty[p], await lengths[p].ConfigureAwait(false));
                 foreach (var entry in await bands[p].ConfigureAwait(false))
                 {
-                    var band = (int)entry.Name;
-                    if (band is > 0 and <= (int)HitBand.Strong)
-                    {
-                        byBand[band] += (long)entry.Value;
-                    }
+                    byBand.AddStored((long)entry.Name, (long)entry.Value);
                 }
             }
 
-            return new ProjectCounts(result, byBand[(int)HitBand.Strong], byBand[(int)HitBand.Probable], byBand[(int)HitBand.Possible]);
+            return new ProjectCounts(result, byBand[MatchBand.Strong], byBand[MatchBand.Probable], byBand[MatchBand.Possible]);
         }
         catch (RedisException e)
         {

@@ -34,7 +34,7 @@ internal static class ProjectHitCounts
                 }
                 else
                 {
-                    tally.Found(party, hitId, hit.Hit.OtherPartyCode, BandMapping.ToProjectBand(hit.Hit.Band));
+                    tally.Found(party, hitId, hit.Hit.OtherPartyCode, hit.Hit.Band);
                 }
             }
         }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Aquila.Coordination.Projects;
+using Aquila.Matching.Index;
 using Aquila.Matching.Lists;
 using Aquila.Server.Options;
 using Aquila.Server.Projects;
@@ -59,7 +60,7 @@ internal sealed class ListRegistry : IAsyncDisposable
             {
                 ProjectId = project.Id,
                 Contributors = [.. project.List!.Contributors],
-                Keys = BandMapping.HitKeys(schema),
+                Keys = HitKey.FromSchema(schema),
             };
             var list = await JointList.OpenAsync(definition, new JointListOptions
             {

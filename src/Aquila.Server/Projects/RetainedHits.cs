@@ -18,7 +18,7 @@ internal static class RetainedHits
                 {
                     hit.Hit.HitId.WriteTo(id);
                     retained.Add(new RetainedHit(Convert.ToHexStringLower(id), party, hit.Hit.OtherPartyCode,
-                        BandMapping.ToProjectBand(hit.Hit.Band)));
+                        hit.Hit.Band));
                 }
             }
         }

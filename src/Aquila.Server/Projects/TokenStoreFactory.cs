@@ -1,3 +1,4 @@
+using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
 using Aquila.Matching.Redis;
 using Aquila.Server.Options;
@@ -23,7 +24,7 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
             ProjectId = projectId,
             Parties = parties,
             SchemaHash = schema.Hash,
-            Keys = BandMapping.HitKeys(schema),
+            Keys = HitKey.FromSchema(schema),
             MaxFanout = maxFanout,
         };
         if (redis.Connection is { } connection)

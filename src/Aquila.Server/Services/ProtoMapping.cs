@@ -1,5 +1,6 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
+using Aquila.Tokens.Keys;
 using Google.Protobuf;
 using ProtoAuditHead = Aquila.Protocol.V1.AuditHead;
 using ProtoBand = Aquila.Protocol.V1.Band;
@@ -13,11 +14,11 @@ namespace Aquila.Server.Services;
 internal static class ProtoMapping
 {
     /// <summary>The protobuf band of a hit's band.</summary>
-    public static ProtoBand ToProto(HitBand band) => band switch
+    public static ProtoBand ToProto(MatchBand band) => band switch
     {
-        HitBand.Possible => ProtoBand.Possible,
-        HitBand.Probable => ProtoBand.Probable,
-        HitBand.Strong => ProtoBand.Strong,
+        MatchBand.Possible => ProtoBand.Possible,
+        MatchBand.Probable => ProtoBand.Probable,
+        MatchBand.Strong => ProtoBand.Strong,
         _ => ProtoBand.Unspecified,
     };
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aquila.Coordination.Projects;
+using Aquila.Tokens.Keys;
 using static Aquila.Coordination.Tests.Projects.ProjectSamples;
 using static Aquila.Coordination.Tests.Projects.ProjectStoreTests;
 
@@ -10,10 +11,10 @@ public sealed class ProjectIndicatorsTests
 {
     private static readonly PairHitCount[] HitCounts =
     [
-        new("RS", "BA", ProjectHitBand.Strong, 3),
-        new("RS", "BA", ProjectHitBand.Probable, 2),
-        new("BA", "ME", ProjectHitBand.Possible, 4),
-        new("ME", "RS", ProjectHitBand.Strong, 1),
+        new("RS", "BA", MatchBand.Strong, 3),
+        new("RS", "BA", MatchBand.Probable, 2),
+        new("BA", "ME", MatchBand.Possible, 4),
+        new("ME", "RS", MatchBand.Strong, 1),
     ];
 
     // Hit 1: confirmed by both; hit 2: rejected by RS; hit 3: confirmed by RS, rejected by ME.

@@ -1,5 +1,6 @@
 using Aquila.Coordination.Projects;
 using Aquila.Security;
+using Aquila.Tokens.Keys;
 using static Aquila.Coordination.Tests.Projects.ProjectSamples;
 using static Aquila.Coordination.Tests.Projects.ProjectStoreTests;
 
@@ -89,7 +90,7 @@ public sealed class ProjectStoreFeedbackTests
         await fixture.DriveToAsync(ProjectState.Closed);
         await fixture.Store.RecordFeedbackAsync(Id, AnalystRs, HitId(2), FeedbackVerdict.Confirmed, "SIENA-9", fixture.Audit, Cancel);
         fixture.Clock.Now = End;
-        RetainedHit[] hits = [new(HitId(2), "RS", "BA", ProjectHitBand.Strong), new(HitId(5), "ME", "RS", ProjectHitBand.Possible)];
+        RetainedHit[] hits = [new(HitId(2), "RS", "BA", MatchBand.Strong), new(HitId(5), "ME", "RS", MatchBand.Possible)];
 
         var change = await fixture.Store.PurgeAsync(Id, Coordinator, hits, fixture.Audit, Cancel);
 
@@ -109,7 +110,7 @@ public sealed class ProjectStoreFeedbackTests
         fixture.Clock.Now = End;
 
         var error = await Assert.ThrowsAsync<ProjectRuleException>(() => fixture.Store.PurgeAsync(
-            Id, Coordinator, [new RetainedHit(HitId(2), "RS", "XK", ProjectHitBand.Strong)], fixture.Audit, Cancel));
+            Id, Coordinator, [new RetainedHit(HitId(2), "RS", "XK", MatchBand.Strong)], fixture.Audit, Cancel));
 
         Assert.Contains("Retained hit number 1", error.Message, StringComparison.Ordinal);
         Assert.Equal(ProjectState.Closed, (await fixture.Store.GetAsync(Id, Cancel))!.State);

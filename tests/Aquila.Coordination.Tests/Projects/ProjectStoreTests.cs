@@ -1,6 +1,7 @@
 using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
 using Aquila.Coordination.Tests.Audit;
+using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Aquila.Coordination.Tests.Projects.ProjectSamples;
 
@@ -68,7 +69,7 @@ public sealed class ProjectStoreTests
         await fixture.DriveToAsync(ProjectState.Closed);
         await fixture.Store.RecordFeedbackAsync(Id, AnalystRs, HitId(1), FeedbackVerdict.Confirmed, "SIENA-2026-0042", fixture.Audit, Cancel);
         fixture.Clock.Now = End;
-        await fixture.Store.PurgeAsync(Id, Coordinator, [new RetainedHit(HitId(1), "RS", "BA", ProjectHitBand.Strong)], fixture.Audit, Cancel);
+        await fixture.Store.PurgeAsync(Id, Coordinator, [new RetainedHit(HitId(1), "RS", "BA", MatchBand.Strong)], fixture.Audit, Cancel);
         await fixture.ApplyAsync(NodeRs, new AttestPurge("RS"));
 
         var kinds = (await fixture.AuditEntriesAsync()).Select(e => e.Kind);

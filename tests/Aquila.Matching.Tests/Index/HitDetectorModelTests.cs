@@ -214,7 +214,7 @@ public sealed class HitDetectorModelTests
 
         private static string Describe((int PartyA, int HandleA, int PartyB, int HandleB) pair, ulong mask)
         {
-            var band = HitBand.None;
+            var band = BandCodes.NoBand;
             for (var key = 0; key < IndexTestData.Keys.Length; key++)
             {
                 if ((mask & (1UL << key)) != 0 && IndexTestData.Keys[key].Band > band)

@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Tokens.Keys;
 using static Aquila.Matching.Tests.Index.IndexTestData;
 
 namespace Aquila.Matching.Tests.Index;
@@ -21,7 +22,7 @@ public sealed class HitDetectorTests
         var change = Assert.Single(second);
         Assert.Equal(HitChangeKind.New, change.Kind);
         Assert.Equal((Rs, 0, Ba, 0), (change.Hit.PartyA, change.Hit.OrdinalA, change.Hit.PartyB, change.Hit.OrdinalB));
-        Assert.Equal(HitBand.Probable, change.Hit.Band);
+        Assert.Equal(MatchBand.Probable, change.Hit.Band);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class HitDetectorTests
         var changes = detector.AddBatch(Ba, Batch(Ba, (5, [(1, 10), (2, 20), (0, 30), (3, 99)])));
 
         var change = Assert.Single(changes);
-        Assert.Equal(HitBand.Strong, change.Hit.Band);
+        Assert.Equal(MatchBand.Strong, change.Hit.Band);
         Assert.Equal(0b0111UL, change.Hit.KeyMask);
         Assert.Equal(["name+dob", "nid", "skeleton+dob"], detector.ViewFor(Rs, change.Hit).AgreeingKeys);
     }
@@ -64,7 +65,7 @@ public sealed class HitDetectorTests
         var change = Assert.Single(changes);
         Assert.Equal(HitChangeKind.Updated, change.Kind);
         Assert.Equal(created.Hit.Id, change.Hit.Id);
-        Assert.Equal(HitBand.Strong, change.Hit.Band);
+        Assert.Equal(MatchBand.Strong, change.Hit.Band);
         Assert.Equal(0b0101UL, change.Hit.KeyMask);
         Assert.Equal(1, detector.Hits.Length);
     }
@@ -80,8 +81,8 @@ public sealed class HitDetectorTests
 
         var change = Assert.Single(changes);
         Assert.Equal(HitChangeKind.Updated, change.Kind);
-        Assert.Equal(HitBand.Possible, change.PreviousBand);
-        Assert.Equal(HitBand.Strong, change.Hit.Band);
+        Assert.Equal(MatchBand.Possible, change.PreviousBand);
+        Assert.Equal(MatchBand.Strong, change.Hit.Band);
         Assert.Equal(1, detector.Hits.Length);
     }
 

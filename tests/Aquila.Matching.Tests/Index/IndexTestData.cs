@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Tests.Index;
 
@@ -11,10 +12,10 @@ internal static class IndexTestData
 
     public static readonly HitKey[] Keys =
     [
-        new("nid", HitBand.Strong),
-        new("name+dob", HitBand.Probable),
-        new("skeleton+dob", HitBand.Possible),
-        new("given+father+dob", HitBand.Probable),
+        new("nid", MatchBand.Strong),
+        new("name+dob", MatchBand.Probable),
+        new("skeleton+dob", MatchBand.Possible),
+        new("given+father+dob", MatchBand.Probable),
     ];
 
     /// <summary>A token that is the same for the same value, whatever the key index.</summary>

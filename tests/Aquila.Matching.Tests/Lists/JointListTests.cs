@@ -1,5 +1,6 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Lists;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Tests.Lists;
 
@@ -22,7 +23,7 @@ public class JointListTests
         Assert.Equal(2, receipt.DuplicateEvents);
         Assert.Equal(expected, rs.HitId);
         Assert.Equal(expected, ba.HitId);
-        Assert.Equal(("BA", HitBand.Probable), (rs.OtherParty, rs.Band));
+        Assert.Equal(("BA", MatchBand.Probable), (rs.OtherParty, rs.Band));
         Assert.Equal(ListTestBed.Handle(2), ba.OwnHandle.ToArray());
         Assert.Empty(list.ReadEvents("ME", 0, 10));
     }
@@ -55,7 +56,7 @@ public class JointListTests
         Assert.Equal(0, stronger.DuplicateEvents);
         var events = list.ReadEvents("RS", 0, 10);
         Assert.Equal([ListHitEventKind.Duplicate, ListHitEventKind.DuplicateUpdated], events.Select(e => e.Kind));
-        Assert.Equal(HitBand.Strong, events[^1].Band);
+        Assert.Equal(MatchBand.Strong, events[^1].Band);
         Assert.Equal(1, list.EntryCount("RS"));
         Assert.Equal(2, list.EntryCount("BA"));
     }
@@ -71,7 +72,7 @@ public class JointListTests
         var outcome = await ListTestBed.QueryAsync(list, "ME", "CASE-1", (1, 10), (0, 77));
 
         var hit = Assert.Single(outcome.Hits);
-        Assert.Equal(("RS", HitBand.Probable), (hit.Contributor, hit.Band));
+        Assert.Equal(("RS", MatchBand.Probable), (hit.Contributor, hit.Band));
         Assert.Equal(QueryHitIdentity.Compute(ListTestBed.ProjectId, "ME", "CASE-1", "RS", ListTestBed.Handle(1)), hit.HitId);
         var notice = Assert.Single(list.ReadEvents("RS", 0, 10));
         Assert.Equal((ListHitEventKind.Query, "ME", "CASE-1", hit.HitId), (notice.Kind, notice.OtherParty, notice.CaseReference, notice.HitId));

@@ -1,5 +1,6 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Lists;
+using Aquila.Tokens.Keys;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -63,7 +64,7 @@ public class ListProperties
             state.Apply(new ListChange(ListChangeKind.Add, Definition.Contributors[contributor], 1_764_072_000_000, [entry], []));
         }
 
-        var latest = new Dictionary<(HitId, int), HitBand>();
+        var latest = new Dictionary<(HitId, int), MatchBand>();
         for (var c = 0; c < state.Events.Length; c++)
         {
             foreach (var e in state.Events[c])

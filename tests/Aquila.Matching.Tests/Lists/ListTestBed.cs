@@ -1,5 +1,6 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Lists;
+using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aquila.Matching.Tests.Lists;
@@ -11,7 +12,7 @@ internal sealed class ListTestBed
 
     public static readonly string[] Contributors = ["RS", "BA", "ME"];
 
-    public static readonly HitKey[] Keys = [new("nid", HitBand.Strong), new("name+dob", HitBand.Probable), new("skeleton+dob", HitBand.Possible)];
+    public static readonly HitKey[] Keys = [new("nid", MatchBand.Strong), new("name+dob", MatchBand.Probable), new("skeleton+dob", MatchBand.Possible)];
 
     public static readonly byte[] DataKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
 

@@ -1,5 +1,6 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
+using Aquila.Tokens.Keys;
 using static Aquila.Matching.Tests.Projects.ProjectTestBed;
 
 namespace Aquila.Matching.Tests.Projects;
@@ -21,7 +22,7 @@ public sealed class ProjectMatcherSubmitTests
         Assert.Equal(Handle(1, 20), ba.Hit.OwnHandle.ToArray());
         Assert.Equal(("BA", "RS"), (rs.Hit.OtherPartyCode, ba.Hit.OtherPartyCode));
         Assert.Equal(rs.Hit.HitId, ba.Hit.HitId);
-        Assert.Equal((HitChangeKind.New, HitBand.Strong, 1L), (rs.Kind, rs.Hit.Band, rs.Sequence));
+        Assert.Equal((HitChangeKind.New, MatchBand.Strong, 1L), (rs.Kind, rs.Hit.Band, rs.Sequence));
         Assert.Equal(["nid"], rs.Hit.AgreeingKeys);
         Assert.Empty(matcher.ReadHits("ME", 0, 10));
     }

@@ -1,6 +1,7 @@
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
 using Aquila.Matching.Storage;
+using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Aquila.Matching.Tests.Projects;
@@ -14,9 +15,9 @@ internal sealed class ProjectTestBed : IDisposable
 
     public static readonly HitKey[] Keys =
     [
-        new("nid", HitBand.Strong),
-        new("name+dob", HitBand.Probable),
-        new("skeleton+dob", HitBand.Possible),
+        new("nid", MatchBand.Strong),
+        new("name+dob", MatchBand.Probable),
+        new("skeleton+dob", MatchBand.Possible),
     ];
 
     public static readonly byte[] DataKey = [.. Enumerable.Range(1, 32).Select(i => (byte)i)];
