@@ -84,6 +84,8 @@ public class ListCommandTests
             "--server", url, "--handles", dir.File("ba.list-handles.csv"));
         var afterRemove = await Run(dir, ["node", "query", .. me, "--case", "ME-2026-79", "--family", "Ilic", "--given", "Marija",
             "--dob", "1995-09-09", "--json"]);
+        var vehicleOnPersons = await AquilaProcess.RunAsync(dir.Path, ["node", "query", .. me, "--case", "ME-2026-80", "--plate", "BG 123-AB",
+            "--country", "SRB", "--make", "Škoda"]);
         server.Dispose();
         var verify = await AquilaProcess.RunAsync(dir.Path, "audit", "verify", "--db", dir.File("data/audit.db"),
             "--heads", dir.File("rs/audit-heads.txt"), dir.File("ba/audit-heads.txt"));
@@ -111,6 +113,8 @@ public class ListCommandTests
         var remaining = JsonDocument.Parse(afterRemove.Output).RootElement.GetProperty("hits");
         Assert.Equal("RS", Assert.Single(remaining.EnumerateArray()).GetProperty("contributor").GetString());
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        Assert.Equal(2, vehicleOnPersons.ExitCode);
+        Assert.Contains("holds persons: --plate, --country, --make", vehicleOnPersons.Error, StringComparison.Ordinal);
         foreach (var canary in new[] { "Marija", "Марија", "Valjevo", "1995" })
         {
             Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);

@@ -29,4 +29,23 @@ public class VehicleProjectTests
         var correct = hits.Count(h => truth[(h[1], h[2])] == truth[(h[3], h[4])]);
         Assert.True(correct >= hits.Count - 1, $"{correct} of {hits.Count} hits are one vehicle");
     }
+
+    [Fact]
+    public async Task The_demo_on_vehicles_runs_six_parties_under_the_built_in_vehicle_schema()
+    {
+        using var dir = new TempDirectory();
+
+        var demo = await AquilaProcess.RunAsync(dir.Path, "demo", "--type", "vehicles", "--vehicles", "300", "--seed", "3", "--json",
+            "--keep", dir.File("run"));
+        var withInbox = await AquilaProcess.RunAsync(dir.Path, "demo", "--type", "vehicles", "--inbox");
+
+        Assert.True(demo.ExitCode == 0, demo.Error);
+        var quality = JsonDocument.Parse(demo.Output).RootElement.GetProperty("quality").EnumerateArray().ToList();
+        Assert.Equal("strong", quality[0].GetProperty("bands").GetString());
+        Assert.True(quality[0].GetProperty("hits").GetInt32() > 0);
+        Assert.All(quality, q => Assert.True(q.GetProperty("precision").GetDouble() > 0.95));
+        Assert.True(quality[2].GetProperty("recall").GetDouble() > 0.8);
+        Assert.StartsWith("record_id,plate_number,", File.ReadLines(dir.File("run/exports/RS.csv")).First(), StringComparison.Ordinal);
+        Assert.Equal(2, withInbox.ExitCode);
+    }
 }

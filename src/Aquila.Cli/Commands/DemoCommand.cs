@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Aquila.Cli.Local;
 using Aquila.Synthetic;
 using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
 using Spectre.Console;
 
 namespace Aquila.Cli.Commands;
@@ -10,7 +11,8 @@ namespace Aquila.Cli.Commands;
 /// <summary>
 /// <c>aquila demo</c>: the whole service on one machine with no setup: a CA and certificates, the server on a free
 /// loopback port with mutual TLS, six parties' nodes with synthetic records, submission, each party's hits, and
-/// precision/recall against the synthetic truth.
+/// precision/recall against the synthetic truth. <c>--type vehicles</c> runs it on synthetic vehicles under the built-in
+/// vehicle schema.
 /// </summary>
 internal static class DemoCommand
 {
@@ -19,6 +21,9 @@ internal static class DemoCommand
     public static Command Create()
     {
         var persons = new Option<int>("--persons") { Description = "Synthetic persons to generate.", DefaultValueFactory = _ => 2000 };
+        var type = new Option<string>("--type") { Description = "Record type: persons or vehicles.", DefaultValueFactory = _ => "persons" };
+        type.AcceptOnlyFromAmong("persons", "person", "vehicles", "vehicle");
+        var vehicles = new Option<int>("--vehicles") { Description = "With --type vehicles: synthetic vehicles to generate.", DefaultValueFactory = _ => 2000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic data.", DefaultValueFactory = _ => 1 };
         var keep = new Option<DirectoryInfo?>("--keep") { Description = "Keep every file of the run (data, certificates, batches) here." };
         var json = new Option<bool>("--json") { Description = "Print the figures as JSON." };
@@ -29,7 +34,7 @@ internal static class DemoCommand
         var command = new Command("demo",
             "Run Aquila end to end on this machine: a coordinated project, its key ceremony, six parties, synthetic records, real mutual TLS.")
         {
-            persons, seed, keep, json, inbox,
+            persons, type, vehicles, seed, keep, json, inbox,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,19 +44,22 @@ internal static class DemoCommand
             var quiet = parse.GetValue(json);
             try
             {
-                var data = SyntheticGenerator.Generate(new SynthOptions
+                var onVehicles = parse.GetValue(type) is "vehicles" or "vehicle";
+                if (onVehicles && parse.GetValue(inbox))
                 {
-                    Persons = parse.GetValue(persons), Seed = parse.GetValue(seed), Parties = Parties,
-                });
+                    return CliConsole.Fail(ExitCodes.Usage, "--inbox shows person hits; run the vehicle demo without it.");
+                }
+
                 var exports = Path.Combine(work, "exports");
-                SyntheticDatasetWriter.Write(data, exports);
-                Say(quiet, $"Generated {data.PersonCount:N0} synthetic persons held as {data.Truth.Count:N0} records by {Parties.Length} parties.");
+                var truth = onVehicles
+                    ? DemoData.Vehicles(parse.GetValue(vehicles), parse.GetValue(seed), Parties, exports, line => Say(quiet, line))
+                    : DemoData.Persons(parse.GetValue(persons), parse.GetValue(seed), Parties, exports, line => Say(quiet, line));
 
                 await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "demo", Parties, null,
-                    cancellationToken, coordinated: true);
+                    cancellationToken, coordinated: true, builtInSchema: onVehicles ? MatchKeySchema.Vehicles : MatchKeySchema.Default);
                 Say(quiet, $"Server listening on {run.Server.Address} (mutual TLS; the coordinator and every party have their own certificate).");
                 var fingerprint = await run.RunProjectThroughCeremonyAsync(
-                    party => data.Truth.Count(t => t.Party == party), cancellationToken);
+                    party => truth.Count(t => t.Party == party), cancellationToken);
                 Say(quiet, $"Key ceremony done through the coordinator's relay; every node derived the project key. Fingerprint: {fingerprint}.");
                 var summaries = Parties.Select(p => run.Tokenize(p,
                     Path.Combine(exports, SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, cancellationToken)).ToArray();
@@ -74,7 +82,7 @@ internal static class DemoCommand
                 }
 
                 var indicators = await run.IndicatorsMarkdownAsync(cancellationToken);
-                var personOf = data.Truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
+                var personOf = truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
                 var quality = MatchQuality.Evaluate(pairs, personOf);
                 Report(quiet, perParty, RejectFilesNote.For(kept, "--keep"), quality, pairs.Count, clock.Elapsed);
                 if (!quiet)

@@ -3,6 +3,7 @@ using Aquila.Node;
 using Aquila.Node.Lists;
 using Aquila.Protocol.V1;
 using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
 using Grpc.Core;
 
 namespace Aquila.Cli.Commands;
@@ -26,6 +27,11 @@ internal static class NodeListCommand
         Description = "Your list handle map (record id ↔ entry handle; never leaves the node). Default: <project>.list-handles.csv here.",
     };
 
+    internal static Option<FileInfo?> SchemaOption() => new("--schema")
+    {
+        Description = "The schema file of a list that pins a schema which is not built in (persons and vehicles-v1 are built in).",
+    };
+
     internal static string HandlesPath(FileInfo? given, string project) =>
         given?.FullName ?? Path.Combine(Directory.GetCurrentDirectory(), project + ".list-handles.csv");
 
@@ -34,7 +40,8 @@ internal static class NodeListCommand
         var project = new Option<string>("--project") { Description = "The list project.", Required = true };
         var input = new Option<FileInfo>("--input", "-i")
         {
-            Description = "Entries CSV: the records columns (as for `node tokenize`) plus subject_category and review_date (yyyy-MM-dd).",
+            Description = "Entries CSV: the records columns of the list's record type (persons or vehicles, as for `node tokenize`) plus "
+                + "subject_category and review_date (yyyy-MM-dd).",
             Required = true,
         };
         var keyFile = new Option<FileInfo?>("--key-file", "-k") { Description = "The project key file (add and replace)." };
@@ -42,9 +49,10 @@ internal static class NodeListCommand
         var server = ServerAddress.CreateOption();
         var columns = new Option<FileInfo?>("--columns") { Description = "A column map (JSON) when your headers differ from the canonical ones." };
         var handles = HandlesOption();
+        var schema = SchemaOption();
         var json = new Option<bool>("--json") { Description = "Print the receipt as JSON." };
         var passphrase = CertificateDirectory.PassphraseOption();
-        var command = new Command(name, description) { project, input, keyFile, cert, passphrase, server, columns, handles, json };
+        var command = new Command(name, description) { project, input, keyFile, cert, passphrase, server, columns, handles, schema, json };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var projectId = parse.GetValue(project)!;
@@ -61,7 +69,30 @@ internal static class NodeListCommand
                 return CliConsole.Fail(ExitCodes.BadInput, e.Message);
             }
 
-            var change = new ListChange(projectId, kind, handleMap);
+            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
+            {
+                return ExitCodes.BadInput;
+            }
+
+            using var owner = identity;
+            using var channel = AquilaChannel.Create(parse.GetValue(server)!, identity);
+            MatchKeySchema schemaOfList;
+            try
+            {
+                // The list pins one schema, hence the type of the records in the file (persons, vehicles).
+                schemaOfList = await ListSchema.ResolveAsync(new Protocol.V1.Coordination.CoordinationClient(channel), projectId,
+                    parse.GetValue(schema)?.FullName, cancellationToken);
+            }
+            catch (RpcException e)
+            {
+                return RpcFailure.Report(e);
+            }
+            catch (Exception e) when (e is ListSchemaException or MatchKeySchemaException)
+            {
+                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+            }
+
+            var change = new ListChange(projectId, kind, handleMap, schemaOfList);
             PreparedListChange prepared;
             try
             {
@@ -81,13 +112,7 @@ internal static class NodeListCommand
                     }
 
                     // A key file from `node join` is wrapped to this node's certificate key.
-                    if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } keyOwner)
-                    {
-                        return ExitCodes.BadInput;
-                    }
-
-                    using var owner = keyOwner;
-                    using var key = ProjectKeyFile.Load(keyPath.FullName, owner, projectId);
+                    using var key = ProjectKeyFile.Load(keyPath.FullName, identity, projectId);
                     prepared = change.PrepareEntries(inputPath, map, key);
                 }
             }
@@ -102,24 +127,15 @@ internal static class NodeListCommand
                 CliConsole.Warn($"'{inputPath}' {problem}; skipped.");
             }
 
-            if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
-            {
-                return ExitCodes.BadInput;
-            }
-
             ListChangeReceipt receipt;
-            using (identity)
-            using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
+            try
             {
-                try
-                {
-                    receipt = await change.SendAsync(prepared, new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity),
-                        AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName), "list-" + name, cancellationToken);
-                }
-                catch (RpcException e)
-                {
-                    return RpcFailure.Report(e);
-                }
+                receipt = await change.SendAsync(prepared, new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity),
+                    AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName), "list-" + name, cancellationToken);
+            }
+            catch (RpcException e)
+            {
+                return RpcFailure.Report(e);
             }
 
             if (parse.GetValue(json))

@@ -11,8 +11,9 @@ using Grpc.Core;
 namespace Aquila.Cli.Commands;
 
 /// <summary>
-/// <c>aquila node query --project P --case REF --officer ID --key-file K --cert DIR --server URL --given .. --family .. --dob ..</c>
-/// or <c>--input people.csv</c>: hit / no-hit against a list, one result per person.
+/// <c>aquila node query --project P --case REF --officer ID --key-file K --cert DIR --server URL --given .. --family .. --dob ..</c>,
+/// on a vehicle list <c>--plate .. --country .. --vin .. [--make .. --year ..]</c>, or <c>--input records.csv</c>: hit / no-hit
+/// against a list, one result per record. The list's pinned schema says which of the two it holds.
 /// </summary>
 internal static class NodeQueryCommand
 {
@@ -20,13 +21,16 @@ internal static class NodeQueryCommand
 
     public static Command Create()
     {
-        var project = new Option<string>("--project") { Description = "The list project.", Required = true };
+        var project = new Option<string>("--project", "--list") { Description = "The list project.", Required = true };
         var caseReference = new Option<string>("--case") { Description = "Your case reference (required on every query; the contributor hit sees it).", Required = true };
         var officer = new Option<string>("--officer") { Description = "The id of the officer making the query (signed and audited).", Required = true };
         var keyFile = new Option<FileInfo>("--key-file", "-k") { Description = "The project key file.", Required = true };
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory; its key signs the query.", Required = true };
         var server = ServerAddress.CreateOption();
-        var input = new Option<FileInfo?>("--input", "-i") { Description = "A CSV of persons (the records columns); one result per row." };
+        var input = new Option<FileInfo?>("--input", "-i")
+        {
+            Description = "A CSV of persons, or of vehicles on a vehicle list (the records columns); one result per row.",
+        };
         var columns = new Option<FileInfo?>("--columns") { Description = "A column map (JSON) for --input." };
         var fields = new Dictionary<PersonField, Option<string?>>
         {
@@ -40,32 +44,30 @@ internal static class NodeQueryCommand
             [PersonField.DocumentNumber] = new("--document") { Description = "Document number (with --nationality as issuing country)." },
             [PersonField.NationalId] = new("--national-id") { Description = "National identity number (e.g. JMBG)." },
         };
-        var json = new Option<bool>("--json") { Description = "One JSON object per person (a line each)." };
+        var vehicleFields = new Dictionary<VehicleField, Option<string?>>
+        {
+            [VehicleField.PlateNumber] = new("--plate") { Description = "Vehicle list: registration plate (either script, any spacing)." },
+            [VehicleField.RegistrationCountry] = new("--country") { Description = "Vehicle list: country of registration (SRB, RS, СРБ, ...)." },
+            [VehicleField.Vin] = new("--vin") { Description = "Vehicle list: vehicle identification number." },
+            [VehicleField.Make] = new("--make") { Description = "Vehicle list: make." },
+            [VehicleField.FirstRegistrationYear] = new("--year") { Description = "Vehicle list: year of first registration." },
+        };
+        var schema = NodeListCommand.SchemaOption();
+        var json = new Option<bool>("--json") { Description = "One JSON object per record (a line each)." };
         var csv = new Option<bool>("--csv") { Description = "CSV with a header row." };
         var passphrase = CertificateDirectory.PassphraseOption();
-        var command = new Command("query", "Ask a standing or joint list whether it holds a person: hit (hit id, band, the contributor to contact) or no-hit.")
+        var command = new Command("query",
+            "Ask a standing or joint list whether it holds a person (or a vehicle): hit (hit id, band, the contributor to contact) or no-hit.")
         {
-            project, caseReference, officer, keyFile, cert, passphrase, server, input, columns, json, csv,
+            project, caseReference, officer, keyFile, cert, passphrase, server, input, columns, schema, json, csv,
         };
-        foreach (var option in fields.Values)
+        foreach (var option in fields.Values.Concat(vehicleFields.Values))
         {
             command.Add(option);
         }
 
         command.SetAction(async (parse, cancellationToken) =>
         {
-            List<(PersonRecord? Person, ListEntryProblem? Problem)> persons;
-            try
-            {
-                persons = parse.GetValue(input) is { } file
-                    ? Read(file.FullName, parse.GetValue(columns) is { } c ? ColumnMap.Load(c.FullName) : ColumnMap.Default)
-                    : [(FromOptions(parse, fields), null)];
-            }
-            catch (Exception e) when (e is InputFormatException or ColumnMapException or IOException)
-            {
-                return CliConsole.Fail(ExitCodes.BadInput, e.Message);
-            }
-
             if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
             {
                 return ExitCodes.BadInput;
@@ -84,23 +86,57 @@ internal static class NodeQueryCommand
             }
 
             var format = parse.GetValue(json) ? "json" : parse.GetValue(csv) ? "csv" : "text";
-            if (format == "csv")
-            {
-                Console.Out.WriteLine("record_id,outcome,hit_id,contributor,band,keys");
-            }
-
             var exit = ExitCodes.Ok;
             using (key)
             using (identity)
-            using (var tokens = new QueryTokens(MatchKeySchema.Default, key))
             using (var channel = AquilaChannel.Create(parse.GetValue(server)!, identity))
             {
+                MatchKeySchema listSchema;
+                try
+                {
+                    // The list pins one schema: persons or vehicles are asked about, never both.
+                    listSchema = await ListSchema.ResolveAsync(new Protocol.V1.Coordination.CoordinationClient(channel), parse.GetValue(project)!,
+                        parse.GetValue(schema)?.FullName, cancellationToken);
+                }
+                catch (RpcException e)
+                {
+                    return RpcFailure.Report(e);
+                }
+                catch (Exception e) when (e is ListSchemaException or MatchKeySchemaException)
+                {
+                    return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+                }
+
+                var type = listSchema.RecordType;
+                if (QueryFieldOptions.Misplaced(parse, type == RecordType.Vehicle ? fields.Values : vehicleFields.Values) is { } misplaced)
+                {
+                    return CliConsole.Fail(ExitCodes.Usage, QueryFieldOptions.WrongTypeMessage(parse.GetValue(project)!, type, misplaced));
+                }
+
+                List<(SourceRecord? Record, ListEntryProblem? Problem)> records;
+                try
+                {
+                    records = parse.GetValue(input) is { } file
+                        ? Read(file.FullName, parse.GetValue(columns) is { } c ? ColumnMap.Load(c.FullName) : ColumnMap.Default, type)
+                        : [(type == RecordType.Vehicle ? QueryFieldOptions.Vehicle(parse, vehicleFields) : FromOptions(parse, fields), null)];
+                }
+                catch (Exception e) when (e is InputFormatException or ColumnMapException or IOException)
+                {
+                    return CliConsole.Fail(ExitCodes.BadInput, e.Message);
+                }
+
+                if (format == "csv")
+                {
+                    Console.Out.WriteLine("record_id,outcome,hit_id,contributor,band,keys");
+                }
+
+                using var tokens = new QueryTokens(listSchema, key);
                 var query = new ListQuery(new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity), tokens,
                     AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName));
-                foreach (var (person, readProblem) in persons)
+                foreach (var (record, readProblem) in records)
                 {
-                    var recordId = person?.RecordId ?? "";
-                    if (person is null)
+                    var recordId = record?.RecordId ?? "";
+                    if (record is null)
                     {
                         exit = ExitCodes.SomeRejected;
                         Print(format, recordId, null, "rejected: " + readProblem);
@@ -110,7 +146,7 @@ internal static class NodeQueryCommand
                     QueryAnswer answer;
                     try
                     {
-                        answer = await query.AskAsync(parse.GetValue(project)!, person, parse.GetValue(caseReference)!, parse.GetValue(officer)!,
+                        answer = await query.AskAsync(parse.GetValue(project)!, record, parse.GetValue(caseReference)!, parse.GetValue(officer)!,
                             cancellationToken);
                     }
                     catch (RpcException e)
@@ -191,17 +227,17 @@ internal static class NodeQueryCommand
         };
     }
 
-    private static List<(PersonRecord?, ListEntryProblem?)> Read(string path, ColumnMap columns)
+    private static List<(SourceRecord?, ListEntryProblem?)> Read(string path, ColumnMap columns, RecordType type)
     {
-        var persons = new List<(PersonRecord?, ListEntryProblem?)>();
-        using var reader = new PersonRecordReader(File.OpenRead(path), path, columns, TextEncodings.Resolve(null));
+        var records = new List<(SourceRecord?, ListEntryProblem?)>();
+        using var reader = RecordReaders.Open(File.OpenRead(path), path, columns, TextEncodings.Resolve(null), type);
         while (reader.TryReadNext(out var record, out var error))
         {
-            persons.Add(error is null
+            records.Add(error is null
                 ? (record, null)
                 : (null, new ListEntryProblem(error.LineNumber, error.Field, error.Reason)));
         }
 
-        return persons;
+        return records;
     }
 }

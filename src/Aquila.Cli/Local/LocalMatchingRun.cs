@@ -63,7 +63,7 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
     /// </summary>
     public static async Task<LocalMatchingRun> StartAsync(string workDirectory, string dataDirectory, string projectId,
         IReadOnlyList<string> parties, string? schemaPath, CancellationToken cancellationToken, bool coordinated = false,
-        RedisMatcherOptions? redis = null, int instances = 1)
+        RedisMatcherOptions? redis = null, int instances = 1, MatchKeySchema? builtInSchema = null)
     {
         if (redis is null ? instances != 1 : instances < 1)
         {
@@ -73,7 +73,8 @@ internal sealed class LocalMatchingRun : IAsyncDisposable
         var roles = coordinated && instances > 1;
 
         Directory.CreateDirectory(workDirectory);
-        var schema = schemaPath is null ? MatchKeySchema.Default : MatchKeySchema.Load(schemaPath);
+        // A built-in schema (persons, vehicles) needs no file: every server runs the built-in ones.
+        var schema = schemaPath is null ? builtInSchema ?? MatchKeySchema.Default : MatchKeySchema.Load(schemaPath);
         var pki = LocalPki.Create(Path.Combine(workDirectory, "pki"));
         var options = LocalServerOptions.For(pki, dataDirectory, Path.Combine(workDirectory, "server-keys"));
         options.Projects = coordinated ? [] : [new ProjectOptions { Id = projectId, Parties = [.. parties], SchemaPath = schemaPath }];

@@ -11,15 +11,18 @@ namespace Aquila.Node.Lists;
 /// <c>aquila node list add|replace|remove</c>: a contributor's change to its entries on a list. The file is read first
 /// (<see cref="PrepareEntries"/> tokenises with the project key, <see cref="PrepareRemoval"/> finds the handles of the
 /// record ids); then <see cref="SendAsync"/> saves the list handle map before sending — a handle the server may hold is
-/// never lost on the node — and keeps it in step with the receipt.
+/// never lost on the node — and keeps it in step with the receipt. The file holds records of the type of the schema the
+/// list pins (<see cref="ListSchema"/>); the built-in person schema when none is given.
 /// </summary>
-public sealed class ListChange(string projectId, ListChangeKind kind, ListHandleMap handles)
+public sealed class ListChange(string projectId, ListChangeKind kind, ListHandleMap handles, MatchKeySchema? schema = null)
 {
+    private readonly MatchKeySchema _schema = schema ?? MatchKeySchema.Default;
+
     /// <summary>Entries to add or replace with, tokenised with <paramref name="key"/>; new record ids get new handles.</summary>
     /// <exception cref="InputFormatException">The file cannot be read as entries.</exception>
     public PreparedListChange PrepareEntries(string inputPath, ColumnMap columns, ProjectKey key)
     {
-        var (rows, problems) = ListEntryReader.Read(inputPath, columns, MatchKeySchema.Default, key);
+        var (rows, problems) = ListEntryReader.Read(inputPath, columns, _schema, key);
         var entries = new List<ListEntry>(rows.Count);
         foreach (var row in rows)
         {
@@ -39,7 +42,7 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
     /// <exception cref="InputFormatException">The file cannot be read.</exception>
     public PreparedListChange PrepareRemoval(string inputPath, ColumnMap columns)
     {
-        var (recordIds, problems) = ListEntryReader.ReadRecordIds(inputPath, columns);
+        var (recordIds, problems) = ListEntryReader.ReadRecordIds(inputPath, columns, _schema.RecordType);
         var removals = new List<byte[]>();
         foreach (var recordId in recordIds)
         {
@@ -61,7 +64,7 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(heads);
         handles.Save();
-        var receipt = await client.ChangeAsync(projectId, kind, MatchKeySchema.Default.Hash, change.Entries, change.Removals, cancellationToken);
+        var receipt = await client.ChangeAsync(projectId, kind, _schema.Hash, change.Entries, change.Removals, cancellationToken);
         if (kind == ListChangeKind.Replace)
         {
             handles.RetainOnly(change.RecordIds.ToHashSet(StringComparer.Ordinal));

@@ -8,8 +8,9 @@ using Aquila.Tokens.Keys;
 namespace Aquila.Node.Lists;
 
 /// <summary>
-/// Reads a list entries file: a records CSV (same columns and column map as <c>aquila node tokenize</c>, with
-/// subject_category) plus a <c>review_date</c> column (yyyy-MM-dd or DD.MM.YYYY). Tokenises every entry on the node.
+/// Reads a list entries file: a records CSV of the list's record type (same columns and column map as
+/// <c>aquila node tokenize</c> with that schema, with subject_category) plus a <c>review_date</c> column (yyyy-MM-dd or
+/// DD.MM.YYYY). Tokenises every entry on the node.
 /// </summary>
 public static class ListEntryReader
 {
@@ -27,7 +28,7 @@ public static class ListEntryReader
         var problems = new List<ListEntryProblem>();
         using var tokenizer = new RecordTokenizer(schema, key);
         var buffer = new byte[RecordTokenizer.MaxEntryBytes];
-        foreach (var (record, error) in Records(path, columns))
+        foreach (var (record, error) in Records(path, columns, schema.RecordType))
         {
             if (error is not null)
             {
@@ -56,11 +57,11 @@ public static class ListEntryReader
     }
 
     /// <summary>The record ids of a file (for remove: only the record_id column is needed).</summary>
-    public static (List<string> RecordIds, List<ListEntryProblem> Problems) ReadRecordIds(string path, ColumnMap columns)
+    public static (List<string> RecordIds, List<ListEntryProblem> Problems) ReadRecordIds(string path, ColumnMap columns, RecordType type)
     {
         var ids = new List<string>();
         var problems = new List<ListEntryProblem>();
-        foreach (var (record, error) in Records(path, columns))
+        foreach (var (record, error) in Records(path, columns, type))
         {
             if (error is not null)
             {
@@ -85,9 +86,9 @@ public static class ListEntryReader
             : null;
     }
 
-    internal static IEnumerable<(PersonRecord? Record, RecordError? Error)> Records(string path, ColumnMap columns)
+    internal static IEnumerable<(SourceRecord? Record, RecordError? Error)> Records(string path, ColumnMap columns, RecordType type)
     {
-        using var reader = new PersonRecordReader(File.OpenRead(path), path, columns, TextEncodings.Resolve(null));
+        using var reader = RecordReaders.Open(File.OpenRead(path), path, columns, TextEncodings.Resolve(null), type);
         while (reader.TryReadNext(out var record, out var error))
         {
             yield return (record, error);
@@ -95,7 +96,8 @@ public static class ListEntryReader
     }
 
     // A second pass reads the review-date column through the subject_category slot: the same CSV parsing, encodings and
-    // record-id checks as the records, without a field of its own in the token library.
+    // record-id checks as the records, without a field of its own in the token library. The map names only record_id and
+    // subject_category, which every record type has, so the person reader serves every type here.
     private static Dictionary<string, DateOnly?> ReadReviewDates(string path, ColumnMap columns)
     {
         var map = ColumnMap.Parse(JsonSerializer.Serialize(new Dictionary<string, string>

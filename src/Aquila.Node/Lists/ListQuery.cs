@@ -1,27 +1,27 @@
 using Aquila.Node.Hits;
 using Aquila.Tokens.Input;
-using Aquila.Tokens.Keys;
 
 namespace Aquila.Node.Lists;
 
 /// <summary>
-/// <c>aquila node query</c>: asks a standing or joint list whether it holds a person — tokenised on the node, signed
+/// <c>aquila node query</c>: asks a standing or joint list whether it holds a person (or, on a vehicle list, a
+/// vehicle) — tokenised on the node with the schema the list pins, signed
 /// with the node's key with the case reference and officer id — and keeps each answer's audit head.
 /// </summary>
 public sealed class ListQuery(ListClient client, QueryTokens tokens, AuditHeadStore heads)
 {
-    /// <summary>Asks <paramref name="projectId"/> about <paramref name="person"/>.</summary>
+    /// <summary>Asks <paramref name="projectId"/> about <paramref name="record"/>.</summary>
     /// <exception cref="Grpc.Core.RpcException">The server refused, or could not be reached.</exception>
-    public async Task<QueryAnswer> AskAsync(string projectId, PersonRecord person, string caseReference, string officerId,
+    public async Task<QueryAnswer> AskAsync(string projectId, SourceRecord record, string caseReference, string officerId,
         CancellationToken cancellationToken)
     {
-        var (entries, _, problem) = tokens.Tokenize(person);
+        var (entries, _, problem) = tokens.Tokenize(record);
         if (entries is null)
         {
             return new QueryAnswer { Outcome = QueryOutcome.Rejected, Problem = problem };
         }
 
-        var request = client.Sign(projectId, MatchKeySchema.Default.Hash, entries, caseReference, officerId);
+        var request = client.Sign(projectId, tokens.Schema.Hash, entries, caseReference, officerId);
         var result = await client.QueryAsync(request, cancellationToken);
         heads.Append(result.AuditHead.Sequence, result.AuditHead.Hash.Span, "query");
         return new QueryAnswer

@@ -5,7 +5,7 @@ using Aquila.Tokens.Keys;
 namespace Aquila.Node.Lists;
 
 /// <summary>
-/// Tokenises one person for a list query. A query may carry at most <see cref="MaxPerKey"/> tokens per key id (a
+/// Tokenises one record (a person, or a vehicle on a vehicle list) for a list query. A query may carry at most <see cref="MaxPerKey"/> tokens per key id (a
 /// day/month-ambiguous date gives two); name variants can give more, so the first ones per key id are kept (the base
 /// spelling first) and the rest dropped, which the result counts.
 /// </summary>
@@ -15,16 +15,20 @@ public sealed class QueryTokens(MatchKeySchema schema, ProjectKey key) : IDispos
     public const int MaxPerKey = 2;
 
     private readonly RecordTokenizer _tokenizer = new(schema, key);
+
+    /// <summary>The schema the tokens are made with (the one the list pins).</summary>
+    public MatchKeySchema Schema { get; } = schema;
     private readonly byte[] _buffer = new byte[RecordTokenizer.MaxEntryBytes];
 
-    /// <summary>The query token entries of <paramref name="person"/> (key index + 16 bytes each), or the reason it cannot be queried.</summary>
-    public (byte[]? Entries, int Dropped, ListEntryProblem? Problem) Tokenize(PersonRecord person)
+    /// <summary>The query token entries of <paramref name="record"/> (key index + 16 bytes each), or the reason it cannot be queried.</summary>
+    /// <exception cref="ArgumentException">The record is not of the schema's type.</exception>
+    public (byte[]? Entries, int Dropped, ListEntryProblem? Problem) Tokenize(SourceRecord record)
     {
-        ArgumentNullException.ThrowIfNull(person);
-        var outcome = _tokenizer.Tokenize(person, _buffer);
+        ArgumentNullException.ThrowIfNull(record);
+        var outcome = _tokenizer.Tokenize(record, _buffer);
         if (!outcome.Success)
         {
-            return (null, 0, new ListEntryProblem(person.LineNumber, outcome.Field, outcome.Reason!));
+            return (null, 0, new ListEntryProblem(record.LineNumber, outcome.Field, outcome.Reason!));
         }
 
         Span<int> perKey = stackalloc int[MatchKeySchema.MaxKeys];

@@ -3,7 +3,7 @@ using Aquila.Tokens.Keys;
 namespace Aquila.Server.Projects;
 
 /// <summary>
-/// The match-key schemas this server can run: the built-in one, those of Server:SchemaPaths, and those the declared
+/// The match-key schemas this server can run: the built-in ones (persons and vehicles-v1), those of Server:SchemaPaths, and those the declared
 /// projects name (added as they open). Filled at start; read by project creation, the matcher and the lists.
 /// </summary>
 internal sealed class SchemaCatalogue
@@ -38,6 +38,11 @@ internal sealed class SchemaCatalogue
         if (string.Equals(MatchKeySchema.Default.HashHex, sha256Hex, StringComparison.OrdinalIgnoreCase))
         {
             return MatchKeySchema.Default;
+        }
+
+        if (string.Equals(MatchKeySchema.Vehicles.HashHex, sha256Hex, StringComparison.OrdinalIgnoreCase))
+        {
+            return MatchKeySchema.Vehicles;
         }
 
         lock (_lock)
