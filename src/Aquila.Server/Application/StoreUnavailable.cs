@@ -11,8 +11,9 @@ internal static class StoreUnavailable
     public const string RedisMessage =
         "The server's shared store (Redis) did not answer; nothing was acknowledged. Retry later: resending a batch is safe.";
 
-    public static RpcException Of(IOException e) =>
-        new(new Status(StatusCode.Unavailable, "The matcher's store is unavailable (" + e.GetType().Name + "); retry later."));
+    public static RpcException Of(IOException e) => IsRedisFailure(e)
+        ? OfRedis(e)
+        : new(new Status(StatusCode.Unavailable, "The matcher's store is unavailable (" + e.GetType().Name + "); retry later."));
 
     /// <summary>True for the Redis store's failures: <see cref="RedisStoreUnavailableException"/> and the Redis client's own errors.</summary>
     public static bool IsRedisFailure(Exception e) => e is RedisStoreUnavailableException or RedisException or RedisTimeoutException;
