@@ -42,6 +42,12 @@ public sealed class LoadOptions
     /// <summary>Redis store without <see cref="RedisConfiguration"/>: start a 3-master Redis Cluster instead of one redis-server.</summary>
     public bool RedisCluster { get; init; }
 
+    /// <summary>
+    /// Redis store: also run the embedded store (one instance) on the same batch files in the same run, first, and report
+    /// the Redis store against it (<c>embedded_*</c> figures and <c>redis_store_vs_embedded_*_ratio</c>). False skips it.
+    /// </summary>
+    public bool CompareEmbedded { get; init; } = true;
+
     /// <summary>False skips the Redis baselines.</summary>
     public bool RunRedis { get; init; } = true;
 

@@ -47,12 +47,20 @@ public static class LoadRun
         var storeRedis = onRedisStore ? await StartStoreRedisAsync(options, work, say, cancellationToken) : null;
         TokenizeResult tokenized;
         AquilaResult aquila;
+        AquilaResult? embedded = null;
         try
         {
             say(string.Create(inv, $"Tokenising {options.Parties} × {options.RecordsPerParty:N0} synthetic records ({options.SharedFraction:P0} shared between neighbouring parties)."));
             using (var key = ProjectKey.Generate())
             {
                 tokenized = TokenizePhase.Run(options, parties, ProjectId, key, Path.Combine(work, "batches"), cancellationToken);
+            }
+
+            if (storeRedis is not null && options.CompareEmbedded)
+            {
+                say("Embedded store first, as the reference for the Redis store: one instance, the same batch files.");
+                embedded = await new AquilaPhase(Path.Combine(work, "embedded-reference"), ProjectId, parties, 1, null, options.MetricsListen)
+                    .RunAsync(tokenized.Batches, say, cancellationToken);
             }
 
             aquila = await new AquilaPhase(work, ProjectId, parties, options.Instances, storeRedis, options.MetricsListen).RunAsync(tokenized.Batches, say, cancellationToken);
@@ -145,6 +153,11 @@ public static class LoadRun
                 (double)aquila.RedisIngestCommands / tokens, "commands");
             report.Add("redis_store_script_calls_per_batch", "Redis store: script calls (EVALSHA) per batch during ingest",
                 (double)aquila.RedisIngestScriptCalls / tokenized.Batches.Count, "calls");
+        }
+
+        if (embedded is not null)
+        {
+            EmbeddedReference.Add(report, embedded, aquila, tokens);
         }
 
         if (aquila.RestartFirstPartyHitEvents * options.Parties < aquila.HitEvents / 2)

@@ -52,6 +52,10 @@ internal sealed class BatchAcceptance(
                 : await project.Matcher.SubmitAsync(caller.Party, start.BatchId.Memory, start.Sha256.Memory, upload.Batch,
                     CancellationToken.None);
         }
+        catch (Exception e) when (StoreUnavailable.IsRedisFailure(e))
+        {
+            throw StoreUnavailable.OfRedis(e);
+        }
         catch (IOException e)
         {
             throw new RpcException(new Status(StatusCode.Unavailable,

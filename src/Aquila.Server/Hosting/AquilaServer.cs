@@ -245,6 +245,7 @@ public sealed class AquilaServer : IAsyncDisposable
             provider.GetRequiredService<ILogger<ClientCertificateValidator>>()));
         services.AddSingleton<CertificateAuthenticationInterceptor>();
         services.AddSingleton<RequestValidationInterceptor>();
+        services.AddSingleton<StoreUnavailableInterceptor>();
         services.AddSingleton(ServerSealingIdentity.Create(serverCertificate, options.TrustedRootPaths));
         services.AddSingleton(new OfflineRecipients(options.DataDirectory));
         services.AddSingleton<OfflineAudit>();
@@ -252,6 +253,8 @@ public sealed class AquilaServer : IAsyncDisposable
         services.AddSingleton<OfflineHitsExport>();
         services.AddGrpc(grpc =>
         {
+            // Outermost: a Redis store that does not answer is Unavailable on every path, the interceptors' included.
+            grpc.Interceptors.Add<StoreUnavailableInterceptor>();
             grpc.Interceptors.Add<CertificateAuthenticationInterceptor>();
             grpc.Interceptors.Add<RequestValidationInterceptor>();
             if (options.Role == ServerRole.Matcher)

@@ -29,6 +29,28 @@ public sealed class RedisMatcherOptions
     /// <summary>How long a Matcher instance waits for the coordinator to record a batch acceptance in the audit chain.</summary>
     public TimeSpan AuditRelayTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a synchronous Redis call may take before it fails (StackExchange.Redis SyncTimeout; its own default is 5 s,
+    /// which a long batch script on a loaded Redis exceeds). From 1 s to 10 minutes.
+    /// </summary>
+    public TimeSpan SyncTimeout { get; set; } = DefaultTimeout;
+
+    /// <summary>
+    /// How long an asynchronous Redis call (every store script, every hit read) may take before it fails
+    /// (StackExchange.Redis AsyncTimeout). A call that times out answers the client Unavailable and is retried by it. From
+    /// 1 s to 10 minutes.
+    /// </summary>
+    public TimeSpan AsyncTimeout { get; set; } = DefaultTimeout;
+
+    /// <summary>The default of <see cref="SyncTimeout"/> and <see cref="AsyncTimeout"/>: 30 s.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The shortest allowed Redis timeout.</summary>
+    public static readonly TimeSpan MinimumTimeout = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest allowed Redis timeout.</summary>
+    public static readonly TimeSpan MaximumTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>How often the coordinator looks for relayed audit events (and republishes changed lifecycles, every second at most).</summary>
     public TimeSpan AuditDrainInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 }

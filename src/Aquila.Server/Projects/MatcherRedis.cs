@@ -30,10 +30,33 @@ internal sealed class MatcherRedis : IAsyncDisposable
                 "Server:Matcher:Store is Redis but Server:Matcher:Redis:Configuration is empty; give host:port of one or more Redis nodes.");
         }
 
+        if (TimeoutProblem(options.Redis) is { } problem)
+        {
+            throw new InvalidOperationException(problem);
+        }
+
         var configuration = ConfigurationOptions.Parse(options.Redis.Configuration);
         // Start (and keep running) while a node is down: the health check reports it and submissions answer Unavailable.
         configuration.AbortOnConnectFail = false;
+        // The library's 5 s default is shorter than a long batch script takes on a busy Redis.
+        configuration.SyncTimeout = (int)options.Redis.SyncTimeout.TotalMilliseconds;
+        configuration.AsyncTimeout = (int)options.Redis.AsyncTimeout.TotalMilliseconds;
         return new MatcherRedis(await ConnectionMultiplexer.ConnectAsync(configuration));
+    }
+
+    /// <summary>Why <see cref="RedisMatcherOptions.SyncTimeout"/> or <see cref="RedisMatcherOptions.AsyncTimeout"/> is not valid, or null.</summary>
+    public static string? TimeoutProblem(RedisMatcherOptions redis)
+    {
+        foreach (var (name, value) in new[] { ("SyncTimeout", redis.SyncTimeout), ("AsyncTimeout", redis.AsyncTimeout) })
+        {
+            if (value < RedisMatcherOptions.MinimumTimeout || value > RedisMatcherOptions.MaximumTimeout)
+            {
+                return $"Server:Matcher:Redis:{name} is {value}; give a time from {RedisMatcherOptions.MinimumTimeout} to "
+                    + $"{RedisMatcherOptions.MaximumTimeout} (default {RedisMatcherOptions.DefaultTimeout}).";
+            }
+        }
+
+        return null;
     }
 
     public async ValueTask DisposeAsync()

@@ -29,6 +29,29 @@ public sealed class RedisStoreRunTests(TinyRunsFixture runs) : IClassFixture<Tin
     }
 
     [Fact]
+    public void The_redis_run_reports_the_embedded_store_of_the_same_run_and_the_ratios_against_it()
+    {
+        TinyRunsFixture.RequireRedis();
+
+        var report = runs.Redis!;
+
+        Assert.Equal(report["hits"], report["embedded_hits"]);
+        foreach (var key in new[]
+        {
+            "embedded_ingest_tokens_per_s", "embedded_ingest_tokens_per_cpu_s", "embedded_ack_p50_ms", "embedded_ack_p99_ms",
+            "embedded_memory_bytes_per_token", "redis_store_commands_per_token", "redis_store_cpu_us_per_token",
+            "redis_store_vs_embedded_ingest_ratio", "redis_store_vs_embedded_ingest_cpu_ratio", "redis_store_vs_embedded_ack_p50_ratio",
+            "redis_store_vs_embedded_ack_p99_ratio", "redis_store_vs_embedded_bytes_per_token_ratio",
+        })
+        {
+            Assert.True(report[key] is { } value && double.IsFinite(value), key);
+        }
+
+        Assert.True(report["redis_store_vs_embedded_ingest_ratio"] > 0);
+        Assert.True(report["redis_store_cpu_us_per_token"] > 0);
+    }
+
+    [Fact]
     public void The_embedded_run_keeps_its_keys_and_says_it_ran_one_instance_on_the_embedded_store()
     {
         var report = runs.Embedded;
