@@ -342,6 +342,9 @@ public sealed class AquilaServer : IAsyncDisposable
     {
         services.AddSingleton(lists);
         services.AddSingleton<ListAudit>();
+        // Query latency and refusals: recorded whether or not metrics are exported (IMeterFactory is cheap without a listener).
+        services.AddMetrics();
+        services.AddSingleton<ListQueryMetrics>();
         if (roles.Redis is { } redis)
         {
             services.AddSingleton<QueryNonces>(new RedisQueryNonces(redis, roles.Keys, options.Lists.SignatureWindow));
