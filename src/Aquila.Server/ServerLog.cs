@@ -9,8 +9,12 @@ internal static partial class ServerLog
     public static partial void Listening(ILogger logger, string address, int projectCount);
 
     [LoggerMessage(EventId = 5060, EventName = "MetricsListening", Level = LogLevel.Information,
-        Message = "Prometheus metrics on {Address} (plain HTTP, its own listener)")]
+        Message = "Prometheus metrics on {Address} (its own listener)")]
     public static partial void MetricsListening(ILogger logger, string address);
+
+    [LoggerMessage(EventId = 5061, EventName = "MetricsScrapeRefused", Level = LogLevel.Warning,
+        Message = "Refused a scrape of the metrics listener: {Failure} ({Reason})")]
+    public static partial void MetricsScrapeRefused(ILogger logger, string failure, string reason);
 
     [LoggerMessage(EventId = 5001, EventName = "AuthenticationFailed", Level = LogLevel.Warning, Message = "Refused a call to {Method}: {Failure} ({Reason})")]
     public static partial void AuthenticationFailed(ILogger logger, string method, string failure, string reason);

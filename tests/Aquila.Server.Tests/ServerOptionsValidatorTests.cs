@@ -52,6 +52,31 @@ public sealed class ServerOptionsValidatorTests
     }
 
     [Fact]
+    public void A_plain_metrics_listener_off_loopback_is_refused_and_one_with_mutual_TLS_passes()
+    {
+        var options = Complete();
+        options.Metrics.Listen = "0.0.0.0:9464";
+
+        var refused = Assert.Throws<InvalidOperationException>(() => ServerOptionsValidator.ThrowIfInvalid(options));
+        options.Metrics.RequireClientCertificate = true;
+
+        Assert.Contains("Server:Metrics:RequireClientCertificate=true", refused.Message, StringComparison.Ordinal);
+        ServerOptionsValidator.ThrowIfInvalid(options);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:9464")]
+    [InlineData("[::1]:9464")]
+    [InlineData("off")]
+    public void A_plain_metrics_listener_on_loopback_or_off_passes(string listen)
+    {
+        var options = Complete();
+        options.Metrics.Listen = listen;
+
+        Assert.True(new ServerOptionsValidator().Validate(null, options).Succeeded);
+    }
+
+    [Fact]
     public void A_spool_folder_given_as_a_path_is_refused()
     {
         var options = Complete();

@@ -31,9 +31,11 @@ internal static class ServerCommand
             }
 
             AquilaServer started;
+            var formatter = ConsoleFormatterName(parse.GetValue(config)?.FullName, parse.UnmatchedTokens);
+            // JSON lines only on the console for a log shipper: the log's own Listening event says where the server listens.
+            var plainLines = !string.Equals(formatter, "json", StringComparison.OrdinalIgnoreCase);
             try
             {
-                var formatter = ConsoleFormatterName(parse.GetValue(config)?.FullName, parse.UnmatchedTokens);
                 started = await AquilaServer.StartAsync(options, logging => ServerConsoleLogging.Configure(logging, formatter)
                     .SetMinimumLevel(LogLevel.Information), cancellationToken);
             }
@@ -49,14 +51,21 @@ internal static class ServerCommand
             }
 
             await using var server = started;
-            Console.Out.WriteLine($"Aquila server listening on {server.Address} (Ctrl+C to stop).");
+            if (plainLines)
+            {
+                Console.Out.WriteLine($"Aquila server listening on {server.Address} (Ctrl+C to stop).");
+            }
+
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
             }
             catch (OperationCanceledException)
             {
-                Console.Out.WriteLine("Stopping.");
+                if (plainLines)
+                {
+                    Console.Out.WriteLine("Stopping.");
+                }
             }
 
             return ExitCodes.Ok;

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Aquila.Cli.Commands;
 
 /// <summary>
 /// The server's console log: one plain line per entry by default; with Logging:Console:FormatterName=json one JSON object per
-/// line (timestamp, level, category, event id, message and its named values) for a log shipper.
+/// line (timestamp, level, category, event id and name, message and its named values) for a log shipper
+/// (<see cref="JsonLineConsoleFormatter"/>).
 /// </summary>
 internal static class ServerConsoleLogging
 {
@@ -14,12 +16,9 @@ internal static class ServerConsoleLogging
     {
         if (string.Equals(formatterName, "json", StringComparison.OrdinalIgnoreCase))
         {
-            return logging.AddJsonConsole(console =>
-            {
-                console.TimestampFormat = Timestamp;
-                console.UseUtcTimestamp = true;
-                console.IncludeScopes = false;
-            });
+            return logging
+                .AddConsole(console => console.FormatterName = JsonLineConsoleFormatter.FormatterName)
+                .AddConsoleFormatter<JsonLineConsoleFormatter, ConsoleFormatterOptions>();
         }
 
         return logging.AddSimpleConsole(console =>

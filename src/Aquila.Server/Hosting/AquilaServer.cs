@@ -57,7 +57,7 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>The projects the server runs (for tests of the host).</summary>
     internal ProjectRegistry Projects => _projects;
 
-    /// <summary>The Prometheus scrape address (plain HTTP, its own listener), or null when metrics are off.</summary>
+    /// <summary>The Prometheus scrape address (its own listener, http or with mutual TLS https), or null when metrics are off.</summary>
     public Uri? MetricsUri { get; private init; }
 
     /// <summary>The audit chain's latest entry.</summary>
@@ -119,8 +119,11 @@ public sealed class AquilaServer : IAsyncDisposable
             }
 
             var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            var address = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal)));
-            var metricsAddress = MetricsAddress(options, addresses);
+            var metricsPort = app.Services.GetService<MetricsListener>()?.BoundEndPoint.Port;
+            var address = new Uri(addresses.First(a => a.StartsWith("https:", StringComparison.Ordinal) && new Uri(a).Port != metricsPort));
+            var metricsAddress = options.Metrics.Enabled
+                ? app.Services.GetRequiredService<MetricsListener>().ScrapeUri(options.Metrics.Path)
+                : null;
             var logger = app.Services.GetRequiredService<ILogger<AquilaServer>>();
             ServerLog.Listening(logger, address.ToString(), options.Projects.Count);
             if (metricsAddress is not null)
@@ -180,15 +183,14 @@ public sealed class AquilaServer : IAsyncDisposable
         builder.Logging.AddFilter("Grpc.AspNetCore.Server", LogLevel.Warning);
         configureLogging(builder.Logging);
         var serverCertificate = X509Certificate2.CreateFromPemFile(options.CertificatePath, options.KeyPath);
-        var metricsEndPoint = options.Metrics.Enabled ? MetricsEndPoint.Parse(options.Metrics.Listen) : null;
+        var metrics = options.Metrics.Enabled
+            ? new MetricsListener(MetricsEndPoint.Parse(options.Metrics.Listen), options.Metrics.RequireClientCertificate)
+            : null;
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            if (metricsEndPoint is not null)
-            {
-                // Plain HTTP/1.1 for Prometheus, apart from the parties' port: nothing but the scrape path answers here.
-                kestrel.Listen(metricsEndPoint, listen => listen.Protocols = HttpProtocols.Http1);
-            }
+            // HTTP/1.1 for Prometheus, apart from the parties' port: nothing but the scrape path answers there.
+            metrics?.Configure(kestrel, serverCertificate);
 
             kestrel.Listen(IPAddress.Parse(options.ListenAddress), options.Port, listen =>
             {
@@ -271,8 +273,9 @@ public sealed class AquilaServer : IAsyncDisposable
             .AddCheck<RevocationListHealthCheck>("revocation-list")
             .AddCheck<RedisHealthCheck>("redis");
 
-        if (metricsEndPoint is not null)
+        if (metrics is not null)
         {
+            services.AddSingleton(metrics);
             ServerTelemetry.AddMetrics(services);
         }
 
@@ -282,9 +285,9 @@ public sealed class AquilaServer : IAsyncDisposable
         }
 
         var app = builder.Build();
-        if (metricsEndPoint is not null)
+        if (metrics is not null)
         {
-            ServerTelemetry.MapScrapeEndpoint(app, options.Metrics.Path);
+            ServerTelemetry.MapScrapeEndpoint(app, metrics, options.Metrics.Path);
         }
 
         app.UseRouting();
@@ -294,17 +297,6 @@ public sealed class AquilaServer : IAsyncDisposable
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;
-    }
-
-    private static Uri? MetricsAddress(ServerOptions options, ICollection<string> addresses)
-    {
-        if (!options.Metrics.Enabled)
-        {
-            return null;
-        }
-
-        var http = addresses.First(a => a.StartsWith("http:", StringComparison.Ordinal));
-        return new Uri(new Uri(http), options.Metrics.Path);
     }
 
     // Loads the CRL before the first call: one older than a CRL this server already used stops the start, clearly.
@@ -345,6 +337,9 @@ public sealed class AquilaServer : IAsyncDisposable
     {
         services.AddSingleton(lists);
         services.AddSingleton<ListAudit>();
+        // Query latency and refusals: recorded whether or not metrics are exported (IMeterFactory is cheap without a listener).
+        services.AddMetrics();
+        services.AddSingleton<ListQueryMetrics>();
         if (roles.Redis is { } redis)
         {
             services.AddSingleton<QueryNonces>(new RedisQueryNonces(redis, roles.Keys, options.Lists.SignatureWindow));

@@ -1,9 +1,11 @@
 using Aquila.Coordination.Telemetry;
 using Aquila.Matching.Telemetry;
+using Aquila.Security.Pki;
 using Aquila.Server.Health;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Aquila.Server.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -40,21 +42,30 @@ internal static class ServerTelemetry
             }));
 
     /// <summary>
-    /// Serves <paramref name="path"/> on the plain-HTTP metrics listener and nothing else there; the mutual-TLS port (the only
-    /// HTTPS one) never answers a scrape.
+    /// Serves <paramref name="path"/> on the metrics listener and nothing else there (with mutual TLS, to operators only); the
+    /// parties' port never answers a scrape.
     /// </summary>
-    public static void MapScrapeEndpoint(WebApplication app, string path)
+    public static void MapScrapeEndpoint(WebApplication app, MetricsListener listener, string path)
     {
         app.Services.GetRequiredService<CrlMetrics>();
+        if (listener.RequireClientCertificate)
+        {
+            var logger = app.Services.GetRequiredService<ILogger<MetricsListener>>();
+            app.Use((context, next) => !listener.Accepted(context)
+                || listener.Authorize(context, context.RequestServices.GetRequiredService<ClientCertificateValidator>(), logger)
+                    ? next(context)
+                    : Task.CompletedTask);
+        }
+
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             meterProvider: null,
-            predicate: context => !context.Request.IsHttps && context.Request.Path == path,
+            predicate: context => listener.Accepted(context) && context.Request.Path == path,
             path: path,
             configureBranchedPipeline: null,
             optionsName: null);
         app.Use((context, next) =>
         {
-            if (context.Request.IsHttps)
+            if (!listener.Accepted(context))
             {
                 return next(context);
             }

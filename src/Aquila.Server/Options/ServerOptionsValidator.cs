@@ -5,8 +5,8 @@ namespace Aquila.Server.Options;
 
 /// <summary>
 /// Checks <see cref="ServerOptions"/> where the server starts, whichever host bound them (the <c>aquila server</c>
-/// command, tests, the load driver, a local run): required settings and ranges, the role against the matcher store, and
-/// the upload and refusal limits. Usable as an <see cref="IValidateOptions{TOptions}"/> by a host that binds options
+/// command, tests, the load driver, a local run): required settings and ranges, the role against the matcher store,
+/// the upload and refusal limits, and the metrics listener (plain HTTP on loopback only). Usable as an <see cref="IValidateOptions{TOptions}"/> by a host that binds options
 /// through the options pattern.
 /// </summary>
 public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
@@ -31,6 +31,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
             failures.Add(incomplete);
         }
 
+        if (MetricsProblem(options.Metrics) is { } metrics)
+        {
+            failures.Add(metrics);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -53,6 +58,11 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         if (CompletenessProblem(options) is { } incomplete)
         {
             throw new InvalidDataException(incomplete);
+        }
+
+        if (MetricsProblem(options.Metrics) is { } metrics)
+        {
+            throw new InvalidOperationException(metrics);
         }
     }
 
@@ -81,6 +91,29 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         return problems.Count == 0
             ? null
             : "The server's upload or refusal limits are not valid: " + string.Join("; ", problems.Select(p => p.ErrorMessage));
+    }
+
+    // Plain HTTP without authentication is for loopback only; over a network the listener needs mutual TLS (issue 20).
+    private static string? MetricsProblem(MetricsOptions metrics)
+    {
+        if (!metrics.Enabled)
+        {
+            return null;
+        }
+
+        if (!metrics.Path.StartsWith('/'))
+        {
+            return $"Server:Metrics:Path is \"{metrics.Path}\"; it is a path beginning with '/', such as /metrics.";
+        }
+
+        var listen = metrics.Listen.Trim();
+        var colon = listen.LastIndexOf(':');
+        return !metrics.RequireClientCertificate && colon > 0
+            && System.Net.IPAddress.TryParse(listen[..colon].Trim('[', ']'), out var address) && !System.Net.IPAddress.IsLoopback(address)
+            ? $"Server:Metrics:Listen is {listen}, not a loopback address, and the metrics listener has no authentication. Set "
+              + "Server:Metrics:RequireClientCertificate=true (Prometheus then scrapes with an operator certificate over mutual TLS), "
+              + "or listen on loopback (127.0.0.1:9464) and scrape from the same host."
+            : null;
     }
 
     private static string? CompletenessProblem(ServerOptions options)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using Aquila.Coordination.Projects;
 using Aquila.Matching.Lists;
@@ -19,11 +20,22 @@ internal sealed partial class ListsService
 
     public override async Task<QueryResult> Query(QueryRequest request, ServerCallContext context)
     {
+        var started = Stopwatch.GetTimestamp();
         var caller = context.Caller();
         var (project, list) = await FindQueryableAsync(caller, request.ProjectId, context);
-        await CheckQueryAsync(caller, project, list, request, context);
-        await ConsumeQuotaAsync(caller, project, request.TokenEntries.Length / TokenEntryLength, request);
-        return await AnswerAsync(caller, project, list, request, Signer(context));
+        try
+        {
+            await CheckQueryAsync(caller, project, list, request, context);
+            await ConsumeQuotaAsync(caller, project, request.TokenEntries.Length / TokenEntryLength, request);
+            var result = await AnswerAsync(caller, project, list, request, Signer(context));
+            queryMetrics.Completed(project.Id, caller.Party, result.Hit ? ListQueryMetrics.Hit : ListQueryMetrics.NoHit, started);
+            return result;
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable)
+        {
+            queryMetrics.Completed(project.Id, caller.Party, ListQueryMetrics.Refused, started);
+            throw;
+        }
     }
 
     public override async Task<QueryBatchResult> QueryBatch(QueryBatchRequest request, ServerCallContext context)
@@ -35,28 +47,41 @@ internal sealed partial class ListsService
                 $"A query batch holds 1 to {options.Lists.MaxBatchQueries} queries; it holds {request.Queries.Count}."));
         }
 
+        var started = Stopwatch.GetTimestamp();
         var projectId = request.Queries[0].ProjectId;
         var (project, list) = await FindQueryableAsync(caller, projectId, context);
-        var tokens = 0;
-        foreach (var query in request.Queries)
+        try
         {
-            if (query.ProjectId != projectId)
+            var tokens = 0;
+            foreach (var query in request.Queries)
             {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, "Every query of a batch must be for the same list."));
+                if (query.ProjectId != projectId)
+                {
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, "Every query of a batch must be for the same list."));
+                }
+
+                await CheckQueryAsync(caller, project, list, query, context);
+                tokens += query.TokenEntries.Length / TokenEntryLength;
             }
 
-            await CheckQueryAsync(caller, project, list, query, context);
-            tokens += query.TokenEntries.Length / TokenEntryLength;
-        }
+            await ConsumeQuotaAsync(caller, project, tokens, request.Queries[0]);
+            var result = new QueryBatchResult();
+            var anyHit = false;
+            foreach (var query in request.Queries)
+            {
+                var answer = await AnswerAsync(caller, project, list, query, Signer(context));
+                anyHit |= answer.Hit;
+                result.Results.Add(answer);
+            }
 
-        await ConsumeQuotaAsync(caller, project, tokens, request.Queries[0]);
-        var result = new QueryBatchResult();
-        foreach (var query in request.Queries)
+            queryMetrics.Completed(project.Id, caller.Party, anyHit ? ListQueryMetrics.Hit : ListQueryMetrics.NoHit, started);
+            return result;
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable)
         {
-            result.Results.Add(await AnswerAsync(caller, project, list, query, Signer(context)));
+            queryMetrics.Completed(project.Id, caller.Party, ListQueryMetrics.Refused, started);
+            throw;
         }
-
-        return result;
     }
 
     private async Task<(MatchingProject Project, OpenList List)> FindQueryableAsync(PartyIdentity caller, string projectId, ServerCallContext context)
@@ -81,19 +106,19 @@ internal sealed partial class ListsService
         if (string.IsNullOrWhiteSpace(query.CaseReference)
             || Encoding.UTF8.GetByteCount(query.CaseReference) > QueryHitIdentity.MaxCaseReferenceBytes)
         {
-            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.CaseReference, StatusCode.InvalidArgument,
                 $"A query needs a case reference (1 to {QueryHitIdentity.MaxCaseReferenceBytes} bytes): every query must name the case it is made for.");
         }
 
         if (string.IsNullOrWhiteSpace(query.OfficerId) || Encoding.UTF8.GetByteCount(query.OfficerId) > MaxOfficerIdBytes)
         {
-            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.OfficerId, StatusCode.InvalidArgument,
                 $"A query needs the id of the officer who makes it (1 to {MaxOfficerIdBytes} bytes).");
         }
 
         if (!query.SchemaSha256.Span.SequenceEqual(list.Schema.Hash.Span))
         {
-            await RefuseAsync(caller, project, query, StatusCode.FailedPrecondition,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Schema, StatusCode.FailedPrecondition,
                 $"The query was tokenised with schema sha256:{Convert.ToHexStringLower(query.SchemaSha256.Span)}, but list '{project.Id}' pins "
                 + $"sha256:{list.Schema.HashHex}. Tokenise with the project's schema.");
         }
@@ -101,14 +126,14 @@ internal sealed partial class ListsService
         if (JointList.CheckQueryTokens(query.TokenEntries.Span, list.List.Definition.Keys, Matching.Lists.JointListOptions.DefaultMaxTokensPerKey)
             is { } problem)
         {
-            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument, "Query refused: " + problem);
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Tokens, StatusCode.InvalidArgument, "Query refused: " + problem);
         }
 
         var now = clock.GetUtcNow();
         var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(query.SignedAtUnixMs, 0, 253402300799999));
         if ((now - signedAt).Duration() > options.Lists.SignatureWindow)
         {
-            await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Clock, StatusCode.PermissionDenied,
                 $"The query was signed at {signedAt:O}, more than {options.Lists.SignatureWindow.TotalMinutes:0} minutes from the server's clock; check the node's clock and sign it again.");
         }
 
@@ -117,13 +142,13 @@ internal sealed partial class ListsService
             || !QuerySignature.Verify(certificate, QuerySignature.Message(project.Id, query.CaseReference, query.OfficerId,
                 query.SchemaSha256.Span, query.TokenEntries.Span, query.SignedAtUnixMs, query.Nonce.Span), query.Signature.Span))
         {
-            await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Signature, StatusCode.PermissionDenied,
                 "The query's signature does not verify with your certificate's key: the case reference, officer id and tokens must be signed by the node that sends them.");
         }
 
         if (!nonces.TryUse(caller.Party, query.Nonce.Span))
         {
-            await RefuseAsync(caller, project, query, StatusCode.PermissionDenied,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Nonce, StatusCode.PermissionDenied,
                 "This signed query was already received (its nonce was used): a query is answered once; sign a new one.");
         }
     }
@@ -133,7 +158,7 @@ internal sealed partial class ListsService
         var quota = project.List!.QuotaTokensPerDay;
         if (!quotas.TryConsume(project.Id, caller.Party, tokens, quota, out var used))
         {
-            await RefuseAsync(caller, project, query, StatusCode.ResourceExhausted,
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Quota, StatusCode.ResourceExhausted,
                 $"Party {caller.Party} has used {used} of its {quota} query tokens for list '{project.Id}' today (UTC); this needs {tokens} more. "
                 + "The quota renews at midnight UTC; ask the coordinator if the party needs a larger one.");
         }
@@ -171,7 +196,7 @@ internal sealed partial class ListsService
 
         if (outcome.Problem is not null)
         {
-            await RefuseAsync(caller, project, query, StatusCode.InvalidArgument, "Query refused: " + outcome.Problem);
+            await RefuseAsync(caller, project, query, QueryRefusalReason.Tokens, StatusCode.InvalidArgument, "Query refused: " + outcome.Problem);
         }
 
         var hitIds = new List<string>(outcome.Hits.Count);
@@ -194,8 +219,10 @@ internal sealed partial class ListsService
         return result;
     }
 
-    private async Task RefuseAsync(PartyIdentity caller, MatchingProject project, QueryRequest query, StatusCode status, string reason)
+    private async Task RefuseAsync(PartyIdentity caller, MatchingProject project, QueryRequest query, string reasonCode, StatusCode status,
+        string reason)
     {
+        queryMetrics.Refusal(project.Id, caller.Party, reasonCode);
         ListsLog.QueryRefused(logger, caller.Party, project.Id, status.ToString());
         await listAudit.QueryRefusedAsync(caller, project.Id, Bounded(query.CaseReference), Bounded(query.OfficerId),
             query.TokenEntries.Length / TokenEntryLength, reason);

@@ -28,6 +28,7 @@ internal sealed partial class ListsService(
     ScanningDetector scanning,
     TimeProvider clock,
     HitFeed feed,
+    ListQueryMetrics queryMetrics,
     ILogger<ListsService> logger) : Protocol.V1.Lists.ListsBase
 {
     public override async Task<ChangeEntriesReceipt> ChangeEntries(IAsyncStreamReader<ChangeEntriesRequest> requestStream,

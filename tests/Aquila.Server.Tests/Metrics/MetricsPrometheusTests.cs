@@ -75,6 +75,8 @@ public class MetricsPrometheusTests(ServerFixture fixture) : IClassFixture<Serve
         Assert.Contains("AquilaAuditWriteFailures", rules);
         Assert.Contains("AquilaCrlStale", rules);
         Assert.Contains("AquilaQueryScanning", rules);
+        Assert.Contains("AquilaListQueriesSlow", rules);
+        Assert.Contains("AquilaListQuotaExhausted", rules);
     }
 
     private static string Selector(string metric, string project, string? more = null) =>
