@@ -34,7 +34,8 @@ public partial class ListQueryMetricsTests(ServerFixture fixture) : IClassFixtur
         var refused = await Assert.ThrowsAsync<RpcException>(() => list.QueryAsync("BA", Stranger, "CASE-3"));
         Assert.Equal(StatusCode.ResourceExhausted, refused.StatusCode);
 
-        var series = await ScrapeAsync();
+        var series = await ScrapeAsync(s => ScrapedSeries.Sum(s, Duration + "_count", ("project", list.Id)) >= 3
+            && ScrapedSeries.Sum(s, Refusals, ("project", list.Id)) >= 1);
         Assert.Equal(1, ScrapedSeries.Sum(series, Duration + "_count", ("project", list.Id), ("party", "BA"), ("outcome", "hit")));
         Assert.Equal(1, ScrapedSeries.Sum(series, Duration + "_count", ("project", list.Id), ("party", "BA"), ("outcome", "no-hit")));
         Assert.Equal(1, ScrapedSeries.Sum(series, Duration + "_count", ("project", list.Id), ("party", "BA"), ("outcome", "refused")));
@@ -53,7 +54,8 @@ public partial class ListQueryMetricsTests(ServerFixture fixture) : IClassFixtur
         unsigned.Signature = Google.Protobuf.ByteString.CopyFrom(new byte[unsigned.Signature.Length]);
         await Assert.ThrowsAsync<RpcException>(() => list.Client("BA").QueryAsync(unsigned, Cancel));
 
-        var series = (await ScrapeAsync()).Where(s => s.Name.StartsWith("aquila_list_query_", StringComparison.Ordinal)).ToList();
+        var series = (await ScrapeAsync(s => ScrapedSeries.Sum(s, Duration + "_count", ("project", list.Id)) >= 2
+            && ScrapedSeries.Sum(s, Refusals, ("project", list.Id)) >= 1)).Where(s => s.Name.StartsWith("aquila_list_query_", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(1, ScrapedSeries.Sum(series, Refusals, ("project", list.Id), ("reason", "signature")));
         Assert.All(series, s => Assert.All(s.Labels, label =>
@@ -71,10 +73,22 @@ public partial class ListQueryMetricsTests(ServerFixture fixture) : IClassFixtur
         }));
     }
 
-    private async Task<List<ScrapedSeries>> ScrapeAsync()
+    // The exporter serves a cached scrape for a moment (ScrapeResponseCacheDurationMilliseconds): an earlier test's scrape
+    // can be answered again, so scrape until the calls just made are in (the assertions then check the exact counts).
+    private async Task<List<ScrapedSeries>> ScrapeAsync(Func<List<ScrapedSeries>, bool> complete)
     {
         using var http = new HttpClient();
-        return ScrapedSeries.Parse(await http.GetStringAsync(fixture.Server.MetricsUri, Cancel));
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var series = ScrapedSeries.Parse(await http.GetStringAsync(fixture.Server.MetricsUri, Cancel));
+            if (complete(series) || DateTime.UtcNow > deadline)
+            {
+                return series;
+            }
+
+            await Task.Delay(100, Cancel);
+        }
     }
 
     [GeneratedRegex("^fl-[0-9a-f]{8}$")]
