@@ -59,4 +59,24 @@ public sealed class CrlNumberRecordTests
 
         Assert.Contains(options.CrlNumberRecordPath, error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_write_that_creates_the_record_flushes_its_directory_so_the_new_file_survives_a_power_cut()
+    {
+        using var dir = new TempDirectory();
+        var flushed = new List<string>();
+        var path = dir.File("crl-numbers");
+        var issuer = new string('a', 64);
+
+        var record = CrlNumberRecord.Open(path, flushed.Add);
+        record.Raise(issuer, 1);
+        var afterCreate = flushed.ToArray();
+        record.Raise(issuer, 2);
+        CrlNumberRecord.Open(path, flushed.Add).Raise(issuer, 3);
+
+        Assert.Equal([dir.Path], afterCreate);
+        // Rewrites in place change no directory entry: the file's own fsync is enough.
+        Assert.Equal([dir.Path], flushed);
+        Assert.Equal(3, (int)CrlNumberRecord.Open(path).HighestFor(issuer));
+    }
 }

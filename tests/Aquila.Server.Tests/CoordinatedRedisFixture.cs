@@ -85,16 +85,24 @@ public sealed class CoordinatedRedisFixture : ServerFixture
         await base.DisposeAsync();
     }
 
-    private Task<AquilaServer> StartInstanceAsync(string name, ServerRole role)
+    /// <summary>
+    /// One more instance on the cluster (the caller disposes it), logging to <paramref name="logs"/>, with
+    /// <paramref name="declared"/> added to the configuration-declared projects.
+    /// </summary>
+    public Task<AquilaServer> StartInstanceAsync(string name, ServerRole role, ILoggerProvider logs, params ProjectOptions[] declared)
     {
         var options = Options.ForInstance(Path.Combine(WorkDirectory, "instance-" + name));
         options.Port = 0;
         options.Role = role;
+        // A new list: ForInstance copies the options shallowly.
+        options.Projects = [.. options.Projects, .. declared];
         options.Matcher = new MatcherOptions
         {
             Store = MatcherStoreKind.Redis,
             Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 8, KeyPrefix = KeyPrefix },
         };
-        return AquilaServer.StartAsync(options, logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
+        return AquilaServer.StartAsync(options, logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
     }
+
+    private Task<AquilaServer> StartInstanceAsync(string name, ServerRole role) => StartInstanceAsync(name, role, Logs);
 }

@@ -3,8 +3,10 @@ using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Protocol.V1;
 using Aquila.Server.Hosting;
+using Aquila.Server.Options;
 using Aquila.Tokens.Derivation;
 using Grpc.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Tests;
 
@@ -122,6 +124,36 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
             Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
             Assert.Contains("Matcher role", refused.Status.Detail, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task A_matcher_instance_whose_configuration_declares_a_coordinated_projects_id_never_releases_its_hits_while_open()
+    {
+        fixture.Require();
+        var id = "sh-" + Guid.NewGuid().ToString("N")[..8];
+        await using var run = await CoordinatedRun.OpenAsync(fixture, id, ended: false);
+        // Issue 17 item 1 played on a second Matcher instance: its configuration declares the coordinated project's id
+        // as a dry run (which releases hits as batches arrive). Its own data directory knows no coordinated project, so
+        // the start check cannot see the clash; the lifecycle on the cluster can.
+        using var logs = new CapturedLogs();
+        await using var shadow = await fixture.StartInstanceAsync("shadow-" + id[3..], ServerRole.Matcher, logs,
+            new ProjectOptions { Id = id, Parties = [.. Parties] });
+
+        var rsSubmit = await Assert.ThrowsAsync<RpcException>(() =>
+            run.SubmitAsync(shadow, "RS", "RS-S1,Сенић,Марко,Јован,М,06.06.1986.,Ваљево,RS,,,suspect"));
+        var baSubmit = await Assert.ThrowsAsync<RpcException>(() =>
+            run.SubmitAsync(shadow, "BA", "BA-S1,Senić,Marko,Jovan,M,1986-06-06,Valjevo,SRB,,,suspect"));
+        var hits = await Assert.ThrowsAsync<RpcException>(() => run.HitsAsync(shadow, "RS"));
+        var view = await run.Coordinator.ShowProjectAsync(new ProjectRef { ProjectId = id }, cancellationToken: Cancel);
+
+        // Refused as a coordinated project whose matcher this instance does not run: nothing accepted, no hit released,
+        // and the operator told why in the log.
+        Assert.Equal(StatusCode.FailedPrecondition, rsSubmit.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, baSubmit.StatusCode);
+        Assert.Equal(StatusCode.FailedPrecondition, hits.StatusCode);
+        Assert.Equal("open", view.State);
+        Assert.Empty(view.Submitted);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Error && e.Message.Contains($"Project {id} is declared", StringComparison.Ordinal));
     }
 
     // Distinct people (the project declares 100 records per party).

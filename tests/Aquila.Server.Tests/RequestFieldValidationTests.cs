@@ -136,6 +136,27 @@ public class RequestFieldValidationTests(ServerFixture fixture) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task A_unary_message_over_4_MiB_refused_by_grpc_before_any_interceptor_is_audited_with_the_callers_party()
+    {
+        var before = fixture.Server.AuditHead.Sequence;
+        using var node = Node.NodeIdentity.Load(fixture.Identities["RS"]);
+        // A client without the 4 MiB send limit of AquilaChannel, as an attacker's would be.
+        using var channel = fixture.ConnectRaw(node.Certificate);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => new Protocol.V1.Matching.MatchingClient(channel)
+            .GetProjectAsync(new GetProjectRequest { ProjectId = new string('x', 5 << 20) }, cancellationToken: Cancel).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        await WaitForAsync(async () => (await EntriesAsync(before, AuditKind.RequestRefused)).Count > 0);
+        var entry = Assert.Single(await EntriesAsync(before, AuditKind.RequestRefused));
+        Assert.Equal("RS/node", entry.Actor.Text);
+        Assert.Equal("message", entry.Details["field"]);
+        Assert.Contains("4 MiB", entry.Details["problem"], StringComparison.Ordinal);
+        Assert.EndsWith("/GetProject", entry.Details["method"], StringComparison.Ordinal);
+        Assert.True((await fixture.Server.Audit.VerifyAsync(null, Cancel)).IsValid);
+    }
+
     private static SubmitBatchRequest Start(long totalBytes) => new()
     {
         Start = new BatchStart

@@ -10,6 +10,7 @@ internal static class NodeFeedbackCommand
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your (analyst's or node's) certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var project = new Option<string>("--project") { Description = "The project.", Required = true };
         var hit = new Argument<string>("hit") { Description = "The hit id (32 hex digits, as `aquila node hits` shows it)." };
         var verdict = new Argument<string>("verdict") { Description = "confirmed or rejected." };
@@ -21,9 +22,9 @@ internal static class NodeFeedbackCommand
         var json = new Option<bool>("--json") { Description = "Print the acknowledgement as JSON." };
         var command = new Command("feedback", "Record whether a hit was confirmed or rejected after follow-up (feeds the indicators).")
         {
-            hit, verdict, project, reference, server, cert, json,
+            hit, verdict, project, reference, server, cert, passphrase, json,
         };
-        command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
+        command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, passphrase, async client =>
         {
             var hitText = parse.GetValue(hit)!;
             RecordedVerdict ack;

@@ -13,6 +13,7 @@ internal static class NodePurgeCommand
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your node's certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var project = new Option<string>("--project") { Description = "The purged project.", Required = true };
         var keyFile = new Option<FileInfo>("--key-file") { Description = "The project key to destroy.", Required = true };
         var handles = new Option<FileInfo[]>("--handles")
@@ -23,9 +24,9 @@ internal static class NodePurgeCommand
         var json = new Option<bool>("--json") { Description = "Print what was destroyed as JSON." };
         var command = new Command("purge", "Destroy this node's project key and handle maps after a purge, and attest it.")
         {
-            project, keyFile, handles, server, cert, json,
+            project, keyFile, handles, server, cert, passphrase, json,
         };
-        command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, async client =>
+        command.SetAction((parse, cancellationToken) => ProjectCommand.CallAsync(parse, server, cert, passphrase, async client =>
         {
             PurgedFiles purged;
             try

@@ -16,11 +16,12 @@ internal static class ProjectCommand
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
 
         var json = new Option<bool>("--json") { Description = "Print the whole project document as JSON (indicators: their JSON; list: a JSON array)." };
         var file = new Option<FileInfo>("--file") { Description = "The project as JSON (docs/projects.md).", Required = true };
-        var create = new Command("create", "Create a matching project in Draft from its JSON description.") { server, cert, file, json };
-        create.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        var create = new Command("create", "Create a matching project in Draft from its JSON description.") { server, cert, passphrase, file, json };
+        create.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
         {
             var document = await File.ReadAllTextAsync(parse.GetValue(file)!.FullName, cancellationToken);
             Print(await client.CreateProjectAsync(new CreateProjectRequest { ProjectJson = document }, cancellationToken: cancellationToken),
@@ -32,8 +33,8 @@ internal static class ProjectCommand
         }));
 
         var id = new Argument<string>("project") { Description = "The project id." };
-        var show = new Command("show", "Show a project: state, parties, ceremony confirmations, submissions.") { server, cert, id, json };
-        show.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        var show = new Command("show", "Show a project: state, parties, ceremony confirmations, submissions.") { server, cert, passphrase, id, json };
+        show.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
         {
             var view = await client.ShowProjectAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
             Print(view, parse.GetValue(json));
@@ -41,13 +42,13 @@ internal static class ProjectCommand
 
         var action = new Argument<string>("action") { Description = "start_ceremony, open, start_matching or close." };
         action.AcceptOnlyFromAmong("start_ceremony", "open", "start_matching", "close");
-        var advance = new Command("advance", "Move a project on: Draft → KeyCeremony → Open → Matching → Closed.") { server, cert, id, action, json };
-        advance.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        var advance = new Command("advance", "Move a project on: Draft → KeyCeremony → Open → Matching → Closed.") { server, cert, passphrase, id, action, json };
+        advance.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
             Print(await client.AdvanceAsync(new AdvanceRequest { ProjectId = parse.GetValue(id)!, Action = parse.GetValue(action)! },
                 cancellationToken: cancellationToken), parse.GetValue(json))));
 
-        var list = new Command("list", "The projects you may see, with their states.") { server, cert, json };
-        list.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        var list = new Command("list", "The projects you may see, with their states.") { server, cert, passphrase, json };
+        list.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
         {
             var reply = await client.ListProjectsAsync(new ListProjectsRequest(), cancellationToken: cancellationToken);
             if (parse.GetValue(json))
@@ -70,9 +71,9 @@ internal static class ProjectCommand
         var invite = new Command("invite",
             "Invite one more party to a project in Draft, or during its key ceremony (which then restarts: every node joins again).")
         {
-            server, cert, id, party, declared, controller, json,
+            server, cert, passphrase, id, party, declared, controller, json,
         };
-        invite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        invite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
             Print(await client.InvitePartyAsync(new InvitePartyRequest
             {
                 ProjectId = parse.GetValue(id)!, Party = parse.GetValue(party)!, DeclaredRecords = parse.GetValue(declared),
@@ -83,9 +84,9 @@ internal static class ProjectCommand
         var uninvite = new Command("uninvite",
             "Withdraw a party's invitation in Draft, or during the key ceremony (e.g. a party that never joins; the ceremony restarts).")
         {
-            server, cert, id, withdrawn, json,
+            server, cert, passphrase, id, withdrawn, json,
         };
-        uninvite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        uninvite.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
             Print(await client.UninvitePartyAsync(new UninvitePartyRequest { ProjectId = parse.GetValue(id)!, Party = parse.GetValue(withdrawn)! },
                 cancellationToken: cancellationToken), parse.GetValue(json))));
 
@@ -93,9 +94,9 @@ internal static class ProjectCommand
         var indicators = new Command("indicators",
             "The action plan's indicators: parties, records, hits per band, confirmed/rejected, time to first confirmation.")
         {
-            server, cert, id, json, markdown,
+            server, cert, passphrase, id, json, markdown,
         };
-        indicators.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        indicators.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
         {
             var view = await client.GetIndicatorsAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken);
             Console.Out.WriteLine(parse.GetValue(json) ? view.Json : view.Markdown);
@@ -104,9 +105,9 @@ internal static class ProjectCommand
         var purge = new Command("purge",
             "Purge a closed project (from its end date on): destroy its data key and log; only (hit id, parties, band) remain.")
         {
-            server, cert, id, json,
+            server, cert, passphrase, id, json,
         };
-        purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, async client =>
+        purge.SetAction((parse, cancellationToken) => CallAsync(parse, server, cert, passphrase, async client =>
             Print(await client.PurgeAsync(new ProjectRef { ProjectId = parse.GetValue(id)! }, cancellationToken: cancellationToken),
                 parse.GetValue(json))));
 
@@ -116,10 +117,10 @@ internal static class ProjectCommand
         };
     }
 
-    internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert,
+    internal static async Task<int> CallAsync(ParseResult parse, Option<Uri> server, Option<DirectoryInfo> cert, Option<FileInfo?> passphrase,
         Func<Protocol.V1.Coordination.CoordinationClient, Task> call)
     {
-        if (CertificateDirectory.TryLoad(parse.GetValue(cert)!) is not { } identity)
+        if (CertificateDirectory.TryLoad(parse.GetValue(cert)!, parse.GetValue(passphrase)) is not { } identity)
         {
             return ExitCodes.BadInput;
         }

@@ -18,12 +18,13 @@ internal static class ProjectOfflineCommands
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your (coordinator's) certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var file = new Argument<FileInfo>("export") { Description = "The export file (.aqx) a party's node wrote with 'aquila node export'." };
         var json = new Option<bool>("--json") { Description = "Print the party's receipt as JSON." };
         var command = new Command("import",
             "Import a party's signed export file (.aqx) into its project, exactly as if the party had submitted the batch; it is checked and applied by the server.")
         {
-            file, server, cert, json,
+            file, server, cert, passphrase, json,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -32,7 +33,7 @@ internal static class ProjectOfflineCommands
                 return Task.FromResult(ExitCodes.BadInput);
             }
 
-            return ProjectCommand.CallAsync(parse, server, cert, async client =>
+            return ProjectCommand.CallAsync(parse, server, cert, passphrase, async client =>
             {
                 var imported = await OfflineTransfer.ImportAsync(client, bytes, cancellationToken);
                 var receipt = imported.Receipt;
@@ -63,6 +64,7 @@ internal static class ProjectOfflineCommands
     {
         var server = ServerAddress.CreateOption();
         var cert = new Option<DirectoryInfo>("--cert") { Description = "Your (coordinator's) certificate directory.", Required = true };
+        var passphrase = CertificateDirectory.PassphraseOption();
         var project = new Option<string>("--project") { Description = "The matching project.", Required = true };
         var party = new Option<string>("--party") { Description = "The party whose hits to export (RS, XK, ...).", Required = true };
         var output = new Option<FileInfo>("--out", "-o") { Description = "The hits file to write (.aqh).", Required = true };
@@ -74,7 +76,7 @@ internal static class ProjectOfflineCommands
         var command = new Command("export-hits",
             "Write a party's hits (once the project is in Matching) as a file signed by the server and encrypted to the party's node: you cannot read it.")
         {
-            server, cert, project, party, output, recipient, after,
+            server, cert, passphrase, project, party, output, recipient, after,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -92,7 +94,7 @@ internal static class ProjectOfflineCommands
                 }
             }
 
-            return ProjectCommand.CallAsync(parse, server, cert, async client =>
+            return ProjectCommand.CallAsync(parse, server, cert, passphrase, async client =>
             {
                 var bytes = await OfflineTransfer.ExportHitsAsync(client, request, cancellationToken);
                 var path = parse.GetValue(output)!.FullName;

@@ -291,6 +291,8 @@ public sealed class AquilaServer : IAsyncDisposable
         }
 
         app.UseRouting();
+        // gRPC refuses a unary message over the limit before any interceptor runs: audited here instead.
+        app.UseMiddleware<OversizedMessageAudit>();
         app.MapGrpcService<MatchingService>();
         app.MapGrpcService<CoordinationService>();
         app.MapGrpcService<ListsService>();

@@ -17,12 +17,15 @@ public static class CliFlow
 
     /// <summary>
     /// Enrols <paramref name="party"/> in <paramref name="role"/>: a key and CSR made by the node, signed by the CA, and
-    /// the CA certificate beside them. Returns the credentials directory (by default the lower-case party code).
+    /// the CA certificate beside them. Returns the credentials directory (by default the lower-case party code). With
+    /// <paramref name="passphraseFile"/> the key is encrypted with the passphrase in that file.
     /// </summary>
-    public static async Task<string> EnrolAsync(TempDirectory dir, string party, string role = "node", string? directory = null)
+    public static async Task<string> EnrolAsync(TempDirectory dir, string party, string role = "node", string? directory = null,
+        string? passphraseFile = null)
     {
         var credentials = dir.File(directory ?? party.ToLowerInvariant());
-        await RunAsync(dir, "node", "csr", "--party", party, "--role", role, "--out", credentials);
+        string[] encrypted = passphraseFile is null ? [] : ["--passphrase-file", passphraseFile];
+        await RunAsync(dir, ["node", "csr", "--party", party, "--role", role, "--out", credentials, .. encrypted]);
         await RunAsync(dir, "ca", "sign", "--ca", dir.File("ca"), "--csr", Path.Combine(credentials, $"{party}-{role}-1.csr.pem"),
             "--out", Path.Combine(credentials, $"{party}-{role}-1.crt.pem"), "--expect-party", party, "--expect-role", role);
         File.Copy(dir.File("ca/ca.crt.pem"), Path.Combine(credentials, "ca.crt.pem"));
