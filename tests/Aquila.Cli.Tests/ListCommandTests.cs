@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Aquila.Cli.Tests.Support;
 
 namespace Aquila.Cli.Tests;
@@ -28,36 +27,8 @@ public class ListCommandTests
     public async Task Contributors_build_a_joint_list_and_query_it_from_the_command_line()
     {
         using var dir = new TempDirectory();
-        await CliFlow.CreateAuthorityAsync(dir);
-        foreach (var party in new[] { "RS", "BA", "ME" })
-        {
-            await CliFlow.EnrolAsync(dir, party);
-        }
-
-        await CliFlow.EnrolAsync(dir, "PCC", "coordinator");
-        CliFlow.WriteServerConfig(dir);
-        var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/list-project.json")))!;
-        project["id"] = "ftf-1";
-        project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
-        project["parties"] = JsonNode.Parse("""
-            [{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"},
-             {"party":"ME","declaredRecords":10,"controller":"UP ME"}]
-            """);
-        File.WriteAllText(dir.File("list.json"), project.ToJsonString());
-        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
+        using var server = await CliFlow.OpenThreePartyListAsync(dir, "ftf-1");
         var url = $"https://localhost:{server.Port}";
-        string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
-        await Run(dir, ["project", "create", "--file", dir.File("list.json"), .. coordinator]);
-        await Run(dir, ["project", "advance", "ftf-1", "start_ceremony", .. coordinator]);
-        var agreed = await CliFlow.ExpectPartiesAsync(dir, dir.File("rs"), dir.File("ba"), dir.File("me"));
-        var joins = await Task.WhenAll(new[] { "rs", "ba", "me" }.Select(p => AquilaProcess.RunAsync(dir.Path,
-            "node", "join", "--project", "ftf-1", "--server", url, "--cert", dir.File(p), "--key-out", dir.File(p + ".key"), "--expect-parties", agreed)));
-        Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
-        foreach (var (p, i) in new[] { "rs", "ba", "me" }.Select((p, i) => (p, i)))
-        {
-            await CliFlow.ConfirmFingerprintAsync(dir, "ftf-1", dir.File(p + ".key"), dir.File(p), joins[i].Output);
-        }
-        await Run(dir, ["project", "advance", "ftf-1", "open", .. coordinator]);
         var entries = new Dictionary<string, string>
         {
             ["rs"] = "RS-9,Илић,Марија,Петар,Ж,09.09.1995.,Ваљево,RS,,,suspect,2031-12-31",

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Aquila.Cli.Tests.Support;
 using Aquila.Tokens.Keys;
 
@@ -27,38 +26,8 @@ public class VehicleListTests
     public async Task Contributors_keep_a_joint_list_of_stolen_vehicles_and_a_querier_asks_it_by_plate_in_either_script()
     {
         using var dir = new TempDirectory();
-        await CliFlow.CreateAuthorityAsync(dir);
-        foreach (var party in new[] { "RS", "BA", "ME" })
-        {
-            await CliFlow.EnrolAsync(dir, party);
-        }
-
-        await CliFlow.EnrolAsync(dir, "PCC", "coordinator");
-        CliFlow.WriteServerConfig(dir);
-        var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/list-project.json")))!;
-        project["id"] = "vrd-1";
-        project["schemaHash"] = MatchKeySchema.Vehicles.HashHex;
-        project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
-        project["parties"] = JsonNode.Parse("""
-            [{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"},
-             {"party":"ME","declaredRecords":10,"controller":"UP ME"}]
-            """);
-        File.WriteAllText(dir.File("list.json"), project.ToJsonString());
-        using var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
+        using var server = await CliFlow.OpenThreePartyListAsync(dir, "vrd-1", MatchKeySchema.Vehicles.HashHex);
         var url = $"https://localhost:{server.Port}";
-        string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
-        await Run(dir, ["project", "create", "--file", dir.File("list.json"), .. coordinator]);
-        await Run(dir, ["project", "advance", "vrd-1", "start_ceremony", .. coordinator]);
-        var agreed = await CliFlow.ExpectPartiesAsync(dir, dir.File("rs"), dir.File("ba"), dir.File("me"));
-        var joins = await Task.WhenAll(new[] { "rs", "ba", "me" }.Select(p => AquilaProcess.RunAsync(dir.Path,
-            "node", "join", "--project", "vrd-1", "--server", url, "--cert", dir.File(p), "--key-out", dir.File(p + ".key"), "--expect-parties", agreed)));
-        Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
-        foreach (var (p, i) in new[] { "rs", "ba", "me" }.Select((p, i) => (p, i)))
-        {
-            await CliFlow.ConfirmFingerprintAsync(dir, "vrd-1", dir.File(p + ".key"), dir.File(p), joins[i].Output);
-        }
-
-        await Run(dir, ["project", "advance", "vrd-1", "open", .. coordinator]);
         var entries = new Dictionary<string, string>
         {
             ["rs"] = "RS-V1,BG 123-AB,SRB,,Škoda,Octavia,siva,2015,suspect,2031-12-31\nRS-V2,NS 456-CD,RS,,Zastava,,,2009,suspect,2031-12-31",

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Aquila.Bench;
 
 namespace Aquila.Cli.Tests.Support;
 
@@ -86,6 +88,61 @@ public static class CliFlow
         Assert.True(at >= 0, "`aquila node join` printed no transcript fingerprint: " + joinOutput);
         var fingerprint = joinOutput[(at + marker.Length)..].Split('\n')[0].Trim();
         await RunAsync(dir, "node", "confirm-fingerprint", "--project", project, "--key-file", keyFile, "--cert", credentials, "--fingerprint", fingerprint);
+    }
+
+    /// <summary>
+    /// A joint list <paramref name="listId"/> (samples/list-project.json, RS, BA and ME; the schema
+    /// <paramref name="schemaHash"/> or the built-in person schema) created by the coordinator PCC on a new CA and server,
+    /// its key ceremony run by the three nodes (keys in <c>rs.key</c>, <c>ba.key</c>, <c>me.key</c>, fingerprints
+    /// confirmed), and opened. Returns the running server.
+    /// </summary>
+    public static async Task<ServerChildProcess> OpenThreePartyListAsync(TempDirectory dir, string listId, string? schemaHash = null)
+    {
+        await CreateAuthorityAsync(dir);
+        foreach (var party in new[] { "RS", "BA", "ME" })
+        {
+            await EnrolAsync(dir, party);
+        }
+
+        await EnrolAsync(dir, "PCC", "coordinator");
+        WriteServerConfig(dir);
+        var project = JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf("samples/list-project.json")))!;
+        project["id"] = listId;
+        if (schemaHash is not null)
+        {
+            project["schemaHash"] = schemaHash;
+        }
+
+        project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");
+        project["parties"] = JsonNode.Parse("""
+            [{"party":"RS","declaredRecords":10,"controller":"MUP RS"},{"party":"BA","declaredRecords":10,"controller":"SIPA"},
+             {"party":"ME","declaredRecords":10,"controller":"UP ME"}]
+            """);
+        File.WriteAllText(dir.File("list.json"), project.ToJsonString());
+        var server = await ChildServer.StartAsync(dir.Path, dir.File("server.json"), LoopbackPorts.Take());
+        try
+        {
+            var url = $"https://localhost:{server.Port}";
+            string[] coordinator = ["--server", url, "--cert", dir.File("pcc")];
+            await RunAsync(dir, ["project", "create", "--file", dir.File("list.json"), .. coordinator]);
+            await RunAsync(dir, ["project", "advance", listId, "start_ceremony", .. coordinator]);
+            var agreed = await ExpectPartiesAsync(dir, dir.File("rs"), dir.File("ba"), dir.File("me"));
+            var joins = await Task.WhenAll(new[] { "rs", "ba", "me" }.Select(p => AquilaProcess.RunAsync(dir.Path,
+                "node", "join", "--project", listId, "--server", url, "--cert", dir.File(p), "--key-out", dir.File(p + ".key"), "--expect-parties", agreed)));
+            Assert.All(joins, j => Assert.True(j.ExitCode == 0, j.Error));
+            foreach (var (p, i) in new[] { "rs", "ba", "me" }.Select((p, i) => (p, i)))
+            {
+                await ConfirmFingerprintAsync(dir, listId, dir.File(p + ".key"), dir.File(p), joins[i].Output);
+            }
+
+            await RunAsync(dir, ["project", "advance", listId, "open", .. coordinator]);
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
     }
 
     private static async Task RunAsync(TempDirectory dir, params string[] args)
