@@ -1,6 +1,5 @@
 using System.Globalization;
 using Aquila.Node.Hits;
-using Aquila.Protocol.V1;
 using Microsoft.Data.Sqlite;
 
 namespace Aquila.Node.Inbox;
@@ -65,13 +64,10 @@ public sealed partial class InboxStore
     }
 
     /// <summary>
-    /// Stores one hit event and moves the project's cursor past it, atomically. A new hit starts as <c>new</c>; an update
-    /// refreshes the evidence and keeps the workflow; a withdrawal marks the hit withdrawn. Returns true for a hit not seen before.
+    /// Stores one hit, already resolved to the party's record id (<see cref="HitFeed"/>), and moves the project's cursor
+    /// past it, atomically. A new hit starts as <c>new</c>; an update refreshes the evidence and keeps the workflow; a
+    /// withdrawal marks the hit withdrawn. Returns true for a hit not seen before.
     /// </summary>
-    public bool Record(string project, HitEvent hit, string? recordId, DateTimeOffset receivedAt) =>
-        Record(project, HitEvents.ToNodeHit(hit, recordId), receivedAt);
-
-    /// <summary>Stores one hit, already resolved to the party's record id (<see cref="HitFeed"/>), as <see cref="Record(string, HitEvent, string?, DateTimeOffset)"/> does.</summary>
     public bool Record(string project, NodeHit hit, DateTimeOffset receivedAt)
     {
         ArgumentNullException.ThrowIfNull(hit);
