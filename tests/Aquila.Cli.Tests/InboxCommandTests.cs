@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text.RegularExpressions;
 using Aquila.Cli.Tests.Support;
+using Aquila.Node.Hits;
 using Aquila.Node.Inbox;
 using Aquila.Protocol.V1;
 using Google.Protobuf;
@@ -20,8 +21,9 @@ public partial class InboxCommandTests
         var data = Path.Combine(dir.Path, "inbox");
         var store = InboxStore.Open(data);
         var hitId = new string('d', 32);
-        store.Record("p1", new HitEvent { Sequence = 1, HitId = ByteString.CopyFrom(Convert.FromHexString(hitId)), OtherParty = "BA", Band = Band.Strong },
-            "RS-1", DateTimeOffset.UtcNow);
+        store.Record("p1", HitEvents.ToNodeHit(
+            new HitEvent { Sequence = 1, HitId = ByteString.CopyFrom(Convert.FromHexString(hitId)), OtherParty = "BA", Band = Band.Strong }, "RS-1"),
+            DateTimeOffset.UtcNow);
         store.ChangeState("p1", hitId, HitState.InReview, null, "officer-1", null, DateTimeOffset.UtcNow);
         store.ChangeState("p1", hitId, HitState.Confirmed, "CASE-1", "officer-1", null, DateTimeOffset.UtcNow);
         var database = InboxStore.PathIn(data);
