@@ -63,10 +63,10 @@ internal static class EvalCommand
 
             try
             {
-                if (parse.GetValue(stage2) && keys.RecordType != RecordType.Person)
+                if (parse.GetValue(stage2) && keys.Scoring is null)
                 {
-                    return CliConsole.Fail(ExitCodes.Usage, "--stage2 compares person records only; the schema's record type is "
-                        + RecordTypes.Name(keys.RecordType) + ".");
+                    return CliConsole.Fail(ExitCodes.Usage, "--stage2 needs a schema with a \"scoring\" section; "
+                        + keys.Source + " (record type " + RecordTypes.Name(keys.RecordType) + ") has none.");
                 }
 
                 // The record type comes from the schema: a vehicle schema reads the exports as vehicle records.

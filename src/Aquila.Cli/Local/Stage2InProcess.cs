@@ -4,7 +4,6 @@ using System.Text;
 using Aquila.Matching.Scoring;
 using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
-using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Cli.Local;
@@ -12,22 +11,12 @@ namespace Aquila.Cli.Local;
 /// <summary>
 /// Stage 2 of a dry run in this process (DESIGN §3): each party's node writes block tokens and block-salted comparison
 /// vectors with the real node code; candidates are the cross-party records that share a block token (a block value
-/// held by more than <see cref="MaxBlockFanout"/> records of one party is not used by that party); each candidate is
+/// held by more than the schema's fanout cap of records of one party is not used by that party); each candidate is
 /// compared field by field, the Fellegi–Sunter model is fitted by EM on this run's candidates alone, and the posterior
 /// decides the band; a stage-1 hit keeps at least its stage-1 band. Not yet wired to the server (issue 16, step 1).
 /// </summary>
 internal static class Stage2InProcess
 {
-    /// <summary>Records of one party sharing a block value beyond which the party's records are left out of it.</summary>
-    public const int MaxBlockFanout = 20;
-
-    /// <summary>Posterior thresholds of the bands.</summary>
-    /// <summary>
-    /// Posterior thresholds of the bands, chosen on synth seed 11 and FEBRL 2 (docs/matching.md reports other seeds
-    /// and FEBRL 1 and 3).
-    /// </summary>
-    public static (double Strong, double Probable, double Possible) Thresholds { get; } = (0.9999, 0.999, 0.95);
-
     /// <summary>The result: the combined hit pairs and the model fitted on this run.</summary>
     public sealed record Result(List<HitPair> Pairs, FellegiSunterModel Model, int Candidates, int Patterns);
 
@@ -36,30 +25,25 @@ internal static class Stage2InProcess
         ArgumentNullException.ThrowIfNull(exports);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(stage1);
+        var scoring = schema.Scoring
+            ?? throw new ArgumentException($"Schema {schema.Source} has no \"scoring\" section.", nameof(schema));
+        var scorer = new PairScorer(scoring);
         var vectors = new List<byte[]>();
         var postings = new Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>>();
         using (var projectKey = ProjectKey.Generate())
-        using (var keys = new Stage2Keys(projectKey, schema.Hash.Span))
-        using (var writer = new ComparisonVectorWriter())
+        using (var writer = new RecordComparisonWriter(projectKey, schema))
         {
-            var blocks = new List<(string Id, string Value)>();
-            Span<byte> token = stackalloc byte[Stage2Keys.Length];
-            Span<byte> salt = stackalloc byte[Stage2Keys.Length];
+            var blocks = new List<BlockVector>();
             for (var party = 0; party < exports.Count; party++)
             {
                 var records = exports[party].Records;
                 for (var ordinal = 0; ordinal < records.Count; ordinal++)
                 {
-                    var features = ComparisonFeatures.Of((PersonRecord)records[ordinal]);
-                    CandidateBlocks.Collect(features, blocks);
-                    foreach (var (id, value) in blocks)
+                    writer.Write(records[ordinal], blocks);
+                    foreach (var block in blocks)
                     {
-                        keys.BlockToken(id, value, token);
-                        keys.Salt(id, value, salt);
-                        var vector = new byte[ComparisonVector.Length];
-                        writer.Write(features, salt, vector);
-                        vectors.Add(vector);
-                        var key = BinaryPrimitives.ReadUInt128BigEndian(token);
+                        vectors.Add(block.Vector);
+                        var key = BinaryPrimitives.ReadUInt128BigEndian(block.Token);
                         if (!postings.TryGetValue(key, out var list))
                         {
                             postings[key] = list = [];
@@ -81,24 +65,24 @@ internal static class Stage2InProcess
             stage1Bands[KeyOf(pair)] = pair.Band;
         }
 
-        var candidates = Candidates(postings, exports.Count);
+        var candidates = Candidates(postings, exports.Count, scoring.MaxBlockFanout);
         var levels = new Dictionary<(int, int, int, int), byte[]>(candidates.Count);
         var patterns = new Dictionary<ulong, (byte[] Levels, long Count)>();
         foreach (var (pair, (va, vb)) in candidates)
         {
-            var row = new byte[ComparisonField.Count];
-            VectorComparer.Compare(vectors[va], vectors[vb], row);
+            var row = new byte[scorer.FieldCount];
+            scorer.Compare(vectors[va], vectors[vb], row);
             levels[pair] = row;
             var code = Code(row);
             patterns[code] = patterns.TryGetValue(code, out var seen) ? (row, seen.Count + 1) : (row, 1);
         }
 
-        var model = ExpectationMaximization.Fit([.. patterns.Values], FellegiSunterModel.Defaults());
+        var model = scorer.Fit([.. patterns.Values]);
         var pairs = new List<HitPair>();
         foreach (var (pair, row) in levels)
         {
             // A stage-1 hit keeps at least its stage-1 band: the score can lift a pair, never drop a key's verdict.
-            var band = BandOf(model.Posterior(row));
+            var band = scorer.Band(model, row, out _);
             if (stage1Bands.TryGetValue(pair, out var first) && (band is null || first > band))
             {
                 band = first;
@@ -106,7 +90,7 @@ internal static class Stage2InProcess
 
             if (band is { } b)
             {
-                pairs.Add(Pair(exports, pair, b, row));
+                pairs.Add(Pair(exports, pair, b, scorer.DescribeFields(row)));
             }
         }
 
@@ -122,14 +106,8 @@ internal static class Stage2InProcess
         return new Result(pairs, model, candidates.Count, patterns.Count);
     }
 
-    private static MatchBand? BandOf(double posterior) =>
-        posterior >= Thresholds.Strong ? MatchBand.Strong
-        : posterior >= Thresholds.Probable ? MatchBand.Probable
-        : posterior >= Thresholds.Possible ? MatchBand.Possible
-        : null;
-
     private static Dictionary<(int, int, int, int), (int, int)> Candidates(
-        Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>> postings, int parties)
+        Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>> postings, int parties, int maxBlockFanout)
     {
         var candidates = new Dictionary<(int, int, int, int), (int, int)>();
         var perParty = new int[parties];
@@ -151,7 +129,7 @@ internal static class Stage2InProcess
                 for (var j = i + 1; j < list.Count; j++)
                 {
                     var (a, b) = (list[i], list[j]);
-                    if (a.Party == b.Party || perParty[a.Party] > MaxBlockFanout || perParty[b.Party] > MaxBlockFanout)
+                    if (a.Party == b.Party || perParty[a.Party] > maxBlockFanout || perParty[b.Party] > maxBlockFanout)
                     {
                         continue;
                     }
@@ -183,7 +161,7 @@ internal static class Stage2InProcess
     }
 
     private static HitPair Pair(IReadOnlyList<PartyExport> exports, (int PartyA, int OrdinalA, int PartyB, int OrdinalB) pair, MatchBand band,
-        ReadOnlySpan<byte> row)
+        IReadOnlyList<string> agreement)
     {
         var a = exports[pair.PartyA];
         var b = exports[pair.PartyB];
@@ -191,12 +169,6 @@ internal static class Stage2InProcess
             ? (a.Party, a.Records[pair.OrdinalA].RecordId, b.Party, b.Records[pair.OrdinalB].RecordId)
             : (b.Party, b.Records[pair.OrdinalB].RecordId, a.Party, a.Records[pair.OrdinalA].RecordId);
         var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{first}\n{firstRecord}\n{second}\n{secondRecord}")).AsSpan(0, 16));
-        var agreement = new List<string>(ComparisonField.Count);
-        for (var f = 0; f < ComparisonField.Count; f++)
-        {
-            agreement.Add(ComparisonField.Describe(f, row[f]));
-        }
-
         return new HitPair(id, first, firstRecord, second, secondRecord, band, agreement);
     }
 }

@@ -22,9 +22,10 @@ public sealed class MatchKeySchema
     private static readonly Lazy<MatchKeySchema> DefaultSchema = new(() => LoadBuiltIn(DefaultResource, "built-in v1"));
     private static readonly Lazy<MatchKeySchema> VehiclesSchema = new(() => LoadBuiltIn(VehiclesResource, "built-in vehicles-v1"));
 
-    private MatchKeySchema(RecordType recordType, int version, IReadOnlyList<MatchKey> keys, byte[] hash, string source)
+    private MatchKeySchema(RecordType recordType, int version, IReadOnlyList<MatchKey> keys, ScoringSpec? scoring, byte[] hash, string source)
     {
         RecordType = recordType;
+        Scoring = scoring;
         Version = version;
         Keys = keys;
         Hash = hash;
@@ -51,6 +52,12 @@ public sealed class MatchKeySchema
     /// project or list pins one schema, hence one record type.
     /// </summary>
     public RecordType RecordType { get; }
+
+    /// <summary>
+    /// Stage 2 (the <c>"scoring"</c> object): candidate blocks, fanout cap and band thresholds; null when the schema
+    /// matches by stage-1 keys alone.
+    /// </summary>
+    public ScoringSpec? Scoring { get; }
 
     /// <summary>Schema version, part of every token's HMAC input.</summary>
     public int Version { get; }
@@ -130,7 +137,10 @@ public sealed class MatchKeySchema
             }
 
             var keys = ParseKeys(keysElement, recordType, sourceName);
-            return new MatchKeySchema(recordType, version, keys, hash, sourceName);
+            var scoring = root.TryGetProperty("scoring", out var scoringElement)
+                ? ScoringSpec.Parse(scoringElement, recordType, problem => Invalid(sourceName, problem))
+                : null;
+            return new MatchKeySchema(recordType, version, keys, scoring, hash, sourceName);
         }
     }
 

@@ -1,0 +1,82 @@
+using System.Text;
+using Aquila.Tokens.Keys;
+
+namespace Aquila.Matching.Scoring;
+
+/// <summary>
+/// The matcher's stage-2 entry point for one project (DESIGN §3): compares two comparison vectors that share a block
+/// into per-field agreement levels, fits the project's Fellegi–Sunter model by EM on its own candidates' level
+/// patterns, and turns levels into a posterior, a band and a text that says why (never a value). Callers outside this
+/// namespace use only this class, so fields, levels and the model can change behind it.
+/// </summary>
+public sealed class PairScorer
+{
+    /// <summary>A scorer for a schema's scoring section.</summary>
+    public PairScorer(ScoringSpec scoring)
+    {
+        ArgumentNullException.ThrowIfNull(scoring);
+        Scoring = scoring;
+    }
+
+    /// <summary>The schema's scoring section: blocks, fanout cap, band thresholds.</summary>
+    public ScoringSpec Scoring { get; }
+
+    /// <summary>Number of agreement levels one comparison writes (one per field).</summary>
+    public int FieldCount => ComparisonField.Count;
+
+    /// <summary>Compares vectors <paramref name="a"/> and <paramref name="b"/> of one block into <paramref name="levels"/> (<see cref="FieldCount"/> bytes).</summary>
+    public void Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> levels) => VectorComparer.Compare(a, b, levels);
+
+    /// <summary>The starting model of a fit (schema defaults).</summary>
+    public FellegiSunterModel StartingModel() => FellegiSunterModel.Defaults();
+
+    /// <summary>
+    /// Fits the model by EM on <paramref name="patterns"/> (distinct level patterns with how many candidate pairs show
+    /// each); deterministic for the same patterns in the same order.
+    /// </summary>
+    public FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns) =>
+        ExpectationMaximization.Fit(patterns, StartingModel());
+
+    /// <summary>P(true pair | <paramref name="levels"/>) under <paramref name="model"/>.</summary>
+    public static double Posterior(FellegiSunterModel model, ReadOnlySpan<byte> levels)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return model.Posterior(levels);
+    }
+
+    /// <summary>The band of <paramref name="levels"/> under <paramref name="model"/>, or null when it is no hit.</summary>
+    public MatchBand? Band(FellegiSunterModel model, ReadOnlySpan<byte> levels, out double posterior)
+    {
+        posterior = Posterior(model, levels);
+        return Scoring.BandOf(posterior);
+    }
+
+    /// <summary>Why a pair scored as it did, e.g. <c>given≈ family= father:missing dob:year±1 sex= …</c>: levels, never values.</summary>
+    public string Describe(ReadOnlySpan<byte> levels)
+    {
+        var text = new StringBuilder();
+        for (var f = 0; f < FieldCount; f++)
+        {
+            if (f > 0)
+            {
+                text.Append(' ');
+            }
+
+            text.Append(ComparisonField.Describe(f, levels[f]));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The agreement of each field as a short text (see <see cref="Describe"/>).</summary>
+    public IReadOnlyList<string> DescribeFields(ReadOnlySpan<byte> levels)
+    {
+        var fields = new string[FieldCount];
+        for (var f = 0; f < FieldCount; f++)
+        {
+            fields[f] = ComparisonField.Describe(f, levels[f]);
+        }
+
+        return fields;
+    }
+}

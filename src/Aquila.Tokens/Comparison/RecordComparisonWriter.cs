@@ -1,0 +1,79 @@
+using Aquila.Tokens.Derivation;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
+
+namespace Aquila.Tokens.Comparison;
+
+/// <summary>
+/// The node's stage-2 writer for one project (DESIGN §3): for a record, every candidate block the schema's scoring
+/// section names, each with its block token and the record's comparison vector under that block value's salt. The one
+/// entry point the tokenising pipeline and the dry run use; how blocks and vectors are made stays inside this namespace.
+/// Not thread-safe: one per thread.
+/// </summary>
+public sealed class RecordComparisonWriter : IDisposable
+{
+    private readonly ScoringSpec _scoring;
+    private readonly Stage2Keys _keys;
+    private readonly ComparisonVectorWriter _writer = new();
+    private readonly List<(string Id, string Value)> _blocks = [];
+
+    /// <summary>A writer for <paramref name="schema"/>, keyed by <paramref name="key"/>; the schema must have a scoring section.</summary>
+    public RecordComparisonWriter(ProjectKey key, MatchKeySchema schema)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(schema);
+        _scoring = schema.Scoring
+            ?? throw new ArgumentException($"Schema {schema.Source} has no \"scoring\" section: it matches by stage-1 keys alone.", nameof(schema));
+        _keys = new Stage2Keys(key, schema.Hash.Span);
+    }
+
+    /// <summary>Bytes of one comparison vector.</summary>
+    public static int VectorLength => ComparisonVector.Length;
+
+    /// <summary>Bytes of one block token.</summary>
+    public static int TokenLength => Stage2Keys.Length;
+
+    /// <summary>
+    /// Adds the blocks of <paramref name="record"/> that the schema names to <paramref name="output"/> (cleared first);
+    /// returns how many. A record with no usable field for any block gets none.
+    /// </summary>
+    public int Write(SourceRecord record, List<BlockVector> output)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(output);
+        output.Clear();
+        if (record is not PersonRecord person)
+        {
+            throw new ArgumentException($"Stage 2 compares person records only; this record is a {RecordTypes.Name(record.Type)}.", nameof(record));
+        }
+
+        var features = ComparisonFeatures.Of(person);
+        CandidateBlocks.Collect(features, _blocks);
+        Span<byte> salt = stackalloc byte[Stage2Keys.Length];
+        foreach (var (id, value) in _blocks)
+        {
+            var index = _scoring.IndexOf(id);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            var token = new byte[Stage2Keys.Length];
+            var vector = new byte[ComparisonVector.Length];
+            _keys.BlockToken(id, value, token);
+            _keys.Salt(id, value, salt);
+            _writer.Write(features, salt, vector);
+            output.Add(new BlockVector(index, token, vector));
+        }
+
+        salt.Clear();
+        return output.Count;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _keys.Dispose();
+        _writer.Dispose();
+    }
+}

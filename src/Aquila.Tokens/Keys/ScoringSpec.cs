@@ -1,0 +1,129 @@
+using System.Text.Json;
+using Aquila.Tokens.Comparison;
+using Aquila.Tokens.Input;
+
+namespace Aquila.Tokens.Keys;
+
+/// <summary>
+/// The stage-2 part of a match-key schema (DESIGN §3, the <c>"scoring"</c> object): which candidate blocks the nodes
+/// write, how many records of one party a block value may hold before that party's records are left out of it, and the
+/// posterior thresholds of the bands. A schema without it matches by stage-1 keys alone.
+/// </summary>
+public sealed class ScoringSpec
+{
+    /// <summary>Default of <see cref="MaxBlockFanout"/>.</summary>
+    public const int DefaultMaxBlockFanout = 20;
+
+    private ScoringSpec(IReadOnlyList<string> blocks, int maxBlockFanout, double strong, double probable, double possible)
+    {
+        Blocks = blocks;
+        MaxBlockFanout = maxBlockFanout;
+        StrongThreshold = strong;
+        ProbableThreshold = probable;
+        PossibleThreshold = possible;
+    }
+
+    /// <summary>Block ids in file order; a block's index here is the byte a batch carries for it.</summary>
+    public IReadOnlyList<string> Blocks { get; }
+
+    /// <summary>Records of one party sharing a block value beyond which that party's records are left out of it.</summary>
+    public int MaxBlockFanout { get; }
+
+    /// <summary>Posterior at or above which a scored pair is a strong hit.</summary>
+    public double StrongThreshold { get; }
+
+    /// <summary>Posterior at or above which a scored pair is a probable hit.</summary>
+    public double ProbableThreshold { get; }
+
+    /// <summary>Posterior at or above which a scored pair is a possible hit; below it, no hit.</summary>
+    public double PossibleThreshold { get; }
+
+    /// <summary>The band of a posterior, or null below <see cref="PossibleThreshold"/>.</summary>
+    public MatchBand? BandOf(double posterior) =>
+        posterior >= StrongThreshold ? MatchBand.Strong
+        : posterior >= ProbableThreshold ? MatchBand.Probable
+        : posterior >= PossibleThreshold ? MatchBand.Possible
+        : null;
+
+    /// <summary>Index of block <paramref name="id"/> in <see cref="Blocks"/>, or -1.</summary>
+    public int IndexOf(string id)
+    {
+        for (var i = 0; i < Blocks.Count; i++)
+        {
+            if (string.Equals(Blocks[i], id, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    internal static ScoringSpec Parse(JsonElement element, RecordType recordType, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            throw invalid("\"scoring\" must be an object");
+        }
+
+        if (recordType != RecordType.Person)
+        {
+            throw invalid($"\"scoring\" is defined for person records only; this schema's record type is {RecordTypes.Name(recordType)}");
+        }
+
+        if (!element.TryGetProperty("blocks", out var blocksElement) || blocksElement.ValueKind != JsonValueKind.Array
+            || blocksElement.GetArrayLength() == 0)
+        {
+            throw invalid("\"scoring\".\"blocks\" must be a non-empty array of block ids");
+        }
+
+        var blocks = new List<string>();
+        foreach (var item in blocksElement.EnumerateArray())
+        {
+            var id = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
+            if (!CandidateBlocks.Ids.Contains(id))
+            {
+                throw invalid($"\"scoring\": unknown block '{id}' (known: {string.Join(", ", CandidateBlocks.Ids)})");
+            }
+
+            if (blocks.Contains(id))
+            {
+                throw invalid($"\"scoring\": block '{id}' appears twice");
+            }
+
+            blocks.Add(id);
+        }
+
+        var fanout = DefaultMaxBlockFanout;
+        if (element.TryGetProperty("max_block_fanout", out var fanoutElement)
+            && (!fanoutElement.TryGetInt32(out fanout) || fanout < 1 || fanout > 1000))
+        {
+            throw invalid("\"scoring\".\"max_block_fanout\" must be a whole number from 1 to 1000");
+        }
+
+        if (!element.TryGetProperty("bands", out var bands) || bands.ValueKind != JsonValueKind.Object)
+        {
+            throw invalid("\"scoring\".\"bands\" must be an object with strong, probable and possible posterior thresholds");
+        }
+
+        var strong = Threshold(bands, "strong", invalid);
+        var probable = Threshold(bands, "probable", invalid);
+        var possible = Threshold(bands, "possible", invalid);
+        if (!(strong >= probable && probable >= possible))
+        {
+            throw invalid("\"scoring\".\"bands\": thresholds must satisfy strong ≥ probable ≥ possible");
+        }
+
+        return new ScoringSpec(blocks, fanout, strong, probable, possible);
+    }
+
+    private static double Threshold(JsonElement bands, string name, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!bands.TryGetProperty(name, out var value) || !value.TryGetDouble(out var threshold) || !(threshold > 0 && threshold < 1))
+        {
+            throw invalid($"\"scoring\".\"bands\".\"{name}\" must be a posterior between 0 and 1 (exclusive)");
+        }
+
+        return threshold;
+    }
+}
