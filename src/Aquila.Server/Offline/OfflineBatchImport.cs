@@ -78,7 +78,7 @@ internal sealed class OfflineBatchImport(
         if (lifecycle.State != ProjectState.Open)
         {
             throw await refusal.Of(StatusCode.FailedPrecondition,
-                $"Import refused: project '{lifecycle.Id}' is {lifecycle.State.ToString().ToLowerInvariant()}; data sets are accepted only while it is open.");
+                $"Import refused: project '{lifecycle.Id}' is {ProjectStateText.Of(lifecycle.State)}; data sets are accepted only while it is open.");
         }
 
         if (!file.IsFor(server.Certificate))

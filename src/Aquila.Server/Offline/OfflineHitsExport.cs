@@ -40,7 +40,7 @@ internal sealed class OfflineHitsExport(
         if (!ProjectQueries.HitsReleased(lifecycle))
         {
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                $"Hits of project '{lifecycle.Id}' are released when it moves to Matching; it is {lifecycle.State.ToString().ToLowerInvariant()}."));
+                $"Hits of project '{lifecycle.Id}' are released when it moves to Matching; it is {Application.ProjectStateText.Of(lifecycle.State)}."));
         }
 
         var running = await projects.FindAsync(lifecycle.Id, cancellationToken)

@@ -32,15 +32,15 @@ internal sealed class CoordinationService(
         Guard(async () =>
         {
             var project = ProjectDocument.ParseNew(request.ProjectJson);
-            if (project.SchemaHash is "" or "built-in")
+            if (BuiltInSchemaAlias.Resolve(project.SchemaHash) is { } builtIn)
             {
-                project = project with { SchemaHash = Tokens.Keys.MatchKeySchema.Default.HashHex };
+                project = project with { SchemaHash = builtIn.HashHex };
             }
 
             if (schemas.Find(project.SchemaHash) is null)
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition,
-                    $"The project pins schema sha256:{project.SchemaHash}, which this server does not run (built-in: {Tokens.Keys.MatchKeySchema.Default.HashHex})."));
+                    $"The project pins schema sha256:{project.SchemaHash}, which this server does not run ({BuiltInSchemaAlias.Describe()})."));
             }
 
             var change = await PublishedAsync(projects.Store.CreateAsync(project, Caller(context), audit.Chain, context.CancellationToken));
