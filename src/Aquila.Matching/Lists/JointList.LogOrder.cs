@@ -103,7 +103,7 @@ public sealed partial class JointList
         // Set under the state lock by whichever thread applied the record.
         public bool Applied { get; set; }
 
-        public (int Added, int Removed, int Events) Changed { get; set; }
+        public (int Added, int Reconfirmed, int Removed, int Events) Changed { get; set; }
 
         // Completed once the record is applied to the state (or its append failed).
         public TaskCompletionSource Applying { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -85,6 +85,17 @@ public sealed partial class JointList : IAsyncDisposable
     /// <summary>True when <paramref name="party"/> contributes entries.</summary>
     public bool IsContributor(string party) => _list.ContributorIndex(party) >= 0;
 
+    /// <summary>
+    /// True when <paramref name="party"/> is a contributor holding at least one live entry now: on the list and not past its
+    /// review date (the reciprocity rule: a party that gives entries may ask). O(1), without the state lock.
+    /// </summary>
+    public bool HoldsLiveEntry(string party)
+    {
+        ArgumentNullException.ThrowIfNull(party);
+        var index = _list.ContributorIndex(party);
+        return index >= 0 && _list.LatestReviewDay(index) >= ListState.DayOf(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+    }
+
     /// <summary>The number of entries <paramref name="contributor"/> holds now.</summary>
     public int EntryCount(string contributor)
     {
@@ -135,8 +146,8 @@ public sealed partial class JointList : IAsyncDisposable
             var change = new ListChange(kind, contributor, _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), stored, removed);
             var logged = await AppendAndApplyAsync(new LoggedRecord(ListRecordType.Change, ListRecordCodec.EncodeChange(change), change, null))
                 .ConfigureAwait(false);
-            var (added, removedCount, events) = logged.Changed;
-            var receipt = new ListChangeReceipt(logged.Lsn, added, removedCount, EntryCount(contributor), events);
+            var (added, reconfirmed, removedCount, events) = logged.Changed;
+            var receipt = new ListChangeReceipt(logged.Lsn, added, removedCount, EntryCount(contributor), events, reconfirmed);
             ListLog.Changed(_logger, Definition.ProjectId, kind.ToString(), contributor, logged.Lsn, receipt.Added, receipt.Removed, receipt.DuplicateEvents);
             return (receipt, null);
         }

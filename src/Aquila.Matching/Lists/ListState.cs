@@ -20,7 +20,11 @@ internal sealed class ListState
     private readonly Stack<int> _freeSlots = new();
     private readonly Dictionary<TokenRef, TokenPostings> _postings = [];
     private readonly Dictionary<HitId, ulong> _reported = [];
+    private readonly HashSet<HitId> _notifiedQueryHits = [];
     private readonly int[] _entryCounts;
+    private readonly Dictionary<int, int>[] _reviewDays;
+    private readonly int[] _latestReviewDay;
+    private readonly int[] _publishedReviewDay;
     private HeldEntry[] _slots = new HeldEntry[16];
     private int _slotsUsed;
 
@@ -29,6 +33,16 @@ internal sealed class ListState
         _definition = definition;
         _schema = new HitKeySchema(definition.Keys);
         _entryCounts = new int[definition.Contributors.Count];
+        _reviewDays = new Dictionary<int, int>[definition.Contributors.Count];
+        _latestReviewDay = new int[definition.Contributors.Count];
+        _publishedReviewDay = new int[definition.Contributors.Count];
+        for (var i = 0; i < _reviewDays.Length; i++)
+        {
+            _reviewDays[i] = [];
+            _latestReviewDay[i] = NoEntry;
+            _publishedReviewDay[i] = NoEntry;
+        }
+
         Events = new List<ListHitEvent>[definition.Contributors.Count];
         for (var i = 0; i < Events.Length; i++)
         {
@@ -41,7 +55,17 @@ internal sealed class ListState
 
     public HitKeySchema Schema => _schema;
 
+    /// <summary>What <see cref="LatestReviewDay"/> gives for a contributor that holds no entry.</summary>
+    public const int NoEntry = int.MinValue;
+
     public int EntryCount(int contributor) => _entryCounts[contributor];
+
+    /// <summary>
+    /// The latest review day of <paramref name="contributor"/>'s entries (<see cref="NoEntry"/> when it holds none): it holds
+    /// an entry that still matches on day d exactly when this is ≥ d. Safe to read from any thread (one aligned int); it is
+    /// published once a change is applied whole, so a re-confirmation never shows a moment without entries.
+    /// </summary>
+    public int LatestReviewDay(int contributor) => Volatile.Read(ref _publishedReviewDay[contributor]);
 
     public int ContributorIndex(string party)
     {
@@ -56,8 +80,11 @@ internal sealed class ListState
         return -1;
     }
 
-    /// <summary>Applies a logged change; returns (added, removed, duplicate events).</summary>
-    public (int Added, int Removed, int Events) Apply(ListChange change)
+    /// <summary>
+    /// Applies a logged change; returns (added: entries new to the list, re-confirmed: entries it held already, removed,
+    /// duplicate events). A replace removes only the contributor's entries that are not in it; the others are re-confirmed.
+    /// </summary>
+    public (int Added, int Reconfirmed, int Removed, int Events) Apply(ListChange change)
     {
         var contributor = ContributorIndex(change.Contributor);
         if (contributor < 0)
@@ -68,10 +95,16 @@ internal sealed class ListState
         var removed = 0;
         if (change.Kind == ListChangeKind.Replace)
         {
+            var kept = new HashSet<UInt128>(change.Entries.Count);
+            foreach (var entry in change.Entries)
+            {
+                kept.Add(entry.Handle);
+            }
+
             var own = new List<EntryKey>();
             foreach (var key in _entries.Keys)
             {
-                if (key.Contributor == contributor)
+                if (key.Contributor == contributor && !kept.Contains(key.Handle))
                 {
                     own.Add(key);
                 }
@@ -88,10 +121,11 @@ internal sealed class ListState
             removed += Remove(new EntryKey(contributor, handle)) ? 1 : 0;
         }
 
+        var reconfirmed = 0;
         foreach (var entry in change.Entries)
         {
             var key = new EntryKey(contributor, entry.Handle);
-            Remove(key);
+            reconfirmed += Remove(key) ? 1 : 0;
             Add(key, entry);
         }
 
@@ -104,7 +138,8 @@ internal sealed class ListState
             events += ReportDuplicates(new EntryKey(contributor, entry.Handle), entry, day, at);
         }
 
-        return (change.Entries.Count, removed, events);
+        Volatile.Write(ref _publishedReviewDay[contributor], _latestReviewDay[contributor]);
+        return (change.Entries.Count - reconfirmed, reconfirmed, removed, events);
     }
 
     /// <summary>The entries of other contributors that <paramref name="rekeyedEntries"/> hit on <paramref name="day"/>, with agreeing keys.</summary>
@@ -135,10 +170,15 @@ internal sealed class ListState
         return hits;
     }
 
-    /// <summary>Publishes a logged query's hits to the contributors whose entries it hit.</summary>
+    /// <summary>
+    /// Publishes a logged query's hits to the contributors whose entries it hit; returns the notifications published. A
+    /// query hit id covers the querying party, its case reference and the entry, so the same case asking again about the
+    /// same entry is one follow-up: its contributor is notified once (the audit chain keeps every query).
+    /// </summary>
     public int Apply(QueryHitsRecord record)
     {
         var at = DateTimeOffset.FromUnixTimeMilliseconds(record.AtUnixMs);
+        var published = 0;
         foreach (var hit in record.Hits)
         {
             if (hit.Contributor >= Events.Length)
@@ -146,12 +186,18 @@ internal sealed class ListState
                 throw new InvalidDataException("The list log holds a query hit of an unknown contributor.");
             }
 
+            if (!_notifiedQueryHits.Add(hit.HitId))
+            {
+                continue;
+            }
+
+            published++;
             var events = Events[hit.Contributor];
             events.Add(new ListHitEvent(events.Count + 1, ListHitEventKind.Query, hit.HitId, ListRecordCodec.ToRecordHandle(hit.Handle),
                 record.Querier, _schema.BestBand(hit.KeyMask), _schema.KeyIds(hit.KeyMask), record.CaseReference, at, record.Evidence));
         }
 
-        return record.Hits.Count;
+        return published;
     }
 
     public static int DayOf(long unixMs) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(unixMs).UtcDateTime).DayNumber;
@@ -162,6 +208,7 @@ internal sealed class ListState
         _slots[slot] = new HeldEntry(key, entry.Tokens, entry.ReviewDay, entry.Category);
         _entries.Add(key, slot);
         _entryCounts[key.Contributor]++;
+        CountReviewDay(key.Contributor, entry.ReviewDay, +1);
         var tokens = entry.Tokens;
         for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
         {
@@ -185,6 +232,7 @@ internal sealed class ListState
         }
 
         _entryCounts[key.Contributor]--;
+        CountReviewDay(key.Contributor, _slots[slot].ReviewDay, -1);
         var tokens = _slots[slot].Tokens;
         for (var at = 0; at < tokens.Length; at += ListRecordCodec.TokenEntryLength)
         {
@@ -199,6 +247,43 @@ internal sealed class ListState
         _slots[slot] = default;
         _freeSlots.Push(slot);
         return true;
+    }
+
+    // Entries per review day of each contributor (few distinct days), so the latest one is known without a scan of entries.
+    private void CountReviewDay(int contributor, int day, int delta)
+    {
+        var days = _reviewDays[contributor];
+        var count = days.GetValueOrDefault(day) + delta;
+        if (count > 0)
+        {
+            days[day] = count;
+        }
+        else
+        {
+            days.Remove(day);
+        }
+
+        if (delta > 0)
+        {
+            if (day > _latestReviewDay[contributor])
+            {
+                _latestReviewDay[contributor] = day;
+            }
+
+            return;
+        }
+
+        // A scan only when the last entry of the latest day went.
+        if (count <= 0 && day == _latestReviewDay[contributor])
+        {
+            var latest = NoEntry;
+            foreach (var known in days.Keys)
+            {
+                latest = Math.Max(latest, known);
+            }
+
+            _latestReviewDay[contributor] = latest;
+        }
     }
 
     private int TakeSlot()
