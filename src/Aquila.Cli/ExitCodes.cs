@@ -42,6 +42,12 @@ internal static class ExitCodes
     /// <summary>`aquila bench --soak`: the soak's verdict is FAIL (an error was seen, or no batch was acknowledged).</summary>
     public const int SoakFailed = 11;
 
+    /// <summary>
+    /// `node query --input`: the server refused a record (e.g. the daily quota) or could not be reached, so the query
+    /// stopped there; that record and every one after it has its own result line (refused, not-sent).
+    /// </summary>
+    public const int StoppedEarly = 12;
+
     /// <summary>An unexpected internal error (a bug: please report it).</summary>
     public const int Internal = 70;
 

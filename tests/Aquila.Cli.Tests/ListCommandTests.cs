@@ -70,9 +70,9 @@ public class ListCommandTests
         Assert.Equal("hit", answer.GetProperty("outcome").GetString());
         Assert.Equal(["BA", "RS"], answer.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("contributor").GetString()).Order());
         var rows = file.Output.Trim().Split('\n');
-        Assert.Equal("record_id,outcome,hit_id,contributor,band,keys", rows[0]);
+        Assert.Equal("record_id,outcome,hit_id,contributor,band,keys,note", rows[0]);
         Assert.Equal(2, rows.Count(r => r.StartsWith("Q-1,hit,", StringComparison.Ordinal)));
-        Assert.Contains("Q-2,no-hit,,,,", rows);
+        Assert.Contains("Q-2,no-hit,,,,,", rows);
         var notices = rsHits.Output.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Contains(notices, n => n.GetProperty("kind").GetString() == "duplicate" && n.GetProperty("other_party").GetString() == "BA"
             && n.GetProperty("record_id").GetString() == "RS-9");

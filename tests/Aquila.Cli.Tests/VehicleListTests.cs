@@ -32,6 +32,7 @@ public class VehicleListTests
         {
             ["rs"] = "RS-V1,BG 123-AB,SRB,,Škoda,Octavia,siva,2015,suspect,2031-12-31\nRS-V2,NS 456-CD,RS,,Zastava,,,2009,suspect,2031-12-31",
             ["ba"] = "BA-V7,БГ123АБ,СРБ,,Шкода,Октавија,,2015,suspect,2031-12-31",
+            ["me"] = "ME-V4,PG 777-MM,MNE,,Fiat,Punto,,2010,suspect,2031-12-31", // reciprocity: a party that gives entries may ask
         };
         var added = new Dictionary<string, AquilaProcess.Result>();
         foreach (var (party, rows) in entries)

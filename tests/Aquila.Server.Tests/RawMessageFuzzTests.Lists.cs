@@ -29,7 +29,7 @@ public partial class RawMessageFuzzTests
     public async Task Mangled_list_messages_get_a_status_apply_nothing_when_refused_and_leave_the_server_answering()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], ["ME"]);
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], ["ME"], access: Coordination.Projects.ListAccess.Explicit);
         var first = await list.ChangeAsync("RS", Protocol.V1.ListChangeKind.Add, "RS-1" + ListPerson[1..] + ",2031-12-31");
         var query = list.Signed("BA", ListPerson, "CASE-FUZZ");
         var (rsChannel, _) = fixture.Connect("RS");

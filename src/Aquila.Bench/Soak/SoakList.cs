@@ -133,6 +133,12 @@ internal sealed class SoakList
         {
             while (await tick.WaitForNextTickAsync(stop))
             {
+                // Reciprocity: a contributor asks once it gives entries (its first add acknowledged).
+                if (Volatile.Read(ref _added[index]) == 0)
+                {
+                    continue;
+                }
+
                 var person = PickPerson(index, random);
                 var request = client.Sign(Id, MatchKeySchema.Default.Hash, SyntheticList.Query(person), "SOAK-" + (sequence++ % 1000), "soak-officer");
                 var clock = Stopwatch.StartNew();

@@ -142,13 +142,14 @@ internal static class NodeListCommand
             {
                 CliConsole.WriteJson(new
                 {
-                    receipt.ProjectId, Change = name, receipt.Added, receipt.Removed, receipt.Entries, receipt.DuplicateEvents,
+                    receipt.ProjectId, Change = name, receipt.Added, receipt.Reconfirmed, receipt.Removed, receipt.Entries, receipt.DuplicateEvents,
                     Skipped = problems.Count, receipt.AuditSequence,
                 });
             }
             else
             {
-                Console.Out.WriteLine($"List {receipt.ProjectId}: {name}: {receipt.Added} added, {receipt.Removed} removed; you now hold {receipt.Entries} entries. "
+                Console.Out.WriteLine($"List {receipt.ProjectId}: {name}: {receipt.Added} added, {receipt.Reconfirmed} re-confirmed, {receipt.Removed} removed; "
+                    + $"you now hold {receipt.Entries} entries. "
                     + $"{receipt.DuplicateEvents} duplicate notification(s); read them with `aquila node list hits`.");
             }
 

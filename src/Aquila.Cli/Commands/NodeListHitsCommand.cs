@@ -64,6 +64,7 @@ internal static class NodeListHitsCommand
                     {
                         count++;
                         var recordId = hit.RecordId ?? "(handle not in your list handle map)";
+                        var removedText = hit.RecordRemoved ? " (since removed from your list)" : "";
                         var kind = Kind(hit.Kind);
                         var band = BandNames.Of(hit.Band);
                         var hitId = hit.HitId;
@@ -73,7 +74,8 @@ internal static class NodeListHitsCommand
                         {
                             Console.Out.WriteLine(JsonSerializer.Serialize(new
                             {
-                                sequence = hit.Sequence, kind, hit_id = hitId, record_id = recordId, other_party = hit.OtherParty, band,
+                                sequence = hit.Sequence, kind, hit_id = hitId, record_id = recordId, record_removed = hit.RecordRemoved,
+                                other_party = hit.OtherParty, band,
                                 case_reference = hit.CaseReference, keys = hit.AgreeingKeys, officer = signature?.OfficerId,
                                 signature_verified = signature?.Verified, signature_problem = signature?.Problem,
                             }, LineJson));
@@ -90,7 +92,7 @@ internal static class NodeListHitsCommand
                             var what = hit.Kind == ListNotificationKind.Query
                                 ? $"query by {hit.OtherParty}, case {hit.CaseReference}, officer {signature?.OfficerId ?? "?"} (signature {signatureText})"
                                 : $"duplicate held by {hit.OtherParty}";
-                            Console.Out.WriteLine($"#{hit.Sequence} {kind} {hitId}: your record {recordId} — {what}, {band} ({string.Join(", ", hit.AgreeingKeys)})");
+                            Console.Out.WriteLine($"#{hit.Sequence} {kind} {hitId}: your record {recordId}{removedText} — {what}, {band} ({string.Join(", ", hit.AgreeingKeys)})");
                         }
                     }
                 }

@@ -127,19 +127,21 @@ internal static class NodeQueryCommand
 
                 if (format == "csv")
                 {
-                    Console.Out.WriteLine("record_id,outcome,hit_id,contributor,band,keys");
+                    Console.Out.WriteLine("record_id,outcome,hit_id,contributor,band,keys,note");
                 }
 
                 using var tokens = new QueryTokens(listSchema, key);
                 var query = new ListQuery(new ListClient(new Protocol.V1.Lists.ListsClient(channel), identity), tokens,
                     AuditHeadStore.InCertificateDirectory(parse.GetValue(cert)!.FullName));
-                foreach (var (record, readProblem) in records)
+                var fromFile = parse.GetValue(input) is not null;
+                for (var row = 0; row < records.Count; row++)
                 {
+                    var (record, readProblem) = records[row];
                     var recordId = record?.RecordId ?? "";
                     if (record is null)
                     {
                         exit = ExitCodes.SomeRejected;
-                        Print(format, recordId, null, "rejected: " + readProblem);
+                        Print(format, recordId, null, "rejected", readProblem!.ToString());
                         continue;
                     }
 
@@ -149,6 +151,11 @@ internal static class NodeQueryCommand
                         answer = await query.AskAsync(parse.GetValue(project)!, record, parse.GetValue(caseReference)!, parse.GetValue(officer)!,
                             cancellationToken);
                     }
+                    catch (RpcException e) when (fromFile)
+                    {
+                        // Every row keeps its line: this one refused (or unanswered), the rest not sent, so none reads as a no-hit.
+                        return StopEarly(format, records, row, e);
+                    }
                     catch (RpcException e)
                     {
                         return RpcFailure.Report(e);
@@ -157,11 +164,11 @@ internal static class NodeQueryCommand
                     if (answer.Outcome == QueryOutcome.Rejected)
                     {
                         exit = ExitCodes.SomeRejected;
-                        Print(format, recordId, null, "rejected: " + answer.Problem);
+                        Print(format, recordId, null, "rejected", answer.Problem?.ToString());
                         continue;
                     }
 
-                    Print(format, recordId, answer, null);
+                    Print(format, recordId, answer, answer.Outcome == QueryOutcome.Hit ? "hit" : "no-hit", VariantsNote(answer.VariantsNotSent));
                 }
             }
 
@@ -170,9 +177,32 @@ internal static class NodeQueryCommand
         return command;
     }
 
-    private static void Print(string format, string recordId, QueryAnswer? answer, string? problem)
+    // The server refused the record at `row` (or could not be reached): a line for it and one for each record after it.
+    private static int StopEarly(string format, List<(SourceRecord? Record, ListEntryProblem? Problem)> records, int row, RpcException e)
     {
-        var outcome = answer is null ? "rejected" : answer.Outcome == QueryOutcome.Hit ? "hit" : "no-hit";
+        var unreachable = e.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded;
+        var detail = string.IsNullOrEmpty(e.Status.Detail) ? e.StatusCode.ToString() : e.Status.Detail;
+        var line = records[row].Record!.LineNumber;
+        Print(format, records[row].Record!.RecordId, null, unreachable ? "unanswered" : "refused",
+            unreachable ? $"the server cannot be reached ({detail})" : $"the server refused ({e.StatusCode}): {detail}");
+        for (var rest = row + 1; rest < records.Count; rest++)
+        {
+            var (record, problem) = records[rest];
+            Print(format, record?.RecordId ?? "", null, "not-sent",
+                $"not sent: the query stopped at line {line}" + (problem is null ? "" : "; " + problem));
+        }
+
+        var notSent = records.Count - row - 1;
+        return CliConsole.Fail(ExitCodes.StoppedEarly,
+            $"stopped at line {line}: {(unreachable ? "the server cannot be reached" : $"the server refused ({e.StatusCode})")}: {detail} "
+            + $"{notSent} of {records.Count} record(s) after it were not sent; each has a not-sent line.");
+    }
+
+    private static string? VariantsNote(int notSent) =>
+        notSent == 0 ? null : $"{notSent} name variant(s) not sent (a query carries at most {QueryTokens.MaxPerKey} tokens per key)";
+
+    private static void Print(string format, string recordId, QueryAnswer? answer, string outcome, string? note)
+    {
         var hits = answer?.Hits.Select(h => new
         {
             hit_id = h.HitId,
@@ -183,26 +213,30 @@ internal static class NodeQueryCommand
         switch (format)
         {
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(
-                    new { record_id = recordId, outcome, hits, problem, audit_entry = answer?.AuditSequence }, LineJson));
+                Console.Out.WriteLine(JsonSerializer.Serialize(new
+                {
+                    record_id = recordId, outcome, hits, note, variants_not_sent = answer?.VariantsNotSent ?? 0, audit_entry = answer?.AuditSequence,
+                }, LineJson));
                 break;
             case "csv":
                 if (hits.Length == 0)
                 {
-                    Console.Out.WriteLine(string.Join(',', CsvCell.Escape(recordId), outcome, "", "", "", ""));
+                    Console.Out.WriteLine(string.Join(',', CsvCell.Escape(recordId), outcome, "", "", "", "", CsvCell.Escape(note ?? "")));
                 }
 
                 foreach (var hit in hits)
                 {
-                    Console.Out.WriteLine(string.Join(',', CsvCell.Escape(recordId), outcome, hit.hit_id, hit.contributor, hit.band, string.Join(';', hit.keys)));
+                    Console.Out.WriteLine(string.Join(',', CsvCell.Escape(recordId), outcome, hit.hit_id, hit.contributor, hit.band, string.Join(';', hit.keys),
+                        CsvCell.Escape(note ?? "")));
                 }
 
                 break;
             default:
                 var who = recordId.Length > 0 ? recordId + ": " : "";
-                Console.Out.WriteLine(hits.Length == 0
-                    ? who + (problem ?? "no-hit")
-                    : who + "HIT — " + string.Join("; ", hits.Select(h => $"contact {h.contributor} ({h.band}), hit id {h.hit_id}")));
+                var answerText = hits.Length == 0
+                    ? outcome
+                    : "HIT — " + string.Join("; ", hits.Select(h => $"contact {h.contributor} ({h.band}), hit id {h.hit_id}"));
+                Console.Out.WriteLine(who + answerText + (note is null ? "" : (answer is null ? ": " : " — ") + note));
                 break;
         }
     }

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Aquila.Protocol;
 using Aquila.Protocol.V1;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 using Google.Protobuf;
+using Grpc.Core;
 
 namespace Aquila.Node.Lists;
 
@@ -11,8 +13,9 @@ namespace Aquila.Node.Lists;
 /// <c>aquila node list add|replace|remove</c>: a contributor's change to its entries on a list. The file is read first
 /// (<see cref="PrepareEntries"/> tokenises with the project key, <see cref="PrepareRemoval"/> finds the handles of the
 /// record ids); then <see cref="SendAsync"/> saves the list handle map before sending — a handle the server may hold is
-/// never lost on the node — and keeps it in step with the receipt. The file holds records of the type of the schema the
-/// list pins (<see cref="ListSchema"/>); the built-in person schema when none is given.
+/// never lost on the node — and keeps it in step with the receipt; a change the server refused (it applied nothing) takes
+/// the handles it brought out of the map again. The file holds records of the type of the schema the list pins
+/// (<see cref="ListSchema"/>); the built-in person schema when none is given.
 /// </summary>
 public sealed class ListChange(string projectId, ListChangeKind kind, ListHandleMap handles, MatchKeySchema? schema = null)
 {
@@ -24,8 +27,14 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
     {
         var (rows, problems) = ListEntryReader.Read(inputPath, columns, _schema, key);
         var entries = new List<ListEntry>(rows.Count);
+        var unlisted = new List<(string RecordId, bool WasRemoved)>();
         foreach (var row in rows)
         {
+            if (handles.Find(row.RecordId) is null)
+            {
+                unlisted.Add((row.RecordId, handles.WasRemoved(row.RecordId)));
+            }
+
             entries.Add(new ListEntry
             {
                 Handle = ByteString.CopyFrom(handles.GetOrCreate(row.RecordId)),
@@ -35,7 +44,7 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
             });
         }
 
-        return new PreparedListChange([.. rows.Select(r => r.RecordId)], problems, entries, [], 0);
+        return new PreparedListChange([.. rows.Select(r => r.RecordId)], problems, entries, [], 0) { Unlisted = unlisted };
     }
 
     /// <summary>Record ids to remove (only the record_id column is needed).</summary>
@@ -56,7 +65,10 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
     }
 
     /// <summary>Sends the change, updates the list handle map and keeps the receipt's audit head in <paramref name="heads"/>.</summary>
-    /// <exception cref="Grpc.Core.RpcException">The server refused, or could not be reached.</exception>
+    /// <exception cref="RpcException">
+    /// The server refused, or could not be reached. When the server refused one entry, the message names that entry's
+    /// record id.
+    /// </exception>
     public async Task<ListChangeReceipt> SendAsync(PreparedListChange change, ListClient client, AuditHeadStore heads, string auditLabel,
         CancellationToken cancellationToken)
     {
@@ -64,7 +76,17 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(heads);
         handles.Save();
-        var receipt = await client.ChangeAsync(projectId, kind, _schema.Hash, change.Entries, change.Removals, cancellationToken);
+        ChangeEntriesReceipt receipt;
+        try
+        {
+            receipt = await client.ChangeAsync(projectId, kind, _schema.Hash, change.Entries, change.Removals, cancellationToken);
+        }
+        catch (RpcException e) when (AppliedNothing(e.StatusCode))
+        {
+            Unlist(change);
+            throw NamingTheRecord(e, change);
+        }
+
         if (kind == ListChangeKind.Replace)
         {
             handles.RetainOnly(change.RecordIds.ToHashSet(StringComparer.Ordinal));
@@ -83,10 +105,53 @@ public sealed class ListChange(string projectId, ListChangeKind kind, ListHandle
         {
             ProjectId = receipt.ProjectId,
             Added = receipt.Added,
+            Reconfirmed = receipt.Reconfirmed,
             Removed = receipt.Removed,
             Entries = receipt.Entries,
             DuplicateEvents = receipt.DuplicateEvents,
             AuditSequence = receipt.AuditHead.Sequence,
         };
+    }
+
+    // Statuses with which the server answers only before it applies anything; an unreachable server or a cut call may
+    // have applied the change, so its handles stay.
+    private static bool AppliedNothing(StatusCode status) =>
+        status is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.PermissionDenied or StatusCode.Unauthenticated
+            or StatusCode.NotFound or StatusCode.OutOfRange;
+
+    // The server never held the handles this change brought: they leave the map (a removed record is removed again).
+    private void Unlist(PreparedListChange change)
+    {
+        if (change.Unlisted.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var (recordId, wasRemoved) in change.Unlisted)
+        {
+            if (wasRemoved)
+            {
+                handles.Remove(recordId);
+            }
+            else
+            {
+                handles.Forget(recordId);
+            }
+        }
+
+        handles.Save();
+    }
+
+    // The server names a refused entry by its place in the change (it knows no record ids); the node knows which record that is.
+    private static RpcException NamingTheRecord(RpcException refused, PreparedListChange change)
+    {
+        if (refused.Trailers.GetValue(ListEntryTrailer.Name) is not { } text
+            || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var place)
+            || place < 1 || place > change.RecordIds.Count)
+        {
+            return refused;
+        }
+
+        return new RpcException(new Status(refused.StatusCode, $"record {change.RecordIds[place - 1]}: {refused.Status.Detail}"), refused.Trailers);
     }
 }

@@ -5,7 +5,11 @@ public sealed record ListChangeReceipt
 {
     public required string ProjectId { get; init; }
 
+    /// <summary>Entries new on the list.</summary>
     public required int Added { get; init; }
+
+    /// <summary>Entries the contributor held already, confirmed again (tokens, category and review date as sent).</summary>
+    public int Reconfirmed { get; init; }
 
     public required int Removed { get; init; }
 

@@ -4,5 +4,10 @@ namespace Aquila.Node.Lists;
 public sealed record ListEntryProblem(long Line, string? Field, string Reason)
 {
     /// <inheritdoc />
-    public override string ToString() => Field is null ? $"line {Line}: {Reason}" : $"line {Line}: {Field}: {Reason}";
+    /// <remarks>A record that came from no file (a query given as options, line 0) is named without a line.</remarks>
+    public override string ToString()
+    {
+        var what = Field is null ? Reason : $"{Field}: {Reason}";
+        return Line > 0 ? $"line {Line}: {what}" : what;
+    }
 }

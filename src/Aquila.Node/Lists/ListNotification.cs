@@ -15,6 +15,9 @@ public sealed record ListNotification
     /// <summary>The contributor's own record id, or null when the list handle map does not know the entry.</summary>
     public string? RecordId { get; init; }
 
+    /// <summary>True when the record was removed from the list after the notification was made (the map keeps its handle).</summary>
+    public bool RecordRemoved { get; init; }
+
     /// <summary>The other contributor, or the querying party.</summary>
     public required string OtherParty { get; init; }
 

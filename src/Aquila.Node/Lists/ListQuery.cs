@@ -15,7 +15,7 @@ public sealed class ListQuery(ListClient client, QueryTokens tokens, AuditHeadSt
     public async Task<QueryAnswer> AskAsync(string projectId, SourceRecord record, string caseReference, string officerId,
         CancellationToken cancellationToken)
     {
-        var (entries, _, problem) = tokens.Tokenize(record);
+        var (entries, dropped, problem) = tokens.Tokenize(record);
         if (entries is null)
         {
             return new QueryAnswer { Outcome = QueryOutcome.Rejected, Problem = problem };
@@ -29,6 +29,7 @@ public sealed class ListQuery(ListClient client, QueryTokens tokens, AuditHeadSt
             Outcome = result.Hit ? QueryOutcome.Hit : QueryOutcome.NoHit,
             Hits = [.. result.Hits.Select(h => new ListQueryHit(Convert.ToHexStringLower(h.HitId.Span), h.Contributor, HitEvents.BandOf(h.Band),
                 [.. h.AgreeingKeys]))],
+            VariantsNotSent = dropped,
             AuditSequence = result.AuditHead?.Sequence,
         };
     }

@@ -24,6 +24,10 @@ public sealed class PreparedListChange
     /// <summary>A removal: record ids that are not on the list (the handle map does not know them).</summary>
     public int NotOnList { get; }
 
+    // Record ids of the change that were not on the list (and whether they had been removed): their handles leave the map
+    // again when the server refuses the change.
+    internal IReadOnlyList<(string RecordId, bool WasRemoved)> Unlisted { get; init; } = [];
+
     internal List<ListEntry> Entries { get; }
 
     internal List<byte[]> Removals { get; }

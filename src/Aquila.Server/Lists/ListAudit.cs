@@ -37,9 +37,10 @@ internal sealed class ListAudit(AuditChain chain)
                 ("window_minutes", Number((long)window.TotalMinutes)))), CancellationToken.None);
 
     public ValueTask<AuditReceipt> EntriesChangedAsync(PartyIdentity caller, string projectId, string kind, int added, int removed,
-        int entries, int duplicateEvents) =>
+        int entries, int duplicateEvents, int reconfirmed = 0) =>
         chain.AppendAsync(new AuditEvent(AuditKind.ProjectChanged, AuditActor.FromIdentity(caller), projectId, null,
-            Details(("change", "list." + kind), ("added", Number(added)), ("removed", Number(removed)), ("entries", Number(entries)),
+            Details(("change", "list." + kind), ("added", Number(added)), ("reconfirmed", Number(reconfirmed)), ("removed", Number(removed)),
+                ("entries", Number(entries)),
                 ("duplicate_events", Number(duplicateEvents)))), CancellationToken.None);
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;

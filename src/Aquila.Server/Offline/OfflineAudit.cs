@@ -17,6 +17,9 @@ internal sealed class OfflineAudit(ServerAudit audit)
     /// <summary>A coordinator exported a party's hits as a sealed file (subject: the file's id).</summary>
     public const string HitsExported = "hits.exported";
 
+    /// <summary>A coordinator's export of a party's hits was refused (subject: none; no file was made).</summary>
+    public const string HitsExportRefused = "hits.export-refused";
+
     public ValueTask<AuditReceipt> ImportedAsync(PartyIdentity coordinator, string projectId, string batchIdHex, PartyIdentity signer,
         string fileSha256Hex, long bytes) =>
         audit.Chain.AppendAsync(new AuditEvent(BatchImported, AuditActor.FromIdentity(coordinator), projectId, batchIdHex, Details(
@@ -35,6 +38,15 @@ internal sealed class OfflineAudit(ServerAudit audit)
             ("party", party), ("hit_events", events.ToString(CultureInfo.InvariantCulture)),
             ("after_sequence", afterSequence.ToString(CultureInfo.InvariantCulture)), ("recipient_serial", recipient.SerialNumber),
             ("coordinator_serial", coordinator.SerialNumber))), CancellationToken.None);
+
+    public ValueTask<AuditReceipt> ExportRefusedAsync(PartyIdentity coordinator, string? projectId, string? party, string reason) =>
+        audit.Chain.AppendAsync(new AuditEvent(HitsExportRefused, AuditActor.FromIdentity(coordinator), Bounded(NonEmpty(projectId)), null,
+            Details(("party", string.IsNullOrEmpty(party) ? "unknown" : party), ("coordinator_serial", coordinator.SerialNumber),
+                ("reason", reason))), CancellationToken.None);
+
+    // A refused request's project id is what the caller sent: kept within what an audit entry takes.
+    private static string? Bounded(string? projectId) =>
+        projectId is { Length: > AuditEvent.MaxProjectIdLength } ? projectId[..AuditEvent.MaxProjectIdLength] : projectId;
 
     private static string? NonEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -27,8 +27,22 @@ internal sealed class OfflineHitsExport(
     TimeProvider clock,
     ILogger<OfflineHitsExport> logger)
 {
-    /// <summary>The sealed file's bytes.</summary>
+    /// <summary>The sealed file's bytes; a refusal is audited (<see cref="OfflineAudit.HitsExportRefused"/>) before it is thrown.</summary>
     public async Task<byte[]> ExportAsync(PartyIdentity coordinator, ExportHitsRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await ExportCheckedAsync(coordinator, request, cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode is not (StatusCode.Unavailable or StatusCode.Cancelled))
+        {
+            await audit.ExportRefusedAsync(coordinator, request.ProjectId, request.Party, e.Status.Detail);
+            throw;
+        }
+    }
+
+    private async Task<byte[]> ExportCheckedAsync(PartyIdentity coordinator, ExportHitsRequest request, CancellationToken cancellationToken)
     {
         var lifecycle = await projects.Store.GetAsync(request.ProjectId, cancellationToken);
         if (lifecycle is null || !ProjectQueries.IsInvited(lifecycle, request.Party))

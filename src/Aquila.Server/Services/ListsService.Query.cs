@@ -91,9 +91,18 @@ internal sealed partial class ListsService
         if (!policy.MayQuery(caller.Party))
         {
             var why = policy.Access == ListAccess.Reciprocity
-                ? $"list '{project.Id}' is queried on the principle of reciprocity: only its contributors may query, and party {caller.Party} contributes no entries"
+                ? $"list '{project.Id}' is queried on the principle of reciprocity: only a party that gives entries may ask, and party {caller.Party} is not a contributor of it"
                 : $"party {caller.Party} is not among the parties allowed to query list '{project.Id}'";
             await DenyAsync(caller, context.Method, project.Id, why);
+        }
+
+        // Reciprocity is about entries given, not a name in the policy: a contributor holding no live entry asks nothing.
+        // O(1): the list keeps each contributor's latest review day.
+        if (policy.Access == ListAccess.Reciprocity && !list.List.HoldsLiveEntry(caller.Party))
+        {
+            await DenyAsync(caller, context.Method, project.Id,
+                $"list '{project.Id}' is queried on the principle of reciprocity: only a party that gives entries may ask, and party {caller.Party} "
+                + "holds no entry on it now (none added, all removed, or all past their review date)");
         }
 
         RequireOpen(project, "queries");

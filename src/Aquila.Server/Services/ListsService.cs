@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aquila.Coordination.Projects;
 using Aquila.Matching.Lists;
+using Aquila.Protocol;
 using Aquila.Protocol.V1;
 using Aquila.Security;
 using Aquila.Server.Application;
@@ -63,7 +64,13 @@ internal sealed partial class ListsService(
         {
             foreach (var entry in message.Entries)
             {
-                entries.Add(ToEntry(entry, entries.Count + 1, project));
+                var (input, problem) = ToEntry(entry, entries.Count + 1, project);
+                if (input is not { } taken)
+                {
+                    throw await RefusedEntryAsync(caller, project.Id, kind, entries.Count + 1, problem!);
+                }
+
+                entries.Add(taken);
             }
 
             foreach (var handle in message.RemoveHandles)
@@ -97,11 +104,12 @@ internal sealed partial class ListsService(
         }
 
         var audited = await listAudit.EntriesChangedAsync(caller, project.Id, kind.ToString().ToLowerInvariant(), receipt.Added, receipt.Removed,
-            receipt.Entries, receipt.DuplicateEvents);
+            receipt.Entries, receipt.DuplicateEvents, receipt.Reconfirmed);
         return new ChangeEntriesReceipt
         {
             ProjectId = project.Id,
             Added = receipt.Added,
+            Reconfirmed = receipt.Reconfirmed,
             Removed = receipt.Removed,
             Entries = receipt.Entries,
             DuplicateEvents = receipt.DuplicateEvents,
@@ -139,25 +147,37 @@ internal sealed partial class ListsService(
         }
     }
 
-    private static ListEntryInput ToEntry(ListEntry entry, int number, MatchingProject project)
+    // An entry the list cannot take: (null, the reason). The reason names the entry by its place in the change (the
+    // server knows no record ids); the node names the record from it.
+    private static (ListEntryInput? Entry, string? Problem) ToEntry(ListEntry entry, int number, MatchingProject project)
     {
         if (!SubjectCategories.TryParse(entry.Category, out var category))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Entry {number}: the category must be {SubjectCategories.Accepted}."));
+            return (null, $"the category must be {SubjectCategories.Accepted}");
         }
 
         if (!DataSubjectCategoryText.TryParse(SubjectCategories.Name(category), out var allowed) || !project.AllowedCategories.Contains(allowed))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument,
-                $"Entry {number}: list '{project.Id}' does not take entries of category {SubjectCategories.Name(category)}."));
+            return (null, $"list '{project.Id}' does not take entries of category {SubjectCategories.Name(category)}");
         }
 
         if (!DateOnly.TryParseExact(entry.ReviewDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var review))
         {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Entry {number}: the review date must be yyyy-MM-dd."));
+            return (null, "the review date must be yyyy-MM-dd");
         }
 
-        return new ListEntryInput(entry.Handle.Memory, (byte)category, review, entry.TokenEntries.Memory);
+        return (new ListEntryInput(entry.Handle.Memory, (byte)category, review, entry.TokenEntries.Memory), null);
+    }
+
+    // A change with an entry the list cannot take is refused whole and audited (batch.refused, with the entry's place);
+    // the trailer gives the node the entry's place, so it can name its own record id.
+    private async Task<RpcException> RefusedEntryAsync(PartyIdentity caller, string projectId, Matching.Lists.ListChangeKind kind, int number,
+        string problem)
+    {
+        var reason = $"Entry {number}: {problem}; nothing was changed.";
+        await audit.BatchRefusedAsync(caller, projectId, "list-" + kind.ToString().ToLowerInvariant(), reason, CancellationToken.None);
+        return new RpcException(new Status(StatusCode.InvalidArgument, "Change refused: " + reason),
+            new Metadata { { ListEntryTrailer.Name, number.ToString(CultureInfo.InvariantCulture) } });
     }
 
     private Task DenyAsync(PartyIdentity caller, string method, string projectId, string reason) =>

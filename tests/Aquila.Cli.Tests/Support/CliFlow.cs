@@ -94,9 +94,10 @@ public static class CliFlow
     /// A joint list <paramref name="listId"/> (samples/list-project.json, RS, BA and ME; the schema
     /// <paramref name="schemaHash"/> or the built-in person schema) created by the coordinator PCC on a new CA and server,
     /// its key ceremony run by the three nodes (keys in <c>rs.key</c>, <c>ba.key</c>, <c>me.key</c>, fingerprints
-    /// confirmed), and opened. Returns the running server.
+    /// confirmed), and opened, with the sample's daily query quota or <paramref name="quotaTokensPerDay"/>. Returns the running server.
     /// </summary>
-    public static async Task<ServerChildProcess> OpenThreePartyListAsync(TempDirectory dir, string listId, string? schemaHash = null)
+    public static async Task<ServerChildProcess> OpenThreePartyListAsync(TempDirectory dir, string listId, string? schemaHash = null,
+        long? quotaTokensPerDay = null)
     {
         await CreateAuthorityAsync(dir);
         foreach (var party in new[] { "RS", "BA", "ME" })
@@ -111,6 +112,11 @@ public static class CliFlow
         if (schemaHash is not null)
         {
             project["schemaHash"] = schemaHash;
+        }
+
+        if (quotaTokensPerDay is { } quota)
+        {
+            project["list"]!["quotaTokensPerDay"] = quota;
         }
 
         project["timeline"]!["start"] = DateTimeOffset.UtcNow.AddDays(-1).ToString("O");

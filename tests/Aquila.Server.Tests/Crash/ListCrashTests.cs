@@ -233,7 +233,7 @@ public class ListCrashTests(ListCrashFixture fixture) : IClassFixture<ListCrashF
         var parties = ListCrashWorkload.Parties;
         await coordinator.CreateProjectAsync(new CreateProjectRequest
         {
-            ProjectJson = ProjectDocument.Write(ListScenario.Project(ListId, parties, parties, 100_000, ListAccess.Reciprocity)),
+            ProjectJson = ProjectDocument.Write(ListScenario.Project(ListId, parties, parties, 100_000, ListAccess.Explicit)),
         }, cancellationToken: cancel);
         await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = ListId, Action = "start_ceremony" }, cancellationToken: cancel);
         var channels = parties.Select(p => AquilaChannel.Create(address, fixture.Nodes[p])).ToArray();

@@ -105,7 +105,8 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
     public async Task A_query_over_the_daily_quota_is_refused_as_resource_exhausted()
     {
         var perQuery = ListScenario.TokenCount(Stranger);
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], quota: perQuery + (perQuery / 2));
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], quota: perQuery + (perQuery / 2),
+            access: Coordination.Projects.ListAccess.Explicit);
         await list.QueryAsync("RS", Stranger);
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => list.QueryAsync("RS", Stranger, "CASE-2"));
@@ -185,7 +186,7 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
     [Fact]
     public async Task An_entry_past_its_review_date_does_not_hit_until_it_is_confirmed_again()
     {
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], []);
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], access: Coordination.Projects.ListAccess.Explicit);
         var yesterday = DateTime.UtcNow.AddDays(-1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         await list.ChangeAsync("BA", ListChangeKind.Add, Entry("BA-1", Stojanovic, yesterday));
 
@@ -325,7 +326,7 @@ public class JointListTests(RestartFixture fixture) : IClassFixture<RestartFixtu
     [Fact]
     public async Task Purging_a_closed_list_shreds_its_key_and_log()
     {
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], ended: true);
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], access: Coordination.Projects.ListAccess.Explicit, ended: true);
         await list.ChangeAsync("RS", ListChangeKind.Add, Entry("RS-1", Stojanovic));
         await list.QueryAsync("BA", Stojanovic, "CASE-P");
         var coordinator = list.Coordinator();

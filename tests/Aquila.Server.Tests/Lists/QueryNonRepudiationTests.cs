@@ -21,7 +21,7 @@ public class QueryNonRepudiationTests(RestartFixture fixture) : IClassFixture<Re
 
     private async Task<ListScenario> ListWithEntryAsync()
     {
-        var list = await ListScenario.OpenAsync(fixture, ["RS", "ME", "BA"], []);
+        var list = await ListScenario.OpenAsync(fixture, ["RS", "ME", "BA"], [], access: Coordination.Projects.ListAccess.Explicit);
         await list.ChangeAsync("RS", ListChangeKind.Add, "RS-1" + Person[1..] + "," + Future);
         await list.ChangeAsync("BA", ListChangeKind.Add, "BA-7,Horvat,Ana,,Ž,1975-07-21,Zagreb,HR,,,suspect," + Future);
         return list;

@@ -26,7 +26,7 @@ public partial class ListQueryMetricsTests(ServerFixture fixture) : IClassFixtur
     public async Task Hits_no_hits_and_quota_refusals_appear_as_latency_by_outcome_and_refusals_by_reason()
     {
         var quota = ListScenario.TokenCount(Listed) + ListScenario.TokenCount(Stranger);
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], quota);
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], quota, Coordination.Projects.ListAccess.Explicit);
         await list.ChangeAsync("RS", Protocol.V1.ListChangeKind.Add, "RS-71" + Listed[1..] + ",2031-12-31");
 
         Assert.True((await list.QueryAsync("BA", Listed)).Hit);
@@ -47,7 +47,7 @@ public partial class ListQueryMetricsTests(ServerFixture fixture) : IClassFixtur
     [Fact]
     public async Task Every_label_of_the_query_series_is_a_list_id_a_party_code_an_outcome_or_a_reason_code()
     {
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], []);
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], [], access: Coordination.Projects.ListAccess.Explicit);
         await list.ChangeAsync("RS", Protocol.V1.ListChangeKind.Add, "RS-72" + Listed[1..] + ",2031-12-31");
         await list.QueryAsync("BA", Listed, "CASE-CANARY-4711");
         var unsigned = list.Signed("BA", Stranger, "CASE-CANARY-4712");
