@@ -64,7 +64,7 @@ internal sealed partial class ListsService(
         {
             foreach (var entry in message.Entries)
             {
-                var (input, problem) = ToEntry(entry, entries.Count + 1, project);
+                var (input, problem) = ToEntry(entry, project);
                 if (input is not { } taken)
                 {
                     throw await RefusedEntryAsync(caller, project.Id, kind, entries.Count + 1, problem!);
@@ -147,9 +147,9 @@ internal sealed partial class ListsService(
         }
     }
 
-    // An entry the list cannot take: (null, the reason). The reason names the entry by its place in the change (the
-    // server knows no record ids); the node names the record from it.
-    private static (ListEntryInput? Entry, string? Problem) ToEntry(ListEntry entry, int number, MatchingProject project)
+    // An entry the list cannot take: (null, the reason); the caller names the entry by its place in the change (the server
+    // knows no record ids; the node names the record from it).
+    private static (ListEntryInput? Entry, string? Problem) ToEntry(ListEntry entry, MatchingProject project)
     {
         if (!SubjectCategories.TryParse(entry.Category, out var category))
         {

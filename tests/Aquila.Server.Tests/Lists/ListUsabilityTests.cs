@@ -69,6 +69,20 @@ public class ListUsabilityTests(RestartFixture fixture) : IClassFixture<RestartF
     }
 
     [Fact]
+    public async Task An_entry_refused_after_the_first_message_of_a_large_change_is_still_named_by_its_place()
+    {
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], []);
+        var rows = Enumerable.Range(1, 1200).Select(i => Entry("RS-" + i, Horvat.Replace("1975", (1900 + (i % 100)).ToString(
+            System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))).ToList();
+        rows[2] = rows[2].Replace("suspect", "other", StringComparison.Ordinal);
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => list.ChangeAsync("RS", ListChangeKind.Add, [.. rows]));
+
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Equal("3", refused.Trailers.GetValue(ListEntryTrailer.Name));
+    }
+
+    [Fact]
     public async Task Adding_an_entry_again_is_a_re_confirmation_in_the_receipt_and_the_audit_entry()
     {
         using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], []);
