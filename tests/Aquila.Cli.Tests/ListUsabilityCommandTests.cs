@@ -57,7 +57,7 @@ public class ListUsabilityCommandTests
         Assert.Equal(1, tooFew.ExitCode);
         Assert.Contains("rejected", tooFew.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("line 0", tooFew.Output + tooFew.Error, StringComparison.Ordinal);
-        Assert.True(file.ExitCode == 12, $"exit {file.ExitCode}: {file.Error}");
+        Assert.True(file.ExitCode == ExitCodes.StoppedEarly, $"exit {file.ExitCode}: {file.Error}");
         var answers = file.Output.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
         Assert.Equal(["Q-1", "Q-2", "Q-3", "Q-4"], answers.Select(a => a.GetProperty("record_id").GetString()));
         Assert.Equal(["hit", "no-hit", "refused", "not-sent"], answers.Select(a => a.GetProperty("outcome").GetString()));
