@@ -157,7 +157,7 @@ internal sealed partial class ListsService
                         + $"was altered, reordered or replayed. The {persons} persons before it were answered and audited.");
                 }
 
-                var queries = new Task<ListQueryOutcome>?[count];
+                var asked = new List<ReadOnlyMemory<byte>>(count);
                 var refusals = new string?[count];
                 for (var i = 0; i < count; i++)
                 {
@@ -182,10 +182,14 @@ internal sealed partial class ListsService
                         _ = await listAudit.ScanningAlertAsync(call.Caller, project.Id, similar, options.Lists.ScanningWindow);
                     }
 
-                    queries[i] = list.List.QueryAsync(call.Caller.Party, call.CaseReference, tokens, CancellationToken.None, evidence);
+                    asked.Add(tokens);
                 }
 
-                var answering = AnswerChunkAsync(call, chunk, persons, digests, queries, refusals, previous, totals);
+                // One lookup pass and, when there are hits, one logged record for the whole chunk.
+                var outcomes = asked.Count > 0
+                    ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence)
+                    : Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
+                var answering = AnswerChunkAsync(call, chunk, persons, digests, outcomes, refusals, previous, totals);
                 previous = answering;
                 pending.Enqueue(answering);
                 persons += count;
@@ -231,14 +235,21 @@ internal sealed partial class ListsService
     // Waits for the chunk's lookups, queues its audit entries after the previous chunk's (so the chain holds persons in
     // order), and answers once they are committed.
     private async Task<CheckResult> AnswerChunkAsync(BulkCheckCall call, CheckChunk chunk, int first, byte[] digests,
-        Task<ListQueryOutcome>?[] queries, string?[] refusals, Task previous, BulkTotals totals)
+        Task<IReadOnlyList<ListQueryOutcome>> asked, string?[] refusals, Task previous, BulkTotals totals)
     {
-        var outcomes = new ListQueryOutcome?[queries.Length];
+        var count = refusals.Length;
+        var outcomes = new ListQueryOutcome?[count];
         try
         {
-            for (var i = 0; i < queries.Length; i++)
+            var answers = await asked;
+            for (int i = 0, a = 0; i < count; i++)
             {
-                outcomes[i] = queries[i] is { } query ? await query : null;
+                outcomes[i] = refusals[i] is null ? answers[a++] : null;
+                if (outcomes[i] is { Problem: not null })
+                {
+                    // Checked before the lookup, so not expected; refused rather than answered no-hit.
+                    (outcomes[i], refusals[i]) = (null, QueryRefusalReason.Tokens);
+                }
             }
         }
         catch (IOException e)
@@ -256,18 +267,23 @@ internal sealed partial class ListsService
             // The previous chunk's failure is reported with it.
         }
 
-        var receipts = new ValueTask<AuditReceipt>[queries.Length];
-        for (var i = 0; i < queries.Length; i++)
+        var receipts = new ValueTask<AuditReceipt>[count];
+        for (var i = 0; i < count; i++)
         {
             receipts[i] = bulkAudit.PersonAsync(call, first + i + 1, chunk.Index, chunk.Persons[i].Length / TokenEntryLength,
                 digests.AsSpan(i * BulkCheckChain.DigestSize, BulkCheckChain.DigestSize), outcomes[i],
-                refusals[i] is null ? null : QuotaReason(call), i == 0 ? chunk.Signature.Span : default);
+                refusals[i] switch
+                {
+                    null => null,
+                    QueryRefusalReason.Quota => QuotaReason(call),
+                    _ => "the person's tokens were refused",
+                }, i == 0 ? chunk.Signature.Span : default);
         }
 
         var result = new CheckResult { Chunk = chunk.Index };
         var id = new byte[16];
         AuditReceipt last = default!;
-        for (var i = 0; i < queries.Length; i++)
+        for (var i = 0; i < count; i++)
         {
             last = await receipts[i];
             var answer = new CheckAnswer { AuditSequence = last.Sequence };
