@@ -19,7 +19,7 @@ namespace Aquila.Server.Services;
 internal sealed partial class ListsService
 {
     // Chunks whose answers may wait for their audit commit while the next chunk is read: the commits overlap the reading.
-    private const int ChunksInFlight = 3;
+    private const int ChunksInFlight = 8;
 
     public override async Task Check(IAsyncStreamReader<CheckRequest> requestStream, IServerStreamWriter<CheckResult> responseStream,
         ServerCallContext context)

@@ -235,4 +235,25 @@ public class BulkCheckTests(RestartFixture fixture) : IClassFixture<RestartFixtu
         Assert.True(check!.Verified, check.Problem);
         Assert.Equal("ME-OFF-10", check.OfficerId);
     }
+
+    [Fact]
+    public async Task The_hits_of_a_bulk_check_reach_the_contributors_once_each_and_survive_a_restart()
+    {
+        using var list = await JointListAsync();
+        var bulk = list.BulkClient("ME", chunkPersons: 2);
+        var (header, chunks) = bulk.Prepare(list.Id, ListScenario.Schema, Persons(list, "ME", Stojanovic, Stranger, Markovic, Stojanovic), "CASE-B11", "ME-OFF-11");
+        var (answers, failure) = await SendAsync(bulk, header, chunks);
+        var before = await list.EventsAsync("RS");
+
+        await fixture.RestartAsync();
+        list.Reconnect();
+        var after = await list.EventsAsync("RS");
+
+        Assert.Null(failure);
+        var queryHits = before.Where(e => e.Kind == ListHitKind.Query && e.CaseReference == "CASE-B11").ToList();
+        Assert.Equal(3, queryHits.Count); // persons 1, 3 and 4 hit RS's entries
+        Assert.Equal(answers.Where(a => a.Outcome == CheckOutcome.Hit).SelectMany(a => a.Hits).Where(h => h.Contributor == "RS").Select(h => h.HitId),
+            queryHits.Select(e => e.HitId));
+        Assert.Equal(before.Select(e => (e.Sequence, e.HitId, e.Kind, e.CaseReference)), after.Select(e => (e.Sequence, e.HitId, e.Kind, e.CaseReference)));
+    }
 }
