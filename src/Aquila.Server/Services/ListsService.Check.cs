@@ -159,10 +159,20 @@ internal sealed partial class ListsService
 
                 var asked = new List<ReadOnlyMemory<byte>>(count);
                 var refusals = new string?[count];
+
+                // The whole chunk's tokens at once when they fit (one counter update, one Redis call with the Redis store);
+                // otherwise person by person, in order, until the quota is used up.
+                var chunkTokens = 0;
+                foreach (var person in chunk.Persons)
+                {
+                    chunkTokens += person.Length / TokenEntryLength;
+                }
+
+                var chunkFits = !quotaSpent && quotas.TryConsume(project.Id, call.Caller.Party, chunkTokens, project.List!.QuotaTokensPerDay, out _);
                 for (var i = 0; i < count; i++)
                 {
                     var tokens = chunk.Persons[i].Memory;
-                    if (!quotaSpent && !quotas.TryConsume(project.Id, call.Caller.Party, tokens.Length / TokenEntryLength,
+                    if (!chunkFits && !quotaSpent && !quotas.TryConsume(project.Id, call.Caller.Party, tokens.Length / TokenEntryLength,
                         project.List!.QuotaTokensPerDay, out _))
                     {
                         quotaSpent = true;
