@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Aquila.Cli.Tests.Support;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Cli.Tests;
 
@@ -75,6 +76,28 @@ public class NodeCheckCommandTests
         {
             Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    [Fact]
+    public async Task A_file_of_vehicles_is_checked_against_a_vehicle_list_with_the_vehicle_keys()
+    {
+        using var dir = new TempDirectory();
+        using var server = await CliFlow.OpenThreePartyListAsync(dir, "vrd-b", MatchKeySchema.Vehicles.HashHex);
+        var url = $"https://localhost:{server.Port}";
+        const string vehicles = "record_id,plate_number,registration_country,vin,make,model,colour,first_registration_year,subject_category";
+        File.WriteAllText(dir.File("rs-vehicles.csv"), vehicles + ",review_date\nRS-V1,BG 123-AB,SRB,,Škoda,Octavia,siva,2015,suspect,2031-12-31\n",
+            new UTF8Encoding(false));
+        await Run(dir, "node", "list", "add", "--project", "vrd-b", "--input", dir.File("rs-vehicles.csv"), "--key-file", dir.File("rs.key"),
+            "--cert", dir.File("rs"), "--server", url, "--handles", dir.File("rs.list-handles.csv"));
+        File.WriteAllText(dir.File("seen.csv"), vehicles + "\nS-1,БГ123АБ,СРБ,,Шкода,,,2015,other\nS-2,BG 999-ZZ,SRB,,Škoda,,,2015,other\n",
+            new UTF8Encoding(false));
+
+        var check = await Run(dir, "node", "check", "--list", "vrd-b", "--input", dir.File("seen.csv"), "--case", "ME-2026-V9", "--officer", "ME-OFF-3",
+            "--key-file", dir.File("me.key"), "--cert", dir.File("me"), "--server", url, "--json");
+
+        var lines = check.Output.Trim().Split('\n').Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(["hit", "no-hit"], lines.Select(l => l.GetProperty("outcome").GetString()));
+        Assert.Equal("RS", Assert.Single(lines[0].GetProperty("hits").EnumerateArray()).GetProperty("contributor").GetString());
     }
 
     [Fact]
