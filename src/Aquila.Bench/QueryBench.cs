@@ -149,6 +149,10 @@ public static class QueryBench
                 + ", one mutual-TLS channel, "
                 + $"after {options.WarmupQueries:N0} warm-up queries (not measured); "
                 + (child is null ? "the server runs in the load driver's process." : "the server runs in a process of its own (`aquila server`, logging at Information)."));
+            if (options.BulkPersons > 0)
+            {
+                await BulkCheckBench.MeasureAsync(options, ListId, querierChannel, querier, child, report, say, cancellationToken);
+            }
         }
         finally
         {

@@ -40,8 +40,12 @@ public sealed class QueryBenchOptions
     /// <summary>The redis-server executable (null: the one on PATH).</summary>
     public string? RedisServerPath { get; init; }
 
+    /// <summary>Persons sent as bulk checks after the single queries (0: no bulk check).</summary>
+    public int BulkPersons { get; init; }
+
     internal void Validate()
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(BulkPersons, nameof(BulkPersons));
         ArgumentOutOfRangeException.ThrowIfLessThan(Entries, 1, nameof(Entries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Queries, 1, nameof(Queries));
         ArgumentOutOfRangeException.ThrowIfLessThan(Concurrency, 1, nameof(Concurrency));

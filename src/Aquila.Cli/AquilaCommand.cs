@@ -29,6 +29,7 @@ internal static class AquilaCommand
             NodeImportHitsCommand.Create(),
             NodeListCommand.Create(),
             NodeQueryCommand.Create(),
+            NodeCheckCommand.Create(),
         };
         return new RootCommand("Aquila: secure hit/no-hit person matching between police services.")
         {

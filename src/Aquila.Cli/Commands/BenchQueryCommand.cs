@@ -24,11 +24,15 @@ internal static class BenchQueryCommand
         {
             Description = "Run the server as `aquila server` in a process of its own (as deployed) and report its CPU apart; default: in this process.",
         };
+        var bulk = new Option<int>("--bulk")
+        {
+            Description = "Also send this many persons as bulk checks (`node check`) and report persons/s (bulk_persons_per_s); default: none.",
+        };
         var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baseline." };
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
         var command = new Command("query", "Measure signed, audited hit/no-hit list queries over mutual TLS against a Redis SISMEMBER round trip.")
         {
-            entries, queries, warmup, concurrency, rate, hitFraction, json, keep, serverProcess, noRedis, redisServer,
+            entries, queries, warmup, concurrency, rate, hitFraction, json, keep, serverProcess, noRedis, redisServer, bulk,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,6 +52,7 @@ internal static class BenchQueryCommand
                     ServerCommand = parse.GetValue(serverProcess) ? AquilaCommandLine() : null,
                     RunRedis = !parse.GetValue(noRedis),
                     RedisServerPath = parse.GetValue(redisServer)?.FullName,
+                    BulkPersons = parse.GetValue(bulk),
                 }, line =>
                 {
                     if (!asJson)

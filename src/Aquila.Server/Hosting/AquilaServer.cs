@@ -339,6 +339,7 @@ public sealed class AquilaServer : IAsyncDisposable
     {
         services.AddSingleton(lists);
         services.AddSingleton<ListAudit>();
+        services.AddSingleton<BulkCheckAudit>();
         // Query latency and refusals: recorded whether or not metrics are exported (IMeterFactory is cheap without a listener).
         services.AddMetrics();
         services.AddSingleton<ListQueryMetrics>();

@@ -16,4 +16,8 @@ internal static partial class ListsLog
     [LoggerMessage(EventId = 5203, EventName = "ScanningAlert", Level = LogLevel.Warning,
         Message = "Scanning alert: {Party} sent {Similar} near-identical queries to list {ProjectId} within the window")]
     public static partial void ScanningAlert(ILogger logger, string party, string projectId, int similar);
+
+    [LoggerMessage(EventId = 5204, EventName = "BulkCheckCompleted", Level = LogLevel.Information,
+        Message = "Bulk check by {Party} on list {ProjectId}: {Persons} of {Declared} persons answered, {Hits} hit(s), {Refused} refused (quota)")]
+    public static partial void BulkCheckCompleted(ILogger logger, string party, string projectId, int persons, int declared, int hits, int refused);
 }

@@ -11,4 +11,5 @@ internal static class QueryRefusalReason
     public const string Signature = "signature";
     public const string Nonce = "nonce";
     public const string Quota = "quota";
+    public const string Limits = "limits";
 }

@@ -22,4 +22,12 @@ public sealed class ListQueryOptions
     /// <summary>Most queries in one QueryBatch call.</summary>
     [Range(1, 100_000)]
     public int MaxBatchQueries { get; set; } = 1000;
+
+    /// <summary>Most persons in one bulk check (Check call).</summary>
+    [Range(1, 1_000_000)]
+    public int MaxCheckPersons { get; set; } = 100_000;
+
+    /// <summary>Most persons in one chunk of a bulk check: the server answers, and commits the audit entries of, a chunk at a time.</summary>
+    [Range(1, 10_000)]
+    public int MaxCheckChunkPersons { get; set; } = 1000;
 }

@@ -23,6 +23,7 @@ internal sealed partial class ListsService(
     NodeListAccess access,
     ServerAudit audit,
     ListAudit listAudit,
+    BulkCheckAudit bulkAudit,
     ServerOptions options,
     QueryNonces nonces,
     QueryQuotas quotas,

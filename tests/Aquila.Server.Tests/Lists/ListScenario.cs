@@ -122,6 +122,9 @@ public sealed class ListScenario : IDisposable
 
     public ListClient Client(string party) => new(new Protocol.V1.Lists.ListsClient(_channels[party]), _nodes[party]);
 
+    public BulkCheckClient BulkClient(string party, int chunkPersons = 1000) =>
+        new(new Protocol.V1.Lists.ListsClient(_channels[party]), _nodes[party]) { ChunkPersons = chunkPersons };
+
     /// <summary>Reconnects every channel (after a server restart).</summary>
     public void Reconnect()
     {

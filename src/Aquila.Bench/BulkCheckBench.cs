@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using Aquila.Node;
+using Aquila.Node.Lists;
+using Aquila.Tokens.Keys;
+using Grpc.Net.Client;
+
+namespace Aquila.Bench;
+
+/// <summary>
+/// The bulk part of <c>aquila bench query --bulk N</c>: N persons of two synthetic tokens each (the same share of listed
+/// persons as the single queries) sent by the querier as bulk checks of at most <see cref="BulkCheckClient.MaxPersons"/>
+/// persons, one after the other, each person answered and audited on the server. Persons per second from signing the
+/// first call to the last answer.
+/// </summary>
+internal static class BulkCheckBench
+{
+    private const int WarmupPersons = 5_000;
+
+    public static async Task MeasureAsync(QueryBenchOptions options, string listId, GrpcChannel channel, NodeIdentity querier,
+        ServerChildProcess? child, LoadReport report, Action<string> say, CancellationToken cancellationToken)
+    {
+        var client = new BulkCheckClient(new Protocol.V1.Lists.ListsClient(channel), querier);
+        if (options.WarmupQueries > 0)
+        {
+            say($"Warming up with a bulk check of {WarmupPersons:N0} persons...");
+            await CheckAsync(client, listId, Persons(options, WarmupPersons, seed: 17), "WARMUP-BULK", cancellationToken);
+        }
+
+        var persons = Persons(options, options.BulkPersons, seed: 13);
+        say($"Bulk checking {persons.Length:N0} persons...");
+        var cpu = CpuClock.ProcessSeconds();
+        var serverCpu = child?.CpuSeconds() ?? 0;
+        var clock = Stopwatch.StartNew();
+        var (hits, refused) = (0, 0);
+        for (var first = 0; first < persons.Length; first += BulkCheckClient.MaxPersons)
+        {
+            var call = persons.AsSpan(first, Math.Min(BulkCheckClient.MaxPersons, persons.Length - first)).ToArray();
+            var (h, r) = await CheckAsync(client, listId, call, "BENCH-BULK-" + first, cancellationToken);
+            hits += h;
+            refused += r;
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        cpu = CpuClock.ProcessSeconds() - cpu;
+        serverCpu = child is null ? 0 : child.CpuSeconds() - serverCpu;
+        report.Add("bulk_persons_per_s", "Bulk check: persons answered per second (signed chunks, each person audited)", persons.Length / seconds, "persons/s");
+        report.Add("bulk_s", "Bulk check: time for all persons", seconds, "s");
+        report.Add("bulk_hits", "Bulk check: persons answered with a hit", hits, "");
+        report.Add("bulk_cpu_us_per_person", "Bulk check: CPU per person (server and querier together)", (cpu + serverCpu) * 1e6 / persons.Length, "µs");
+        if (child is not null)
+        {
+            report.Add("bulk_server_cpu_us_per_person", "Bulk check: server CPU per person (its own process)", serverCpu * 1e6 / persons.Length, "µs");
+        }
+
+        if (refused > 0)
+        {
+            report.Note($"Bulk check: {refused:N0} persons were refused (quota).");
+        }
+
+        report.Note($"Bulk check: {persons.Length:N0} persons of 2 tokens in calls of at most {BulkCheckClient.MaxPersons:N0}, chunks of "
+            + $"{client.ChunkPersons:N0}, signed by the querier (header and every chunk) within the measured time.");
+    }
+
+    private static async Task<(int Hits, int Refused)> CheckAsync(BulkCheckClient client, string listId, byte[][] persons, string caseReference,
+        CancellationToken cancellationToken)
+    {
+        var (header, chunks) = client.Prepare(listId, MatchKeySchema.Default.Hash, persons, caseReference, "bench-officer");
+        var (hits, refused) = (0, 0);
+        var failure = await client.SendAsync(header, chunks, result =>
+        {
+            foreach (var answer in result.Answers)
+            {
+                hits += answer.Outcome == Protocol.V1.CheckOutcome.Hit ? 1 : 0;
+                refused += answer.Outcome == Protocol.V1.CheckOutcome.Refused ? 1 : 0;
+            }
+        }, cancellationToken);
+        return failure is null ? (hits, refused) : throw new LoadSetupException("The bulk check was refused: " + failure.Status.Detail);
+    }
+
+    private static byte[][] Persons(QueryBenchOptions options, int count, int seed)
+    {
+        var random = new Random(seed);
+        var persons = new byte[count][];
+        for (var p = 0; p < persons.Length; p++)
+        {
+            var entry = random.NextDouble() < options.HitFraction ? random.Next(options.Entries) : options.Entries + random.Next(int.MaxValue - options.Entries);
+            persons[p] = SyntheticList.Query(entry);
+        }
+
+        return persons;
+    }
+}

@@ -1,0 +1,348 @@
+using System.Diagnostics;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using Aquila.Coordination.Audit;
+using Aquila.Coordination.Projects;
+using Aquila.Matching.Lists;
+using Aquila.Protocol.V1;
+using Aquila.Security;
+using Aquila.Security.Lists;
+using Aquila.Server.Authentication;
+using Aquila.Server.Lists;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Aquila.Server.Services;
+
+// Bulk checks (docs/lists.md, "Bulk checks"): a signed header, then signed chunks of persons; each person is a query with
+// its own answer, quota count and audit entry. A chunk is answered once its persons' audit entries are committed.
+internal sealed partial class ListsService
+{
+    // Chunks whose answers may wait for their audit commit while the next chunk is read: the commits overlap the reading.
+    private const int ChunksInFlight = 8;
+
+    public override async Task Check(IAsyncStreamReader<CheckRequest> requestStream, IServerStreamWriter<CheckResult> responseStream,
+        ServerCallContext context)
+    {
+        var caller = context.Caller();
+        var cancellationToken = context.CancellationToken;
+        if (!await requestStream.MoveNext(cancellationToken) || requestStream.Current.Header is not { } header)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message of a bulk check must carry its signed header."));
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var (project, list) = await FindQueryableAsync(caller, header.ProjectId, context);
+        var signer = Signer(context);
+        try
+        {
+            var call = await CheckHeaderAsync(caller, project, list, header, signer);
+            var answered = await AnswerChunksAsync(call, project, list, header, requestStream, responseStream, signer, cancellationToken);
+            ListsLog.BulkCheckCompleted(logger, caller.Party, project.Id, answered.Persons, header.Persons, answered.Hits, answered.Refused);
+            queryMetrics.Completed(project.Id, caller.Party, answered.Hits > 0 ? ListQueryMetrics.Hit : ListQueryMetrics.NoHit, started);
+        }
+        catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable)
+        {
+            queryMetrics.Completed(project.Id, caller.Party, ListQueryMetrics.Refused, started);
+            throw;
+        }
+    }
+
+    // The header's checks, in the order of a single query's: case, officer, schema, size, signing time, signature, nonce.
+    private async Task<BulkCheckCall> CheckHeaderAsync(PartyIdentity caller, MatchingProject project, OpenList list, CheckHeader header,
+        X509Certificate2 signer)
+    {
+        if (string.IsNullOrWhiteSpace(header.CaseReference) || Encoding.UTF8.GetByteCount(header.CaseReference) > QueryHitIdentity.MaxCaseReferenceBytes)
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.CaseReference, StatusCode.InvalidArgument,
+                $"A bulk check needs a case reference (1 to {QueryHitIdentity.MaxCaseReferenceBytes} bytes): every query must name the case it is made for.");
+        }
+
+        if (string.IsNullOrWhiteSpace(header.OfficerId) || Encoding.UTF8.GetByteCount(header.OfficerId) > MaxOfficerIdBytes)
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.OfficerId, StatusCode.InvalidArgument,
+                $"A bulk check needs the id of the officer who makes it (1 to {MaxOfficerIdBytes} bytes).");
+        }
+
+        if (!header.SchemaSha256.Span.SequenceEqual(list.Schema.Hash.Span))
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.Schema, StatusCode.FailedPrecondition,
+                $"The persons were tokenised with schema sha256:{Convert.ToHexStringLower(header.SchemaSha256.Span)}, but list '{project.Id}' pins "
+                + $"sha256:{list.Schema.HashHex}. Tokenise with the project's schema.");
+        }
+
+        if (header.Persons < 1 || header.Persons > options.Lists.MaxCheckPersons)
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.Limits, StatusCode.InvalidArgument,
+                $"A bulk check holds 1 to {options.Lists.MaxCheckPersons} persons; this one declares {header.Persons}. Split the input into several checks.");
+        }
+
+        var signedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(header.SignedAtUnixMs, 0, 253402300799999));
+        if ((clock.GetUtcNow() - signedAt).Duration() > options.Lists.SignatureWindow)
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.Clock, StatusCode.PermissionDenied,
+                $"The bulk check was signed at {signedAt:O}, more than {options.Lists.SignatureWindow.TotalMinutes:0} minutes from the server's clock; check the node's clock and sign it again.");
+        }
+
+        if (header.Nonce.Length != QuerySignature.NonceSize || header.Signature.IsEmpty
+            || !QuerySignature.Verify(signer, BulkCheckSignature.HeaderMessage(project.Id, header.CaseReference, header.OfficerId,
+                header.SchemaSha256.Span, header.Persons, header.SignedAtUnixMs, header.Nonce.Span), header.Signature.Span))
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.Signature, StatusCode.PermissionDenied,
+                "The bulk check's header signature does not verify with your certificate's key: the case reference, officer id and person count must be signed by the node that sends them.");
+        }
+
+        if (!nonces.TryUse(caller.Party, header.Nonce.Span))
+        {
+            await RefuseCheckAsync(caller, project, header, QueryRefusalReason.Nonce, StatusCode.PermissionDenied,
+                "This signed bulk check was already received (its nonce was used): a check is answered once; sign a new one.");
+        }
+
+        return new BulkCheckCall(caller, project.Id, header.CaseReference, header.OfficerId, header.Persons, list.Schema.HashHex,
+            header.SignedAtUnixMs, Convert.ToHexStringLower(header.Nonce.Span), Convert.ToHexStringLower(header.Signature.Span),
+            Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(signer.RawData)));
+    }
+
+    private async Task<(int Persons, int Hits, int Refused)> AnswerChunksAsync(BulkCheckCall call, MatchingProject project, OpenList list,
+        CheckHeader header, IAsyncStreamReader<CheckRequest> requestStream, IServerStreamWriter<CheckResult> responseStream, X509Certificate2 signer,
+        CancellationToken cancellationToken)
+    {
+        // What a contributor whose entry is hit receives: the header as the node signed it (verifiable like a single query).
+        var evidence = new SignedQuery(project.Id, header.CaseReference, header.OfficerId, header.SchemaSha256.ToByteArray(),
+            BulkCheckSignature.HeaderDigest(header.Persons), header.SignedAtUnixMs, header.Nonce.ToByteArray(), header.Signature.ToByteArray(),
+            signer.RawData).Encode();
+        var chain = new BulkCheckChain(header.Signature.Span);
+        var pending = new Queue<Task<CheckResult>>();
+        Task previous = Task.CompletedTask;
+        var persons = 0;
+        var quotaSpent = false;
+        var totals = new BulkTotals();
+        try
+        {
+            while (await requestStream.MoveNext(cancellationToken))
+            {
+                if (requestStream.Current.Chunk is not { } chunk)
+                {
+                    await RefuseCheckAsync(call.Caller, project, header, QueryRefusalReason.Limits, StatusCode.InvalidArgument,
+                        "Every message of a bulk check after the header must carry a chunk of persons.");
+                    return default;
+                }
+
+                var count = chunk.Persons.Count;
+                if (chunk.Index != chain.NextIndex)
+                {
+                    await RefuseCheckAsync(call.Caller, project, header, QueryRefusalReason.Signature, StatusCode.PermissionDenied,
+                        $"Chunk {chunk.Index} arrived where chunk {chain.NextIndex} was due: a bulk check's chunks are answered once, in order. "
+                        + $"The {persons} persons before it were answered and audited.");
+                }
+
+                if (count < 1 || count > options.Lists.MaxCheckChunkPersons || persons + count > call.Persons)
+                {
+                    await RefuseCheckAsync(call.Caller, project, header, QueryRefusalReason.Limits, StatusCode.InvalidArgument,
+                        $"Chunk {chunk.Index} holds {count} persons: a chunk holds 1 to {options.Lists.MaxCheckChunkPersons}, and the call no more than the "
+                        + $"{call.Persons} its header declares ({persons} so far).");
+                }
+
+                var digests = new byte[count * BulkCheckChain.DigestSize];
+                if (DigestPersons(chunk, list, digests) is { } problem)
+                {
+                    await RefuseCheckAsync(call.Caller, project, header, QueryRefusalReason.Tokens, StatusCode.InvalidArgument,
+                        $"Bulk check refused at person {persons + problem.Person + 1}: {problem.Problem}");
+                }
+
+                if (chunk.Signature.IsEmpty || !QuerySignature.Verify(signer, chain.Advance(digests), chunk.Signature.Span))
+                {
+                    await RefuseCheckAsync(call.Caller, project, header, QueryRefusalReason.Signature, StatusCode.PermissionDenied,
+                        $"The signature of chunk {chunk.Index} does not verify over the persons it carries and the chunks before it: the stream "
+                        + $"was altered, reordered or replayed. The {persons} persons before it were answered and audited.");
+                }
+
+                var asked = new List<ReadOnlyMemory<byte>>(count);
+                var refusals = new string?[count];
+
+                // The whole chunk's tokens at once when they fit (one counter update, one Redis call with the Redis store);
+                // otherwise person by person, in order, until the quota is used up.
+                var chunkTokens = 0;
+                foreach (var person in chunk.Persons)
+                {
+                    chunkTokens += person.Length / TokenEntryLength;
+                }
+
+                var chunkFits = !quotaSpent && quotas.TryConsume(project.Id, call.Caller.Party, chunkTokens, project.List!.QuotaTokensPerDay, out _);
+                for (var i = 0; i < count; i++)
+                {
+                    var tokens = chunk.Persons[i].Memory;
+                    if (!chunkFits && !quotaSpent && !quotas.TryConsume(project.Id, call.Caller.Party, tokens.Length / TokenEntryLength,
+                        project.List!.QuotaTokensPerDay, out _))
+                    {
+                        quotaSpent = true;
+                        queryMetrics.Refusal(project.Id, call.Caller.Party, QueryRefusalReason.Quota);
+                        ListsLog.QueryRefused(logger, call.Caller.Party, project.Id, StatusCode.ResourceExhausted.ToString());
+                    }
+
+                    if (quotaSpent)
+                    {
+                        refusals[i] = QueryRefusalReason.Quota;
+                        continue;
+                    }
+
+                    if (scanning.Observe(project.Id, call.Caller.Party, tokens.Span) is > 0 and var similar)
+                    {
+                        ListsLog.ScanningAlert(logger, call.Caller.Party, project.Id, similar);
+                        _ = await listAudit.ScanningAlertAsync(call.Caller, project.Id, similar, options.Lists.ScanningWindow);
+                    }
+
+                    asked.Add(tokens);
+                }
+
+                // One lookup pass and, when there are hits, one logged record for the whole chunk.
+                var outcomes = asked.Count > 0
+                    ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence)
+                    : Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
+                var answering = AnswerChunkAsync(call, chunk, persons, digests, outcomes, refusals, previous, totals);
+                previous = answering;
+                pending.Enqueue(answering);
+                persons += count;
+                while (pending.Count >= ChunksInFlight)
+                {
+                    await responseStream.WriteAsync(await pending.Dequeue(), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            // Persons answered before a refusal or the end get their answers (their audit entries are committed first).
+            while (pending.Count > 0)
+            {
+                var result = await pending.Dequeue();
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    await responseStream.WriteAsync(result, cancellationToken);
+                }
+            }
+        }
+
+        return (persons, totals.Hits, totals.Refused);
+    }
+
+    // Checks each person's tokens as a single query's and writes its digest; the first problem, or null.
+    private static (int Person, string Problem)? DigestPersons(CheckChunk chunk, OpenList list, byte[] digests)
+    {
+        for (var i = 0; i < chunk.Persons.Count; i++)
+        {
+            var tokens = chunk.Persons[i].Span;
+            if (JointList.CheckQueryTokens(tokens, list.List.Definition.Keys, Matching.Lists.JointListOptions.DefaultMaxTokensPerKey) is { } problem)
+            {
+                return (i, problem);
+            }
+
+            BulkCheckChain.PersonDigest(tokens, digests.AsSpan(i * BulkCheckChain.DigestSize, BulkCheckChain.DigestSize));
+        }
+
+        return null;
+    }
+
+    // Waits for the chunk's lookups, queues its audit entries after the previous chunk's (so the chain holds persons in
+    // order), and answers once they are committed.
+    private async Task<CheckResult> AnswerChunkAsync(BulkCheckCall call, CheckChunk chunk, int first, byte[] digests,
+        Task<IReadOnlyList<ListQueryOutcome>> asked, string?[] refusals, Task previous, BulkTotals totals)
+    {
+        var count = refusals.Length;
+        var outcomes = new ListQueryOutcome?[count];
+        try
+        {
+            var answers = await asked;
+            for (int i = 0, a = 0; i < count; i++)
+            {
+                outcomes[i] = refusals[i] is null ? answers[a++] : null;
+                if (outcomes[i] is { Problem: not null })
+                {
+                    // Checked before the lookup, so not expected; refused rather than answered no-hit.
+                    (outcomes[i], refusals[i]) = (null, QueryRefusalReason.Tokens);
+                }
+            }
+        }
+        catch (IOException e)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable,
+                "The server could not record a hit durably (" + e.GetType().Name + "); the rest of the check was not answered. Ask again later."));
+        }
+
+        try
+        {
+            await previous;
+        }
+        catch (RpcException)
+        {
+            // The previous chunk's failure is reported with it.
+        }
+
+        var receipts = new ValueTask<AuditReceipt>[count];
+        for (var i = 0; i < count; i++)
+        {
+            receipts[i] = bulkAudit.PersonAsync(call, first + i + 1, chunk.Index, chunk.Persons[i].Length / TokenEntryLength,
+                digests.AsSpan(i * BulkCheckChain.DigestSize, BulkCheckChain.DigestSize), outcomes[i],
+                refusals[i] switch
+                {
+                    null => null,
+                    QueryRefusalReason.Quota => QuotaReason(call),
+                    _ => "the person's tokens were refused",
+                }, i == 0 ? chunk.Signature.Span : default);
+        }
+
+        var result = new CheckResult { Chunk = chunk.Index };
+        var id = new byte[16];
+        AuditReceipt last = default!;
+        for (var i = 0; i < count; i++)
+        {
+            last = await receipts[i];
+            var answer = new CheckAnswer { AuditSequence = last.Sequence };
+            if (outcomes[i] is not { } outcome)
+            {
+                answer.Outcome = CheckOutcome.Refused;
+                answer.Refusal = refusals[i]!;
+                totals.Refused++;
+            }
+            else if (!outcome.IsHit)
+            {
+                answer.Outcome = CheckOutcome.NoHit;
+            }
+            else
+            {
+                answer.Outcome = CheckOutcome.Hit;
+                totals.Hits++;
+                foreach (var hit in outcome.Hits)
+                {
+                    hit.HitId.WriteTo(id);
+                    var message = new QueryHit { HitId = ByteString.CopyFrom(id), Contributor = hit.Contributor, Band = ProtoMapping.ToProto(hit.Band) };
+                    message.AgreeingKeys.AddRange(hit.AgreeingKeys);
+                    answer.Hits.Add(message);
+                }
+            }
+
+            result.Answers.Add(answer);
+        }
+
+        result.AuditHead = Head(last.Head);
+        return result;
+    }
+
+    private static string QuotaReason(BulkCheckCall call) =>
+        $"party {call.Caller.Party} has used its query tokens for list '{call.ProjectId}' today (UTC); the quota renews at midnight UTC";
+
+    private async Task RefuseCheckAsync(PartyIdentity caller, MatchingProject project, CheckHeader header, string reasonCode, StatusCode status,
+        string reason)
+    {
+        queryMetrics.Refusal(project.Id, caller.Party, reasonCode);
+        ListsLog.QueryRefused(logger, caller.Party, project.Id, status.ToString());
+        await listAudit.QueryRefusedAsync(caller, project.Id, Bounded(header.CaseReference), Bounded(header.OfficerId), 0, "bulk check: " + reason);
+        throw new RpcException(new Status(status, reason));
+    }
+
+    private sealed class BulkTotals
+    {
+        public int Hits { get; set; }
+
+        public int Refused { get; set; }
+    }
+}
