@@ -9,15 +9,16 @@ internal static class Stage2ModelTable
 {
     public static void Write(FellegiSunterModel model)
     {
-        for (var f = 0; f < ComparisonField.Count; f++)
+        var fields = model.Fields;
+        for (var f = 0; f < fields.Count; f++)
         {
             var line = new StringBuilder();
-            line.Append(CultureInfo.InvariantCulture, $"  {ComparisonField.Names[f],-12}");
-            for (var l = 0; l < ComparisonField.Levels(f); l++)
+            line.Append(CultureInfo.InvariantCulture, $"  {fields.Names[f],-12}");
+            for (var l = 0; l < fields.Levels(f); l++)
             {
                 var weight = Math.Log2(model.M(f, l) / model.U(f, l));
                 line.Append(CultureInfo.InvariantCulture,
-                    $" {ComparisonField.Describe(f, l)} m={model.M(f, l):F3} u={model.U(f, l):F4} w={weight:+0.0;-0.0}");
+                    $" {fields.Describe(f, l)} m={model.M(f, l):F3} u={model.U(f, l):F4} w={weight:+0.0;-0.0}");
             }
 
             Console.Out.WriteLine(line.ToString());

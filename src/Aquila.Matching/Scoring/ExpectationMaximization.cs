@@ -32,14 +32,14 @@ public static class ExpectationMaximization
 
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var m = Rows(0.0);
-            var u = Rows(0.0);
+            var m = Rows(model.Fields);
+            var u = Rows(model.Fields);
             var matches = 0.0;
             foreach (var (levels, count) in patterns)
             {
                 var g = model.Posterior(levels) * count;
                 matches += g;
-                for (var f = 0; f < ComparisonField.Count; f++)
+                for (var f = 0; f < model.Fields.Count; f++)
                 {
                     m[f][levels[f]] += g;
                     u[f][levels[f]] += count - g;
@@ -47,7 +47,7 @@ public static class ExpectationMaximization
             }
 
             // A little smoothing keeps a level no pair showed from getting probability zero (an infinite weight).
-            for (var f = 0; f < ComparisonField.Count; f++)
+            for (var f = 0; f < model.Fields.Count; f++)
             {
                 for (var l = 0; l < m[f].Length; l++)
                 {
@@ -56,7 +56,7 @@ public static class ExpectationMaximization
                 }
             }
 
-            var next = FellegiSunterModel.Create(m, u, matches / total);
+            var next = FellegiSunterModel.Create(model.Fields, m, u, matches / total);
             var moved = Distance(model, next);
             model = next;
             if (moved < 1e-7)
@@ -68,13 +68,12 @@ public static class ExpectationMaximization
         return model;
     }
 
-    private static double[][] Rows(double value)
+    private static double[][] Rows(ComparisonFields fields)
     {
-        var rows = new double[ComparisonField.Count][];
+        var rows = new double[fields.Count][];
         for (var f = 0; f < rows.Length; f++)
         {
-            rows[f] = new double[ComparisonField.Levels(f)];
-            Array.Fill(rows[f], value);
+            rows[f] = new double[fields.Levels(f)];
         }
 
         return rows;
@@ -83,9 +82,9 @@ public static class ExpectationMaximization
     private static double Distance(FellegiSunterModel a, FellegiSunterModel b)
     {
         var distance = Math.Abs(a.Prior - b.Prior);
-        for (var f = 0; f < ComparisonField.Count; f++)
+        for (var f = 0; f < a.Fields.Count; f++)
         {
-            for (var l = 0; l < ComparisonField.Levels(f); l++)
+            for (var l = 0; l < a.Fields.Levels(f); l++)
             {
                 distance = Math.Max(distance, Math.Max(Math.Abs(a.M(f, l) - b.M(f, l)), Math.Abs(a.U(f, l) - b.U(f, l))));
             }

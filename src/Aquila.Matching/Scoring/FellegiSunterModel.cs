@@ -1,7 +1,9 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Matching.Scoring;
 
 /// <summary>
-/// A Fellegi–Sunter model over <see cref="ComparisonField"/> levels: per field and level the probability among true
+/// A Fellegi–Sunter model over the agreement levels of one schema's <see cref="ComparisonFields"/>: per field and level the probability among true
 /// pairs (m) and among other candidate pairs (u), and the share of true pairs among candidates. Fields are taken as
 /// independent given the match status. Fitted per project by <see cref="ExpectationMaximization"/>; nothing in it
 /// describes a person.
@@ -11,12 +13,16 @@ public sealed class FellegiSunterModel
     private readonly double[][] _m;
     private readonly double[][] _u;
 
-    private FellegiSunterModel(double[][] m, double[][] u, double prior)
+    private FellegiSunterModel(ComparisonFields fields, double[][] m, double[][] u, double prior)
     {
+        Fields = fields;
         _m = m;
         _u = u;
         Prior = prior;
     }
+
+    /// <summary>The fields the model scores.</summary>
+    public ComparisonFields Fields { get; }
 
     /// <summary>Share of true pairs among candidate pairs.</summary>
     public double Prior { get; }
@@ -27,38 +33,45 @@ public sealed class FellegiSunterModel
     /// <summary>P(level | other pair) of a field.</summary>
     public double U(int field, int level) => _u[field][level];
 
-    /// <summary>The starting point of a fit: plain defaults that any data moves away from.</summary>
-    public static FellegiSunterModel Defaults()
+    /// <summary>The starting point of a fit: the schema's declared starts, else plain defaults per field kind.</summary>
+    public static FellegiSunterModel Defaults(ComparisonFields fields)
     {
-        var m = new double[ComparisonField.Count][];
-        var u = new double[ComparisonField.Count][];
-        for (var f = 0; f < ComparisonField.Count; f++)
+        ArgumentNullException.ThrowIfNull(fields);
+        var m = new double[fields.Count][];
+        var u = new double[fields.Count][];
+        for (var f = 0; f < fields.Count; f++)
         {
-            (m[f], u[f]) = f switch
+            if (fields.Layout.Fields[f] is { M: { } declaredM, U: { } declaredU })
             {
-                <= ComparisonField.Place => (new double[] { 0.1, 0.6, 0.15, 0.08, 0.07 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.74 }),
-                ComparisonField.Dob => ([0.1, 0.6, 0.05, 0.08, 0.1, 0.04, 0.03], [0.1, 0.005, 0.002, 0.01, 0.08, 0.1, 0.703]),
-                ComparisonField.Sex => ([0.1, 0.85, 0.05], [0.1, 0.45, 0.45]),
+                (m[f], u[f]) = ([.. declaredM], [.. declaredU]);
+                continue;
+            }
+
+            (m[f], u[f]) = fields.Kind(f) switch
+            {
+                ScoringFieldKind.StringBloom => (new double[] { 0.1, 0.6, 0.15, 0.08, 0.07 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.74 }),
+                ScoringFieldKind.Date => ([0.1, 0.6, 0.05, 0.08, 0.1, 0.04, 0.03], [0.1, 0.005, 0.002, 0.01, 0.08, 0.1, 0.703]),
                 _ => ([0.5, 0.45, 0.05], [0.5, 0.001, 0.499]),
             };
         }
 
-        return new FellegiSunterModel(m, u, 0.1);
+        return Create(fields, m, u, 0.1);
     }
 
     /// <summary>A model from explicit parameters (copied); rows are normalised.</summary>
-    public static FellegiSunterModel Create(double[][] m, double[][] u, double prior)
+    public static FellegiSunterModel Create(ComparisonFields fields, double[][] m, double[][] u, double prior)
     {
+        ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(u);
-        return new FellegiSunterModel(Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9));
+        return new FellegiSunterModel(fields, Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9));
     }
 
     /// <summary>The match weight log2(m/u) summed over the fields of <paramref name="levels"/>.</summary>
     public double Weight(ReadOnlySpan<byte> levels)
     {
         var weight = 0.0;
-        for (var f = 0; f < ComparisonField.Count; f++)
+        for (var f = 0; f < _m.Length; f++)
         {
             weight += Math.Log2(_m[f][levels[f]] / _u[f][levels[f]]);
         }
