@@ -10,6 +10,7 @@ namespace Aquila.Matching.Scoring;
 public sealed class ComparisonFields
 {
     private readonly int[] _levels;
+    private readonly int[][] _factors;
 
     /// <summary>The fields of <paramref name="layout"/>.</summary>
     public ComparisonFields(VectorLayout layout)
@@ -18,7 +19,74 @@ public sealed class ComparisonFields
         Layout = layout;
         Names = [.. layout.Fields.Select(f => f.Id)];
         _levels = [.. layout.Fields.Select(f => ComparisonField.Levels(f.Kind))];
+        var factors = new List<int[]>();
+        for (var f = 0; f < _levels.Length; f++)
+        {
+            if (layout.Swappable is { } swap && f == swap.Second)
+            {
+                continue;
+            }
+
+            factors.Add(layout.Swappable is { } pair && f == pair.First ? [pair.First, pair.Second] : [f]);
+        }
+
+        _factors = [.. factors];
     }
+
+    /// <summary>
+    /// The model's factors: each field alone, except the two swappable string fields (given and family name), which
+    /// form one joint factor. Their agreements are far from independent among candidates (a block on the family name
+    /// makes family agreement common among other pairs; a full-name agreement is much rarer than the product says).
+    /// </summary>
+    public int FactorCount => _factors.Length;
+
+    /// <summary>The fields of factor <paramref name="factor"/>.</summary>
+    public IReadOnlyList<int> FactorFields(int factor) => _factors[factor];
+
+    /// <summary>Cells of factor <paramref name="factor"/>: the product of its fields' levels.</summary>
+    public int FactorCells(int factor)
+    {
+        var cells = 1;
+        foreach (var f in _factors[factor])
+        {
+            cells *= _levels[f];
+        }
+
+        return cells;
+    }
+
+    /// <summary>The cell of factor <paramref name="factor"/> that <paramref name="levels"/> fall in.</summary>
+    public int Cell(int factor, ReadOnlySpan<byte> levels)
+    {
+        var cell = 0;
+        foreach (var f in _factors[factor])
+        {
+            cell = (cell * _levels[f]) + levels[f];
+        }
+
+        return cell;
+    }
+
+    /// <summary>The level of field <paramref name="field"/> (a field of factor <paramref name="factor"/>) in cell <paramref name="cell"/>.</summary>
+    public int LevelInCell(int factor, int cell, int field)
+    {
+        var fields = _factors[factor];
+        for (var i = fields.Length - 1; i >= 0; i--)
+        {
+            if (fields[i] == field)
+            {
+                return cell % _levels[field];
+            }
+
+            cell /= _levels[fields[i]];
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(field), field, "not a field of this factor");
+    }
+
+    /// <summary>A short text of a factor's cell, e.g. <c>given≈ family=</c>.</summary>
+    public string DescribeCell(int factor, int cell) =>
+        string.Join(' ', _factors[factor].Select(f => Describe(f, LevelInCell(factor, cell, f))));
 
     /// <summary>The vector layout the fields come from.</summary>
     public VectorLayout Layout { get; }
