@@ -12,31 +12,42 @@ public sealed class ComparisonFields
     private readonly int[] _levels;
     private readonly int[][] _factors;
 
-    /// <summary>The fields of <paramref name="layout"/>.</summary>
+    /// <summary>The fields of <paramref name="layout"/>, each its own factor.</summary>
     public ComparisonFields(VectorLayout layout)
+        : this(layout, [])
+    {
+    }
+
+    /// <summary>The fields of <paramref name="layout"/>; the fields of each group in <paramref name="joint"/> form one factor.</summary>
+    public ComparisonFields(VectorLayout layout, IReadOnlyList<IReadOnlyList<int>> joint)
     {
         ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(joint);
         Layout = layout;
         Names = [.. layout.Fields.Select(f => f.Id)];
         _levels = [.. layout.Fields.Select(f => ComparisonField.Levels(f.Kind))];
         var factors = new List<int[]>();
         for (var f = 0; f < _levels.Length; f++)
         {
-            if (layout.Swappable is { } swap && f == swap.Second)
+            var group = joint.FirstOrDefault(g => g.Contains(f));
+            if (group is null)
             {
-                continue;
+                factors.Add([f]);
             }
-
-            factors.Add(layout.Swappable is { } pair && f == pair.First ? [pair.First, pair.Second] : [f]);
+            else if (group[0] == f)
+            {
+                factors.Add([.. group]);
+            }
         }
 
         _factors = [.. factors];
     }
 
     /// <summary>
-    /// The model's factors: each field alone, except the two swappable string fields (given and family name), which
-    /// form one joint factor. Their agreements are far from independent among candidates (a block on the family name
-    /// makes family agreement common among other pairs; a full-name agreement is much rarer than the product says).
+    /// The model's factors: each field alone, except the schema's joint groups (e.g. given, family and father's name),
+    /// each one factor. Their agreements are far from independent among candidates: a block on the family name makes
+    /// family agreement common among other pairs, a full-name agreement is much rarer than the product says, and
+    /// siblings agree on family and father's name together.
     /// </summary>
     public int FactorCount => _factors.Length;
 

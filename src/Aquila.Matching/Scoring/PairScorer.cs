@@ -18,7 +18,7 @@ public sealed class PairScorer
     {
         ArgumentNullException.ThrowIfNull(scoring);
         Scoring = scoring;
-        Fields = new ComparisonFields(scoring.Layout);
+        Fields = new ComparisonFields(scoring.Layout, scoring.Joint);
         _comparer = new VectorComparer(scoring.Layout);
     }
 

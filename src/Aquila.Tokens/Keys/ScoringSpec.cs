@@ -14,9 +14,10 @@ public sealed class ScoringSpec
     /// <summary>Default of <see cref="MaxBlockFanout"/>.</summary>
     public const int DefaultMaxBlockFanout = 20;
 
-    private ScoringSpec(IReadOnlyList<BlockDefinition> blocks, IReadOnlyList<ScoringField> fields, (int, int)? swap, int maxBlockFanout,
-        double strong, double probable, double possible)
+    private ScoringSpec(IReadOnlyList<BlockDefinition> blocks, IReadOnlyList<ScoringField> fields, (int, int)? swap,
+        IReadOnlyList<IReadOnlyList<int>> joint, int maxBlockFanout, double strong, double probable, double possible)
     {
+        Joint = joint;
         BlockDefinitions = blocks;
         Blocks = [.. blocks.Select(b => b.Id)];
         Fields = fields;
@@ -35,6 +36,12 @@ public sealed class ScoringSpec
 
     /// <summary>The comparison fields, in vector order.</summary>
     public IReadOnlyList<ScoringField> Fields { get; }
+
+    /// <summary>
+    /// Groups of comparison fields (indexes into <see cref="Fields"/>) the matcher's model takes jointly rather than as
+    /// independent: e.g. given, family and father's name, whose agreements go together among siblings.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> Joint { get; }
 
     /// <summary>The comparison vector's byte layout for <see cref="Fields"/>.</summary>
     public VectorLayout Layout { get; }
@@ -86,6 +93,7 @@ public sealed class ScoringSpec
 
         var fields = ScoringSpecParser.Fields(element, invalid);
         var swap = ScoringSpecParser.Swap(element, fields, invalid);
+        var joint = ScoringSpecParser.Joint(element, fields, invalid);
         var blocks = ScoringSpecParser.Blocks(element, invalid);
 
         var fanout = DefaultMaxBlockFanout;
@@ -108,7 +116,7 @@ public sealed class ScoringSpec
             throw invalid("\"scoring\".\"bands\": thresholds must satisfy strong ≥ probable ≥ possible");
         }
 
-        return new ScoringSpec(blocks, fields, swap, fanout, strong, probable, possible);
+        return new ScoringSpec(blocks, fields, swap, joint, fanout, strong, probable, possible);
     }
 
     private static double Threshold(JsonElement bands, string name, Func<string, MatchKeySchemaException> invalid)

@@ -92,6 +92,61 @@ internal static class ScoringSpecParser
         return (Math.Min(first, second), Math.Max(first, second));
     }
 
+    public static List<IReadOnlyList<int>> Joint(JsonElement scoring, List<ScoringField> fields, Func<string, MatchKeySchemaException> invalid)
+    {
+        var groups = new List<IReadOnlyList<int>>();
+        if (!scoring.TryGetProperty("joint", out var array))
+        {
+            return groups;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw invalid("\"scoring\".\"joint\" must be an array of field groups, e.g. [[\"given\", \"family\", \"father\"]]");
+        }
+
+        var used = new HashSet<int>();
+        var index = 0;
+        foreach (var group in array.EnumerateArray())
+        {
+            var at = $"\"scoring\".\"joint\"[{index++}]";
+            if (group.ValueKind != JsonValueKind.Array || group.GetArrayLength() is < 2 or > 3)
+            {
+                throw invalid($"{at}: a joint group names 2 or 3 comparison fields");
+            }
+
+            var members = new List<int>();
+            var cells = 1;
+            foreach (var item in group.EnumerateArray())
+            {
+                var id = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                var field = fields.FindIndex(f => f.Id == id);
+                if (field < 0)
+                {
+                    throw invalid($"{at}: '{id}' is not a field of \"scoring\".\"fields\"");
+                }
+
+                if (!used.Add(field))
+                {
+                    throw invalid($"{at}: field '{id}' is already in a joint group");
+                }
+
+                members.Add(field);
+                cells *= LevelsOf(fields[field].Kind);
+            }
+
+            if (cells > 343)
+            {
+                throw invalid($"{at}: the group has {cells} level combinations; at most 343 can be fitted");
+            }
+
+            members.Sort();
+            groups.Add(members);
+        }
+
+        return groups;
+    }
+
     public static List<BlockDefinition> Blocks(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
     {
         if (!scoring.TryGetProperty("blocks", out var array) || array.ValueKind != JsonValueKind.Array

@@ -35,6 +35,7 @@ public class ScoringSpecTests
         Assert.Equal(["given", "family", "father", "place", "dob", "sex", "national_id", "document", "street", "locality", "postcode"],
             scoring.Fields.Select(f => f.Id));
         Assert.Equal((0, 1), scoring.Layout.Swappable);
+        Assert.Equal([0, 1, 2], Assert.Single(scoring.Joint));
         Assert.Equal(scoring.Blocks, scoring.BlockDefinitions.Select(b => b.Id));
         Assert.Equal([BlockPart.FamilySkeleton, BlockPart.Year], scoring.BlockDefinitions[scoring.IndexOf("b_family_year")].Parts);
     }
@@ -86,6 +87,19 @@ public class ScoringSpecTests
 
         Assert.Contains("my-schema.json", message, StringComparison.Ordinal);
         Assert.Contains("\"scoring\".\"blocks\"", message, StringComparison.Ordinal);
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""[["given"]]""", "a joint group names 2 or 3 comparison fields")]
+    [InlineData("""[["given", "shoe"]]""", "'shoe' is not a field")]
+    [InlineData("""[["given", "family"], ["family", "dob"]]""", "field 'family' is already in a joint group")]
+    public void A_bad_joint_group_is_refused_with_the_entry_named(string joint, string expected)
+    {
+        var message = Error(extra: $$""", "joint": {{joint}}""");
+
+        Assert.Contains("my-schema.json", message, StringComparison.Ordinal);
+        Assert.Contains("\"scoring\".\"joint\"", message, StringComparison.Ordinal);
         Assert.Contains(expected, message, StringComparison.Ordinal);
     }
 
