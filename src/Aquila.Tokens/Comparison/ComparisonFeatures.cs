@@ -63,6 +63,19 @@ public sealed class ComparisonFeatures
         return new ComparisonFeatures(values, dob);
     }
 
+    /// <summary>Features from values that are already normalised (the spec's test vectors); fields not given are missing.</summary>
+    internal static ComparisonFeatures FromValues(IReadOnlyDictionary<PersonField, string> values, PartialDate dateOfBirth)
+    {
+        var array = new string[PersonFieldNames.Count];
+        Array.Fill(array, "");
+        foreach (var (field, value) in values)
+        {
+            array[(int)field] = value;
+        }
+
+        return new ComparisonFeatures(array, dateOfBirth);
+    }
+
     private static string Normalise(PersonField field, string? raw) => field switch
     {
         PersonField.GivenName or PersonField.FamilyName or PersonField.FatherName =>
