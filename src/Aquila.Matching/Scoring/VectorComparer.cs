@@ -49,8 +49,11 @@ public sealed class VectorComparer
             var crossed = Dice(_layout.Fragment(a, x), _layout.Fragment(b, y)) + Dice(_layout.Fragment(a, y), _layout.Fragment(b, x));
             if (crossed > straight)
             {
-                levels[x] = StringLevel(_layout.Fragment(a, x), _layout.Fragment(b, y));
-                levels[y] = StringLevel(_layout.Fragment(a, y), _layout.Fragment(b, x));
+                // Which crossed comparison is "the given name" depends on which record is read first; the closer one
+                // counts as the first field, so comparing a with b and b with a gives the same levels.
+                var one = StringLevel(_layout.Fragment(a, x), _layout.Fragment(b, y));
+                var other = StringLevel(_layout.Fragment(a, y), _layout.Fragment(b, x));
+                (levels[x], levels[y]) = (Math.Min(one, other), Math.Max(one, other));
             }
         }
     }

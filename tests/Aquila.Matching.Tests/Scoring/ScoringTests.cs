@@ -3,6 +3,8 @@ using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
+using FsCheck;
+using FsCheck.Fluent;
 
 namespace Aquila.Matching.Tests.Scoring;
 
@@ -48,6 +50,18 @@ public class ScoringTests
         Assert.Equal(1, levels[Sex]);
         Assert.Equal(0, levels[NationalId]);
     }
+
+    private static readonly string[] Names = ["Petrović", "Petrovic", "Marko", "Marco", "Ana", "Jovan", "Krasniqi", "Krasnići", "Ана", ""];
+    private static readonly string[] Dates = ["12.03.1985", "03.12.1985", "1985", "1986-03-12", "20.03.1990", "", "01.01.1985"];
+
+    [FsCheck.Xunit.Property(MaxTest = 100)]
+    public Property Comparing_is_symmetric() =>
+        Prop.ForAll(Gen.Elements(Names).Four().ToArbitrary(), Gen.Elements(Dates).Two().ToArbitrary(), (names, dates) =>
+        {
+            var a = Person(names.Item1, names.Item2, dates.Item1, names.Item3);
+            var b = Person(names.Item2, names.Item4, dates.Item2, names.Item1);
+            return Levels(a, b).AsSpan().SequenceEqual(Levels(b, a));
+        });
 
     [Fact]
     public void Swapped_given_and_family_names_compare_crosswise()
