@@ -57,6 +57,9 @@ public static class VariationNames
     /// <summary>Given and family name in each other's columns.</summary>
     public const string NamesSwapped = "names_swapped";
 
+    /// <summary>A name written down as heard (harsh profile).</summary>
+    public const string TranscriptionError = "transcription_error";
+
     /// <summary>No father's name.</summary>
     public const string FatherMissing = "father_missing";
 

@@ -14,6 +14,29 @@ public sealed record VariationRates
     /// <summary>The defaults described above.</summary>
     public static VariationRates Default { get; } = new();
 
+    /// <summary>
+    /// The <c>harsh</c> profile (<c>aquila synth --profile harsh</c>), a second noise model to tune and test against: about
+    /// twice the year-only and missing dates, more Albanian renderings at Albanian-speaking parties and Cyrillic
+    /// writing at the parties that write Cyrillic, more compound names cut to one part and swapped given and family
+    /// names, twice the typing errors, and transcription errors (a name written down as heard: č/ć, dž/đ, lj/nj,
+    /// doubled or dropped letters), which the default profile has none of.
+    /// </summary>
+    public static VariationRates Harsh { get; } = new()
+    {
+        AlbanianRendering = 0.90,
+        TransliterationVariant = 0.45,
+        CompoundPartial = 0.60,
+        DobYearOnly = 0.13,
+        DobOffByOne = 0.06,
+        DobMissing = 0.11,
+        DobPlaceholder = 0.04,
+        Typo = 0.22,
+        NamesSwapped = 0.13,
+        CyrillicRendering = 0.30,
+        TranscriptionError = 0.12,
+        PlaceMissing = 0.15,
+    };
+
     /// <summary>A Latin-writing record leaves out diacritics.</summary>
     public double DiacriticsDropped { get; init; } = 0.30;
 
@@ -46,6 +69,15 @@ public sealed record VariationRates
 
     /// <summary>A typing error in one of the names.</summary>
     public double Typo { get; init; } = 0.11;
+
+    /// <summary>
+    /// A record at a party that writes Cyrillic at all is written in its Cyrillic (before its own style is drawn);
+    /// 0 in the default profile, which leaves Cyrillic to the party conventions.
+    /// </summary>
+    public double CyrillicRendering { get; init; }
+
+    /// <summary>A name is written down as heard (č/ć, dž/đ, lj/nj confused, a letter doubled or dropped); 0 by default.</summary>
+    public double TranscriptionError { get; init; }
 
     /// <summary>Given and family name swapped.</summary>
     public double NamesSwapped { get; init; } = 0.065;
@@ -92,6 +124,8 @@ public sealed record VariationRates
         Check(DobOtherFormat, nameof(DobOtherFormat));
         Check(Typo, nameof(Typo));
         Check(NamesSwapped, nameof(NamesSwapped));
+        Check(CyrillicRendering, nameof(CyrillicRendering));
+        Check(TranscriptionError, nameof(TranscriptionError));
         Check(NationalIdPresent, nameof(NationalIdPresent));
         Check(DocumentPresent, nameof(DocumentPresent));
         Check(DocumentNoise, nameof(DocumentNoise));

@@ -101,19 +101,25 @@ internal static class EvalCommand
                 }
 
                 Print(report, keys, exports, known.HasVariations, clock.Elapsed);
+                (EvaluationReport, Stage2InProcess.Result)? stage2Report = null;
                 if (parse.GetValue(stage2))
                 {
                     var second = Stage2InProcess.Run(exports, keys, pairs);
+                    var secondReport = EvaluationReport.Build(second.Pairs, known, matchability);
+                    stage2Report = (secondReport, second);
                     Console.Out.WriteLine();
                     Console.Out.WriteLine($"Stage 1 + 2: {second.Candidates:N0} candidate pairs ({second.Patterns:N0} agreement patterns), "
                         + $"model fitted by EM on them: prior {second.Model.Prior:F4}.");
                     Stage2ModelTable.Write(second.Model);
-                    Print(EvaluationReport.Build(second.Pairs, known, matchability), keys, exports, known.HasVariations, clock.Elapsed);
+                    Print(secondReport, keys, exports, known.HasVariations, clock.Elapsed);
+                    Console.Out.WriteLine();
+                    Console.Out.WriteLine("Stage 1 alone and stage 1 + 2, side by side:");
+                    StageComparisonTable.Write(report, secondReport);
                 }
 
                 if (parse.GetValue(json) is { } jsonFile)
                 {
-                    EvaluationReportJson.Write(jsonFile.FullName, report, keys, exports, parse.GetValue(inProcess), clock.Elapsed);
+                    EvaluationReportJson.Write(jsonFile.FullName, report, keys, exports, parse.GetValue(inProcess), clock.Elapsed, stage2Report);
                     Console.Out.WriteLine($"Report written to {jsonFile.FullName}.");
                 }
 

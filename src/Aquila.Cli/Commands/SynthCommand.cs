@@ -16,10 +16,17 @@ internal static class SynthCommand
         var json = new Option<bool>("--json") { Description = "Print what was written as JSON." };
         var type = new Option<string>("--type") { Description = "Record type: persons or vehicles.", DefaultValueFactory = _ => "persons" };
         type.AcceptOnlyFromAmong("persons", "person", "vehicles", "vehicle");
+        var profile = new Option<string>("--profile")
+        {
+            Description = "Noise profile of person records: default, or harsh (about twice the year-only and missing dates, more Albanian "
+                + "and Cyrillic renderings, compound and swapped names, typos, and transcription errors).",
+            DefaultValueFactory = _ => "default",
+        };
+        profile.AcceptOnlyFromAmong("default", "harsh");
         var vehicles = new Option<int>("--vehicles") { Description = "With --type vehicles: vehicles to generate.", DefaultValueFactory = _ => 6000 };
         var command = new Command("synth", "Write realistic synthetic Western Balkan person (or vehicle) records per party, with the truth.")
         {
-            output, persons, parties, seed, json, type, vehicles,
+            output, persons, parties, seed, json, type, vehicles, profile,
         };
         command.SetAction(parse =>
         {
@@ -36,6 +43,7 @@ internal static class SynthCommand
                     Persons = parse.GetValue(persons),
                     Seed = parse.GetValue(seed),
                     Parties = parse.GetValue(parties)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                    Rates = parse.GetValue(profile) == "harsh" ? VariationRates.Harsh : VariationRates.Default,
                 });
             }
             catch (ArgumentException e)

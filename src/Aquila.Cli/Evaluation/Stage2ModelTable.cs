@@ -4,20 +4,33 @@ using Aquila.Matching.Scoring;
 
 namespace Aquila.Cli.Evaluation;
 
-/// <summary>Prints a fitted stage-2 model: per field, m and u of each agreement level and its weight.</summary>
+/// <summary>
+/// Prints a fitted stage-2 model: per factor (a field, or given and family name jointly), m and u of each agreement
+/// level and its weight. A joint factor shows only the cells that hold at least 0.1 % of either class.
+/// </summary>
 internal static class Stage2ModelTable
 {
     public static void Write(FellegiSunterModel model)
     {
-        for (var f = 0; f < ComparisonField.Count; f++)
+        var fields = model.Fields;
+        for (var k = 0; k < fields.FactorCount; k++)
         {
+            var joint = fields.FactorFields(k).Count > 1;
             var line = new StringBuilder();
-            line.Append(CultureInfo.InvariantCulture, $"  {ComparisonField.Names[f],-12}");
-            for (var l = 0; l < ComparisonField.Levels(f); l++)
+            line.Append(CultureInfo.InvariantCulture, $"  {string.Join('×', fields.FactorFields(k).Select(f => fields.Names[f])),-12}");
+            for (var c = 0; c < fields.FactorCells(k); c++)
             {
-                var weight = Math.Log2(model.M(f, l) / model.U(f, l));
-                line.Append(CultureInfo.InvariantCulture,
-                    $" {ComparisonField.Describe(f, l)} m={model.M(f, l):F3} u={model.U(f, l):F4} w={weight:+0.0;-0.0}");
+                var (m, u) = (model.FactorM(k, c), model.FactorU(k, c));
+                if (joint && m < 0.001 && u < 0.001)
+                {
+                    continue;
+                }
+
+                line.Append(CultureInfo.InvariantCulture, $" {fields.DescribeCell(k, c)} m={m:F3} u={u:F4} w={Math.Log2(m / u):+0.0;-0.0}");
+                if (joint)
+                {
+                    line.Append(';');
+                }
             }
 
             Console.Out.WriteLine(line.ToString());

@@ -1,55 +1,58 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Matching.Scoring;
 
 /// <summary>
-/// The fields a stage-2 comparison scores, each with its agreement levels (level 0 is always "missing on a side").
-/// The stage-1 band is not one of them: it is a function of these same fields, and as a field of the EM fit it made the
-/// two-class mixture split on it (FEBRL 2: all-bands recall 0.838 with it, 0.957 without).
+/// Agreement levels of a comparison field by its kind (level 0 is always "missing on a side"). Which fields a vector
+/// holds comes from the schema (<see cref="ComparisonFields"/>); the levels of each kind are fixed here.
 /// </summary>
 public static class ComparisonField
 {
-    /// <summary>Field indexes.</summary>
-    public const int Given = 0, Family = 1, Father = 2, Place = 3, Dob = 4, Sex = 5, NationalId = 6, Document = 7;
-
-    /// <summary>Number of fields.</summary>
-    public const int Count = 8;
-
     /// <summary>Levels of a string field: missing, equal, close (Dice ≥ 0.8), partial (Dice ≥ 0.6), far.</summary>
     public const int StringLevels = 5;
 
     /// <summary>
-    /// Levels of the date of birth: missing, equal, day/month swapped, month-day equal and year ±1, year ±1 with a
-    /// side that has only a year, year ±1 with another month-day, far.
+    /// Levels of a date: missing, equal, day/month swapped, month-day equal and year ±1, year ±1 with a side that has
+    /// only a year, year ±1 with another month-day, far.
     /// </summary>
-    public const int DobLevels = 7;
+    public const int DateLevels = 7;
 
     /// <summary>Levels of an exact field: missing, equal, different.</summary>
     public const int ExactLevels = 3;
 
-    /// <summary>Field names, as printed next to a hit (never values).</summary>
-    public static IReadOnlyList<string> Names { get; } = ["given", "family", "father", "place", "dob", "sex", "national_id", "document"];
+    /// <summary>String levels.</summary>
+    public const byte Missing = 0, Equal = 1, Close = 2, Partial = 3, Far = 4;
 
-    /// <summary>How many levels field <paramref name="field"/> has.</summary>
-    public static int Levels(int field) => field switch
+    /// <summary>Date levels.</summary>
+    public const byte DateEqual = 1, DateSwapped = 2, DateYearOff = 3, DateYearOnly = 4, DateDayDiffers = 5, DateFar = 6;
+
+    /// <summary>Exact levels.</summary>
+    public const byte ExactEqual = 1, ExactDifferent = 2;
+
+    /// <summary>How many levels a field of <paramref name="kind"/> has.</summary>
+    public static int Levels(ScoringFieldKind kind) => kind switch
     {
-        <= Place => StringLevels,
-        Dob => DobLevels,
+        ScoringFieldKind.StringBloom => StringLevels,
+        ScoringFieldKind.Date => DateLevels,
         _ => ExactLevels,
     };
 
-    /// <summary>A short text of a field's level, e.g. <c>given≈</c> or <c>dob:year</c>.</summary>
-    public static string Describe(int field, int level)
+    /// <summary>A short text of a level of field <paramref name="name"/>, e.g. <c>given≈</c> or <c>dob:year-only</c>.</summary>
+    public static string Describe(string name, ScoringFieldKind kind, int level)
     {
-        var name = Names[field];
-        if (level == 0)
+        if (level == Missing)
         {
             return name + ":missing";
         }
 
-        return field switch
+        return kind switch
         {
-            <= Place => name + (level switch { 1 => "=", 2 => "≈", 3 => "~", _ => "≠" }),
-            Dob => name + (level switch { 1 => "=", 2 => ":swapped", 3 => ":year±1", 4 => ":year-only", 5 => ":day≠", _ => "≠" }),
-            _ => name + (level == 1 ? "=" : "≠"),
+            ScoringFieldKind.StringBloom => name + (level switch { Equal => "=", Close => "≈", Partial => "~", _ => "≠" }),
+            ScoringFieldKind.Date => name + (level switch
+            {
+                DateEqual => "=", DateSwapped => ":swapped", DateYearOff => ":year±1", DateYearOnly => ":year-only", DateDayDiffers => ":day≠", _ => "≠",
+            }),
+            _ => name + (level == ExactEqual ? "=" : "≠"),
         };
     }
 }

@@ -2,7 +2,7 @@ namespace Aquila.Matching.Scoring;
 
 /// <summary>
 /// Fits a <see cref="FellegiSunterModel"/> to one project's candidate pairs without any truth: the classic EM for a
-/// two-class mixture of independent categorical fields (Winkler 1988). Works on distinct agreement patterns with their
+/// two-class mixture of independent categorical factors (Winkler 1988). Works on distinct agreement patterns with their
 /// counts, so a million candidate pairs cost a few thousand patterns per iteration. Deterministic.
 /// </summary>
 public static class ExpectationMaximization
@@ -32,31 +32,32 @@ public static class ExpectationMaximization
 
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var m = Rows(0.0);
-            var u = Rows(0.0);
+            var m = Rows(model.Fields);
+            var u = Rows(model.Fields);
             var matches = 0.0;
             foreach (var (levels, count) in patterns)
             {
                 var g = model.Posterior(levels) * count;
                 matches += g;
-                for (var f = 0; f < ComparisonField.Count; f++)
+                for (var k = 0; k < model.Fields.FactorCount; k++)
                 {
-                    m[f][levels[f]] += g;
-                    u[f][levels[f]] += count - g;
+                    var cell = model.Fields.Cell(k, levels);
+                    m[k][cell] += g;
+                    u[k][cell] += count - g;
                 }
             }
 
             // A little smoothing keeps a level no pair showed from getting probability zero (an infinite weight).
-            for (var f = 0; f < ComparisonField.Count; f++)
+            for (var k = 0; k < m.Length; k++)
             {
-                for (var l = 0; l < m[f].Length; l++)
+                for (var c = 0; c < m[k].Length; c++)
                 {
-                    m[f][l] += 0.01;
-                    u[f][l] += 0.01;
+                    m[k][c] += 0.01;
+                    u[k][c] += 0.01;
                 }
             }
 
-            var next = FellegiSunterModel.Create(m, u, matches / total);
+            var next = FellegiSunterModel.Create(model.Fields, m, u, matches / total);
             var moved = Distance(model, next);
             model = next;
             if (moved < 1e-7)
@@ -68,13 +69,12 @@ public static class ExpectationMaximization
         return model;
     }
 
-    private static double[][] Rows(double value)
+    private static double[][] Rows(ComparisonFields fields)
     {
-        var rows = new double[ComparisonField.Count][];
-        for (var f = 0; f < rows.Length; f++)
+        var rows = new double[fields.FactorCount][];
+        for (var k = 0; k < rows.Length; k++)
         {
-            rows[f] = new double[ComparisonField.Levels(f)];
-            Array.Fill(rows[f], value);
+            rows[k] = new double[fields.FactorCells(k)];
         }
 
         return rows;
@@ -83,11 +83,11 @@ public static class ExpectationMaximization
     private static double Distance(FellegiSunterModel a, FellegiSunterModel b)
     {
         var distance = Math.Abs(a.Prior - b.Prior);
-        for (var f = 0; f < ComparisonField.Count; f++)
+        for (var k = 0; k < a.Fields.FactorCount; k++)
         {
-            for (var l = 0; l < ComparisonField.Levels(f); l++)
+            for (var c = 0; c < a.Fields.FactorCells(k); c++)
             {
-                distance = Math.Max(distance, Math.Max(Math.Abs(a.M(f, l) - b.M(f, l)), Math.Abs(a.U(f, l) - b.U(f, l))));
+                distance = Math.Max(distance, Math.Max(Math.Abs(a.FactorM(k, c) - b.FactorM(k, c)), Math.Abs(a.FactorU(k, c) - b.FactorU(k, c))));
             }
         }
 

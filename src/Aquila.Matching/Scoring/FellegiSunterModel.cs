@@ -1,66 +1,86 @@
+using Aquila.Tokens.Keys;
+
 namespace Aquila.Matching.Scoring;
 
 /// <summary>
-/// A Fellegi–Sunter model over <see cref="ComparisonField"/> levels: per field and level the probability among true
-/// pairs (m) and among other candidate pairs (u), and the share of true pairs among candidates. Fields are taken as
-/// independent given the match status. Fitted per project by <see cref="ExpectationMaximization"/>; nothing in it
-/// describes a person.
+/// A Fellegi–Sunter model over the agreement levels of one schema's <see cref="ComparisonFields"/>: per factor (a field,
+/// or the given and family names jointly) and cell the probability among true pairs (m) and among other candidate
+/// pairs (u), and the share of true pairs among candidates. Factors are taken as independent given the match status.
+/// Fitted per project by <see cref="ExpectationMaximization"/>; nothing in it describes a person.
 /// </summary>
 public sealed class FellegiSunterModel
 {
     private readonly double[][] _m;
     private readonly double[][] _u;
 
-    private FellegiSunterModel(double[][] m, double[][] u, double prior)
+    private FellegiSunterModel(ComparisonFields fields, double[][] m, double[][] u, double prior)
     {
+        Fields = fields;
         _m = m;
         _u = u;
         Prior = prior;
     }
 
+    /// <summary>The fields the model scores.</summary>
+    public ComparisonFields Fields { get; }
+
     /// <summary>Share of true pairs among candidate pairs.</summary>
     public double Prior { get; }
 
-    /// <summary>P(level | true pair) of a field.</summary>
-    public double M(int field, int level) => _m[field][level];
+    /// <summary>P(cell | true pair) of a factor.</summary>
+    public double FactorM(int factor, int cell) => _m[factor][cell];
 
-    /// <summary>P(level | other pair) of a field.</summary>
-    public double U(int field, int level) => _u[field][level];
+    /// <summary>P(cell | other pair) of a factor.</summary>
+    public double FactorU(int factor, int cell) => _u[factor][cell];
 
-    /// <summary>The starting point of a fit: plain defaults that any data moves away from.</summary>
-    public static FellegiSunterModel Defaults()
+    /// <summary>P(level | true pair) of a field (summed over the other fields of its factor).</summary>
+    public double M(int field, int level) => Marginal(_m, field, level);
+
+    /// <summary>P(level | other pair) of a field (summed over the other fields of its factor).</summary>
+    public double U(int field, int level) => Marginal(_u, field, level);
+
+    /// <summary>The starting point of a fit: the schema's declared starts, else plain defaults per field kind.</summary>
+    public static FellegiSunterModel Defaults(ComparisonFields fields)
     {
-        var m = new double[ComparisonField.Count][];
-        var u = new double[ComparisonField.Count][];
-        for (var f = 0; f < ComparisonField.Count; f++)
+        ArgumentNullException.ThrowIfNull(fields);
+        var m = new double[fields.Count][];
+        var u = new double[fields.Count][];
+        for (var f = 0; f < fields.Count; f++)
         {
-            (m[f], u[f]) = f switch
+            if (fields.Layout.Fields[f] is { M: { } declaredM, U: { } declaredU })
             {
-                <= ComparisonField.Place => (new double[] { 0.1, 0.6, 0.15, 0.08, 0.07 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.74 }),
-                ComparisonField.Dob => ([0.1, 0.6, 0.05, 0.08, 0.1, 0.04, 0.03], [0.1, 0.005, 0.002, 0.01, 0.08, 0.1, 0.703]),
-                ComparisonField.Sex => ([0.1, 0.85, 0.05], [0.1, 0.45, 0.45]),
+                (m[f], u[f]) = ([.. declaredM], [.. declaredU]);
+                continue;
+            }
+
+            (m[f], u[f]) = fields.Kind(f) switch
+            {
+                ScoringFieldKind.StringBloom => (new double[] { 0.1, 0.6, 0.15, 0.08, 0.07 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.74 }),
+                ScoringFieldKind.Date => ([0.1, 0.6, 0.05, 0.08, 0.1, 0.04, 0.03], [0.1, 0.005, 0.002, 0.01, 0.08, 0.1, 0.703]),
                 _ => ([0.5, 0.45, 0.05], [0.5, 0.001, 0.499]),
             };
         }
 
-        return new FellegiSunterModel(m, u, 0.1);
+        return Create(fields, Joint(fields, m), Joint(fields, u), 0.1);
     }
 
-    /// <summary>A model from explicit parameters (copied); rows are normalised.</summary>
-    public static FellegiSunterModel Create(double[][] m, double[][] u, double prior)
+    /// <summary>A model from explicit parameters per factor and cell (copied); rows are normalised.</summary>
+    public static FellegiSunterModel Create(ComparisonFields fields, double[][] m, double[][] u, double prior)
     {
+        ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(u);
-        return new FellegiSunterModel(Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9));
+        return new FellegiSunterModel(fields, Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9));
     }
 
-    /// <summary>The match weight log2(m/u) summed over the fields of <paramref name="levels"/>.</summary>
+    /// <summary>The match weight log2(m/u) summed over the factors of <paramref name="levels"/>.</summary>
     public double Weight(ReadOnlySpan<byte> levels)
     {
         var weight = 0.0;
-        for (var f = 0; f < ComparisonField.Count; f++)
+        for (var k = 0; k < _m.Length; k++)
         {
-            weight += Math.Log2(_m[f][levels[f]] / _u[f][levels[f]]);
+            var cell = Fields.Cell(k, levels);
+            weight += Math.Log2(_m[k][cell] / _u[k][cell]);
         }
 
         return weight;
@@ -71,6 +91,52 @@ public sealed class FellegiSunterModel
     {
         var logOdds = Math.Log2(Prior / (1 - Prior)) + Weight(levels);
         return 1 / (1 + Math.Pow(2, -logOdds));
+    }
+
+    // Per-field rows → per-factor rows: a joint factor starts as the product of its fields' rows.
+    private static double[][] Joint(ComparisonFields fields, double[][] perField)
+    {
+        var rows = new double[fields.FactorCount][];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            rows[k] = new double[fields.FactorCells(k)];
+            for (var cell = 0; cell < rows[k].Length; cell++)
+            {
+                var p = 1.0;
+                foreach (var f in fields.FactorFields(k))
+                {
+                    p *= perField[f][fields.LevelInCell(k, cell, f)];
+                }
+
+                rows[k][cell] = p;
+            }
+        }
+
+        return rows;
+    }
+
+    private double Marginal(double[][] rows, int field, int level)
+    {
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (!Fields.FactorFields(k).Contains(field))
+            {
+                continue;
+            }
+
+            var sum = 0.0;
+            for (var cell = 0; cell < rows[k].Length; cell++)
+            {
+                if (Fields.LevelInCell(k, cell, field) == level)
+                {
+                    sum += rows[k][cell];
+                }
+            }
+
+            return sum;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(field), field, "no such field");
     }
 
     private static double[][] Normalised(double[][] rows)

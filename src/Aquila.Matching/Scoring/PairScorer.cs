@@ -11,24 +11,32 @@ namespace Aquila.Matching.Scoring;
 /// </summary>
 public sealed class PairScorer
 {
+    private readonly VectorComparer _comparer;
+
     /// <summary>A scorer for a schema's scoring section.</summary>
     public PairScorer(ScoringSpec scoring)
     {
         ArgumentNullException.ThrowIfNull(scoring);
         Scoring = scoring;
+        Fields = new ComparisonFields(scoring.Layout, scoring.Joint);
+        _comparer = new VectorComparer(scoring.Layout);
     }
+
 
     /// <summary>The schema's scoring section: blocks, fanout cap, band thresholds.</summary>
     public ScoringSpec Scoring { get; }
 
-    /// <summary>Number of agreement levels one comparison writes (one per field).</summary>
-    public int FieldCount => ComparisonField.Count;
+    /// <summary>The schema's comparison fields, each with its levels.</summary>
+    public ComparisonFields Fields { get; }
+
+    /// <summary>Number of agreement levels one comparison writes (one per field of the schema).</summary>
+    public int FieldCount => Fields.Count;
 
     /// <summary>Compares vectors <paramref name="a"/> and <paramref name="b"/> of one block into <paramref name="levels"/> (<see cref="FieldCount"/> bytes).</summary>
-    public void Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> levels) => VectorComparer.Compare(a, b, levels);
+    public void Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> levels) => _comparer.Compare(a, b, levels);
 
     /// <summary>The starting model of a fit (schema defaults).</summary>
-    public FellegiSunterModel StartingModel() => FellegiSunterModel.Defaults();
+    public FellegiSunterModel StartingModel() => FellegiSunterModel.Defaults(Fields);
 
     /// <summary>
     /// Fits the model by EM on <paramref name="patterns"/> (distinct level patterns with how many candidate pairs show
@@ -62,7 +70,7 @@ public sealed class PairScorer
                 text.Append(' ');
             }
 
-            text.Append(ComparisonField.Describe(f, levels[f]));
+            text.Append(Fields.Describe(f, levels[f]));
         }
 
         return text.ToString();
@@ -74,7 +82,7 @@ public sealed class PairScorer
         var fields = new string[FieldCount];
         for (var f = 0; f < FieldCount; f++)
         {
-            fields[f] = ComparisonField.Describe(f, levels[f]);
+            fields[f] = Fields.Describe(f, levels[f]);
         }
 
         return fields;

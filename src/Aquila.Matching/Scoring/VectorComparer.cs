@@ -1,14 +1,16 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Aquila.Tokens.Comparison;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Scoring;
 
 /// <summary>
-/// Compares two comparison vectors written under the same block salt into agreement levels per field
-/// (<see cref="ComparisonField"/>). Sees keyed bits only: which fields agree and how closely, never a value.
+/// Compares two comparison vectors written under the same block salt into one agreement level per field of the
+/// schema's layout (<see cref="ComparisonField"/> levels by kind). Sees keyed bits only: which fields agree and how
+/// closely, never a value. Stateless; safe to share.
 /// </summary>
-public static class VectorComparer
+public sealed class VectorComparer
 {
     /// <summary>Dice coefficient at or above which two string fragments count as close.</summary>
     public const double CloseDice = 0.8;
@@ -16,30 +18,44 @@ public static class VectorComparer
     /// <summary>Dice coefficient at or above which two string fragments count as partly agreeing.</summary>
     public const double PartialDice = 0.6;
 
-    /// <summary>Writes the level of every <see cref="ComparisonField"/> into <paramref name="levels"/>.</summary>
-    public static void Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> levels)
+    private readonly VectorLayout _layout;
+
+    /// <summary>A comparer for vectors in <paramref name="layout"/>.</summary>
+    public VectorComparer(VectorLayout layout)
     {
-        // Given and family names are compared crosswise when that agrees better (swapped names).
-        var (givenB, familyB) = (ComparisonVector.Given, ComparisonVector.Family);
-        if (Dice(ComparisonVector.Fragment(a, ComparisonVector.Given), ComparisonVector.Fragment(b, ComparisonVector.Family))
-            + Dice(ComparisonVector.Fragment(a, ComparisonVector.Family), ComparisonVector.Fragment(b, ComparisonVector.Given))
-            > Dice(ComparisonVector.Fragment(a, ComparisonVector.Given), ComparisonVector.Fragment(b, ComparisonVector.Given))
-            + Dice(ComparisonVector.Fragment(a, ComparisonVector.Family), ComparisonVector.Fragment(b, ComparisonVector.Family)))
+        ArgumentNullException.ThrowIfNull(layout);
+        _layout = layout;
+    }
+
+    /// <summary>Writes the level of every field into <paramref name="levels"/> (one byte per field).</summary>
+    public void Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, Span<byte> levels)
+    {
+        var fields = _layout.Fields;
+        for (var f = 0; f < fields.Count; f++)
         {
-            (givenB, familyB) = (familyB, givenB);
+            levels[f] = fields[f].Kind switch
+            {
+                ScoringFieldKind.StringBloom => StringLevel(_layout.Fragment(a, f), _layout.Fragment(b, f)),
+                ScoringFieldKind.Date => DateLevel(a, b, f),
+                _ => ExactLevel(a, b, f),
+            };
         }
 
-        levels[ComparisonField.Given] = StringLevel(ComparisonVector.Fragment(a, ComparisonVector.Given), ComparisonVector.Fragment(b, givenB));
-        levels[ComparisonField.Family] = StringLevel(ComparisonVector.Fragment(a, ComparisonVector.Family), ComparisonVector.Fragment(b, familyB));
-        for (var f = ComparisonVector.Father; f < ComparisonVector.FragmentCount; f++)
+        // Two swappable string fields (given, family) are compared crosswise when that agrees better (swapped names).
+        if (_layout.Swappable is { } swap)
         {
-            levels[f] = StringLevel(ComparisonVector.Fragment(a, f), ComparisonVector.Fragment(b, f));
+            var (x, y) = (swap.First, swap.Second);
+            var straight = Dice(_layout.Fragment(a, x), _layout.Fragment(b, x)) + Dice(_layout.Fragment(a, y), _layout.Fragment(b, y));
+            var crossed = Dice(_layout.Fragment(a, x), _layout.Fragment(b, y)) + Dice(_layout.Fragment(a, y), _layout.Fragment(b, x));
+            if (crossed > straight)
+            {
+                // Which crossed comparison is "the given name" depends on which record is read first; the closer one
+                // counts as the first field, so comparing a with b and b with a gives the same levels.
+                var one = StringLevel(_layout.Fragment(a, x), _layout.Fragment(b, y));
+                var other = StringLevel(_layout.Fragment(a, y), _layout.Fragment(b, x));
+                (levels[x], levels[y]) = (Math.Min(one, other), Math.Max(one, other));
+            }
         }
-
-        levels[ComparisonField.Dob] = DobLevel(a, b);
-        levels[ComparisonField.Sex] = ExactLevel(a, b, ComparisonVector.Sex);
-        levels[ComparisonField.NationalId] = ExactLevel(a, b, ComparisonVector.NationalId);
-        levels[ComparisonField.Document] = ExactLevel(a, b, ComparisonVector.Document);
     }
 
     /// <summary>Dice coefficient of two fragments; 0 when either is empty.</summary>
@@ -62,61 +78,60 @@ public static class VectorComparer
     {
         if (a.IndexOfAnyExcept((byte)0) < 0 || b.IndexOfAnyExcept((byte)0) < 0)
         {
-            return 0;
+            return ComparisonField.Missing;
         }
 
         if (a.SequenceEqual(b))
         {
-            return 1;
+            return ComparisonField.Equal;
         }
 
         var dice = Dice(a, b);
-        return dice >= CloseDice ? (byte)2 : dice >= PartialDice ? (byte)3 : (byte)4;
+        return dice >= CloseDice ? ComparisonField.Close : dice >= PartialDice ? ComparisonField.Partial : ComparisonField.Far;
     }
 
-    private static byte DobLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    private byte DateLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int f)
     {
-        if (!ComparisonVector.HasTag(a, ComparisonVector.Year) || !ComparisonVector.HasTag(b, ComparisonVector.Year))
+        if (!_layout.HasTag(a, f, VectorLayout.DateYear) || !_layout.HasTag(b, f, VectorLayout.DateYear))
         {
-            return 0;
+            return ComparisonField.Missing;
         }
 
-        if (Same(a, b, ComparisonVector.Dob, ComparisonVector.Dob))
+        if (Same(a, b, f, VectorLayout.DateFull, VectorLayout.DateFull))
         {
-            return 1;
+            return ComparisonField.DateEqual;
         }
 
-        if (Same(a, b, ComparisonVector.Dob, ComparisonVector.DobSwapped) || Same(a, b, ComparisonVector.DobSwapped, ComparisonVector.Dob))
+        if (Same(a, b, f, VectorLayout.DateFull, VectorLayout.DateSwapped) || Same(a, b, f, VectorLayout.DateSwapped, VectorLayout.DateFull))
         {
-            return 2;
+            return ComparisonField.DateSwapped;
         }
 
-        var yearClose = Same(a, b, ComparisonVector.Year, ComparisonVector.Year) || Same(a, b, ComparisonVector.NextYear, ComparisonVector.Year)
-            || Same(a, b, ComparisonVector.Year, ComparisonVector.NextYear);
+        var yearClose = Same(a, b, f, VectorLayout.DateYear, VectorLayout.DateYear) || Same(a, b, f, VectorLayout.DateNextYear, VectorLayout.DateYear)
+            || Same(a, b, f, VectorLayout.DateYear, VectorLayout.DateNextYear);
         if (!yearClose)
         {
-            return 6;
+            return ComparisonField.DateFar;
         }
 
-        if (!ComparisonVector.HasTag(a, ComparisonVector.MonthDay) || !ComparisonVector.HasTag(b, ComparisonVector.MonthDay))
+        if (!_layout.HasTag(a, f, VectorLayout.DateMonthDay) || !_layout.HasTag(b, f, VectorLayout.DateMonthDay))
         {
-            return 4;
+            return ComparisonField.DateYearOnly;
         }
 
-        return Same(a, b, ComparisonVector.MonthDay, ComparisonVector.MonthDay) ? (byte)3 : (byte)5;
+        return Same(a, b, f, VectorLayout.DateMonthDay, VectorLayout.DateMonthDay) ? ComparisonField.DateYearOff : ComparisonField.DateDayDiffers;
     }
 
-    private static byte ExactLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int tag)
+    private byte ExactLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int f)
     {
-        if (!ComparisonVector.HasTag(a, tag) || !ComparisonVector.HasTag(b, tag))
+        if (!_layout.HasTag(a, f, 0) || !_layout.HasTag(b, f, 0))
         {
-            return 0;
+            return ComparisonField.Missing;
         }
 
-        return Same(a, b, tag, tag) ? (byte)1 : (byte)2;
+        return Same(a, b, f, 0, 0) ? ComparisonField.ExactEqual : ComparisonField.ExactDifferent;
     }
 
-    private static bool Same(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int tagA, int tagB) =>
-        ComparisonVector.HasTag(a, tagA) && ComparisonVector.HasTag(b, tagB)
-        && ComparisonVector.Tag(a, tagA).SequenceEqual(ComparisonVector.Tag(b, tagB));
+    private bool Same(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int f, int tagA, int tagB) =>
+        _layout.HasTag(a, f, tagA) && _layout.HasTag(b, f, tagB) && _layout.Tag(a, f, tagA).SequenceEqual(_layout.Tag(b, f, tagB));
 }

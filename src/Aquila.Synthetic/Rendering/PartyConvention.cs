@@ -48,6 +48,13 @@ internal sealed class PartyConvention
             return random.Chance(rates.DiacriticsDropped) ? NameStyle.AlbanianPlain : NameStyle.Albanian;
         }
 
+        // Draw only when the profile asks for it, so the default profile's random stream (and its data) stay as they were.
+        if (rates.CyrillicRendering > 0 && Array.Find(Styles, s => s.Style is NameStyle.SerbianCyrillic or NameStyle.MacedonianCyrillic) is
+            { Weight: > 0 } cyrillic && random.Chance(rates.CyrillicRendering))
+        {
+            return cyrillic.Style;
+        }
+
         var style = Pick(Styles, random);
         if (style == NameStyle.GajLatin && random.Chance(rates.DiacriticsDropped))
         {

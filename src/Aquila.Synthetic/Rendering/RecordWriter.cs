@@ -39,6 +39,7 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
 
         Capitalise(draft, party, log);
         AddTypo(draft, log);
+        AddTranscriptionError(draft, log);
         if (random.Chance(rates.NamesSwapped))
         {
             (draft.FamilyName, draft.GivenName) = (draft.GivenName, draft.FamilyName);
@@ -113,6 +114,30 @@ internal sealed class RecordWriter(SeededRandom random, VariationRates rates)
             draft.FamilyName = draft.FamilyName?.ToUpperInvariant();
             log.Add(VariationNames.Uppercase);
         }
+    }
+
+    private void AddTranscriptionError(DraftRecord draft, List<string> log)
+    {
+        // Draw only when the profile asks for it, so the default profile's random stream (and its data) stay as they were.
+        if (rates.TranscriptionError <= 0 || !random.Chance(rates.TranscriptionError))
+        {
+            return;
+        }
+
+        if (random.Chance(0.5) && draft.GivenName is { Length: > 1 } given)
+        {
+            draft.GivenName = Transcription.Apply(given, random);
+        }
+        else if (draft.FamilyName is { Length: > 1 } family)
+        {
+            draft.FamilyName = Transcription.Apply(family, random);
+        }
+        else
+        {
+            return;
+        }
+
+        log.Add(VariationNames.TranscriptionError);
     }
 
     private void AddTypo(DraftRecord draft, List<string> log)

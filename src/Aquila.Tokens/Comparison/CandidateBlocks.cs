@@ -1,98 +1,92 @@
+using Aquila.Tokens.Dates;
+using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
 using Aquila.Tokens.Normalization;
 
 namespace Aquila.Tokens.Comparison;
 
 /// <summary>
 /// Stage-2 candidate blocks (DESIGN §3): coarse keys whose only use is to bring records of two parties together for
-/// scoring. A block never makes a hit on its own, so unlike a match key it may omit the date (a name-part skeleton
-/// with the father or the place). Per-party fanout caps apply to block values as to tokens.
+/// scoring, each made of the parts the schema names. A block never makes a hit on its own, so unlike a match key it may
+/// omit the date. A block value is its parts' values joined by <c>|</c>; a record without a part has no value for that
+/// block; the year part has two values (Y and Y+1), so records whose years differ by at most one share one.
 /// </summary>
 public static class CandidateBlocks
 {
-    /// <summary>The block ids, in the order <see cref="Collect"/> emits them.</summary>
-    public static IReadOnlyList<string> Ids { get; } =
-    [
-        "b_name_skeleton", "b_family_year", "b_given_year", "b_dob_initials", "b_family_place", "b_given_father",
-        "b_given_family_initial", "b_national_id", "b_document", "b_dob", "b_family",
-    ];
-
-    /// <summary>Adds every (block id, value) of <paramref name="features"/> to <paramref name="blocks"/> (cleared first).</summary>
-    public static void Collect(ComparisonFeatures features, List<(string Id, string Value)> blocks)
+    /// <summary>
+    /// Adds every (block id, value) of <paramref name="features"/> under <paramref name="blocks"/> to
+    /// <paramref name="output"/> (cleared first), blocks in schema order.
+    /// </summary>
+    public static void Collect(ComparisonFeatures features, IReadOnlyList<BlockDefinition> blocks, List<(string Id, string Value)> output)
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(blocks);
-        blocks.Clear();
-        var givenSkeleton = Skeleton(features.Given);
-        var familySkeleton = Skeleton(features.Family);
-        var fatherSkeleton = Skeleton(features.Father);
-        var dob = features.DateOfBirth;
-        var hasYear = dob.Precision != Dates.DatePrecision.None;
-
-        if (givenSkeleton.Length > 0 && familySkeleton.Length > 0)
+        ArgumentNullException.ThrowIfNull(output);
+        output.Clear();
+        foreach (var block in blocks)
         {
-            // Order-free: swapped given and family names share it.
-            blocks.Add(("b_name_skeleton", NameNormalizer.SortedParts(givenSkeleton + " " + familySkeleton)));
-        }
-
-        if (hasYear)
-        {
-            for (var year = dob.Year; year <= dob.Year + 1; year++)
+            var value = "";
+            var yearAt = -1;
+            var complete = true;
+            for (var p = 0; p < block.Parts.Count && complete; p++)
             {
-                // Y and Y+1: two records share a value exactly when their years differ by at most one.
-                if (familySkeleton.Length > 0)
+                var part = Part(features, block.Parts[p]);
+                complete = part.Length > 0;
+                if (block.Parts[p] == BlockPart.Year)
                 {
-                    blocks.Add(("b_family_year", familySkeleton + "|" + year));
+                    yearAt = value.Length + (p > 0 ? 1 : 0);
                 }
 
-                if (features.Given.Length > 0)
-                {
-                    blocks.Add(("b_given_year", features.Given + "|" + year));
-                }
+                value = p == 0 ? part : value + "|" + part;
+            }
+
+            if (!complete)
+            {
+                continue;
+            }
+
+            output.Add((block.Id, value));
+            if (yearAt >= 0)
+            {
+                // Y+1 as a second value: two records share one exactly when their years differ by at most one.
+                output.Add((block.Id, string.Concat(value.AsSpan(0, yearAt), $"{features.DateOfBirth.Year + 1:D4}", value.AsSpan(yearAt + 4))));
             }
         }
+    }
 
-        if (dob.Precision == Dates.DatePrecision.Full && features.Given.Length > 0 && features.Family.Length > 0)
+    /// <summary>The value of one part of a record, or "" when the record has none.</summary>
+    public static string Part(ComparisonFeatures features, BlockPart part)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        var dob = features.DateOfBirth;
+        return part switch
         {
-            var initials = string.CompareOrdinal(features.Given[..1], features.Family[..1]) <= 0
-                ? features.Given[..1] + features.Family[..1]
-                : features.Family[..1] + features.Given[..1];
-            blocks.Add(("b_dob_initials", $"{dob.Year:D4}{dob.Month:D2}{dob.Day:D2}|{initials}"));
-        }
-
-        if (dob.Precision == Dates.DatePrecision.Full)
-        {
-            blocks.Add(("b_dob", $"{dob.Year:D4}{dob.Month:D2}{dob.Day:D2}"));
-        }
-
-        if (familySkeleton.Length > 0)
-        {
-            blocks.Add(("b_family", familySkeleton));
-        }
-
-        if (familySkeleton.Length > 0 && features.Place.Length > 0)
-        {
-            blocks.Add(("b_family_place", familySkeleton + "|" + features.Place));
-        }
-
-        if (features.Given.Length > 0 && fatherSkeleton.Length > 0)
-        {
-            blocks.Add(("b_given_father", features.Given + "|" + fatherSkeleton));
-        }
-
-        if (features.Given.Length > 0 && features.Family.Length > 0)
-        {
-            blocks.Add(("b_given_family_initial", features.Given + "|" + features.Family[..1]));
-        }
-
-        if (features.NationalId.Length > 0)
-        {
-            blocks.Add(("b_national_id", features.NationalId));
-        }
-
-        if (features.Document.Length > 0)
-        {
-            blocks.Add(("b_document", features.Document));
-        }
+            BlockPart.Given => features.Given,
+            BlockPart.Family => features.Family,
+            BlockPart.Father => features.Father,
+            BlockPart.GivenSkeleton => Skeleton(features.Given),
+            BlockPart.FamilySkeleton => Skeleton(features.Family),
+            BlockPart.FatherSkeleton => Skeleton(features.Father),
+            // Order-free: swapped given and family names share it.
+            BlockPart.NameSkeleton => features.Given.Length > 0 && features.Family.Length > 0
+                ? NameNormalizer.SortedParts(Skeleton(features.Given) + " " + Skeleton(features.Family))
+                : "",
+            BlockPart.Initials => features.Given.Length > 0 && features.Family.Length > 0
+                ? (string.CompareOrdinal(features.Given[..1], features.Family[..1]) <= 0
+                    ? features.Given[..1] + features.Family[..1]
+                    : features.Family[..1] + features.Given[..1])
+                : "",
+            BlockPart.FamilyInitial => features.Family.Length > 0 ? features.Family[..1] : "",
+            BlockPart.Dob => dob.Precision == DatePrecision.Full ? $"{dob.Year:D4}{dob.Month:D2}{dob.Day:D2}" : "",
+            BlockPart.Year => dob.Precision != DatePrecision.None ? $"{dob.Year:D4}" : "",
+            BlockPart.Place => features.Place,
+            BlockPart.NationalId => features.NationalId,
+            BlockPart.Document => features.Document,
+            BlockPart.Sex => features.Sex,
+            BlockPart.Postcode => features.Value(PersonField.Postcode),
+            BlockPart.Locality => features.Value(PersonField.Locality),
+            _ => "",
+        };
     }
 
     private static string Skeleton(string canonical) =>

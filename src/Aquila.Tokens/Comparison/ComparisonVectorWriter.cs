@@ -2,64 +2,84 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 using Aquila.Tokens.Dates;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Tokens.Comparison;
 
 /// <summary>
-/// Writes a record's comparison vector under one block salt (<see cref="ComparisonVector"/>): every bigram of a string
-/// field and every exact value is enciphered with AES-128 under the salt, so equal values give equal bits within one
-/// block and unrelated bits across blocks. A bigram sets two bits of its field's 128-bit fragment. Not thread-safe.
+/// Writes a record's comparison vector under one block salt in a schema's <see cref="VectorLayout"/>: every bigram of
+/// a string field and every exact value is enciphered with AES-128 under the salt, so equal values give equal bits
+/// within one block and unrelated bits across blocks. A bigram sets two bits of its field's 128-bit fragment.
+/// Not thread-safe.
 /// </summary>
+/// <remarks>
+/// AES input blocks (docs/token-spec.md §7): a bigram is <c>01 ‖ g ‖ c1 ‖ c2 ‖ 0…</c> (c1, c2 UTF-16 big-endian; g = 0 for
+/// the two swappable fields, so a swapped given and family name compare crosswise, else the field's index + 1); a tag is
+/// <c>02 ‖ field index + 1 ‖ sort ‖ SHA-256(UTF-8 value)[0..13]</c> with sort 0 for a full date and its swapped form
+/// (so they compare with each other), 1 for a year and the next year, 2 for month-day, 3 for an exact value; the tag
+/// is the first 4 bytes of the cipher block.
+/// </remarks>
 public sealed class ComparisonVectorWriter : IDisposable
 {
     private const byte BigramDomain = 1;
     private const byte TagDomain = 2;
     private const int BitsPerBigram = 2;
-
-    // Field bytes of the tag inputs: a date and its swapped form share one, as do a year and the next year, so they
-    // compare with each other.
-    private const byte DobField = 1, YearField = 2, MonthDayField = 3, SexField = 4, NationalIdField = 5, DocumentField = 6;
+    private const byte DateSort = 0, YearSort = 1, MonthDaySort = 2, ExactSort = 3;
 
     private readonly Aes _aes = Aes.Create();
     private byte[] _input = new byte[64 * 16];
     private byte[] _output = new byte[64 * 16];
-    private int[] _fragmentOf = new int[64];
+    private int[] _target = new int[64];
 
-    /// <summary>Writes the vector of <paramref name="features"/> under <paramref name="salt"/> into <paramref name="vector"/>.</summary>
-    public void Write(ComparisonFeatures features, ReadOnlySpan<byte> salt, Span<byte> vector)
+    /// <summary>Writes the vector of <paramref name="features"/> in <paramref name="layout"/> under <paramref name="salt"/> into <paramref name="vector"/>.</summary>
+    public void Write(ComparisonFeatures features, VectorLayout layout, ReadOnlySpan<byte> salt, Span<byte> vector)
     {
         ArgumentNullException.ThrowIfNull(features);
-        vector[..ComparisonVector.Length].Clear();
+        ArgumentNullException.ThrowIfNull(layout);
+        vector[..layout.Length].Clear();
         var blocks = 0;
-        blocks = AddBigrams(features.Given, ComparisonVector.Given, blocks);
-        blocks = AddBigrams(features.Family, ComparisonVector.Family, blocks);
-        blocks = AddBigrams(features.Father, ComparisonVector.Father, blocks);
-        blocks = AddBigrams(features.Place, ComparisonVector.Place, blocks);
-        var stringBlocks = blocks;
-
-        Span<int> tagSlot = stackalloc int[ComparisonVector.TagCount];
-        var presence = 0;
-        var dob = features.DateOfBirth;
-        if (dob.Precision == DatePrecision.Full)
+        for (var f = 0; f < layout.Fields.Count; f++)
         {
-            blocks = AddTag(DobField, Date(dob), ComparisonVector.Dob, blocks, tagSlot, ref presence);
-            if (dob.TrySwapDayMonth(out var swapped))
+            if (layout.Fields[f].Kind == ScoringFieldKind.StringBloom)
             {
-                blocks = AddTag(DobField, Date(swapped), ComparisonVector.DobSwapped, blocks, tagSlot, ref presence);
+                var group = layout.Swappable is { } s && (s.First == f || s.Second == f) ? (byte)0 : (byte)(f + 1);
+                blocks = AddBigrams(features.Value(layout.Fields[f].Source), group, layout.Offset(f), blocks);
             }
-
-            blocks = AddTag(MonthDayField, $"{dob.Month:D2}{dob.Day:D2}", ComparisonVector.MonthDay, blocks, tagSlot, ref presence);
         }
 
-        if (dob.Precision != DatePrecision.None)
+        var stringBlocks = blocks;
+        for (var f = 0; f < layout.Fields.Count; f++)
         {
-            blocks = AddTag(YearField, $"{dob.Year:D4}", ComparisonVector.Year, blocks, tagSlot, ref presence);
-            blocks = AddTag(YearField, $"{dob.Year + 1:D4}", ComparisonVector.NextYear, blocks, tagSlot, ref presence);
-        }
+            var field = (byte)(f + 1);
+            switch (layout.Fields[f].Kind)
+            {
+                case ScoringFieldKind.Date:
+                    var dob = features.DateOfBirth;
+                    if (dob.Precision == DatePrecision.Full)
+                    {
+                        blocks = AddTag(field, DateSort, Date(dob), layout.TagIndex(f, VectorLayout.DateFull), blocks);
+                        if (dob.TrySwapDayMonth(out var swapped))
+                        {
+                            blocks = AddTag(field, DateSort, Date(swapped), layout.TagIndex(f, VectorLayout.DateSwapped), blocks);
+                        }
 
-        blocks = AddTag(SexField, features.Sex, ComparisonVector.Sex, blocks, tagSlot, ref presence);
-        blocks = AddTag(NationalIdField, features.NationalId, ComparisonVector.NationalId, blocks, tagSlot, ref presence);
-        blocks = AddTag(DocumentField, features.Document, ComparisonVector.Document, blocks, tagSlot, ref presence);
+                        blocks = AddTag(field, MonthDaySort, $"{dob.Month:D2}{dob.Day:D2}", layout.TagIndex(f, VectorLayout.DateMonthDay), blocks);
+                    }
+
+                    if (dob.Precision != DatePrecision.None)
+                    {
+                        blocks = AddTag(field, YearSort, $"{dob.Year:D4}", layout.TagIndex(f, VectorLayout.DateYear), blocks);
+                        blocks = AddTag(field, YearSort, $"{dob.Year + 1:D4}", layout.TagIndex(f, VectorLayout.DateNextYear), blocks);
+                    }
+
+                    break;
+                case ScoringFieldKind.Exact:
+                    blocks = AddTag(field, ExactSort, features.Value(layout.Fields[f].Source), layout.TagIndex(f, 0), blocks);
+                    break;
+                default:
+                    break;
+            }
+        }
 
         if (blocks > 0)
         {
@@ -69,7 +89,7 @@ public sealed class ComparisonVectorWriter : IDisposable
 
         for (var b = 0; b < stringBlocks; b++)
         {
-            var fragment = vector.Slice(_fragmentOf[b] * ComparisonVector.FragmentLength, ComparisonVector.FragmentLength);
+            var fragment = vector.Slice(_target[b], VectorLayout.FragmentLength);
             var cipher = _output.AsSpan(b * 16, 16);
             for (var k = 0; k < BitsPerBigram; k++)
             {
@@ -78,16 +98,13 @@ public sealed class ComparisonVectorWriter : IDisposable
             }
         }
 
-        for (var t = 0; t < ComparisonVector.TagCount; t++)
+        for (var b = stringBlocks; b < blocks; b++)
         {
-            if ((presence & (1 << t)) != 0)
-            {
-                _output.AsSpan(tagSlot[t] * 16, ComparisonVector.TagLength)
-                    .CopyTo(vector.Slice(ComparisonVector.TagsOffset + (t * ComparisonVector.TagLength), ComparisonVector.TagLength));
-            }
+            var tag = _target[b];
+            var (field, index) = layout.FieldOfTag(tag);
+            _output.AsSpan(b * 16, VectorLayout.TagLength).CopyTo(vector.Slice(layout.Offset(field) + (index * VectorLayout.TagLength), VectorLayout.TagLength));
+            layout.SetPresent(vector, tag);
         }
-
-        BinaryPrimitives.WriteUInt16BigEndian(vector[ComparisonVector.PresenceOffset..], (ushort)presence);
     }
 
     /// <inheritdoc />
@@ -96,7 +113,7 @@ public sealed class ComparisonVectorWriter : IDisposable
     private static string Date(PartialDate date) => $"{date.Year:D4}{date.Month:D2}{date.Day:D2}";
 
     // Every bigram of "_" + value + "_" (spaces as "_"), repeats included (they set the same bits).
-    private int AddBigrams(string value, int field, int blocks)
+    private int AddBigrams(string value, byte group, int offset, int blocks)
     {
         if (value.Length == 0)
         {
@@ -106,11 +123,10 @@ public sealed class ComparisonVectorWriter : IDisposable
         var padded = "_" + value.Replace(' ', '_') + "_";
         for (var i = 0; i + 1 < padded.Length; i++)
         {
-            var input = Block(blocks++);
+            var input = Block(blocks);
+            _target[blocks++] = offset;
             input[0] = BigramDomain;
-            // Given and family bigrams are enciphered alike, so a swapped given and family name compare crosswise.
-            input[1] = (byte)(field <= ComparisonVector.Family ? 0 : field);
-            _fragmentOf[blocks - 1] = field;
+            input[1] = group;
             BinaryPrimitives.WriteUInt16BigEndian(input[2..], padded[i]);
             BinaryPrimitives.WriteUInt16BigEndian(input[4..], padded[i + 1]);
         }
@@ -118,7 +134,7 @@ public sealed class ComparisonVectorWriter : IDisposable
         return blocks;
     }
 
-    private int AddTag(byte field, string value, int tag, int blocks, Span<int> tagSlot, ref int presence)
+    private int AddTag(byte field, byte sort, string value, int tag, int blocks)
     {
         if (value.Length == 0)
         {
@@ -126,13 +142,13 @@ public sealed class ComparisonVectorWriter : IDisposable
         }
 
         var input = Block(blocks);
+        _target[blocks] = tag;
         input[0] = TagDomain;
         input[1] = field;
+        input[2] = sort;
         Span<byte> digest = stackalloc byte[32];
         SHA256.HashData(Encoding.UTF8.GetBytes(value), digest);
-        digest[..14].CopyTo(input[2..]);
-        tagSlot[tag] = blocks;
-        presence |= 1 << tag;
+        digest[..13].CopyTo(input[3..]);
         return blocks + 1;
     }
 
@@ -142,7 +158,7 @@ public sealed class ComparisonVectorWriter : IDisposable
         {
             Array.Resize(ref _input, _input.Length * 2);
             Array.Resize(ref _output, _output.Length * 2);
-            Array.Resize(ref _fragmentOf, _fragmentOf.Length * 2);
+            Array.Resize(ref _target, _target.Length * 2);
         }
 
         var block = _input.AsSpan(index * 16, 16);

@@ -27,8 +27,14 @@ public sealed class RecordComparisonWriter : IDisposable
         _keys = new Stage2Keys(key, schema.Hash.Span);
     }
 
-    /// <summary>Bytes of one comparison vector.</summary>
-    public static int VectorLength => ComparisonVector.Length;
+    /// <summary>
+    /// Bytes of one comparison vector of the built-in person schema. The length follows a schema's declared fields:
+    /// for another schema use <see cref="Length"/> (or <see cref="ScoringSpec.Layout"/>).
+    /// </summary>
+    public static int VectorLength => MatchKeySchema.Default.Scoring!.Layout.Length;
+
+    /// <summary>Bytes of one comparison vector of this writer's schema.</summary>
+    public int Length => _scoring.Layout.Length;
 
     /// <summary>Bytes of one block token.</summary>
     public static int TokenLength => Stage2Keys.Length;
@@ -48,7 +54,7 @@ public sealed class RecordComparisonWriter : IDisposable
         }
 
         var features = ComparisonFeatures.Of(person);
-        CandidateBlocks.Collect(features, _blocks);
+        CandidateBlocks.Collect(features, _scoring.BlockDefinitions, _blocks);
         Span<byte> salt = stackalloc byte[Stage2Keys.Length];
         foreach (var (id, value) in _blocks)
         {
@@ -59,10 +65,10 @@ public sealed class RecordComparisonWriter : IDisposable
             }
 
             var token = new byte[Stage2Keys.Length];
-            var vector = new byte[ComparisonVector.Length];
+            var vector = new byte[_scoring.Layout.Length];
             _keys.BlockToken(id, value, token);
             _keys.Salt(id, value, salt);
-            _writer.Write(features, salt, vector);
+            _writer.Write(features, _scoring.Layout, salt, vector);
             output.Add(new BlockVector(index, token, vector));
         }
 

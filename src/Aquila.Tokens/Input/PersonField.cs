@@ -38,4 +38,13 @@ public enum PersonField
 
     /// <summary>subject_category: data-subject category (suspect, convicted, person of interest, other).</summary>
     SubjectCategory,
+
+    /// <summary>street: street address (name, optionally with number), used only by stage-2 comparison fields.</summary>
+    Street,
+
+    /// <summary>locality: town, suburb or municipality of the address, used only by stage-2 comparison fields.</summary>
+    Locality,
+
+    /// <summary>postcode: postal code of the address, used only by stage-2 comparison fields.</summary>
+    Postcode,
 }

@@ -6,18 +6,18 @@ public static class PersonFieldNames
     private static readonly string[] Names =
     [
         "record_id", "family_name", "given_name", "father_name", "sex", "date_of_birth", "place_of_birth",
-        "nationality", "document_number", "national_id", "subject_category",
+        "nationality", "document_number", "national_id", "subject_category", "street", "locality", "postcode",
     ];
 
     private static readonly PersonField[] Fields =
     [
         PersonField.RecordId, PersonField.FamilyName, PersonField.GivenName, PersonField.FatherName, PersonField.Sex,
         PersonField.DateOfBirth, PersonField.PlaceOfBirth, PersonField.Nationality, PersonField.DocumentNumber,
-        PersonField.NationalId, PersonField.SubjectCategory,
+        PersonField.NationalId, PersonField.SubjectCategory, PersonField.Street, PersonField.Locality, PersonField.Postcode,
     ];
 
     /// <summary>Number of canonical fields.</summary>
-    public const int Count = 11;
+    public const int Count = 14;
 
     /// <summary>Every field, in declaration order.</summary>
     public static IReadOnlyList<PersonField> All => Fields;

@@ -33,6 +33,15 @@ public sealed class PersonRecord : SourceRecord
     /// <summary>National identity number (e.g. JMBG/EMBG).</summary>
     public string? NationalId { get; init; }
 
+    /// <summary>Street address.</summary>
+    public string? Street { get; init; }
+
+    /// <summary>Locality (town, suburb) of the address.</summary>
+    public string? Locality { get; init; }
+
+    /// <summary>Postal code of the address.</summary>
+    public string? Postcode { get; init; }
+
     /// <inheritdoc />
     public override RecordType Type => RecordType.Person;
 
@@ -50,6 +59,9 @@ public sealed class PersonRecord : SourceRecord
         PersonField.DocumentNumber => DocumentNumber,
         PersonField.NationalId => NationalId,
         PersonField.SubjectCategory => SubjectCategory,
+        PersonField.Street => Street,
+        PersonField.Locality => Locality,
+        PersonField.Postcode => Postcode,
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "not a defined person field"),
     };
 }

@@ -85,6 +85,9 @@ public sealed class PersonRecordReader : IRecordReader
                 DocumentNumber = _table.Value((int)PersonField.DocumentNumber),
                 NationalId = _table.Value((int)PersonField.NationalId),
                 SubjectCategory = _table.Value((int)PersonField.SubjectCategory),
+                Street = _table.Value((int)PersonField.Street),
+                Locality = _table.Value((int)PersonField.Locality),
+                Postcode = _table.Value((int)PersonField.Postcode),
                 LineNumber = line,
             };
         }

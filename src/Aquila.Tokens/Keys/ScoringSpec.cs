@@ -5,8 +5,8 @@ using Aquila.Tokens.Input;
 namespace Aquila.Tokens.Keys;
 
 /// <summary>
-/// The stage-2 part of a match-key schema (DESIGN §3, the <c>"scoring"</c> object): which candidate blocks the nodes
-/// write, how many records of one party a block value may hold before that party's records are left out of it, and the
+/// The stage-2 part of a match-key schema (DESIGN §3, the <c>"scoring"</c> object): which comparison fields a vector
+/// holds (id, kind, source field), which candidate blocks the nodes write (each made of named parts), how many records of one party a block value may hold before that party's records are left out of it, and the
 /// posterior thresholds of the bands. A schema without it matches by stage-1 keys alone.
 /// </summary>
 public sealed class ScoringSpec
@@ -14,9 +14,14 @@ public sealed class ScoringSpec
     /// <summary>Default of <see cref="MaxBlockFanout"/>.</summary>
     public const int DefaultMaxBlockFanout = 20;
 
-    private ScoringSpec(IReadOnlyList<string> blocks, int maxBlockFanout, double strong, double probable, double possible)
+    private ScoringSpec(IReadOnlyList<BlockDefinition> blocks, IReadOnlyList<ScoringField> fields, (int, int)? swap,
+        IReadOnlyList<IReadOnlyList<int>> joint, int maxBlockFanout, double strong, double probable, double possible)
     {
-        Blocks = blocks;
+        Joint = joint;
+        BlockDefinitions = blocks;
+        Blocks = [.. blocks.Select(b => b.Id)];
+        Fields = fields;
+        Layout = new VectorLayout(fields, swap);
         MaxBlockFanout = maxBlockFanout;
         StrongThreshold = strong;
         ProbableThreshold = probable;
@@ -25,6 +30,21 @@ public sealed class ScoringSpec
 
     /// <summary>Block ids in file order; a block's index here is the byte a batch carries for it.</summary>
     public IReadOnlyList<string> Blocks { get; }
+
+    /// <summary>The blocks with the parts their values are made of, in file order.</summary>
+    public IReadOnlyList<BlockDefinition> BlockDefinitions { get; }
+
+    /// <summary>The comparison fields, in vector order.</summary>
+    public IReadOnlyList<ScoringField> Fields { get; }
+
+    /// <summary>
+    /// Groups of comparison fields (indexes into <see cref="Fields"/>) the matcher's model takes jointly rather than as
+    /// independent: e.g. given, family and father's name, whose agreements go together among siblings.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<int>> Joint { get; }
+
+    /// <summary>The comparison vector's byte layout for <see cref="Fields"/>.</summary>
+    public VectorLayout Layout { get; }
 
     /// <summary>Records of one party sharing a block value beyond which that party's records are left out of it.</summary>
     public int MaxBlockFanout { get; }
@@ -71,28 +91,10 @@ public sealed class ScoringSpec
             throw invalid($"\"scoring\" is defined for person records only; this schema's record type is {RecordTypes.Name(recordType)}");
         }
 
-        if (!element.TryGetProperty("blocks", out var blocksElement) || blocksElement.ValueKind != JsonValueKind.Array
-            || blocksElement.GetArrayLength() == 0)
-        {
-            throw invalid("\"scoring\".\"blocks\" must be a non-empty array of block ids");
-        }
-
-        var blocks = new List<string>();
-        foreach (var item in blocksElement.EnumerateArray())
-        {
-            var id = item.ValueKind == JsonValueKind.String ? item.GetString()! : "";
-            if (!CandidateBlocks.Ids.Contains(id))
-            {
-                throw invalid($"\"scoring\": unknown block '{id}' (known: {string.Join(", ", CandidateBlocks.Ids)})");
-            }
-
-            if (blocks.Contains(id))
-            {
-                throw invalid($"\"scoring\": block '{id}' appears twice");
-            }
-
-            blocks.Add(id);
-        }
+        var fields = ScoringSpecParser.Fields(element, invalid);
+        var swap = ScoringSpecParser.Swap(element, fields, invalid);
+        var joint = ScoringSpecParser.Joint(element, fields, invalid);
+        var blocks = ScoringSpecParser.Blocks(element, invalid);
 
         var fanout = DefaultMaxBlockFanout;
         if (element.TryGetProperty("max_block_fanout", out var fanoutElement)
@@ -114,7 +116,7 @@ public sealed class ScoringSpec
             throw invalid("\"scoring\".\"bands\": thresholds must satisfy strong ≥ probable ≥ possible");
         }
 
-        return new ScoringSpec(blocks, fanout, strong, probable, possible);
+        return new ScoringSpec(blocks, fields, swap, joint, fanout, strong, probable, possible);
     }
 
     private static double Threshold(JsonElement bands, string name, Func<string, MatchKeySchemaException> invalid)

@@ -44,11 +44,18 @@ public class EvalCommandTests
         using var dir = new TempDirectory();
         SyntheticDatasetWriter.Write(SyntheticGenerator.Generate(new SynthOptions { Persons = 300, Seed = 5 }), dir.Path);
 
-        var result = await AquilaProcess.RunAsync(dir.Path, "eval", "--parties", dir.Path, "--truth", dir.File("truth.csv"), "--in-process", "--stage2");
+        var result = await AquilaProcess.RunAsync(dir.Path, "eval", "--parties", dir.Path, "--truth", dir.File("truth.csv"), "--in-process", "--stage2",
+            "--json", dir.File("report.json"));
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("Stage 1 + 2:", result.Output, StringComparison.Ordinal);
         Assert.Contains("dob=", result.Output, StringComparison.Ordinal);
-        Assert.Equal(2, result.Output.Split("strong+probable").Length - 1);
+        Assert.Contains("side by side", result.Output, StringComparison.Ordinal);
+        Assert.Equal(3, result.Output.Split("strong+probable").Length - 1);     // stage 1, stage 1 + 2, both side by side
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(dir.File("report.json")));
+        var stage2 = json.RootElement.GetProperty("stage2");
+        Assert.Equal(3, stage2.GetProperty("levels").GetArrayLength());
+        Assert.Equal(3, json.RootElement.GetProperty("levels").GetArrayLength());
+        Assert.Contains(stage2.GetProperty("model").EnumerateArray(), f => f.GetProperty("fields").GetArrayLength() == 3);
     }
 }

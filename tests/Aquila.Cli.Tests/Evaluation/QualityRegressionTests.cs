@@ -32,29 +32,53 @@ public class QualityRegressionTests
         Assert.True(quality[2].Recall >= AllRecallFloor, $"all-bands recall {quality[2].Recall:F4}");
     }
 
-    // Stage 1 + 2 on the same seed (measured 2026-12-07: strong 0.995 / 0.877; all bands 0.971 / 0.991), minus a margin.
-    // On this small project (10,002 candidates) stage 2 costs precision; on 6,000 persons it does not (docs/matching.md).
-    private const double Stage2StrongRecallFloor = 0.86;
-    private const double Stage2AllPrecisionFloor = 0.96;
-    private const double Stage2AllRecallFloor = 0.98;
+    // Stage 1 + 2 on the same seed (measured 2026-12-07 with schema-declared fields, the given x family x father joint factor
+    // and thresholds 0.9995 / 0.995 / 0.99: strong 0.993 / 0.904; all bands 0.984 / 0.988), minus a margin of 0.01-0.015.
+    // On this small project stage 2 costs some precision; on 6,000 persons much less (docs/matching.md).
+    private const double Stage2StrongPrecisionFloor = 0.983;
+    private const double Stage2StrongRecallFloor = 0.89;
+    private const double Stage2AllPrecisionFloor = 0.97;
+    private const double Stage2AllRecallFloor = 0.975;
+
+    // Stage 1 + 2 on a harsh-profile seed (seed 8, 1500 persons; measured 2026-12-07: strong 1.000 / 0.824-0.833; all bands
+    // 0.967 / 0.952-0.955; runs differ a little, the project key is random), minus a margin of 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710, all bands 0.977 / 0.867.
+    private const double HarshStrongPrecisionFloor = 0.985;
+    private const double HarshStrongRecallFloor = 0.805;
+    private const double HarshAllPrecisionFloor = 0.955;
+    private const double HarshAllRecallFloor = 0.94;
 
     [Fact]
     public void Stage_two_keeps_its_precision_and_recall_on_a_fixed_synthetic_seed_and_finds_more_than_stage_one()
     {
-        using var dir = new TempDirectory();
-        var data = SyntheticGenerator.Generate(new SynthOptions { Persons = 1500, Seed = 7 });
-        SyntheticDatasetWriter.Write(data, dir.Path);
-        var exports = data.Parties.Select(p => PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default)).ToList();
-        var truth = EvaluationTruth.Load(dir.File(SyntheticDatasetWriter.TruthFileName), null);
-        var stage1 = InProcessMatching.Run(exports, MatchKeySchema.Default);
+        var (first, quality) = BothStages(VariationRates.Default, seed: 7);
 
-        var first = MatchQuality.Evaluate(stage1, truth, null);
-        var quality = MatchQuality.Evaluate(Stage2InProcess.Run(exports, MatchKeySchema.Default, stage1).Pairs, truth, null);
-
-        Assert.True(quality[0].Precision >= StrongPrecisionFloor, $"strong precision {quality[0].Precision:F4}");
+        Assert.True(quality[0].Precision >= Stage2StrongPrecisionFloor, $"strong precision {quality[0].Precision:F4}");
         Assert.True(quality[0].Recall >= Stage2StrongRecallFloor, $"strong recall {quality[0].Recall:F4}");
         Assert.True(quality[2].Precision >= Stage2AllPrecisionFloor, $"all-bands precision {quality[2].Precision:F4}");
         Assert.True(quality[2].Recall >= Stage2AllRecallFloor, $"all-bands recall {quality[2].Recall:F4}");
         Assert.True(quality[2].Recall > first[2].Recall, $"stage 2 recall {quality[2].Recall:F4} vs stage 1 {first[2].Recall:F4}");
+    }
+
+    [Fact]
+    public void Stage_two_keeps_its_precision_and_recall_on_a_fixed_harsh_profile_seed()
+    {
+        var (first, quality) = BothStages(VariationRates.Harsh, seed: 8);
+
+        Assert.True(quality[0].Precision >= HarshStrongPrecisionFloor, $"strong precision {quality[0].Precision:F4}");
+        Assert.True(quality[0].Recall >= HarshStrongRecallFloor, $"strong recall {quality[0].Recall:F4}");
+        Assert.True(quality[2].Precision >= HarshAllPrecisionFloor, $"all-bands precision {quality[2].Precision:F4}");
+        Assert.True(quality[2].Recall >= HarshAllRecallFloor, $"all-bands recall {quality[2].Recall:F4}");
+        Assert.True(quality[0].Recall > first[0].Recall, $"stage 2 strong recall {quality[0].Recall:F4} vs stage 1 {first[0].Recall:F4}");
+    }
+
+    private static (IReadOnlyList<MatchQuality> Stage1, IReadOnlyList<MatchQuality> Stage2) BothStages(VariationRates rates, int seed)
+    {
+        using var dir = new TempDirectory();
+        var data = SyntheticGenerator.Generate(new SynthOptions { Persons = 1500, Seed = seed, Rates = rates });
+        SyntheticDatasetWriter.Write(data, dir.Path);
+        var exports = data.Parties.Select(p => PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default)).ToList();
+        var truth = EvaluationTruth.Load(dir.File(SyntheticDatasetWriter.TruthFileName), null);
+        var stage1 = InProcessMatching.Run(exports, MatchKeySchema.Default);
+        return (MatchQuality.Evaluate(stage1, truth, null), MatchQuality.Evaluate(Stage2InProcess.Run(exports, MatchKeySchema.Default, stage1).Pairs, truth, null));
     }
 }

@@ -1,6 +1,7 @@
 using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
+using Aquila.Tokens.Keys;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -9,6 +10,9 @@ namespace Aquila.Tokens.Tests.Comparison;
 public class ComparisonVectorTests
 {
     private static readonly ProjectKey Key = ProjectKey.FromBytes(new byte[32]);
+    private static readonly ScoringSpec Scoring = MatchKeySchema.Default.Scoring!;
+    private static readonly VectorLayout Layout = Scoring.Layout;
+    private static readonly int Father = Layout.IndexOf("father"), NationalId = Layout.IndexOf("national_id"), Dob = Layout.IndexOf("dob");
 
     private static byte[] Vector(PersonRecord record, string blockId, string blockValue)
     {
@@ -16,8 +20,8 @@ public class ComparisonVectorTests
         using var writer = new ComparisonVectorWriter();
         var salt = new byte[Stage2Keys.Length];
         keys.Salt(blockId, blockValue, salt);
-        var vector = new byte[ComparisonVector.Length];
-        writer.Write(ComparisonFeatures.Of(record), salt, vector);
+        var vector = new byte[Layout.Length];
+        writer.Write(ComparisonFeatures.Of(record), Layout, salt, vector);
         return vector;
     }
 
@@ -43,18 +47,7 @@ public class ComparisonVectorTests
         var one = Vector(record, "b_family_year", "PTRFC|1985");
         var other = Vector(record, "b_given_year", "MARKO|1985");
 
-        for (var t = 0; t < ComparisonVector.TagCount; t++)
-        {
-            if (ComparisonVector.HasTag(one, t))
-            {
-                Assert.False(ComparisonVector.Tag(one, t).SequenceEqual(ComparisonVector.Tag(other, t)), $"tag {t} is equal across blocks");
-            }
-        }
-
-        for (var f = 0; f < ComparisonVector.FragmentCount; f++)
-        {
-            Assert.False(ComparisonVector.Fragment(one, f).SequenceEqual(ComparisonVector.Fragment(other, f)), $"fragment {f} is equal across blocks");
-        }
+        Assert.Empty(SharedValues(one, other));
     }
 
     [Fact]
@@ -62,10 +55,10 @@ public class ComparisonVectorTests
     {
         var vector = Vector(Person("Petrović", "Marko", father: null), "b", "v");
 
-        Assert.True(ComparisonVector.Fragment(vector, ComparisonVector.Father).IndexOfAnyExcept((byte)0) < 0);
-        Assert.False(ComparisonVector.HasTag(vector, ComparisonVector.NationalId));
-        Assert.True(ComparisonVector.HasTag(vector, ComparisonVector.Dob));
-        Assert.True(ComparisonVector.HasTag(vector, ComparisonVector.DobSwapped));
+        Assert.True(Layout.Fragment(vector, Father).IndexOfAnyExcept((byte)0) < 0);
+        Assert.False(Layout.HasTag(vector, NationalId, 0));
+        Assert.True(Layout.HasTag(vector, Dob, VectorLayout.DateFull));
+        Assert.True(Layout.HasTag(vector, Dob, VectorLayout.DateSwapped));
     }
 
     [Fact]
@@ -74,29 +67,58 @@ public class ComparisonVectorTests
         var ambiguous = Vector(Person("Petrović", "Marko", dob: "12.03.1985"), "b", "v");
         var swapped = Vector(Person("Petrović", "Marko", dob: "03.12.1985"), "b", "v");
 
-        Assert.True(ComparisonVector.Tag(ambiguous, ComparisonVector.Dob).SequenceEqual(ComparisonVector.Tag(swapped, ComparisonVector.DobSwapped)));
+        Assert.True(Layout.Tag(ambiguous, Dob, VectorLayout.DateFull).SequenceEqual(Layout.Tag(swapped, Dob, VectorLayout.DateSwapped)));
+    }
+
+    [Fact]
+    public void The_vector_length_follows_the_declared_fields()
+    {
+        // 6 string fields × 16 bytes, one date × 5 tags and 4 exact fields × 1 tag, 4 bytes each; 9 tags → 2 presence bytes.
+        Assert.Equal((6 * 16) + (9 * 4) + 2, Layout.Length);
+        Assert.Equal(Layout.Length, RecordComparisonWriter.VectorLength);
     }
 
     [FsCheck.Xunit.Property(MaxTest = 50)]
-    public Property The_vector_of_a_record_is_deterministic_under_one_salt_and_differs_under_another() =>
-        Prop.ForAll(ArbMap.Default.GeneratorFor<NonEmptyString>().ToArbitrary(), name =>
-        {
-            var record = Person(name.Get, "Marko");
-            var a = Vector(record, "b", "1");
-            var b = Vector(record, "b", "1");
-            var c = Vector(record, "b", "2");
-            return a.AsSpan().SequenceEqual(b) && !ComparisonVector.Tag(a, ComparisonVector.Dob).SequenceEqual(ComparisonVector.Tag(c, ComparisonVector.Dob));
-        });
+    public Property Equal_features_give_equal_vectors_under_one_salt() =>
+        Prop.ForAll(ArbMap.Default.GeneratorFor<NonEmptyString>().ToArbitrary(), ArbMap.Default.GeneratorFor<NonEmptyString>().ToArbitrary(),
+            (family, given) =>
+            {
+                var a = Vector(Person(family.Get, given.Get), "b", "1");
+                var b = Vector(Person(family.Get, given.Get), "b", "1");
+                return a.AsSpan().SequenceEqual(b);
+            });
+
+    [FsCheck.Xunit.Property(MaxTest = 50)]
+    public Property Different_salts_share_no_equal_tag() =>
+        Prop.ForAll(ArbMap.Default.GeneratorFor<NonEmptyString>().ToArbitrary(), ArbMap.Default.GeneratorFor<PositiveInt>().ToArbitrary(),
+            (name, value) =>
+            {
+                var record = Person(name.Get, "Marko", id: "0101990710008");
+                var a = Vector(record, "b", value.Get.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                var b = Vector(record, "b", (value.Get + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return SharedValues(a, b).Count == 0;
+            });
 
     [Fact]
     public void Candidate_blocks_of_swapped_given_and_family_names_share_the_name_skeleton_block()
     {
         var blocks = new List<(string Id, string Value)>();
-        CandidateBlocks.Collect(ComparisonFeatures.Of(Person("Petrović", "Marko")), blocks);
+        CandidateBlocks.Collect(ComparisonFeatures.Of(Person("Petrović", "Marko")), Scoring.BlockDefinitions, blocks);
         var straight = blocks.Single(b => b.Id == "b_name_skeleton");
-        CandidateBlocks.Collect(ComparisonFeatures.Of(Person("Marko", "Petrović")), blocks);
+        CandidateBlocks.Collect(ComparisonFeatures.Of(Person("Marko", "Petrović")), Scoring.BlockDefinitions, blocks);
 
         Assert.Equal(straight, blocks.Single(b => b.Id == "b_name_skeleton"));
+    }
+
+    [Fact]
+    public void A_block_with_a_year_part_has_a_value_for_the_year_and_one_for_the_next()
+    {
+        var blocks = new List<(string Id, string Value)>();
+        CandidateBlocks.Collect(ComparisonFeatures.Of(Person("Petrović", "Marko", dob: "1985")), Scoring.BlockDefinitions, blocks);
+
+        var values = blocks.Where(b => b.Id == "b_given_year").Select(b => b.Value).ToList();
+        Assert.Equal(["MARKO|1985", "MARKO|1986"], values);
+        Assert.DoesNotContain(blocks, b => b.Id == "b_dob");                 // a year alone is no full date
     }
 
     [Fact]
@@ -110,5 +132,33 @@ public class ComparisonVectorTests
         keys.Salt("name_dob", "MARKO PETROVIC", salt);
 
         Assert.NotEqual(token, salt);
+    }
+
+    // Every present tag or non-empty fragment of one vector that equals the same slot of the other.
+    private static List<string> SharedValues(byte[] one, byte[] other)
+    {
+        var shared = new List<string>();
+        for (var f = 0; f < Layout.Fields.Count; f++)
+        {
+            if (Layout.Fields[f].Kind == ScoringFieldKind.StringBloom)
+            {
+                if (Layout.Fragment(one, f).IndexOfAnyExcept((byte)0) >= 0 && Layout.Fragment(one, f).SequenceEqual(Layout.Fragment(other, f)))
+                {
+                    shared.Add(Layout.Fields[f].Id);
+                }
+
+                continue;
+            }
+
+            for (var t = 0; t < VectorLayout.TagsOf(Layout.Fields[f].Kind); t++)
+            {
+                if (Layout.HasTag(one, f, t) && Layout.HasTag(other, f, t) && Layout.Tag(one, f, t).SequenceEqual(Layout.Tag(other, f, t)))
+                {
+                    shared.Add($"{Layout.Fields[f].Id}[{t}]");
+                }
+            }
+        }
+
+        return shared;
     }
 }

@@ -11,7 +11,7 @@ public sealed class ColumnMapTests
 
         Assert.Equal(
             ["record_id", "family_name", "given_name", "father_name", "sex", "date_of_birth", "place_of_birth", "nationality",
-                "document_number", "national_id", "subject_category"],
+                "document_number", "national_id", "subject_category", "street", "locality", "postcode"],
             headers);
     }
 

@@ -1,0 +1,33 @@
+namespace Aquila.Tokens.Keys;
+
+/// <summary>Schema names of <see cref="BlockPart"/> values and what each may do alone (DESIGN §2, §3).</summary>
+public static class BlockPartNames
+{
+    private static readonly string[] Names =
+    [
+        "given", "family", "father", "given_skeleton", "family_skeleton", "father_skeleton", "name_skeleton", "initials",
+        "family_initial", "dob", "year", "place", "national_id", "document", "sex", "postcode", "locality",
+    ];
+
+    /// <summary>Every name, in <see cref="BlockPart"/> order.</summary>
+    public static IReadOnlyList<string> All => Names;
+
+    /// <summary>The schema name of <paramref name="part"/>.</summary>
+    public static string Name(BlockPart part) => Names[(int)part];
+
+    /// <summary>Finds the part named <paramref name="name"/>.</summary>
+    public static bool TryParse(string? name, out BlockPart part)
+    {
+        var index = Array.IndexOf(Names, name);
+        part = (BlockPart)Math.Max(index, 0);
+        return index >= 0;
+    }
+
+    /// <summary>
+    /// True for a part that can carry a block: a name (or its skeleton), an identifier, or the full date. The others
+    /// (sex, year, place, initials, address parts) hold too many records each and only narrow a block.
+    /// </summary>
+    public static bool Distinguishes(BlockPart part) => part is BlockPart.Given or BlockPart.Family or BlockPart.Father
+        or BlockPart.GivenSkeleton or BlockPart.FamilySkeleton or BlockPart.FatherSkeleton or BlockPart.NameSkeleton
+        or BlockPart.NationalId or BlockPart.Document or BlockPart.Dob;
+}

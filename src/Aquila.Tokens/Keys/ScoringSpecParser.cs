@@ -1,0 +1,262 @@
+using System.Text.Json;
+using Aquila.Tokens.Input;
+
+namespace Aquila.Tokens.Keys;
+
+/// <summary>
+/// Reads the parts of a schema's <c>"scoring"</c> object that name things: the comparison fields, the pair of fields
+/// compared crosswise, and the candidate blocks. Every error names the bad entry; the caller adds the schema file.
+/// </summary>
+internal static class ScoringSpecParser
+{
+    /// <summary>Most comparison fields a schema may declare (a level pattern packs 4 bits per field into 64).</summary>
+    public const int MaxFields = 16;
+
+    /// <summary>Most blocks a schema may declare (a batch carries a block's index in one byte).</summary>
+    public const int MaxBlocks = 255;
+
+    public static List<ScoringField> Fields(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!scoring.TryGetProperty("fields", out var array) || array.ValueKind != JsonValueKind.Array
+            || array.GetArrayLength() == 0 || array.GetArrayLength() > MaxFields)
+        {
+            throw invalid($"\"scoring\".\"fields\" must be an array of 1 to {MaxFields} comparison fields");
+        }
+
+        var fields = new List<ScoringField>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = $"\"scoring\".\"fields\"[{index++}]";
+            var id = Text(item, "id");
+            if (!IsId(id))
+            {
+                throw invalid($"{at}: \"id\" must be a lowercase name (a-z, 0-9, _)");
+            }
+
+            if (fields.Exists(f => f.Id == id))
+            {
+                throw invalid($"{at}: field '{id}' appears twice");
+            }
+
+            if (!ScoringFieldKinds.TryParse(Text(item, "kind"), out var kind))
+            {
+                throw invalid($"{at} ('{id}'): \"kind\" must be one of {string.Join(", ", ScoringFieldKinds.All)}");
+            }
+
+            var sourceName = Text(item, "source");
+            if (sourceName is null || !PersonFieldNames.TryParse(sourceName, out var source)
+                || source is PersonField.RecordId or PersonField.SubjectCategory)
+            {
+                throw invalid($"{at} ('{id}'): \"source\" must name a person field other than record_id and subject_category");
+            }
+
+            if ((kind == ScoringFieldKind.Date) != (source == PersonField.DateOfBirth))
+            {
+                throw invalid($"{at} ('{id}'): a \"date\" field reads date_of_birth, and date_of_birth is read only as a \"date\" field");
+            }
+
+            var levels = LevelsOf(kind);
+            var m = Probabilities(item, "m", levels, $"{at} ('{id}')", invalid);
+            var u = Probabilities(item, "u", levels, $"{at} ('{id}')", invalid);
+            if ((m is null) != (u is null))
+            {
+                throw invalid($"{at} ('{id}'): give both \"m\" and \"u\" starting probabilities, or neither");
+            }
+
+            fields.Add(new ScoringField(id!, kind, source, m, u));
+        }
+
+        return fields;
+    }
+
+    public static (int, int)? Swap(JsonElement scoring, List<ScoringField> fields, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!scoring.TryGetProperty("swap", out var swap))
+        {
+            return null;
+        }
+
+        if (swap.ValueKind != JsonValueKind.Array || swap.GetArrayLength() != 2)
+        {
+            throw invalid("\"scoring\".\"swap\" must name two string-bloom fields compared crosswise, e.g. [\"given\", \"family\"]");
+        }
+
+        var first = StringField(swap[0], fields, invalid);
+        var second = StringField(swap[1], fields, invalid);
+        if (first == second)
+        {
+            throw invalid("\"scoring\".\"swap\" must name two different fields");
+        }
+
+        return (Math.Min(first, second), Math.Max(first, second));
+    }
+
+    public static List<IReadOnlyList<int>> Joint(JsonElement scoring, List<ScoringField> fields, Func<string, MatchKeySchemaException> invalid)
+    {
+        var groups = new List<IReadOnlyList<int>>();
+        if (!scoring.TryGetProperty("joint", out var array))
+        {
+            return groups;
+        }
+
+        if (array.ValueKind != JsonValueKind.Array)
+        {
+            throw invalid("\"scoring\".\"joint\" must be an array of field groups, e.g. [[\"given\", \"family\", \"father\"]]");
+        }
+
+        var used = new HashSet<int>();
+        var index = 0;
+        foreach (var group in array.EnumerateArray())
+        {
+            var at = $"\"scoring\".\"joint\"[{index++}]";
+            if (group.ValueKind != JsonValueKind.Array || group.GetArrayLength() is < 2 or > 3)
+            {
+                throw invalid($"{at}: a joint group names 2 or 3 comparison fields");
+            }
+
+            var members = new List<int>();
+            var cells = 1;
+            foreach (var item in group.EnumerateArray())
+            {
+                var id = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                var field = fields.FindIndex(f => f.Id == id);
+                if (field < 0)
+                {
+                    throw invalid($"{at}: '{id}' is not a field of \"scoring\".\"fields\"");
+                }
+
+                if (!used.Add(field))
+                {
+                    throw invalid($"{at}: field '{id}' is already in a joint group");
+                }
+
+                members.Add(field);
+                cells *= LevelsOf(fields[field].Kind);
+            }
+
+            if (cells > 343)
+            {
+                throw invalid($"{at}: the group has {cells} level combinations; at most 343 can be fitted");
+            }
+
+            members.Sort();
+            groups.Add(members);
+        }
+
+        return groups;
+    }
+
+    public static List<BlockDefinition> Blocks(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!scoring.TryGetProperty("blocks", out var array) || array.ValueKind != JsonValueKind.Array
+            || array.GetArrayLength() == 0 || array.GetArrayLength() > MaxBlocks)
+        {
+            throw invalid($"\"scoring\".\"blocks\" must be an array of 1 to {MaxBlocks} blocks, each {{ \"id\": ..., \"parts\": [...] }}");
+        }
+
+        var blocks = new List<BlockDefinition>();
+        var index = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            var at = $"\"scoring\".\"blocks\"[{index++}]";
+            var id = Text(item, "id");
+            if (!IsId(id))
+            {
+                throw invalid($"{at}: \"id\" must be a lowercase name (a-z, 0-9, _)");
+            }
+
+            if (blocks.Exists(b => b.Id == id))
+            {
+                throw invalid($"{at}: block '{id}' appears twice");
+            }
+
+            if (!item.TryGetProperty("parts", out var partsElement) || partsElement.ValueKind != JsonValueKind.Array
+                || partsElement.GetArrayLength() == 0)
+            {
+                throw invalid($"{at} ('{id}'): \"parts\" must be a non-empty array of {string.Join(", ", BlockPartNames.All)}");
+            }
+
+            var parts = new List<BlockPart>();
+            foreach (var partElement in partsElement.EnumerateArray())
+            {
+                var name = partElement.ValueKind == JsonValueKind.String ? partElement.GetString() : null;
+                if (!BlockPartNames.TryParse(name, out var part))
+                {
+                    throw invalid($"{at} ('{id}'): unknown part '{name}' (known: {string.Join(", ", BlockPartNames.All)})");
+                }
+
+                if (parts.Contains(part))
+                {
+                    throw invalid($"{at} ('{id}'): part '{name}' appears twice");
+                }
+
+                parts.Add(part);
+            }
+
+            // DESIGN §2: a block may omit the date, but it must carry something that tells persons apart; sex, a year,
+            // a place, initials or an address part alone would put a large share of a party's records in one block.
+            if (!parts.Exists(BlockPartNames.Distinguishes))
+            {
+                throw invalid($"{at} ('{id}'): a block needs a name, identifier or full-date part; "
+                    + string.Join(" + ", parts.Select(BlockPartNames.Name)) + " alone would hold too many records");
+            }
+
+            blocks.Add(new BlockDefinition(id!, parts));
+        }
+
+        return blocks;
+    }
+
+    /// <summary>Agreement levels of a field of <paramref name="kind"/> (missing first): string 5, date 7, exact 3.</summary>
+    public static int LevelsOf(ScoringFieldKind kind) => kind switch
+    {
+        ScoringFieldKind.StringBloom => 5,
+        ScoringFieldKind.Date => 7,
+        _ => 3,
+    };
+
+    private static double[]? Probabilities(JsonElement item, string name, int levels, string at, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!item.TryGetProperty(name, out var array))
+        {
+            return null;
+        }
+
+        var values = new double[levels];
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() != levels)
+        {
+            throw invalid($"{at}: \"{name}\" must hold {levels} probabilities, one per agreement level of its kind");
+        }
+
+        for (var l = 0; l < levels; l++)
+        {
+            if (!array[l].TryGetDouble(out values[l]) || !(values[l] > 0 && values[l] < 1))
+            {
+                throw invalid($"{at}: \"{name}\" must hold probabilities between 0 and 1 (exclusive)");
+            }
+        }
+
+        return values;
+    }
+
+    private static int StringField(JsonElement element, List<ScoringField> fields, Func<string, MatchKeySchemaException> invalid)
+    {
+        var id = element.ValueKind == JsonValueKind.String ? element.GetString() : null;
+        var index = fields.FindIndex(f => f.Id == id);
+        if (index < 0 || fields[index].Kind != ScoringFieldKind.StringBloom)
+        {
+            throw invalid($"\"scoring\".\"swap\": '{id}' is not a string-bloom field of \"scoring\".\"fields\"");
+        }
+
+        return index;
+    }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()
+            : null;
+
+    private static bool IsId(string? id) =>
+        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+}
