@@ -128,8 +128,9 @@ internal static class NodeInspectCommand
                 blocks.AddRow(name, count.ToString("N0", invariant));
             }
 
-            blocks.Caption($"{inspection.RecordsWithBlocks.ToString("N0", invariant)} records carry block entries; vectors of {stage2.VectorLength} bytes");
             AnsiConsole.Write(blocks);
+            Console.Out.WriteLine(
+                $"{inspection.RecordsWithBlocks.ToString("N0", invariant)} records carry block entries; comparison vectors of {stage2.VectorLength} bytes.");
         }
     }
 
