@@ -60,6 +60,9 @@ public sealed class LoadOptions
     /// <summary>Redis baseline: sets per party; a token goes to the set of its first byte modulo this.</summary>
     public int RedisShards { get; init; } = 256;
 
+    /// <summary>True makes the batches carry stage-2 block entries (the node's comparison writer); false, stage-1 tokens only.</summary>
+    public bool Stage2 { get; init; }
+
     /// <summary>False skips the PostgreSQL baseline.</summary>
     public bool RunPostgres { get; init; } = true;
 

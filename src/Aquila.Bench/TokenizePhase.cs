@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Aquila.Tokens.Batches;
+using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Keys;
 
@@ -27,6 +28,10 @@ internal static class TokenizePhase
             {
                 batches[p] = [];
                 using var tokenizer = new RecordTokenizer(schema, key);
+                // With --stage2 the node's comparison writer adds block entries, timed with the tokens (it is node work).
+                using var comparisons = options.Stage2 ? new RecordComparisonWriter(key, schema) : null;
+                var blocks = new List<BlockVector>();
+                var blockEntries = new List<byte>();
                 var entries = new byte[RecordTokenizer.MaxEntryBytes];
                 Span<byte> handle = stackalloc byte[BatchFormat.HandleLength];
                 var folder = Path.Combine(directory, parties[p]);
@@ -44,6 +49,11 @@ internal static class TokenizePhase
                         var before = Stopwatch.GetTimestamp();
                         var cpuBefore = CpuClock.ThreadSeconds();
                         var outcome = tokenizer.Tokenize(record, entries);
+                        if (comparisons is not null && outcome.Success)
+                        {
+                            BlockEntries(comparisons, record, blocks, blockEntries);
+                        }
+
                         tokenizeCpu[p] += CpuClock.ThreadSeconds() - cpuBefore;
                         tokenizeTicks[p] += Stopwatch.GetTimestamp() - before;
                         if (!outcome.Success)
@@ -53,7 +63,8 @@ internal static class TokenizePhase
                         }
 
                         RandomNumberGenerator.Fill(handle);
-                        writer.WriteRecord(handle, outcome.Category, entries.AsSpan(0, outcome.TokenCount * BatchFormat.TokenEntryLength));
+                        writer.WriteRecord(handle, outcome.Category, entries.AsSpan(0, outcome.TokenCount * BatchFormat.TokenEntryLength),
+                            System.Runtime.InteropServices.CollectionsMarshal.AsSpan(blockEntries));
                         tokens += outcome.TokenCount;
                     }
 
@@ -76,6 +87,18 @@ internal static class TokenizePhase
         }
 
         return new TokenizeResult(all, (double)ticks / Stopwatch.Frequency, cpu, wall.Elapsed.TotalSeconds, rejects);
+    }
+
+    private static void BlockEntries(RecordComparisonWriter writer, Tokens.Input.SourceRecord record, List<BlockVector> blocks, List<byte> entries)
+    {
+        entries.Clear();
+        var count = Math.Min(writer.Write(record, blocks), BatchFormat.MaxBlocksPerRecord);
+        for (var i = 0; i < count; i++)
+        {
+            entries.Add((byte)blocks[i].BlockIndex);
+            entries.AddRange(blocks[i].Token);
+            entries.AddRange(blocks[i].Vector);
+        }
     }
 }
 

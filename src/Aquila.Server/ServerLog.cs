@@ -66,4 +66,8 @@ internal static partial class ServerLog
     [LoggerMessage(EventId = 5014, EventName = "DeclaredProjectShadows", Level = LogLevel.Error,
         Message = "Project {ProjectId} is declared in this instance's configuration and is also a coordinated project: refused, so the declared one cannot shadow it; remove the declaration")]
     public static partial void DeclaredProjectShadows(ILogger logger, string projectId);
+
+    [LoggerMessage(EventId = 5015, EventName = "Stage2NotOnRedis", Level = LogLevel.Warning,
+        Message = "Project {ProjectId}: its schema has stage-2 scoring, but this server's matcher store (Redis) carries stage 1 only; the project matches by stage-1 keys alone (see docs/scale-out.md)")]
+    public static partial void Stage2NotOnRedis(ILogger logger, string projectId);
 }

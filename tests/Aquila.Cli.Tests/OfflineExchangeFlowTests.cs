@@ -82,7 +82,7 @@ public class OfflineExchangeFlowTests
         Assert.Contains(receipt.GetProperty("batch_id").GetString()!, replayed.Error, StringComparison.Ordinal);
         var xkRow = Assert.Single(xkHits.Output.Trim().Split('\n').Skip(1)).Split(',');
         Assert.Equal(["XK-1", "RS", "strong"], [xkRow[3], xkRow[4], xkRow[5]]);
-        Assert.Equal("sequence,kind,hit_id,record_id,other_party,band,keys", again.Output.Trim());
+        Assert.Equal("sequence,kind,hit_id,record_id,other_party,band,keys,score,agreement", again.Output.Trim());
         var rsRow = Assert.Single(rsHits.Output.Trim().Split('\n').Skip(1)).Split(',');
         Assert.Equal(xkRow[2], rsRow[2]);
         Assert.Equal(3, stolen.ExitCode);

@@ -69,7 +69,7 @@ public class OperatorFlowTests
         Assert.False(JsonDocument.Parse(baSubmit.Output).RootElement.GetProperty("already_accepted").GetBoolean());
         Assert.Contains("was already accepted", resubmit.Output, StringComparison.Ordinal);
         var rows = hits.Output.Trim().Split('\n');
-        Assert.Equal("sequence,kind,hit_id,record_id,other_party,band,keys", rows[0]);
+        Assert.Equal("sequence,kind,hit_id,record_id,other_party,band,keys,score,agreement", rows[0]);
         var row = Assert.Single(rows.Skip(1)).Split(',');
         Assert.Equal(["RS-1", "BA", "strong"], [row[3], row[4], row[5]]);
         var baLine = JsonDocument.Parse(baHits.Output.Trim().Split('\n').Single()).RootElement;

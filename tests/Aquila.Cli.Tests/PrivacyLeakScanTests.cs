@@ -56,6 +56,9 @@ public class PrivacyLeakScanTests
         Assert.Contains(scanned, f => f.EndsWith("audit.db", StringComparison.Ordinal));
         Assert.Contains(scanned, f => f.Contains("wal", StringComparison.Ordinal));
         Assert.Contains(scanned, f => f.EndsWith(".aqb", StringComparison.Ordinal));
+        // Issue 16: the batches scanned carry stage-2 block tokens and comparison vectors (format version 2).
+        Assert.All(scanned.Where(f => f.EndsWith(".aqb", StringComparison.Ordinal)),
+            f => Assert.True(Tokens.Batches.BatchInspection.Of(f).RecordsWithBlocks > 0, $"'{Path.GetFileName(f)}' carries no block entries"));
         var printed = run.All.Replace(dir.Path, "", StringComparison.Ordinal);
         foreach (var canary in Canaries)
         {

@@ -41,6 +41,25 @@ public class HitEventsTests
         Assert.Null(hit.RecordId);
     }
 
+    [Fact]
+    public void A_hit_stage_two_scored_carries_its_score_and_agreement_and_says_why_with_them()
+    {
+        var wire = Event(HitEventKind.New, Band.Probable, Handle);
+        wire.AgreeingKeys.Clear();
+        wire.Score = 0.9993;
+        wire.Agreement.AddRange(["given≈", "family=", "dob:year±1", "father:missing"]);
+
+        var hit = HitEvents.ToNodeHit(wire, "RS-7");
+        var stageOne = HitEvents.ToNodeHit(Event(HitEventKind.New, Band.Strong, Handle), "RS-7");
+
+        Assert.Equal(0.9993, hit.Score);
+        Assert.Equal(["given≈", "family=", "dob:year±1", "father:missing"], hit.Agreement);
+        Assert.Equal("given≈ family= dob:year±1 father:missing", hit.Why);
+        Assert.Null(stageOne.Score);
+        Assert.Empty(stageOne.Agreement);
+        Assert.Equal("name_dob, national_id", stageOne.Why);
+    }
+
     [Theory]
     [InlineData(HitEventKind.New, NodeHitKind.New)]
     [InlineData(HitEventKind.Updated, NodeHitKind.Updated)]

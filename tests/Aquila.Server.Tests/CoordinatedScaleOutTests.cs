@@ -48,6 +48,29 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
     }
 
     [Fact]
+    public async Task A_project_with_stage_two_scoring_runs_stage_one_only_on_the_redis_store_and_the_matcher_says_so()
+    {
+        fixture.Require();
+        var id = "s2r-" + Guid.NewGuid().ToString("N")[..8];
+        await using var run = await CoordinatedRun.OpenAsync(fixture, id, ended: false);
+        using var logs = new CapturedLogs();
+        await using var matcher = await fixture.StartInstanceAsync("s2-" + id[4..], ServerRole.Matcher, logs);
+        // Issue 16, step 5: the built-in person schema scores, and the nodes' batches carry block entries; Redis keeps none.
+        await run.SubmitAsync(matcher, "RS", "RS-Q1,Стојановић,Милош,Драган,М,04.05.1982.,Ниш,RS,,,suspect");
+        await run.SubmitAsync(matcher, "BA", "BA-Q1,Stojanović,Miloš,Dragan,M,1982-05-04,Niš,SRB,,,suspect");
+        await run.SubmitAsync(matcher, "ME", "ME-Q1,Kovač,Petra,,Ž,1990-10-10,,ME,,,suspect");
+        await run.AdvanceAsync("start_matching");
+
+        var hit = Assert.Single(await run.HitsAsync(matcher, "RS"));
+
+        Assert.Equal(Band.Strong, hit.Band);
+        Assert.False(hit.HasScore);
+        Assert.Empty(hit.Agreement);
+        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains($"Project {id}", StringComparison.Ordinal)
+            && e.Message.Contains("carries stage 1 only", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_matcher_refuses_a_submission_once_the_coordinator_closed_the_project_and_forgets_the_project_once_purged()
     {
         fixture.Require();

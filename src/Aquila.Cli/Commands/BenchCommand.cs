@@ -33,6 +33,10 @@ internal static class BenchCommand
         var noRedis = new Option<bool>("--no-redis") { Description = "Skip the Redis baselines." };
         var redisServer = new Option<FileInfo?>("--redis-server") { Description = "The redis-server executable (default: the one on PATH)." };
         var noPostgres = new Option<bool>("--no-postgres") { Description = "Skip the PostgreSQL COPY + join baseline." };
+        var stage2 = new Option<bool>("--stage2")
+        {
+            Description = "Batches carry stage-2 block tokens and comparison vectors (issue 16), as nodes write them for the built-in person schema; without it they carry stage-1 tokens only.",
+        };
         var postgresBin = new Option<DirectoryInfo?>("--postgres-bin") { Description = "The folder with PostgreSQL's initdb, postgres and pg_ctl (default: pg_config --bindir)." };
         var soak = new Option<string?>("--soak") { Description = "Instead: a soak run of this duration (90s, 20m, 1h, 1h30m) — mixed load, a sample every --soak-interval, a verdict." };
         var soakInterval = new Option<string>("--soak-interval") { Description = "Soak: time between samples.", DefaultValueFactory = _ => "30s" };
@@ -52,7 +56,7 @@ internal static class BenchCommand
             + "with several instances (--store redis); or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
-            store, redis, instances, cluster, noEmbedded, noPostgres, postgresBin, metrics,
+            store, redis, instances, cluster, noEmbedded, noPostgres, postgresBin, metrics, stage2,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -93,6 +97,7 @@ internal static class BenchCommand
                 RunRedis = !parse.GetValue(noRedis),
                 RedisServerPath = parse.GetValue(redisServer)?.FullName,
                 RunPostgres = !parse.GetValue(noPostgres),
+                Stage2 = parse.GetValue(stage2),
                 PostgresBinDirectory = parse.GetValue(postgresBin)?.FullName,
                 Store = parse.GetValue(store),
                 Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),

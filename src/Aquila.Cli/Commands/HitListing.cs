@@ -8,6 +8,8 @@ namespace Aquila.Cli.Commands;
 /// <summary>
 /// Prints a party's hits with its own record ids — as a table, one JSON object per line, or CSV — the same way
 /// whether they came over the network (<c>aquila node hits</c>) or in a hits file (<c>aquila node import-hits</c>).
+/// A hit that stage 2 scored also shows its score (posterior) and per-field agreement levels, e.g.
+/// <c>given≈ family= dob:year±1 father:missing</c>; never a value.
 /// </summary>
 internal sealed class HitListing(HitListing.Format format, bool streaming)
 {
@@ -31,7 +33,7 @@ internal sealed class HitListing(HitListing.Format format, bool streaming)
     {
         if (format == Format.Csv)
         {
-            Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,keys");
+            Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,keys,score,agreement");
         }
     }
 
@@ -45,12 +47,12 @@ internal sealed class HitListing(HitListing.Format format, bool streaming)
                 Console.Out.WriteLine(JsonSerializer.Serialize(new
                 {
                     sequence = hit.Sequence, kind = row[1], hit_id = row[2], record_id = row[3], other_party = row[4],
-                    band = row[5], keys = hit.AgreeingKeys,
+                    band = row[5], keys = hit.AgreeingKeys, score = hit.Score, agreement = hit.Agreement,
                 }, LineJson));
                 break;
             case Format.Csv:
                 Console.Out.WriteLine(string.Join(',', row[0], row[1], row[2], CsvCell.Escape(row[3]), row[4], row[5],
-                    row[6].Replace(", ", ";", StringComparison.Ordinal)));
+                    row[6].Replace(", ", ";", StringComparison.Ordinal), row[7], CsvCell.Escape(row[8])));
                 break;
             default:
                 if (streaming)
@@ -74,7 +76,7 @@ internal sealed class HitListing(HitListing.Format format, bool streaming)
             return;
         }
 
-        var table = new Table().AddColumns("seq", "kind", "hit id", "your record", "other party", "band", "agreeing keys");
+        var table = new Table().AddColumns("seq", "kind", "hit id", "your record", "other party", "band", "agreeing keys", "score", "agreement");
         foreach (var row in _rows)
         {
             table.AddRow(row.Select(Markup.Escape).ToArray());
@@ -99,6 +101,8 @@ internal sealed class HitListing(HitListing.Format format, bool streaming)
         hit.OtherParty,
         BandNames.Of(hit.Band),
         string.Join(", ", hit.AgreeingKeys),
+        hit.Score is { } score ? score.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture) : "",
+        string.Join(' ', hit.Agreement),
     ];
 
     // A withdrawal: you or the other party replaced a data set, and the hit no longer exists.

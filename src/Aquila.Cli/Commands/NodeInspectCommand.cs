@@ -75,6 +75,15 @@ internal static class NodeInspectCommand
             Tokens = header.TokenCount,
             Keys = keys,
             Categories = categories,
+            Stage2 = header.Stage2 is { } stage2
+                ? new
+                {
+                    stage2.VectorLength,
+                    BlockEntries = stage2.BlockEntryCount,
+                    inspection.RecordsWithBlocks,
+                    Blocks = BlockRows(inspection).Select(b => new { Id = b.Name, Entries = b.Count }).ToList(),
+                }
+                : null,
         });
     }
 
@@ -110,6 +119,35 @@ internal static class NodeInspectCommand
         }
 
         AnsiConsole.Write(categories);
+        if (header.Stage2 is { } stage2)
+        {
+            // Stage 2 (format version 2): counts of block entries only, never a block token or vector.
+            var blocks = new Table().AddColumns("stage-2 block", "entries");
+            foreach (var (name, count) in BlockRows(inspection))
+            {
+                blocks.AddRow(name, count.ToString("N0", invariant));
+            }
+
+            AnsiConsole.Write(blocks);
+            Console.Out.WriteLine(
+                $"{inspection.RecordsWithBlocks.ToString("N0", invariant)} records carry block entries; comparison vectors of {stage2.VectorLength} bytes.");
+        }
+    }
+
+    // Block names are known for the built-in schema; another schema's blocks are shown by index.
+    private static List<(string Name, long Count)> BlockRows(BatchInspection inspection)
+    {
+        var scoring = string.Equals(MatchKeySchema.Default.HashHex, inspection.Header.SchemaHashHex, StringComparison.Ordinal)
+            ? MatchKeySchema.Default.Scoring
+            : null;
+        var rows = new List<(string, long)>();
+        for (var i = 0; i < inspection.EntriesPerBlock.Count; i++)
+        {
+            var name = scoring is not null && i < scoring.Blocks.Count ? scoring.Blocks[i] : "block " + i;
+            rows.Add((name, inspection.EntriesPerBlock[i]));
+        }
+
+        return rows;
     }
 
     // The batch names its schema by hash; the built-in schemas are known by theirs.

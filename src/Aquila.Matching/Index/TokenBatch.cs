@@ -2,7 +2,9 @@ namespace Aquila.Matching.Index;
 
 /// <summary>
 /// One party's batch for the index: records (16-byte handles), each with its tokens (key index + 16 bytes), kept
-/// in flat growing arrays. Reusable: <see cref="Clear"/> keeps the arrays.
+/// in flat growing arrays. Reusable: <see cref="Clear"/> keeps the arrays. A batch for a schema with a scoring section
+/// also carries, per record, its stage-2 block entries (block index, 16-byte block token, comparison vector of
+/// <see cref="VectorLength"/> bytes), kept as opaque bytes in one more flat array.
 /// </summary>
 public sealed class TokenBatch
 {
@@ -14,6 +16,9 @@ public sealed class TokenBatch
     private byte[] _tokens;
     private int _recordCount;
     private int _tokenCount;
+    private int[] _blockEnds = []; // exclusive end of each record's block entries
+    private byte[] _blocks = [];
+    private int _blockCount;
 
     /// <summary>Creates an empty batch sized for the given numbers of records and tokens.</summary>
     public TokenBatch(int recordCapacity = 64, int tokenCapacity = 512)
@@ -35,6 +40,77 @@ public sealed class TokenBatch
     /// <summary>All token bytes, 16 per token, in order.</summary>
     public ReadOnlySpan<byte> TokenBytes => _tokens.AsSpan(0, _tokenCount * TokenSize);
 
+    /// <summary>Bytes of one comparison vector; 0 while the batch carries no stage 2.</summary>
+    public int VectorLength { get; private set; }
+
+    /// <summary>Number of stage-2 block entries over all records.</summary>
+    public int BlockCount => _blockCount;
+
+    /// <summary>Bytes of one block entry: block index, block token, vector.</summary>
+    public int BlockEntryLength => 1 + TokenSize + VectorLength;
+
+    /// <summary>
+    /// Makes the batch carry stage 2 with vectors of <paramref name="vectorLength"/> bytes. Call on an empty batch, before
+    /// its first record.
+    /// </summary>
+    public void CarryStage2(int vectorLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(vectorLength);
+        if (_recordCount != 0)
+        {
+            throw new InvalidOperationException("Set the stage-2 layout before adding records.");
+        }
+
+        VectorLength = vectorLength;
+        if (_blockEnds.Length < _recordEnds.Length)
+        {
+            _blockEnds = new int[_recordEnds.Length];
+        }
+    }
+
+    /// <summary>Adds a stage-2 block entry to the current record.</summary>
+    public void AddBlock(byte blockIndex, ReadOnlySpan<byte> blockToken, ReadOnlySpan<byte> vector)
+    {
+        if (_recordCount == 0 || VectorLength == 0)
+        {
+            throw new InvalidOperationException("Carry stage 2 and add a record before adding its block entries.");
+        }
+
+        if (blockToken.Length != TokenSize || vector.Length != VectorLength)
+        {
+            throw new ArgumentException($"A block entry is a {TokenSize}-byte token and a {VectorLength}-byte vector.", nameof(vector));
+        }
+
+        var length = BlockEntryLength;
+        if ((_blockCount + 1) * length > _blocks.Length)
+        {
+            Array.Resize(ref _blocks, Math.Max(length * 64, _blocks.Length * 2));
+        }
+
+        var at = _blockCount * length;
+        _blocks[at] = blockIndex;
+        blockToken.CopyTo(_blocks.AsSpan(at + 1));
+        vector.CopyTo(_blocks.AsSpan(at + 1 + TokenSize));
+        _blockCount++;
+        _blockEnds[_recordCount - 1] = _blockCount;
+    }
+
+    /// <summary>The range of block-entry positions belonging to record <paramref name="record"/> (empty without stage 2).</summary>
+    public Range GetBlockRange(int record)
+    {
+        CheckRecord(record);
+        return VectorLength == 0 ? new Range(0, 0) : new Range(record == 0 ? 0 : _blockEnds[record - 1], _blockEnds[record]);
+    }
+
+    /// <summary>The block index of block entry <paramref name="entry"/>.</summary>
+    public byte GetBlockIndex(int entry) => _blocks[CheckBlock(entry) * BlockEntryLength];
+
+    /// <summary>The block token of block entry <paramref name="entry"/>.</summary>
+    public ReadOnlySpan<byte> GetBlockToken(int entry) => _blocks.AsSpan((CheckBlock(entry) * BlockEntryLength) + 1, TokenSize);
+
+    /// <summary>The comparison vector of block entry <paramref name="entry"/>.</summary>
+    public ReadOnlySpan<byte> GetVector(int entry) => _blocks.AsSpan((CheckBlock(entry) * BlockEntryLength) + 1 + TokenSize, VectorLength);
+
     /// <summary>Starts a new record; following <see cref="AddToken"/> calls belong to it.</summary>
     public void AddRecord(ReadOnlySpan<byte> handle)
     {
@@ -47,6 +123,16 @@ public sealed class TokenBatch
         {
             Array.Resize(ref _recordEnds, _recordEnds.Length * 2);
             Array.Resize(ref _handles, _handles.Length * 2);
+        }
+
+        if (VectorLength > 0)
+        {
+            if (_recordCount == _blockEnds.Length)
+            {
+                Array.Resize(ref _blockEnds, Math.Max(_recordEnds.Length, _blockEnds.Length * 2));
+            }
+
+            _blockEnds[_recordCount] = _blockCount;
         }
 
         handle.CopyTo(_handles.AsSpan(_recordCount * RecordHandle.Size));
@@ -122,6 +208,18 @@ public sealed class TokenBatch
     {
         _recordCount = 0;
         _tokenCount = 0;
+        _blockCount = 0;
+        VectorLength = 0;
+    }
+
+    private int CheckBlock(int entry)
+    {
+        if ((uint)entry >= (uint)_blockCount)
+        {
+            throw new ArgumentOutOfRangeException(nameof(entry), $"Block entry {entry} is outside the batch's {_blockCount} entries.");
+        }
+
+        return entry;
     }
 
     private void CheckRecord(int record)

@@ -68,4 +68,11 @@ public interface IProjectTokenStore : IAsyncDisposable
     /// wrapped data key). Destroying a data key kept outside the store (the embedded store's key file) is the caller's job.
     /// </summary>
     Task PurgeAsync(CancellationToken ct = default);
+
+    /// <summary>
+    /// Starts stage-2 scoring when the project enters Matching (the embedded store: fits and records the model, then
+    /// releases what stage 2 finds). Returns false when the store does not score (no scoring section, or a store that
+    /// carries stage 1 only: Redis, today) or scoring had already started.
+    /// </summary>
+    Task<bool> StartScoringAsync(CancellationToken ct = default) => Task.FromResult(false);
 }

@@ -27,6 +27,12 @@ public sealed class ProjectDefinition
     /// <summary>Largest number of one party's records that may share a token and still be used for hits.</summary>
     public int MaxFanout { get; init; } = 5;
 
+    /// <summary>
+    /// The schema's stage-2 scoring section, or null (stage 1 only). Not written to the log: the schema hash already
+    /// pins it. The embedded store keeps block entries and scores candidates only when it is set.
+    /// </summary>
+    public Aquila.Tokens.Keys.ScoringSpec? Scoring { get; init; }
+
     internal void Validate()
     {
         HitIdentity.ValidateProjectId(ProjectId);

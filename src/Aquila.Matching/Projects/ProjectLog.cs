@@ -49,4 +49,8 @@ internal static partial class ProjectLog
     [LoggerMessage(EventId = 2211, EventName = "BatchOfReplacedDataSet", Level = LogLevel.Warning,
         Message = "Project {ProjectId}: batch {BatchId} of party {PartyCode} belongs to a replaced data set; refused")]
     public static partial void BatchOfReplacedDataSet(ILogger logger, string projectId, string batchId, string partyCode);
+
+    [LoggerMessage(EventId = 2212, EventName = "ScoringStarted", Level = LogLevel.Information,
+        Message = "Project {ProjectId}: stage-2 scoring started at LSN {Lsn}; {Candidates} candidate pairs, {Hits} hit events from stage 2")]
+    public static partial void ScoringStarted(ILogger logger, string projectId, long lsn, int candidates, int hits);
 }

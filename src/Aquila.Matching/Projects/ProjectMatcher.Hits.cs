@@ -1,4 +1,3 @@
-using Aquila.Matching.Index;
 
 namespace Aquila.Matching.Projects;
 
@@ -39,8 +38,7 @@ public sealed partial class ProjectMatcher
             for (var i = 0; i < count; i++)
             {
                 var e = events[start + i];
-                var view = new PartyHitView(e.HitId, e.OwnHandle, _parties[e.OtherParty].Code, e.Band, _detector.Keys.KeyIds(e.KeyMask));
-                result[i] = new PartyHitEvent(start + i + 1, e.Kind, view);
+                result[i] = new PartyHitEvent(start + i + 1, e.Kind, ViewOf(e));
             }
 
             return result;
@@ -73,8 +71,7 @@ public sealed partial class ProjectMatcher
                 if (!state.IsWithdrawn(index))
                 {
                     var e = state.Events[index];
-                    var view = new PartyHitView(e.HitId, e.OwnHandle, _parties[e.OtherParty].Code, e.Band, _detector.Keys.KeyIds(e.KeyMask));
-                    result.Add(new PartyHitEvent(index + 1, e.Kind, view));
+                    result.Add(new PartyHitEvent(index + 1, e.Kind, ViewOf(e)));
                 }
             }
 

@@ -19,6 +19,7 @@ public sealed partial class ProjectMatcher
             }
         }
 
+        WithdrawStage2(party, withdrawals);
         _detector.RemoveParty(party);
         return withdrawals;
     }

@@ -237,6 +237,9 @@ public sealed partial class ProjectMatcher
         }
 
         _detector.WriteState(writer);
+        // Version 4: stage 2 (issue 16), a flag and, when the project scores, its postings, candidates and model.
+        writer.WriteByte(_scoring is null ? (byte)0 : (byte)1);
+        _scoring?.WriteState(writer);
         writer.WriteBytes(ProjectSnapshotFormat.EndMarker);
     }
 
@@ -295,6 +298,17 @@ public sealed partial class ProjectMatcher
         }
 
         _detector.ReadState(reader, version);
+        if (version >= ProjectSnapshotFormat.Stage2Version)
+        {
+            var scored = reader.ReadByte();
+            if (scored != (_scoring is null ? 0 : 1))
+            {
+                StateReader.ThrowBad("its stage-2 part does not fit the project's schema");
+            }
+
+            _scoring?.ReadState(reader);
+        }
+
         if (!reader.Fill(8).SequenceEqual(ProjectSnapshotFormat.EndMarker))
         {
             StateReader.ThrowBad("its end marker is missing");

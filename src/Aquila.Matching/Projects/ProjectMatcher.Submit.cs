@@ -108,11 +108,12 @@ public sealed partial class ProjectMatcher
             }
 
             ct.ThrowIfCancellationRequested();
-            length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
+            length = (int)BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch, _scoring is not null);
             // Large batches get their own array: a pooled 100 MiB buffer would stay alive long after the batch.
             payload = RecordBuffers.Rent(length);
             var acceptedAt = _options.TimeProvider.GetUtcNow();
-            BatchRecordCodec.Encode(payload, party, batchId.Span, contentHash.Span, acceptedAt, batch, _rekeyer);
+            // Stage-2 block entries are kept only by a project that scores (its schema has a scoring section).
+            BatchRecordCodec.Encode(payload, party, batchId.Span, contentHash.Span, acceptedAt, batch, _rekeyer, _scoring is not null);
 
             var type = replace ? ProjectRecordType.ReplacingBatch : ProjectRecordType.Batch;
             var append = _log.AppendAsync(type, payload.AsMemory(0, length), CancellationToken.None).AsTask();
@@ -327,7 +328,12 @@ public sealed partial class ProjectMatcher
             return problem;
         }
 
-        var length = BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch.RecordCount, batch.TokenCount);
+        if (_scoring is not null && _scoring.CheckBatch(batch) is { } stage2Problem)
+        {
+            return stage2Problem;
+        }
+
+        var length = BatchRecordCodec.EncodedLength(Encoding.UTF8.GetByteCount(party), batch, _scoring is not null);
         return length > MaxLogPayload
             ? $"The batch needs {length} bytes in the log; at most {MaxLogPayload} fit in one record. Split it into several batches."
             : null;
@@ -348,10 +354,22 @@ public sealed partial class ProjectMatcher
         var withdrawals = replacing ? WithdrawParty(party) : null;
         record.FillBatch(_applying);
         var changes = _detector.AddBatch(party, _applying);
+        // Stage 2: the batch's block entries join the candidate index; once scoring has started, new candidates are
+        // scored with the recorded model as they come.
+        var live = _scoring?.AddBatch(party, _applying, _detector.GetHandles(party));
+        List<HitChange>? stage2 = null;
+        if (live is { Count: > 0 } && _scoring!.Model is not null)
+        {
+            lock (_state)
+            {
+                stage2 = Stage2Changes(live);
+            }
+        }
+
         // Every withdrawn hit involved the submitting party, so each one is also an event in its stream.
         var receipt = new BatchReceipt(
             record.Party, record.BatchId, record.ContentHash, record.RecordCount, record.TokenCount, lsn, record.AcceptedAt,
-            changes.Count + (withdrawals?.Count ?? 0))
+            changes.Count + (stage2?.Count ?? 0) + (withdrawals?.Count ?? 0))
         {
             ReplacesEarlier = replacing,
         };
@@ -385,6 +403,11 @@ public sealed partial class ProjectMatcher
                 }
 
                 _hitsByBand.Add(hit.Band, 1);
+            }
+
+            if (stage2 is not null)
+            {
+                PublishChanges(stage2);
             }
 
             state.Batches++;

@@ -40,6 +40,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     private readonly Dictionary<ReceiptKey, BatchReceipt> _receipts = [];
     private readonly HitsByBand _hitsByBand = new();
     private readonly TokenBatch _applying = new();
+    private readonly Stage2.ProjectScoring? _scoring; // null: the schema has no scoring section (stage 1 only)
     private QueuedBatch? _lastQueued; // under _submitGate
     private Exception? _applyFault; // under _applyGate
     private bool _disposed;
@@ -61,6 +62,9 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 InitialTokenCapacity = options.InitialTokenCapacity,
             },
             loggers.CreateLogger<HitDetector>());
+        _scoring = definition.Scoring is { } scoring
+            ? new Stage2.ProjectScoring(scoring, definition.Parties.Count, Tokens.Comparison.RecordComparisonWriter.VectorLength)
+            : null;
         _parties = new PartyState[definition.Parties.Count];
         for (var i = 0; i < _parties.Length; i++)
         {
@@ -95,6 +99,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             SchemaHash = definition.SchemaHash.ToArray(),
             Keys = [.. definition.Keys],
             MaxFanout = definition.MaxFanout,
+            Scoring = definition.Scoring,
         };
 
         var rekeyer = new TokenRekeyer(options.ServerKey.Span);
@@ -235,6 +240,12 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 DefinitionRecordCodec.VerifySame(record.Payload, Definition);
                 _appliedLsn = record.Lsn;
                 first = false;
+                continue;
+            }
+
+            if (record.Type == ProjectRecordType.ScoringStarted)
+            {
+                ApplyScoringStart(record.Payload.ToArray(), record.Lsn);
                 continue;
             }
 

@@ -15,4 +15,7 @@ internal static class ProjectRecordType
     /// either the old data set or the new one.
     /// </summary>
     public const byte ReplacingBatch = 3;
+
+    /// <summary>Stage-2 scoring starts (the project entered Matching): the fitted model (<see cref="Stage2.ScoringStartCodec"/>).</summary>
+    public const byte ScoringStarted = 4;
 }

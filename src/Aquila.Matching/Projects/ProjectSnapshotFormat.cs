@@ -11,7 +11,10 @@ internal static class ProjectSnapshotFormat
     /// The version written. Version 2 added to each receipt whether it replaced, and when it was replaced; version 3
     /// stores the token index with 18-byte entries (<see cref="Index.TokenIndex.CompactEntriesFormat"/>).
     /// </summary>
-    public const int Version = 3;
+    public const int Version = 4;
+
+    /// <summary>The first version with the stage-2 part (a flag, then the scoring state when the project scores).</summary>
+    public const int Stage2Version = 4;
 
     /// <summary>The oldest version still read (its receipts are all current, non-replacing batches).</summary>
     public const int FirstVersion = 1;

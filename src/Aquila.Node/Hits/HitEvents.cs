@@ -33,6 +33,8 @@ public static class HitEvents
             OtherParty = hit.OtherParty,
             Band = BandOf(hit.Band),
             AgreeingKeys = [.. hit.AgreeingKeys],
+            Score = hit.HasScore ? hit.Score : null,
+            Agreement = [.. hit.Agreement],
         };
     }
 

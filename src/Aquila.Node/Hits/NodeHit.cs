@@ -26,4 +26,17 @@ public sealed record NodeHit
 
     /// <summary>The match keys on which the two records agree.</summary>
     public required IReadOnlyList<string> AgreeingKeys { get; init; }
+
+    /// <summary>
+    /// Stage 2: the posterior probability (0..1) that the two records are one person, when the matcher scored the pair;
+    /// null for a hit with stage-1 evidence only.
+    /// </summary>
+    public double? Score { get; init; }
+
+    /// <summary>Stage 2: the agreement level of each compared field (e.g. <c>given≈</c>, <c>dob:year±1</c>,
+    /// <c>father:missing</c>), never a value; empty for a hit with stage-1 evidence only.</summary>
+    public IReadOnlyList<string> Agreement { get; init; } = [];
+
+    /// <summary>Why the records are a hit, in one line: the stage-2 agreement when scored, else the agreeing keys.</summary>
+    public string Why => Agreement.Count > 0 ? string.Join(' ', Agreement) : string.Join(", ", AgreeingKeys);
 }

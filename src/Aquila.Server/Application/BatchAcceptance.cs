@@ -183,6 +183,16 @@ internal sealed class BatchAcceptance(
             throw new RpcException(new Status(StatusCode.FailedPrecondition,
                 $"Batch refused: it was built with schema sha256:{header.SchemaHashHex}, but project '{project.Id}' pins sha256:{project.Schema.HashHex}."));
         }
+
+        try
+        {
+            // Stage 2 (batch format version 2): the vector length and block count must be the project schema's.
+            header.CheckStage2(project.Schema);
+        }
+        catch (Tokens.Batches.BatchFormatException e)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "Batch refused: " + e.Message));
+        }
     }
 
     // Replacing a data set withdraws postings and hits in place: a capability of the embedded store only, today.

@@ -29,6 +29,12 @@ internal sealed class PartyHits(CoordinatedLifecycle lifecycle, HitFeed feed)
                 $"Hits of project '{current.Id}' are released when it moves to Matching; it is {ProjectStateText.Of(current.State)}."));
         }
 
+        if (current is not null)
+        {
+            // Stage 2 starts with Matching; a Matcher instance that missed the move starts it here (once; then a no-op).
+            await project.Matcher.StartScoringAsync(cancellationToken);
+        }
+
         var source = new PartyHitSource(project.Matcher, caller.Party, currentOnly: current is not null);
         await feed.RunAsync(source, afterSequence, follow, write, cancellationToken);
     }

@@ -151,6 +151,12 @@ internal sealed class ProjectRegistry : IAsyncDisposable
                 cancellationToken);
             running = new RunningProject(project.Id, schema, matcher, Coordinated: true);
             _projects[project.Id] = running;
+            if (project.State is ProjectState.Matching or ProjectState.Closed)
+            {
+                // Stage 2 scores from Matching on: a server that stopped between the move and its log record catches up here.
+                await matcher.StartScoringAsync(cancellationToken);
+            }
+
             return running;
         }
         finally

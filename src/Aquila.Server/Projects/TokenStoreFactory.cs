@@ -29,6 +29,12 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
         };
         if (redis.Connection is { } connection)
         {
+            // The shared store does not carry stage 2 yet (issue 16, step 5): such a project runs stage 1 only, and says so.
+            if (schema.Scoring is not null)
+            {
+                ServerLog.Stage2NotOnRedis(loggers.CreateLogger<TokenStoreFactory>(), projectId);
+            }
+
             // The data key lives in Redis, wrapped under K_server, so every instance with the same key file can use it.
             var redisOptions = new RedisProjectStoreOptions
             {
@@ -47,7 +53,18 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
             ServerKey = _serverKey,
             InitialTokenCapacity = initialTokenCapacity,
         };
-        return await ProjectMatcher.OpenAsync(definition, matcherOptions, loggers, cancellationToken);
+        // The embedded store carries stage 2 when the schema has a scoring section.
+        return await ProjectMatcher.OpenAsync(
+            new ProjectDefinition
+            {
+                ProjectId = definition.ProjectId,
+                Parties = definition.Parties,
+                SchemaHash = definition.SchemaHash,
+                Keys = definition.Keys,
+                MaxFanout = definition.MaxFanout,
+                Scoring = schema.Scoring,
+            },
+            matcherOptions, loggers, cancellationToken);
     }
 
     /// <summary>

@@ -172,6 +172,11 @@ internal sealed class BatchUpload
             var batch = new TokenBatch((int)Math.Min(header.RecordCount, int.MaxValue), (int)Math.Min(header.TokenCount, int.MaxValue));
             var perCategory = new long[(int)Tokens.SubjectCategory.PersonOfInterest + 1];
             var record = new BatchRecord();
+            if (header.Stage2 is { } stage2)
+            {
+                batch.CarryStage2(stage2.VectorLength);
+            }
+
             try
             {
                 while (reader.TryReadRecord(record))
@@ -181,6 +186,11 @@ internal sealed class BatchUpload
                     for (var i = 0; i < record.TokenCount; i++)
                     {
                         batch.AddToken((byte)record.KeyIndexAt(i), record.TokenAt(i));
+                    }
+
+                    for (var i = 0; i < record.BlockCount; i++)
+                    {
+                        batch.AddBlock((byte)record.BlockIndexAt(i), record.BlockTokenAt(i), record.VectorAt(i));
                     }
                 }
             }

@@ -124,6 +124,12 @@ internal sealed class CoordinationService(
                 // does not pay for it.
                 await projects.OpenCoordinatedAsync(change.Project, context.CancellationToken);
             }
+            else if (change.Project.State == ProjectState.Matching && change.Project.Kind != ProjectKind.List)
+            {
+                // Stage 2: fit the model on every candidate and release what it finds, now that hits are released.
+                var running = await projects.OpenCoordinatedAsync(change.Project, context.CancellationToken);
+                await running.Matcher.StartScoringAsync(CancellationToken.None);
+            }
 
             return View(change.Project, change.Receipt.Head);
         });

@@ -61,6 +61,13 @@ internal static class ProtoMapping
         hit.Hit.OwnHandle.WriteTo(bytes);
         message.OwnHandle = ByteString.CopyFrom(bytes);
         message.AgreeingKeys.AddRange(hit.Hit.AgreeingKeys);
+        if (hit.Hit.Score is { } score)
+        {
+            // Stage 2: the posterior and per-field agreement levels (texts such as "dob:year±1"), never a value.
+            message.Score = score;
+            message.Agreement.AddRange(hit.Hit.Agreement);
+        }
+
         return message;
     }
 }

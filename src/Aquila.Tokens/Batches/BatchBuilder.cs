@@ -13,6 +13,8 @@ public sealed class BatchBuilder
     private readonly List<Entry> _entries = [];
     private byte[] _arena = new byte[1 << 16];
     private long _arenaLength;
+    private byte[] _blockArena = [];
+    private long _blockArenaLength;
 
     /// <summary>Records added so far.</summary>
     public int RecordCount => _entries.Count;
@@ -20,8 +22,19 @@ public sealed class BatchBuilder
     /// <summary>Tokens added so far.</summary>
     public long TokenCount { get; private set; }
 
+    /// <summary>Block entries added so far (stage 2).</summary>
+    public long BlockCount { get; private set; }
+
     /// <summary>Adds a record's token entries (per token a key index byte and 16 token bytes).</summary>
-    public void Add(string recordId, long lineNumber, SubjectCategory category, ReadOnlySpan<byte> tokenEntries)
+    public void Add(string recordId, long lineNumber, SubjectCategory category, ReadOnlySpan<byte> tokenEntries) =>
+        Add(recordId, lineNumber, category, tokenEntries, [], 0);
+
+    /// <summary>
+    /// Adds a record's token entries and its <paramref name="blockCount"/> stage-2 block entries (per block an index
+    /// byte, 16 block-token bytes and the comparison vector; the batch file checks their length).
+    /// </summary>
+    public void Add(string recordId, long lineNumber, SubjectCategory category, ReadOnlySpan<byte> tokenEntries,
+        ReadOnlySpan<byte> blockEntries, int blockCount)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         var count = tokenEntries.Length / BatchFormat.TokenEntryLength;
@@ -30,11 +43,20 @@ public sealed class BatchBuilder
             throw new ArgumentException("Token entries must be whole 17-byte entries, at most 255.", nameof(tokenEntries));
         }
 
-        EnsureArena(tokenEntries.Length);
+        if (blockCount is < 0 or > BatchFormat.MaxBlocksPerRecord)
+        {
+            throw new ArgumentOutOfRangeException(nameof(blockCount), "A record carries at most 255 block entries.");
+        }
+
+        EnsureArena(ref _arena, _arenaLength, tokenEntries.Length);
         tokenEntries.CopyTo(_arena.AsSpan((int)_arenaLength));
-        _entries.Add(new Entry(recordId, lineNumber, category, (int)_arenaLength, (byte)count));
+        EnsureArena(ref _blockArena, _blockArenaLength, blockEntries.Length);
+        blockEntries.CopyTo(_blockArena.AsSpan((int)_blockArenaLength));
+        _entries.Add(new Entry(recordId, lineNumber, category, (int)_arenaLength, (byte)count, (int)_blockArenaLength, blockEntries.Length));
         _arenaLength += tokenEntries.Length;
+        _blockArenaLength += blockEntries.Length;
         TokenCount += count;
+        BlockCount += blockCount;
     }
 
     /// <summary>
@@ -58,7 +80,8 @@ public sealed class BatchBuilder
             var entry = _entries[index];
             RandomNumberGenerator.Fill(handle);
             writer.WriteRecord(handle, entry.Category,
-                _arena.AsSpan(entry.Offset, entry.TokenCount * BatchFormat.TokenEntryLength));
+                _arena.AsSpan(entry.Offset, entry.TokenCount * BatchFormat.TokenEntryLength),
+                _blockArena.AsSpan(entry.BlockOffset, entry.BlockBytes));
             map.Write(handle, entry.RecordId, entry.LineNumber);
         }
 
@@ -66,10 +89,10 @@ public sealed class BatchBuilder
         return writer.Complete();
     }
 
-    private void EnsureArena(int extra)
+    private static void EnsureArena(ref byte[] arena, long length, int extra)
     {
-        var needed = _arenaLength + extra;
-        if (needed <= _arena.Length)
+        var needed = length + extra;
+        if (needed <= arena.Length)
         {
             return;
         }
@@ -77,17 +100,18 @@ public sealed class BatchBuilder
         if (needed > Array.MaxLength)
         {
             throw new InvalidOperationException(
-                "The input holds more tokens than one batch file can carry (about 2 GB); split it into several files.");
+                "The input holds more tokens or comparison vectors than one batch file can carry (about 2 GB); split it into several files.");
         }
 
-        var size = (long)_arena.Length;
+        var size = Math.Max(1L << 16, arena.Length);
         while (size < needed)
         {
             size *= 2;
         }
 
-        Array.Resize(ref _arena, (int)Math.Min(size, Array.MaxLength));
+        Array.Resize(ref arena, (int)Math.Min(size, Array.MaxLength));
     }
 
-    private readonly record struct Entry(string RecordId, long LineNumber, SubjectCategory Category, int Offset, byte TokenCount);
+    private readonly record struct Entry(
+        string RecordId, long LineNumber, SubjectCategory Category, int Offset, byte TokenCount, int BlockOffset, int BlockBytes);
 }

@@ -15,6 +15,7 @@ public sealed class BatchFileReader : IDisposable
     private readonly string _source;
     private readonly long _recordsEnd;
     private long _recordsRead;
+    private long _blocksRead;
 
     private BatchFileReader(Stream stream, string source, BatchHeader header, long recordsEnd)
     {
@@ -70,10 +71,10 @@ public sealed class BatchFileReader : IDisposable
         }
 
         var version = BinaryPrimitives.ReadUInt16BigEndian(prefix[4..]);
-        if (version != BatchFormat.Version)
+        if (version is not (BatchFormat.Version or BatchFormat.Stage2Version))
         {
             throw new BatchFormatException(
-                $"Batch file '{sourceName}' has format version {version}; this Aquila reads version {BatchFormat.Version}.");
+                $"Batch file '{sourceName}' has format version {version}; this Aquila reads versions {BatchFormat.Version} and {BatchFormat.Stage2Version}.");
         }
 
         VerifyChecksum(stream, sourceName, length);
@@ -88,7 +89,7 @@ public sealed class BatchFileReader : IDisposable
 
         var headerBytes = new byte[headerLength];
         stream.ReadExactly(headerBytes);
-        var header = ParseHeader(headerBytes, sourceName);
+        var header = ParseHeader(headerBytes, sourceName, version == BatchFormat.Stage2Version);
         return new BatchFileReader(stream, sourceName, header, recordsEnd);
     }
 
@@ -101,6 +102,11 @@ public sealed class BatchFileReader : IDisposable
             if (_stream.Position != _recordsEnd)
             {
                 throw Corrupt(_source, "it has bytes after its last record");
+            }
+
+            if (Header.Stage2 is { } declared && declared.BlockEntryCount != _blocksRead)
+            {
+                throw Corrupt(_source, $"it declares {declared.BlockEntryCount} block entries but holds {_blocksRead}");
             }
 
             return false;
@@ -135,6 +141,8 @@ public sealed class BatchFileReader : IDisposable
             }
         }
 
+        record.BlockCount = Header.Stage2 is { } stage2 ? ReadBlocks(record, stage2) : 0;
+        _blocksRead += record.BlockCount;
         record.Category = (SubjectCategory)head[0];
         record.TokenCount = count;
         _recordsRead++;
@@ -143,6 +151,32 @@ public sealed class BatchFileReader : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _stream.Dispose();
+
+    private int ReadBlocks(BatchRecord record, BatchStage2 stage2)
+    {
+        if (_stream.Position + 1 > _recordsEnd)
+        {
+            throw Corrupt(_source, $"record {_recordsRead + 1} of {Header.RecordCount} is cut short");
+        }
+
+        var count = _stream.ReadByte();
+        var blocks = record.BlockBuffer(stage2.EntryLength, count);
+        if (_stream.Position + blocks.Length > _recordsEnd)
+        {
+            throw Corrupt(_source, $"record {_recordsRead + 1} of {Header.RecordCount} is cut short");
+        }
+
+        _stream.ReadExactly(blocks);
+        for (var i = 0; i < count; i++)
+        {
+            if (blocks[i * stage2.EntryLength] >= stage2.BlockCount)
+            {
+                throw Corrupt(_source, $"record {_recordsRead + 1} refers to a block the batch does not declare");
+            }
+        }
+
+        return count;
+    }
 
     private static void VerifyChecksum(Stream stream, string sourceName, long length)
     {
@@ -174,7 +208,7 @@ public sealed class BatchFileReader : IDisposable
         stream.Position = BatchFormat.HeaderOffset;
     }
 
-    private static BatchHeader ParseHeader(byte[] bytes, string sourceName)
+    private static BatchHeader ParseHeader(byte[] bytes, string sourceName, bool stage2)
     {
         try
         {
@@ -202,9 +236,25 @@ public sealed class BatchFileReader : IDisposable
                 keys[i] = new BatchKey(id, band);
             }
 
+            BatchStage2? layout = null;
+            if (stage2)
+            {
+                var vectorLength = BinaryPrimitives.ReadUInt16BigEndian(span);
+                var blockCount = First(span[2..]);
+                span = span[3..];
+                var entries = BinaryPrimitives.ReadInt64BigEndian(span[16..]);
+                if (vectorLength is 0 or > BatchFormat.MaxVectorLength || blockCount == 0 || entries < 0)
+                {
+                    throw Corrupt(sourceName,
+                        $"its stage-2 layout is out of bounds (vectors of {vectorLength} bytes, {blockCount} blocks; at most {BatchFormat.MaxVectorLength} bytes)");
+                }
+
+                layout = new BatchStage2(vectorLength, blockCount, entries);
+            }
+
             var records = BinaryPrimitives.ReadInt64BigEndian(span);
             var tokens = BinaryPrimitives.ReadInt64BigEndian(span[8..]);
-            if (span.Length != 16 || records < 0 || tokens < 0)
+            if (span.Length != (stage2 ? 24 : 16) || records < 0 || tokens < 0)
             {
                 throw Corrupt(sourceName, "its header does not add up");
             }
@@ -214,7 +264,7 @@ public sealed class BatchFileReader : IDisposable
                 throw Corrupt(sourceName, "its party code or project id is malformed");
             }
 
-            return new BatchHeader(batchId, projectId, party, schemaHash, schemaVersion, keys, records, tokens);
+            return new BatchHeader(batchId, projectId, party, schemaHash, schemaVersion, keys, records, tokens) { Stage2 = layout };
         }
         catch (ArgumentOutOfRangeException e)
         {

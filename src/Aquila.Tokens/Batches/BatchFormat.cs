@@ -1,7 +1,7 @@
 namespace Aquila.Tokens.Batches;
 
 /// <summary>
-/// Layout of a token batch file (.aqb), version 1. All integers big-endian.
+/// Layout of a token batch file (.aqb), versions 1 and 2. All integers big-endian.
 /// <code>
 /// "AQB1"                      magic
 /// u16 format version          1
@@ -22,6 +22,18 @@ namespace Aquila.Tokens.Batches;
 ///   t × (u8 key index, 16 bytes token)
 /// 32  SHA-256 of every byte before it
 /// </code>
+/// Version 2 carries stage 2 (DESIGN §3: block tokens and block-salted comparison vectors) and is written only for a
+/// schema with a scoring section; a schema without one gives version 1, byte for byte as before. Version 2 differs in:
+/// <code>
+/// header, after the keys and before the counts:
+///   u16 v                     vector length (bytes of one comparison vector; never hard-coded by readers)
+///   u8  b                     block count of the schema's scoring section (block indexes are below it)
+///   u64 record count, u64 token count (as in version 1)
+///   u64 block entry count     over all records
+/// records, after each record's tokens:
+///   u8  c                     block entry count of the record
+///   c × (u8 block index, 16 bytes block token, v bytes comparison vector)
+/// </code>
 /// Records appear in a random order, so the file's order says nothing about the source system's order.
 /// </summary>
 public static class BatchFormat
@@ -29,8 +41,23 @@ public static class BatchFormat
     /// <summary>The four bytes every batch file starts with.</summary>
     public static ReadOnlySpan<byte> Magic => "AQB1"u8;
 
-    /// <summary>The format version this code writes and reads.</summary>
+    /// <summary>The format version of a batch without stage 2 (a schema without a scoring section).</summary>
     public const ushort Version = 1;
+
+    /// <summary>The format version of a batch that carries stage-2 block tokens and comparison vectors.</summary>
+    public const ushort Stage2Version = 2;
+
+    /// <summary>Bytes of a block token.</summary>
+    public const int BlockTokenLength = 16;
+
+    /// <summary>Most block entries one record may carry.</summary>
+    public const int MaxBlocksPerRecord = byte.MaxValue;
+
+    /// <summary>
+    /// The longest comparison vector a reader accepts before it knows the project's schema (bounds the memory a
+    /// damaged or hostile header can ask for); the server then requires exactly its schema's length.
+    /// </summary>
+    public const int MaxVectorLength = 1024;
 
     /// <summary>Handle length in bytes.</summary>
     public const int HandleLength = 16;

@@ -1,12 +1,21 @@
 namespace Aquila.Tokens.Batches;
 
-/// <summary>Counts over a batch file: per key, per subject category. Never a token or handle.</summary>
+/// <summary>
+/// Counts over a batch file: per key, per subject category and (format version 2) per stage-2 block. Never a token,
+/// vector or handle.
+/// </summary>
 public sealed record BatchInspection(
     BatchHeader Header,
     IReadOnlyList<long> TokensPerKey,
     IReadOnlyList<long> RecordsPerKey,
     IReadOnlyList<long> RecordsPerCategory)
 {
+    /// <summary>Block entries (block token and comparison vector) per block index; empty for a batch without stage 2.</summary>
+    public IReadOnlyList<long> EntriesPerBlock { get; init; } = [];
+
+    /// <summary>Records that carry at least one block entry.</summary>
+    public long RecordsWithBlocks { get; init; }
+
     /// <summary>Reads and verifies a batch file and counts what it holds.</summary>
     public static BatchInspection Of(string path)
     {
@@ -16,10 +25,18 @@ public sealed record BatchInspection(
         var records = new long[keys];
         var categories = new long[Enum.GetValues<SubjectCategory>().Length];
         Span<bool> seen = stackalloc bool[keys];
+        var blocks = new long[reader.Header.Stage2?.BlockCount ?? 0];
+        long withBlocks = 0;
         var record = new BatchRecord();
         while (reader.TryReadRecord(record))
         {
             seen.Clear();
+            withBlocks += record.BlockCount > 0 ? 1 : 0;
+            for (var i = 0; i < record.BlockCount; i++)
+            {
+                blocks[record.BlockIndexAt(i)]++;
+            }
+
             categories[(int)record.Category]++;
             for (var i = 0; i < record.TokenCount; i++)
             {
@@ -33,6 +50,6 @@ public sealed record BatchInspection(
             }
         }
 
-        return new BatchInspection(reader.Header, tokens, records, categories);
+        return new BatchInspection(reader.Header, tokens, records, categories) { EntriesPerBlock = blocks, RecordsWithBlocks = withBlocks };
     }
 }

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using Aquila.Tokens.Batches;
+using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
 
@@ -23,6 +25,9 @@ public static class BatchTokenizer
         using var reader = RecordReaders.Open(input, options.InputPath, options.Columns, options.Encoding, options.Schema.RecordType);
         using var tokenizer = new RecordTokenizer(options.Schema, key);
         using var rejects = new RejectFileWriter(options.EffectiveRejectPath);
+        using var comparisons = options.Schema.Scoring is null ? null : new RecordComparisonWriter(key, options.Schema);
+        var blocks = new List<BlockVector>();
+        var blockEntries = new List<byte>();
         var builder = new BatchBuilder();
         var perKey = new long[options.Schema.Keys.Count];
         var entries = new byte[RecordTokenizer.MaxEntryBytes];
@@ -51,7 +56,9 @@ public static class BatchTokenizer
                 else if (outcome.Success)
                 {
                     var used = entries.AsSpan(0, outcome.TokenCount * BatchFormat.TokenEntryLength);
-                    builder.Add(record!.RecordId, record.LineNumber, outcome.Category, used);
+                    var blockCount = comparisons is null ? 0 : BlockEntries(comparisons, record!, blocks, blockEntries);
+                    builder.Add(record!.RecordId, record.LineNumber, outcome.Category, used,
+                        CollectionsMarshal.AsSpan(blockEntries), blockCount);
                     for (var i = 0; i < outcome.TokenCount; i++)
                     {
                         perKey[used[i * BatchFormat.TokenEntryLength]]++;
@@ -82,6 +89,21 @@ public static class BatchTokenizer
         {
             RecordsOfOtherCategories = otherCategories,
         };
+    }
+
+    // The record's block entries as the batch carries them: block index, block token, vector; at most 255 per record.
+    private static int BlockEntries(RecordComparisonWriter writer, SourceRecord record, List<BlockVector> blocks, List<byte> entries)
+    {
+        entries.Clear();
+        var count = Math.Min(writer.Write(record, blocks), BatchFormat.MaxBlocksPerRecord);
+        for (var i = 0; i < count; i++)
+        {
+            entries.Add((byte)blocks[i].BlockIndex);
+            entries.AddRange(blocks[i].Token);
+            entries.AddRange(blocks[i].Vector);
+        }
+
+        return count;
     }
 
     /// <summary>The categories as a node operator writes them, e.g. "suspect, person_of_interest".</summary>

@@ -1,0 +1,109 @@
+using Aquila.Matching.Index;
+using Aquila.Tokens.Keys;
+
+namespace Aquila.Matching.Stage2;
+
+/// <summary>
+/// The cross-party record pairs that share a usable block token: each compared once (its level pattern kept, packed
+/// 4 bits per field in 64 bits, never its vectors), with how many shared tokens support it (a pair whose every token crossed the
+/// fanout cap has support 0 and is no candidate), and, once scored, its posterior and band.
+/// </summary>
+internal sealed partial class CandidatePairs
+{
+    private readonly Dictionary<HitPair, int> _byPair = [];
+    private HitPair[] _pairs = [];
+    private ulong[] _levels = [];
+    private int[] _support = [];
+    private float[] _posterior = [];
+    private byte[] _band = [];
+    private int _count;
+
+    /// <summary>Candidate slots (including those without support, and withdrawn ones).</summary>
+    public int Count => _count;
+
+    public HitPair Pair(int at) => _pairs[at];
+
+    public ulong Levels(int at) => _levels[at];
+
+    public int Support(int at) => _support[at];
+
+    public double Posterior(int at) => _posterior[at];
+
+    /// <summary>The scored band, or <see cref="BandCodes.NoBand"/>.</summary>
+    public MatchBand Band(int at) => BandCodes.TryRead(_band[at], out var band) ? band : BandCodes.NoBand;
+
+    public bool TryFind(HitPair pair, out int at) => _byPair.TryGetValue(pair, out at);
+
+    /// <summary>Adds a new candidate with support 1; returns its slot.</summary>
+    public int Add(HitPair pair, ulong levels)
+    {
+        if (_count == _pairs.Length)
+        {
+            var size = Math.Max(256, _pairs.Length * 2);
+            Array.Resize(ref _pairs, size);
+            Array.Resize(ref _levels, size);
+            Array.Resize(ref _support, size);
+            Array.Resize(ref _posterior, size);
+            Array.Resize(ref _band, size);
+        }
+
+        var at = _count++;
+        _pairs[at] = pair;
+        _levels[at] = levels;
+        _support[at] = 1;
+        _posterior[at] = float.NaN;
+        _band[at] = 0;
+        _byPair.Add(pair, at);
+        return at;
+    }
+
+    public void AddSupport(int at, int delta) => _support[at] = Math.Max(0, _support[at] + delta);
+
+    public void SetScore(int at, double posterior, MatchBand? band)
+    {
+        _posterior[at] = (float)posterior;
+        _band[at] = band is { } b ? BandCodes.ToByte(b) : (byte)0;
+    }
+
+    /// <summary>Withdraws every candidate of <paramref name="party"/>; returns the slots that were withdrawn.</summary>
+    public List<int> RemoveParty(int party)
+    {
+        var removed = new List<int>();
+        for (var at = 0; at < _count; at++)
+        {
+            var pair = _pairs[at];
+            if (_support[at] >= 0 && (pair.PartyA == party || pair.PartyB == party))
+            {
+                removed.Add(at);
+                _byPair.Remove(pair);
+                _support[at] = -1; // withdrawn: never a candidate again (the ordinals are reused by the new data set)
+            }
+        }
+
+        return removed;
+    }
+
+    /// <summary>Slots of live candidates (support above 0) in pair order: the order every fit and score uses.</summary>
+    public List<int> LiveInPairOrder()
+    {
+        var live = new List<int>();
+        for (var at = 0; at < _count; at++)
+        {
+            if (_support[at] > 0)
+            {
+                live.Add(at);
+            }
+        }
+
+        live.Sort((x, y) => Compare(_pairs[x], _pairs[y]));
+        return live;
+    }
+
+    private static int Compare(HitPair x, HitPair y)
+    {
+        var c = x.PartyA.CompareTo(y.PartyA);
+        c = c != 0 ? c : x.OrdinalA.CompareTo(y.OrdinalA);
+        c = c != 0 ? c : x.PartyB.CompareTo(y.PartyB);
+        return c != 0 ? c : x.OrdinalB.CompareTo(y.OrdinalB);
+    }
+}

@@ -1,0 +1,55 @@
+using Aquila.Matching.Index;
+
+namespace Aquila.Matching.Stage2;
+
+// Stage 2 in a project snapshot (format version 4): postings, candidates, the model's log payload and which hits it made.
+internal sealed partial class ProjectScoring
+{
+    public void WriteState(StateWriter writer)
+    {
+        _index.WriteState(writer);
+        _pairs.WriteState(writer);
+        writer.WriteInt32(_modelPayload?.Length ?? 0);
+        writer.WriteBytes(_modelPayload);
+        writer.WriteInt32(_byHitId.Count);
+        Span<byte> entry = stackalloc byte[HitId.Size + 4 + 1];
+        foreach (var (id, at) in _byHitId)
+        {
+            id.WriteTo(entry);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(entry[HitId.Size..], at);
+            entry[HitId.Size + 4] = _published.TryGetValue(at, out var published) ? (published.Stage2Only ? (byte)2 : (byte)1) : (byte)0;
+            writer.WriteBytes(entry);
+        }
+    }
+
+    public void ReadState(StateReader reader)
+    {
+        _index.ReadState(reader);
+        _pairs.ReadState(reader);
+        var modelLength = reader.ReadCount(64 * 1024, "stage-2 model byte");
+        if (modelLength > 0)
+        {
+            _modelPayload = reader.Fill(modelLength).ToArray();
+            Model = ScoringStartCodec.Decode(_modelPayload, Scorer.Fields);
+        }
+
+        var hits = reader.ReadCount(_pairs.Count, "stage-2 hit");
+        for (var i = 0; i < hits; i++)
+        {
+            var entry = reader.Fill(HitId.Size + 4 + 1);
+            var id = HitId.Read(entry[..HitId.Size]);
+            var at = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(entry[HitId.Size..]);
+            var kind = entry[HitId.Size + 4];
+            if (at < 0 || at >= _pairs.Count || kind > 2)
+            {
+                StateReader.ThrowBad("a stage-2 hit names no candidate");
+            }
+
+            _byHitId[id] = at;
+            if (kind > 0)
+            {
+                _published[at] = (id, kind == 2);
+            }
+        }
+    }
+}

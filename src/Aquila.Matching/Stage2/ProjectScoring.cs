@@ -1,0 +1,318 @@
+using Aquila.Matching.Index;
+using Aquila.Matching.Scoring;
+using Aquila.Tokens.Keys;
+
+namespace Aquila.Matching.Stage2;
+
+/// <summary>
+/// Stage 2 of one project in the matcher (DESIGN §3, issue 16): block tokens → postings with their vectors; a new
+/// record's blocks meet the other parties' postings under the same token and each new cross-party pair is compared
+/// once; when the project enters Matching the model is fitted on all candidates (patterns counted, in code order) and
+/// every candidate is banded; a candidate added later is scored with that model. Deterministic: the same batches in the
+/// same order and the same model give the same candidates, scores and order. Not thread-safe: the matcher applies
+/// batches one at a time.
+/// </summary>
+internal sealed partial class ProjectScoring
+{
+    /// <summary>Fewest live candidates the model is fitted on; with fewer, the starting model scores.</summary>
+    public const int MinCandidatesToFit = 50;
+
+    private readonly CandidateIndex _index;
+    private readonly CandidatePairs _pairs = new();
+    private readonly Dictionary<HitId, int> _byHitId = [];
+    private readonly Dictionary<int, (HitId Id, bool Stage2Only)> _published = [];
+    private readonly int _parties;
+    private byte[]? _modelPayload;
+
+    public ProjectScoring(ScoringSpec spec, int parties, int vectorLength)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        Scorer = new PairScorer(spec);
+        if (Scorer.FieldCount > MaxFields)
+        {
+            throw new ArgumentException(
+                $"The schema's scoring section declares {Scorer.FieldCount} comparison fields; the matcher keeps a pair's levels in 64 bits, at most {MaxFields} fields.",
+                nameof(spec));
+        }
+
+        VectorLength = vectorLength;
+        _parties = parties;
+        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout);
+    }
+
+    /// <summary>Comparison fields a candidate's level pattern holds (4 bits each in a 64-bit code).</summary>
+    public const int MaxFields = 16;
+
+    public PairScorer Scorer { get; }
+
+    public int VectorLength { get; }
+
+    /// <summary>The model fitted when the project entered Matching; null before.</summary>
+    public FellegiSunterModel? Model { get; private set; }
+
+    public CandidatePairs Pairs => _pairs;
+
+    /// <summary>Candidate pairs that are live now (share at least one usable block).</summary>
+    public int LiveCandidates => _pairs.LiveInPairOrder().Count;
+
+    /// <summary>Postings stored.</summary>
+    public int Postings => _index.Count;
+
+    /// <summary>Bytes the postings, vectors and candidates take (approximately).</summary>
+    public long Bytes => _index.Bytes + (_pairs.Count * 33L);
+
+    /// <summary>Why a batch's stage-2 part cannot be taken, or null. Counts and positions only.</summary>
+    public string? CheckBatch(TokenBatch batch)
+    {
+        if (batch.VectorLength == 0)
+        {
+            return null;
+        }
+
+        if (batch.VectorLength != VectorLength)
+        {
+            return $"The batch carries comparison vectors of {batch.VectorLength} bytes; the project's schema has {VectorLength}. Tokenise again.";
+        }
+
+        for (var i = 0; i < batch.BlockCount; i++)
+        {
+            if (batch.GetBlockIndex(i) >= Scorer.Scoring.Blocks.Count)
+            {
+                return $"Block entry {i} of the batch names block {batch.GetBlockIndex(i)}; the schema has {Scorer.Scoring.Blocks.Count}.";
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Adds the block entries of <paramref name="party"/>'s batch (block tokens as the log keeps them, re-keyed). Returns
+    /// the candidate slots that became live (new, or supported again) for the caller to score and publish once the
+    /// model exists; before that the list is still returned, and <see cref="Start"/> scores them all.
+    /// </summary>
+    public List<int> AddBatch(int party, TokenBatch batch, HandleTable handles)
+    {
+        var live = new List<int>();
+        if (batch.VectorLength == 0)
+        {
+            return live;
+        }
+
+        Span<int> perParty = stackalloc int[_parties];
+        Span<byte> levels = stackalloc byte[Scorer.FieldCount];
+        for (var record = 0; record < batch.RecordCount; record++)
+        {
+            var ordinal = handles.IndexOf(batch.GetHandle(record));
+            var blocks = batch.GetBlockRange(record);
+            for (var entry = blocks.Start.Value; entry < blocks.End.Value; entry++)
+            {
+                AddPosting(party, ordinal, CandidateIndex.Key(batch.GetBlockToken(entry)), batch.GetVector(entry), perParty, levels, live);
+            }
+        }
+
+        return live;
+    }
+
+    private void AddPosting(int party, int ordinal, UInt128 token, ReadOnlySpan<byte> vector, Span<int> perParty, Span<byte> levels, List<int> live)
+    {
+        var head = _index.First(token);
+        _index.CountParties(head, perParty);
+        var cap = _index.MaxFanout;
+        if (perParty[party] > cap)
+        {
+            return; // the party already left this block value
+        }
+
+        if (perParty[party] == cap)
+        {
+            // This record takes the party past the cap: the block value is no longer used for it, retroactively too.
+            for (var own = head; own >= 0; own = _index.Next(own))
+            {
+                if (_index.IsRemoved(own) || _index.Party(own) != party)
+                {
+                    continue;
+                }
+
+                for (var other = head; other >= 0; other = _index.Next(other))
+                {
+                    if (!_index.IsRemoved(other) && _index.Party(other) != party && perParty[_index.Party(other)] <= cap
+                        && _pairs.TryFind(PairOf(party, _index.Ordinal(own), _index.Party(other), _index.Ordinal(other)), out var at))
+                    {
+                        _pairs.AddSupport(at, -1);
+                    }
+                }
+            }
+
+            _index.Add(token, party, ordinal, vector);
+            return;
+        }
+
+        var posting = _index.Add(token, party, ordinal, vector);
+        for (var other = head; other >= 0; other = _index.Next(other))
+        {
+            var otherParty = _index.Party(other);
+            if (_index.IsRemoved(other) || otherParty == party || perParty[otherParty] > cap)
+            {
+                continue;
+            }
+
+            var pair = PairOf(party, ordinal, otherParty, _index.Ordinal(other));
+            if (_pairs.TryFind(pair, out var at))
+            {
+                if (_pairs.Support(at) == 0)
+                {
+                    live.Add(at);
+                }
+
+                _pairs.AddSupport(at, 1);
+                continue;
+            }
+
+            // Compared once, in party order, under this block's salt; the level pattern is kept, the vectors are not copied.
+            var (a, b) = party < otherParty ? (posting, other) : (other, posting);
+            Scorer.Compare(_index.Vector(a), _index.Vector(b), levels);
+            live.Add(_pairs.Add(pair, Pack(levels)));
+        }
+    }
+
+    /// <summary>Fits the model on every live candidate (patterns counted, in code order) and returns it as the log keeps it.</summary>
+    public byte[] Fit()
+    {
+        var counts = new SortedDictionary<ulong, long>();
+        var live = _pairs.LiveInPairOrder();
+        foreach (var at in live)
+        {
+            var code = _pairs.Levels(at);
+            counts[code] = counts.TryGetValue(code, out var n) ? n + 1 : 1;
+        }
+
+        var patterns = new List<(byte[] Levels, long Count)>(counts.Count);
+        foreach (var (code, count) in counts)
+        {
+            var levels = new byte[Scorer.FieldCount];
+            Unpack(code, levels);
+            patterns.Add((levels, count));
+        }
+
+        // EM on a handful of pairs is degenerate (every pattern looks like a match): below the floor the schema's
+        // starting model scores instead of a fit.
+        var model = live.Count < MinCandidatesToFit ? Scorer.StartingModel() : Scorer.Fit(patterns);
+        return ScoringStartCodec.Encode(model, live.Count);
+    }
+
+    /// <summary>
+    /// Starts scoring with the model of a scoring-start record (fitted now, or read back in a replay) and scores every
+    /// live candidate. Returns their slots in pair order.
+    /// </summary>
+    public List<int> Start(byte[] modelPayload)
+    {
+        Model = ScoringStartCodec.Decode(modelPayload, Scorer.Fields);
+        _modelPayload = modelPayload;
+        var live = _pairs.LiveInPairOrder();
+        foreach (var at in live)
+        {
+            Score(at);
+        }
+
+        return live;
+    }
+
+    /// <summary>Scores one candidate with the model.</summary>
+    public void Score(int at)
+    {
+        Span<byte> levels = stackalloc byte[Scorer.FieldCount];
+        Unpack(_pairs.Levels(at), levels);
+        var band = Scorer.Band(Model!, levels, out var posterior);
+        _pairs.SetScore(at, posterior, band);
+    }
+
+    /// <summary>Notes the hit id of a scored candidate so its hit can say why (<see cref="TryDescribe"/>).</summary>
+    public void Register(HitId id, int at) => _byHitId[id] = at;
+
+    /// <summary>Notes that stage 2 published a band for the candidate (a new hit, or a lifted stage-1 hit).</summary>
+    public void MarkPublished(int at, HitId id, bool stage2Only) => _published[at] = (id, stage2Only);
+
+    /// <summary>The band stage 2 published for a pair, or null.</summary>
+    public MatchBand? PublishedBand(HitPair pair) =>
+        _pairs.TryFind(pair, out var at) && _published.ContainsKey(at) ? _pairs.Band(at) : null;
+
+    public bool IsPublished(int at) => _published.ContainsKey(at);
+
+    /// <summary>The score and agreement text of a hit whose pair was scored; false for a hit stage 2 did not score.</summary>
+    public bool TryDescribe(HitId id, out double posterior, out IReadOnlyList<string> agreement)
+    {
+        if (Model is not null && _byHitId.TryGetValue(id, out var at) && !double.IsNaN(_pairs.Posterior(at)))
+        {
+            posterior = _pairs.Posterior(at);
+            Span<byte> levels = stackalloc byte[Scorer.FieldCount];
+            Unpack(_pairs.Levels(at), levels);
+            agreement = Scorer.DescribeFields(levels);
+            return true;
+        }
+
+        posterior = 0;
+        agreement = [];
+        return false;
+    }
+
+    /// <summary>
+    /// Withdraws <paramref name="party"/>'s postings and candidates (its data set is replaced). Returns the hits that
+    /// stage 2 alone made for it, in slot order, for the caller to withdraw.
+    /// </summary>
+    public List<(HitId Id, HitPair Pair, MatchBand Band)> RemoveParty(int party)
+    {
+        _index.RemoveParty(party);
+        var withdrawn = new List<(HitId, HitPair, MatchBand)>();
+        foreach (var at in _pairs.RemoveParty(party))
+        {
+            if (_published.Remove(at, out var published))
+            {
+                _byHitId.Remove(published.Id);
+                if (published.Stage2Only)
+                {
+                    withdrawn.Add((published.Id, _pairs.Pair(at), _pairs.Band(at)));
+                }
+            }
+        }
+
+        // Hit ids of the party's stage-1 hits that were scored (not published by stage 2) go too.
+        var stale = new List<HitId>();
+        foreach (var (id, at) in _byHitId)
+        {
+            if (_pairs.Support(at) < 0)
+            {
+                stale.Add(id);
+            }
+        }
+
+        foreach (var id in stale)
+        {
+            _byHitId.Remove(id);
+        }
+
+        return withdrawn;
+    }
+
+    internal static HitPair PairOf(int partyA, int ordinalA, int partyB, int ordinalB) =>
+        partyA < partyB ? new HitPair(partyA, ordinalA, partyB, ordinalB) : new HitPair(partyB, ordinalB, partyA, ordinalA);
+
+    private static ulong Pack(ReadOnlySpan<byte> levels)
+    {
+        ulong code = 0;
+        foreach (var level in levels)
+        {
+            code = (code << 4) | level;
+        }
+
+        return code;
+    }
+
+    private static void Unpack(ulong code, Span<byte> levels)
+    {
+        for (var f = levels.Length - 1; f >= 0; f--)
+        {
+            levels[f] = (byte)(code & 0xF);
+            code >>= 4;
+        }
+    }
+}

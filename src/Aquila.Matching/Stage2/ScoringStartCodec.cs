@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using Aquila.Matching.Scoring;
+
+namespace Aquila.Matching.Stage2;
+
+/// <summary>
+/// The payload of the log record that starts stage-2 scoring (type <c>ScoringStarted</c>, written when the project
+/// enters Matching): the Fellegi–Sunter model fitted on the project's candidates then, so a replay scores with exactly
+/// the same numbers instead of fitting again. Little-endian:
+/// <code>
+/// 1      u8 format version (2)
+/// 2      u16 factor count k (a factor is one comparison field, or several fields scored jointly)
+/// 2·k    u16 cell count of each factor
+/// 8      f64 prior
+/// 8·Σc   f64 m of each factor and cell, in factor order
+/// 8·Σc   f64 u of each factor and cell
+/// 8      i64 candidate pairs the model was fitted on (for the log's reader; not used in scoring)
+/// </code>
+/// The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
+/// payload whose shape differs is refused. Nothing in it describes a record: probabilities of agreement levels only.
+/// The WAL encrypts it like every record.
+/// </summary>
+internal static class ScoringStartCodec
+{
+    public const byte Version = 2;
+
+    public static byte[] Encode(FellegiSunterModel model, long candidates)
+    {
+        var fields = model.Fields;
+        var cells = 0;
+        for (var k = 0; k < fields.FactorCount; k++)
+        {
+            cells += fields.FactorCells(k);
+        }
+
+        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + 8];
+        var span = bytes.AsSpan();
+        var at = 0;
+        span[at++] = Version;
+        BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)fields.FactorCount);
+        at += 2;
+        for (var k = 0; k < fields.FactorCount; k++, at += 2)
+        {
+            BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)fields.FactorCells(k));
+        }
+
+        BinaryPrimitives.WriteDoubleLittleEndian(span[at..], model.Prior);
+        at += 8;
+        at = WriteRows(span, at, fields, model.FactorM);
+        at = WriteRows(span, at, fields, model.FactorU);
+        BinaryPrimitives.WriteInt64LittleEndian(span[at..], candidates);
+        return bytes;
+    }
+
+    /// <exception cref="InvalidDataException">The payload is not a scoring start for <paramref name="fields"/>.</exception>
+    public static FellegiSunterModel Decode(ReadOnlySpan<byte> payload, ComparisonFields fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        if (payload.Length < 3 || payload[0] != Version
+            || BinaryPrimitives.ReadUInt16LittleEndian(payload[1..]) != fields.FactorCount)
+        {
+            throw new InvalidDataException("A scoring-start record of the project log has an unknown version or factor count.");
+        }
+
+        var at = 3;
+        var cells = 0;
+        for (var k = 0; k < fields.FactorCount; k++, at += 2)
+        {
+            if (payload.Length < at + 2 || BinaryPrimitives.ReadUInt16LittleEndian(payload[at..]) != fields.FactorCells(k))
+            {
+                throw new InvalidDataException("A scoring-start record of the project log has other agreement cells than the project schema.");
+            }
+
+            cells += fields.FactorCells(k);
+        }
+
+        if (payload.Length != at + 8 + (16 * cells) + 8)
+        {
+            throw new InvalidDataException("A scoring-start record of the project log has a length that does not match its factors.");
+        }
+
+        var prior = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
+        at += 8;
+        var m = ReadRows(payload, ref at, fields);
+        var u = ReadRows(payload, ref at, fields);
+        return FellegiSunterModel.Create(fields, m, u, prior);
+    }
+
+    private static int WriteRows(Span<byte> span, int at, ComparisonFields fields, Func<int, int, double> value)
+    {
+        for (var k = 0; k < fields.FactorCount; k++)
+        {
+            for (var c = 0; c < fields.FactorCells(k); c++, at += 8)
+            {
+                BinaryPrimitives.WriteDoubleLittleEndian(span[at..], value(k, c));
+            }
+        }
+
+        return at;
+    }
+
+    private static double[][] ReadRows(ReadOnlySpan<byte> payload, ref int at, ComparisonFields fields)
+    {
+        var rows = new double[fields.FactorCount][];
+        for (var k = 0; k < rows.Length; k++)
+        {
+            rows[k] = new double[fields.FactorCells(k)];
+            for (var c = 0; c < rows[k].Length; c++, at += 8)
+            {
+                rows[k][c] = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
+            }
+        }
+
+        return rows;
+    }
+}
