@@ -33,6 +33,7 @@ public class NodeCheckCommandTests
         {
             ("rs", "RS-9,Илић,Марија,Петар,Ж,09.09.1995.,Ваљево,RS,,,suspect,2031-12-31"),
             ("ba", "BA-4,Kovač,Petra,,Ž,1991-10-10,,ME,,,suspect,2031-12-31"),
+            ("me", "ME-7,Vukotić,Dragan,Milo,M,1968-04-02,Nikšić,ME,,,suspect,2031-12-31"), // reciprocity: a party that gives entries may ask
         })
         {
             File.WriteAllText(dir.File(party + "-entries.csv"), Header + ",review_date\n" + row + "\n", new UTF8Encoding(false));
@@ -89,6 +90,12 @@ public class NodeCheckCommandTests
             new UTF8Encoding(false));
         await Run(dir, "node", "list", "add", "--project", "vrd-b", "--input", dir.File("rs-vehicles.csv"), "--key-file", dir.File("rs.key"),
             "--cert", dir.File("rs"), "--server", url, "--handles", dir.File("rs.list-handles.csv"));
+
+        // Reciprocity: a party that gives entries may ask.
+        File.WriteAllText(dir.File("me-vehicles.csv"), vehicles + ",review_date\nME-V4,PG 777-MM,MNE,,Fiat,Punto,,2010,suspect,2031-12-31\n",
+            new UTF8Encoding(false));
+        await Run(dir, "node", "list", "add", "--project", "vrd-b", "--input", dir.File("me-vehicles.csv"), "--key-file", dir.File("me.key"),
+            "--cert", dir.File("me"), "--server", url, "--handles", dir.File("me.list-handles.csv"));
         File.WriteAllText(dir.File("seen.csv"), vehicles + "\nS-1,БГ123АБ,СРБ,,Шкода,,,2015,other\nS-2,BG 999-ZZ,SRB,,Škoda,,,2015,other\n",
             new UTF8Encoding(false));
 

@@ -14,9 +14,12 @@ public sealed class SimulateOnRedisTests
         await WriteSyntheticPartiesAsync(dir);
         await using var redis = (await LocalRedis.StartAsync(masters: 1))!;
 
-        var embedded = await AquilaProcess.RunAsync(dir.Path, "simulate", "--parties", dir.File("parties"), "--out", dir.File("embedded.csv"));
+        // Stage-1 keys only: the Redis store runs stage 1 only (docs/scale-out.md), the embedded store would add stage 2.
+        var schema = StageOneSchema.Write(dir.File("stage-1.json"));
+        var embedded = await AquilaProcess.RunAsync(dir.Path, "simulate", "--parties", dir.File("parties"), "--out", dir.File("embedded.csv"),
+            "--schema", schema);
         var spread = await AquilaProcess.RunAsync(dir.Path, "simulate", "--parties", dir.File("parties"), "--out", dir.File("redis.csv"),
-            "--store", "redis", "--redis", redis.Configuration, "--instances", "2");
+            "--store", "redis", "--redis", redis.Configuration, "--instances", "2", "--schema", schema);
 
         Assert.True(embedded.ExitCode == 0, embedded.Error);
         Assert.True(spread.ExitCode == 0, spread.Error);

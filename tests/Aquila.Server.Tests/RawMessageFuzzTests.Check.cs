@@ -20,7 +20,7 @@ public partial class RawMessageFuzzTests
     public async Task Mangled_bulk_check_messages_get_a_status_and_leave_the_server_answering()
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], ["ME"]);
+        using var list = await ListScenario.OpenAsync(fixture, ["RS", "BA"], ["ME"], access: Coordination.Projects.ListAccess.Explicit);
         await list.ChangeAsync("RS", Protocol.V1.ListChangeKind.Add, "RS-1" + ListPerson[1..] + ",2031-12-31");
         var person = list.Signed("BA", ListPerson, "CASE-FUZZ-B").TokenEntries.ToByteArray();
         var bulk = list.BulkClient("BA", chunkPersons: 2);

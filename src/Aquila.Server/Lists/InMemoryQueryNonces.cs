@@ -13,11 +13,11 @@ internal sealed class InMemoryQueryNonces(TimeProvider clock, TimeSpan window) :
     private long _lastPrune;
 
     /// <inheritdoc/>
-    public override bool TryUse(string party, ReadOnlySpan<byte> nonce)
+    public override ValueTask<bool> TryUseAsync(string party, ReadOnlySpan<byte> nonce)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         Prune(now);
-        return _seen.TryAdd((party, System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(nonce)), now);
+        return ValueTask.FromResult(_seen.TryAdd((party, System.Buffers.Binary.BinaryPrimitives.ReadUInt128BigEndian(nonce)), now));
     }
 
     private void Prune(long now)

@@ -10,21 +10,21 @@ internal sealed class InMemoryQueryQuotas(TimeProvider clock) : QueryQuotas
     private readonly Lock _lock = new();
 
     /// <inheritdoc/>
-    public override bool TryConsume(string project, string party, long tokens, long quota, out long used)
+    public override ValueTask<QuotaCount> TryConsumeAsync(string project, string party, long tokens, long quota)
     {
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).DayNumber;
         lock (_lock)
         {
             var (countedDay, count) = _used.GetValueOrDefault((project, party));
-            used = countedDay == day ? count : 0;
+            var used = countedDay == day ? count : 0;
             if (used + tokens > quota)
             {
-                return false;
+                return ValueTask.FromResult(new QuotaCount(false, used));
             }
 
             used += tokens;
             _used[(project, party)] = (day, used);
-            return true;
+            return ValueTask.FromResult(new QuotaCount(true, used));
         }
     }
 }

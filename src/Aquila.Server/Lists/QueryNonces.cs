@@ -7,6 +7,9 @@ namespace Aquila.Server.Lists;
 /// </summary>
 internal abstract class QueryNonces
 {
-    /// <summary>True the first time (party, nonce) is seen; false for a replay.</summary>
-    public abstract bool TryUse(string party, ReadOnlySpan<byte> nonce);
+    /// <summary>
+    /// True the first time (party, nonce) is seen; false for a replay. Asynchronous because the shared nonces are a Redis
+    /// round trip, which must not hold a thread-pool thread on the query path.
+    /// </summary>
+    public abstract ValueTask<bool> TryUseAsync(string party, ReadOnlySpan<byte> nonce);
 }

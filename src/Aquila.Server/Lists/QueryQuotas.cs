@@ -8,8 +8,9 @@ namespace Aquila.Server.Lists;
 internal abstract class QueryQuotas
 {
     /// <summary>
-    /// Counts <paramref name="tokens"/> against the quota; false (nothing counted) when they do not fit. <paramref name="used"/>
-    /// is the day's count after this call.
+    /// Counts <paramref name="tokens"/> against the quota; <see cref="QuotaCount.Counted"/> false (nothing counted) when they
+    /// do not fit. <see cref="QuotaCount.Used"/> is the day's count after this call. Asynchronous because the shared
+    /// counters are a Redis round trip, which must not hold a thread-pool thread on the query path.
     /// </summary>
-    public abstract bool TryConsume(string project, string party, long tokens, long quota, out long used);
+    public abstract ValueTask<QuotaCount> TryConsumeAsync(string project, string party, long tokens, long quota);
 }

@@ -12,12 +12,14 @@ internal sealed class RedisQueryNonces(IConnectionMultiplexer redis, ScaleOutKey
 {
     /// <inheritdoc/>
     /// <exception cref="RpcException">Unavailable: Redis does not answer (nothing was answered or counted).</exception>
-    public override bool TryUse(string party, ReadOnlySpan<byte> nonce)
+    public override ValueTask<bool> TryUseAsync(string party, ReadOnlySpan<byte> nonce) =>
+        SetIfNewAsync(keys.Nonce(party, Convert.ToHexStringLower(nonce)));
+
+    private async ValueTask<bool> SetIfNewAsync(RedisKey key)
     {
-        var key = keys.Nonce(party, Convert.ToHexStringLower(nonce));
         try
         {
-            return redis.GetDatabase().StringSet(key, 1, 2 * window, When.NotExists);
+            return await redis.GetDatabase().StringSetAsync(key, 1, 2 * window, When.NotExists).ConfigureAwait(false);
         }
         catch (RedisException e)
         {

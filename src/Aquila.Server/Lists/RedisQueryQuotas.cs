@@ -26,13 +26,14 @@ internal sealed class RedisQueryQuotas(IConnectionMultiplexer redis, ScaleOutKey
 
     /// <inheritdoc/>
     /// <exception cref="RpcException">Unavailable: Redis does not answer (nothing was counted).</exception>
-    public override bool TryConsume(string project, string party, long tokens, long quota, out long used)
+    public override async ValueTask<QuotaCount> TryConsumeAsync(string project, string party, long tokens, long quota)
     {
         var day = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).DayNumber;
         RedisResult result;
         try
         {
-            result = redis.GetDatabase().ScriptEvaluate(Consume, [keys.Quota(project, party, day)], [tokens, quota, KeepSeconds]);
+            result = await redis.GetDatabase().ScriptEvaluateAsync(Consume, [keys.Quota(project, party, day)], [tokens, quota, KeepSeconds])
+                .ConfigureAwait(false);
         }
         catch (RedisException e)
         {
@@ -40,8 +41,7 @@ internal sealed class RedisQueryQuotas(IConnectionMultiplexer redis, ScaleOutKey
         }
 
         var values = (RedisResult[])result!;
-        used = (long)values[1];
-        return (long)values[0] == 1;
+        return new QuotaCount((long)values[0] == 1, (long)values[1]);
     }
 
     internal static RpcException Unavailable(RedisException e) => new(new Status(StatusCode.Unavailable,

@@ -92,7 +92,7 @@ internal sealed partial class ListsService
                 "The bulk check's header signature does not verify with your certificate's key: the case reference, officer id and person count must be signed by the node that sends them.");
         }
 
-        if (!nonces.TryUse(caller.Party, header.Nonce.Span))
+        if (!await nonces.TryUseAsync(caller.Party, header.Nonce.Span))
         {
             await RefuseCheckAsync(caller, project, header, QueryRefusalReason.Nonce, StatusCode.PermissionDenied,
                 "This signed bulk check was already received (its nonce was used): a check is answered once; sign a new one.");
@@ -168,12 +168,13 @@ internal sealed partial class ListsService
                     chunkTokens += person.Length / TokenEntryLength;
                 }
 
-                var chunkFits = !quotaSpent && quotas.TryConsume(project.Id, call.Caller.Party, chunkTokens, project.List!.QuotaTokensPerDay, out _);
+                var chunkFits = !quotaSpent
+                    && (await quotas.TryConsumeAsync(project.Id, call.Caller.Party, chunkTokens, project.List!.QuotaTokensPerDay)).Counted;
                 for (var i = 0; i < count; i++)
                 {
                     var tokens = chunk.Persons[i].Memory;
-                    if (!chunkFits && !quotaSpent && !quotas.TryConsume(project.Id, call.Caller.Party, tokens.Length / TokenEntryLength,
-                        project.List!.QuotaTokensPerDay, out _))
+                    if (!chunkFits && !quotaSpent && !(await quotas.TryConsumeAsync(project.Id, call.Caller.Party, tokens.Length / TokenEntryLength,
+                        project.List!.QuotaTokensPerDay)).Counted)
                     {
                         quotaSpent = true;
                         queryMetrics.Refusal(project.Id, call.Caller.Party, QueryRefusalReason.Quota);

@@ -155,7 +155,7 @@ internal sealed partial class ListsService
                 "The query's signature does not verify with your certificate's key: the case reference, officer id and tokens must be signed by the node that sends them.");
         }
 
-        if (!nonces.TryUse(caller.Party, query.Nonce.Span))
+        if (!await nonces.TryUseAsync(caller.Party, query.Nonce.Span))
         {
             await RefuseAsync(caller, project, query, QueryRefusalReason.Nonce, StatusCode.PermissionDenied,
                 "This signed query was already received (its nonce was used): a query is answered once; sign a new one.");
@@ -165,7 +165,8 @@ internal sealed partial class ListsService
     private async Task ConsumeQuotaAsync(PartyIdentity caller, MatchingProject project, int tokens, QueryRequest query)
     {
         var quota = project.List!.QuotaTokensPerDay;
-        if (!quotas.TryConsume(project.Id, caller.Party, tokens, quota, out var used))
+        var (counted, used) = await quotas.TryConsumeAsync(project.Id, caller.Party, tokens, quota);
+        if (!counted)
         {
             await RefuseAsync(caller, project, query, QueryRefusalReason.Quota, StatusCode.ResourceExhausted,
                 $"Party {caller.Party} has used {used} of its {quota} query tokens for list '{project.Id}' today (UTC); this needs {tokens} more. "

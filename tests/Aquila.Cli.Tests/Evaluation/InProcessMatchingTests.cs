@@ -1,3 +1,4 @@
+using Aquila.Cli.Tests.Support;
 using Aquila.Cli.Local;
 using Aquila.Synthetic;
 using Aquila.Tokens.Input;
@@ -18,9 +19,12 @@ public class InProcessMatchingTests
         var exports = data.Parties.Select(p => PartyExport.Load(p, Path.Combine(dir.File("data"), SyntheticDatasetWriter.PartyFileName(p)),
             ColumnMap.Default)).ToList();
 
-        var local = InProcessMatching.Run(exports, MatchKeySchema.Default);
+        // Stage-1 keys on both sides: the server's coordinated project would add stage 2, which this path does not run
+        // (ServiceMatchesEvalTests compares stage 2).
+        var schema = StageOneSchema.Write(dir.File("stage-1.json"));
+        var local = InProcessMatching.Run(exports, MatchKeySchema.Load(schema));
         var (served, _) = await ServerMatching.RunAsync(dir.File("work"), [.. exports.Select(e => (e.Party, e.Path))], ColumnMap.Default,
-            null, TestContext.Current.CancellationToken);
+            schema, TestContext.Current.CancellationToken);
 
         Assert.NotEmpty(local);
         Assert.Equal(Comparable(served), Comparable(local));

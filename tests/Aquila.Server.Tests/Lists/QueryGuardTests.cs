@@ -71,28 +71,28 @@ public class QueryGuardTests
     }
 
     [Fact]
-    public void A_nonce_is_accepted_once_per_party()
+    public async Task A_nonce_is_accepted_once_per_party()
     {
         var nonces = new InMemoryQueryNonces(TimeProvider.System, TimeSpan.FromMinutes(5));
         var nonce = new byte[16];
         nonce[3] = 9;
 
-        Assert.True(nonces.TryUse("RS", nonce));
-        Assert.False(nonces.TryUse("RS", nonce));
-        Assert.True(nonces.TryUse("BA", nonce));
+        Assert.True(await nonces.TryUseAsync("RS", nonce));
+        Assert.False(await nonces.TryUseAsync("RS", nonce));
+        Assert.True(await nonces.TryUseAsync("BA", nonce));
     }
 
     [Fact]
-    public void The_quota_counts_tokens_per_party_and_renews_the_next_day()
+    public async Task The_quota_counts_tokens_per_party_and_renews_the_next_day()
     {
         var clock = new Clock(new DateTimeOffset(2026, 11, 25, 23, 0, 0, TimeSpan.Zero));
         var quotas = new InMemoryQueryQuotas(clock);
 
-        var first = quotas.TryConsume("l", "RS", 8, 10, out _);
-        var over = quotas.TryConsume("l", "RS", 3, 10, out var used);
-        var other = quotas.TryConsume("l", "BA", 10, 10, out _);
+        var first = (await quotas.TryConsumeAsync("l", "RS", 8, 10)).Counted;
+        var (over, used) = await quotas.TryConsumeAsync("l", "RS", 3, 10);
+        var other = (await quotas.TryConsumeAsync("l", "BA", 10, 10)).Counted;
         clock.Now = clock.Now.AddHours(2);
-        var nextDay = quotas.TryConsume("l", "RS", 10, 10, out _);
+        var nextDay = (await quotas.TryConsumeAsync("l", "RS", 10, 10)).Counted;
 
         Assert.True(first);
         Assert.False(over);
