@@ -44,13 +44,22 @@ internal static class Stage2InProcess
         var vectors = new List<byte[]>();
         var postings = new Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>>();
         using (var writer = new RecordComparisonWriter(projectKey, schema))
+        using (var tokenizer = new RecordTokenizer(schema, projectKey))
         {
             var blocks = new List<BlockVector>();
+            var entries = new byte[RecordTokenizer.MaxEntryBytes];
             for (var party = 0; party < exports.Count; party++)
             {
                 var records = exports[party].Records;
                 for (var ordinal = 0; ordinal < records.Count; ordinal++)
                 {
+                    // The node rejects a record with no stage-1 key (no date and no identifier), so the service never
+                    // sees its blocks: leaving it out here keeps eval's figures the service's.
+                    if (!tokenizer.Tokenize(records[ordinal], entries).Success)
+                    {
+                        continue;
+                    }
+
                     writer.Write(records[ordinal], blocks);
                     foreach (var block in blocks)
                     {
