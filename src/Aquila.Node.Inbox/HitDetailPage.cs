@@ -41,10 +41,14 @@ internal static class HitDetailPage
         }
         else
         {
+            // Only the fields the export fills: a column map without address columns would otherwise show empty rows.
             body.Append("<dl id=\"own-record\">");
             foreach (var field in PersonFieldNames.All)
             {
-                Row(body, PersonFieldNames.CanonicalName(field).Replace('_', ' '), record.Get(field));
+                if (!string.IsNullOrWhiteSpace(record.Get(field)))
+                {
+                    Row(body, PersonFieldNames.CanonicalName(field).Replace('_', ' '), record.Get(field));
+                }
             }
 
             body.Append("</dl>");

@@ -36,6 +36,10 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
         await page.Locator("#hits tbody tr", new() { HasText = "BA" }).First.Locator("a.hit-link").ClickAsync();
         var ownRecord = await page.Locator("#own-record").InnerTextAsync();
         Assert.Contains("RS-CASE-000", ownRecord, StringComparison.Ordinal);
+        // Only fields that carry something: the export has no address columns (street, locality, postcode) and no identifiers.
+        Assert.DoesNotContain("—", ownRecord, StringComparison.Ordinal);
+        Assert.All(new[] { "street", "locality", "postcode" }, label => Assert.DoesNotContain(label, ownRecord, StringComparison.Ordinal));
+        Assert.Contains("family name", ownRecord, StringComparison.Ordinal);
         Assert.DoesNotContain("BA-7", await page.ContentAsync(), StringComparison.Ordinal);
         Assert.Contains(await page.Locator("#hit-id").InnerTextAsync(), await page.Locator("#follow-up").InputValueAsync(), StringComparison.Ordinal);
         Assert.Equal(0, await UnlabelledControlsAsync(page));

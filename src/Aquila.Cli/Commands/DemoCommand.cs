@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Aquila.Cli.Evaluation;
 using Aquila.Cli.Local;
 using Aquila.Synthetic;
 using Aquila.Tokens.Input;
@@ -55,8 +56,9 @@ internal static class DemoCommand
                     ? DemoData.Vehicles(parse.GetValue(vehicles), parse.GetValue(seed), Parties, exports, line => Say(quiet, line))
                     : DemoData.Persons(parse.GetValue(persons), parse.GetValue(seed), Parties, exports, line => Say(quiet, line));
 
+                var schema = onVehicles ? MatchKeySchema.Vehicles : MatchKeySchema.Default;
                 await using var run = await LocalMatchingRun.StartAsync(work, Path.Combine(work, "server"), "demo", Parties, null,
-                    cancellationToken, coordinated: true, builtInSchema: onVehicles ? MatchKeySchema.Vehicles : MatchKeySchema.Default);
+                    cancellationToken, coordinated: true, builtInSchema: schema);
                 Say(quiet, $"Server listening on {run.Server.Address} (mutual TLS; the coordinator and every party have their own certificate).");
                 var fingerprint = await run.RunProjectThroughCeremonyAsync(
                     party => truth.Count(t => t.Party == party), cancellationToken);
@@ -84,7 +86,8 @@ internal static class DemoCommand
                 var indicators = await run.IndicatorsMarkdownAsync(cancellationToken);
                 var personOf = truth.ToDictionary(t => (t.Party, t.RecordId), t => t.PersonId);
                 var quality = MatchQuality.Evaluate(pairs, personOf);
-                Report(quiet, perParty, RejectFilesNote.For(kept, "--keep"), quality, pairs.Count, clock.Elapsed);
+                var stages = DemoStageComparison.Build(schema, Parties, exports, truth, pairs);
+                Report(quiet, perParty, RejectFilesNote.For(kept, "--keep"), quality, stages, pairs.Count, clock.Elapsed);
                 if (!quiet)
                 {
                     Console.Out.WriteLine();
@@ -119,14 +122,18 @@ internal static class DemoCommand
         }
     }
 
-    private static void Report(bool json, Table perParty, string rejectNote, IReadOnlyList<MatchQuality> quality, int hits, TimeSpan elapsed)
+    private static void Report(bool json, Table perParty, string rejectNote, IReadOnlyList<MatchQuality> quality, DemoStageComparison? stages,
+        int hits, TimeSpan elapsed)
     {
         if (json)
         {
+            // quality: the service's hits (stage 1 + 2 when the schema scores); stage1Quality: stage 1 alone on the same exports.
             CliConsole.WriteJson(new
             {
                 Hits = hits,
-                Quality = quality.Select(q => new { q.Bands, q.Hits, q.TruePositives, q.TruePairs, q.Precision, q.Recall, q.F1 }),
+                Quality = quality.Select(Figures),
+                Stage1Hits = stages?.Stage1.Hits,
+                Stage1Quality = stages?.Stage1.Levels.Select(l => Figures(l.Quality)),
                 Seconds = elapsed.TotalSeconds,
             });
             return;
@@ -141,6 +148,14 @@ internal static class DemoCommand
         }
 
         AnsiConsole.Write(table);
+        if (stages is not null)
+        {
+            Console.Out.WriteLine("Stage 1 alone (the same exports, stage-1 keys only, in this process) and stage 1 + 2 (the service's hits), side by side:");
+            StageComparisonTable.Write(stages.Stage1, stages.Stage1And2);
+        }
+
         Console.Out.WriteLine($"{hits:N0} hits between parties, each seen by both sides with only its own record. Done in {elapsed.TotalSeconds:F1} s.");
     }
+
+    private static object Figures(MatchQuality q) => new { q.Bands, q.Hits, q.TruePositives, q.TruePairs, q.Precision, q.Recall, q.F1 };
 }

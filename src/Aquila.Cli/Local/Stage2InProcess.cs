@@ -13,16 +13,29 @@ namespace Aquila.Cli.Local;
 /// vectors with the real node code; candidates are the cross-party records that share a block token (a block value
 /// held by more than the schema's fanout cap of records of one party is not used by that party); each candidate is
 /// compared field by field, the Fellegi–Sunter model is fitted by EM on this run's candidates alone, and the posterior
-/// decides the band; a stage-1 hit keeps at least its stage-1 band. Not yet wired to the server (issue 16, step 1).
+/// decides the band; a stage-1 hit keeps at least its stage-1 band. Under one project key it gives exactly the embedded
+/// store's hits and bands (ServiceMatchesEvalTests).
 /// </summary>
 internal static class Stage2InProcess
 {
     /// <summary>The result: the combined hit pairs and the model fitted on this run.</summary>
     public sealed record Result(List<HitPair> Pairs, FellegiSunterModel Model, int Candidates, int Patterns);
 
+    /// <summary>Runs stage 2 under a project key drawn for this run alone (what <c>aquila eval</c> does).</summary>
     public static Result Run(IReadOnlyList<PartyExport> exports, MatchKeySchema schema, IReadOnlyList<HitPair> stage1)
     {
+        using var projectKey = ProjectKey.Generate();
+        return Run(exports, schema, stage1, projectKey);
+    }
+
+    /// <summary>
+    /// Runs stage 2 under the given project key, so that a run over the same records and key can be compared exactly
+    /// with the service's (the Bloom fragments, and with them the Dice levels and the EM fit, depend on the key).
+    /// </summary>
+    public static Result Run(IReadOnlyList<PartyExport> exports, MatchKeySchema schema, IReadOnlyList<HitPair> stage1, ProjectKey projectKey)
+    {
         ArgumentNullException.ThrowIfNull(exports);
+        ArgumentNullException.ThrowIfNull(projectKey);
         ArgumentNullException.ThrowIfNull(schema);
         ArgumentNullException.ThrowIfNull(stage1);
         var scoring = schema.Scoring
@@ -30,15 +43,23 @@ internal static class Stage2InProcess
         var scorer = new PairScorer(scoring);
         var vectors = new List<byte[]>();
         var postings = new Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>>();
-        using (var projectKey = ProjectKey.Generate())
         using (var writer = new RecordComparisonWriter(projectKey, schema))
+        using (var tokenizer = new RecordTokenizer(schema, projectKey))
         {
             var blocks = new List<BlockVector>();
+            var entries = new byte[RecordTokenizer.MaxEntryBytes];
             for (var party = 0; party < exports.Count; party++)
             {
                 var records = exports[party].Records;
                 for (var ordinal = 0; ordinal < records.Count; ordinal++)
                 {
+                    // The node rejects a record with no stage-1 key (no date and no identifier), so the service never
+                    // sees its blocks: leaving it out here keeps eval's figures the service's.
+                    if (!tokenizer.Tokenize(records[ordinal], entries).Success)
+                    {
+                        continue;
+                    }
+
                     writer.Write(records[ordinal], blocks);
                     foreach (var block in blocks)
                     {
