@@ -70,6 +70,7 @@ public class Stage2RestartBenchmarks
             _ = matcher.SubmitAsync(Parties[party], id, hash, batch).GetAwaiter().GetResult();
         }
 
+        // Printed for memory per record: (postings, live candidates, bytes, started).
         Console.WriteLine($"// stage 2 after load: {matcher.Stage2Figures}");
         matcher.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
