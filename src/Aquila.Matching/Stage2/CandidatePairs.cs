@@ -83,6 +83,18 @@ internal sealed partial class CandidatePairs
         return removed;
     }
 
+    /// <summary>How many candidates are live (support above 0); a count, without <see cref="LiveInPairOrder"/>'s list and sort.</summary>
+    public int LiveCount()
+    {
+        var live = 0;
+        for (var at = 0; at < _count; at++)
+        {
+            live += _support[at] > 0 ? 1 : 0;
+        }
+
+        return live;
+    }
+
     /// <summary>Slots of live candidates (support above 0) in pair order: the order every fit and score uses.</summary>
     public List<int> LiveInPairOrder()
     {

@@ -53,7 +53,7 @@ internal sealed partial class ProjectScoring
     public CandidatePairs Pairs => _pairs;
 
     /// <summary>Candidate pairs that are live now (share at least one usable block).</summary>
-    public int LiveCandidates => _pairs.LiveInPairOrder().Count;
+    public int LiveCandidates => _pairs.LiveCount();
 
     /// <summary>Postings stored.</summary>
     public int Postings => _index.Count;

@@ -10,7 +10,8 @@ namespace Aquila.Tokens.Comparison;
 /// Writes a record's comparison vector under one block salt in a schema's <see cref="VectorLayout"/>: every bigram of
 /// a string field and every exact value is enciphered with AES-128 under the salt, so equal values give equal bits
 /// within one block and unrelated bits across blocks. A bigram sets two bits of its field's 128-bit fragment.
-/// Not thread-safe.
+/// The cipher inputs depend on the record only, so a record's blocks share one <see cref="Prepare"/> and each block
+/// value costs one <see cref="WriteUnder"/> (one key schedule and the enciphering). Not thread-safe.
 /// </summary>
 /// <remarks>
 /// AES input blocks (docs/token-spec.md §7): a bigram is <c>01 ‖ g ‖ c1 ‖ c2 ‖ 0…</c> (c1, c2 UTF-16 big-endian; g = 0 for
@@ -26,7 +27,9 @@ public sealed class ComparisonVectorWriter : IDisposable
     private const int BitsPerBigram = 2;
     private const byte DateSort = 0, YearSort = 1, MonthDaySort = 2, ExactSort = 3;
 
-    private readonly Aes _aes = Aes.Create();
+    private readonly SaltCipher _cipher = new();
+    private VectorLayout? _prepared;
+    private int _blocks, _stringBlocks;
     private byte[] _input = new byte[64 * 16];
     private byte[] _output = new byte[64 * 16];
     private int[] _target = new int[64];
@@ -34,9 +37,19 @@ public sealed class ComparisonVectorWriter : IDisposable
     /// <summary>Writes the vector of <paramref name="features"/> in <paramref name="layout"/> under <paramref name="salt"/> into <paramref name="vector"/>.</summary>
     public void Write(ComparisonFeatures features, VectorLayout layout, ReadOnlySpan<byte> salt, Span<byte> vector)
     {
+        Prepare(features, layout);
+        WriteUnder(salt, vector);
+    }
+
+    /// <summary>
+    /// Builds the cipher inputs of <paramref name="features"/> in <paramref name="layout"/>: every vector of the record
+    /// written by <see cref="WriteUnder"/> until the next call uses them.
+    /// </summary>
+    public void Prepare(ComparisonFeatures features, VectorLayout layout)
+    {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(layout);
-        vector[..layout.Length].Clear();
+        _prepared = layout;
         var blocks = 0;
         for (var f = 0; f < layout.Fields.Count; f++)
         {
@@ -47,7 +60,8 @@ public sealed class ComparisonVectorWriter : IDisposable
             }
         }
 
-        var stringBlocks = blocks;
+        _stringBlocks = blocks;
+        Span<char> text = stackalloc char[8];
         for (var f = 0; f < layout.Fields.Count; f++)
         {
             var field = (byte)(f + 1);
@@ -57,19 +71,20 @@ public sealed class ComparisonVectorWriter : IDisposable
                     var dob = features.DateOfBirth;
                     if (dob.Precision == DatePrecision.Full)
                     {
-                        blocks = AddTag(field, DateSort, Date(dob), layout.TagIndex(f, VectorLayout.DateFull), blocks);
+                        blocks = AddTag(field, DateSort, Date(dob, text), layout.TagIndex(f, VectorLayout.DateFull), blocks);
                         if (dob.TrySwapDayMonth(out var swapped))
                         {
-                            blocks = AddTag(field, DateSort, Date(swapped), layout.TagIndex(f, VectorLayout.DateSwapped), blocks);
+                            blocks = AddTag(field, DateSort, Date(swapped, text), layout.TagIndex(f, VectorLayout.DateSwapped), blocks);
                         }
 
-                        blocks = AddTag(field, MonthDaySort, $"{dob.Month:D2}{dob.Day:D2}", layout.TagIndex(f, VectorLayout.DateMonthDay), blocks);
+                        Digits(dob.Month, 2, text, 0);
+                        blocks = AddTag(field, MonthDaySort, text[..Digits(dob.Day, 2, text, 2)], layout.TagIndex(f, VectorLayout.DateMonthDay), blocks);
                     }
 
                     if (dob.Precision != DatePrecision.None)
                     {
-                        blocks = AddTag(field, YearSort, $"{dob.Year:D4}", layout.TagIndex(f, VectorLayout.DateYear), blocks);
-                        blocks = AddTag(field, YearSort, $"{dob.Year + 1:D4}", layout.TagIndex(f, VectorLayout.DateNextYear), blocks);
+                        blocks = AddTag(field, YearSort, text[..Digits(dob.Year, 4, text, 0)], layout.TagIndex(f, VectorLayout.DateYear), blocks);
+                        blocks = AddTag(field, YearSort, text[..Digits(dob.Year + 1, 4, text, 0)], layout.TagIndex(f, VectorLayout.DateNextYear), blocks);
                     }
 
                     break;
@@ -81,13 +96,21 @@ public sealed class ComparisonVectorWriter : IDisposable
             }
         }
 
+        _blocks = blocks;
+    }
+
+    /// <summary>Writes the vector of the record last <see cref="Prepare"/>d under <paramref name="salt"/> into <paramref name="vector"/>.</summary>
+    public void WriteUnder(ReadOnlySpan<byte> salt, Span<byte> vector)
+    {
+        var layout = _prepared ?? throw new InvalidOperationException("No record prepared.");
+        vector[..layout.Length].Clear();
+        var blocks = _blocks;
         if (blocks > 0)
         {
-            _aes.SetKey(salt[..Stage2Keys.Length]);
-            _aes.EncryptEcb(_input.AsSpan(0, blocks * 16), _output.AsSpan(0, blocks * 16), PaddingMode.None);
+            _cipher.EncryptEcb(salt[..Stage2Keys.Length], _input.AsSpan(0, blocks * 16), _output.AsSpan(0, blocks * 16));
         }
 
-        for (var b = 0; b < stringBlocks; b++)
+        for (var b = 0; b < _stringBlocks; b++)
         {
             var fragment = vector.Slice(_target[b], VectorLayout.FragmentLength);
             var cipher = _output.AsSpan(b * 16, 16);
@@ -98,7 +121,7 @@ public sealed class ComparisonVectorWriter : IDisposable
             }
         }
 
-        for (var b = stringBlocks; b < blocks; b++)
+        for (var b = _stringBlocks; b < blocks; b++)
         {
             var tag = _target[b];
             var (field, index) = layout.FieldOfTag(tag);
@@ -108,9 +131,28 @@ public sealed class ComparisonVectorWriter : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _aes.Dispose();
+    public void Dispose() => _cipher.Dispose();
 
-    private static string Date(PartialDate date) => $"{date.Year:D4}{date.Month:D2}{date.Day:D2}";
+    // yyyyMMdd into text.
+    private static ReadOnlySpan<char> Date(PartialDate date, Span<char> text)
+    {
+        Digits(date.Year, 4, text, 0);
+        Digits(date.Month, 2, text, 4);
+        Digits(date.Day, 2, text, 6);
+        return text[..8];
+    }
+
+    // value as exactly width decimal digits (zero-padded, as the D format) at text[at..]; returns at + width.
+    private static int Digits(int value, int width, Span<char> text, int at)
+    {
+        for (var i = at + width - 1; i >= at; i--)
+        {
+            text[i] = (char)('0' + (value % 10));
+            value /= 10;
+        }
+
+        return at + width;
+    }
 
     // Every bigram of "_" + value + "_" (spaces as "_"), repeats included (they set the same bits).
     private int AddBigrams(string value, byte group, int offset, int blocks)
@@ -120,21 +162,24 @@ public sealed class ComparisonVectorWriter : IDisposable
             return blocks;
         }
 
-        var padded = "_" + value.Replace(' ', '_') + "_";
-        for (var i = 0; i + 1 < padded.Length; i++)
+        // i runs over the padded text, position 0 and value.Length + 1 being the "_" pads.
+        for (var i = 0; i <= value.Length; i++)
         {
             var input = Block(blocks);
             _target[blocks++] = offset;
             input[0] = BigramDomain;
             input[1] = group;
-            BinaryPrimitives.WriteUInt16BigEndian(input[2..], padded[i]);
-            BinaryPrimitives.WriteUInt16BigEndian(input[4..], padded[i + 1]);
+            BinaryPrimitives.WriteUInt16BigEndian(input[2..], Padded(value, i));
+            BinaryPrimitives.WriteUInt16BigEndian(input[4..], Padded(value, i + 1));
         }
 
         return blocks;
     }
 
-    private int AddTag(byte field, byte sort, string value, int tag, int blocks)
+    private static char Padded(string value, int i) =>
+        i == 0 || i == value.Length + 1 || value[i - 1] == ' ' ? '_' : value[i - 1];
+
+    private int AddTag(byte field, byte sort, ReadOnlySpan<char> value, int tag, int blocks)
     {
         if (value.Length == 0)
         {
@@ -147,7 +192,8 @@ public sealed class ComparisonVectorWriter : IDisposable
         input[1] = field;
         input[2] = sort;
         Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(Encoding.UTF8.GetBytes(value), digest);
+        var utf8 = Encoding.UTF8.GetMaxByteCount(value.Length) <= 256 ? stackalloc byte[256] : new byte[Encoding.UTF8.GetMaxByteCount(value.Length)];
+        SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(value, utf8)], digest);
         digest[..13].CopyTo(input[3..]);
         return blocks + 1;
     }

@@ -55,6 +55,13 @@ public sealed class RecordComparisonWriter : IDisposable
 
         var features = ComparisonFeatures.Of(person);
         CandidateBlocks.Collect(features, _scoring.BlockDefinitions, _blocks);
+        if (_blocks.Count == 0)
+        {
+            return 0;
+        }
+
+        // The cipher inputs are the record's alone: built once, enciphered under each block value's salt.
+        _writer.Prepare(features, _scoring.Layout);
         Span<byte> salt = stackalloc byte[Stage2Keys.Length];
         foreach (var (id, value) in _blocks)
         {
@@ -66,9 +73,8 @@ public sealed class RecordComparisonWriter : IDisposable
 
             var token = new byte[Stage2Keys.Length];
             var vector = new byte[_scoring.Layout.Length];
-            _keys.BlockToken(id, value, token);
-            _keys.Salt(id, value, salt);
-            _writer.Write(features, _scoring.Layout, salt, vector);
+            _keys.TokenAndSalt(id, value, token, salt);
+            _writer.WriteUnder(salt, vector);
             output.Add(new BlockVector(index, token, vector));
         }
 

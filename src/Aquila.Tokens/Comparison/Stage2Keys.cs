@@ -33,6 +33,14 @@ public sealed class Stage2Keys : IDisposable
     /// <summary>The salt of (<paramref name="blockId"/>, <paramref name="value"/>): keys the vector; never sent.</summary>
     public void Salt(string blockId, string value, Span<byte> salt) => Mac(_salts, blockId, value, salt);
 
+    /// <summary>Both the block token and the salt of (<paramref name="blockId"/>, <paramref name="value"/>), from one message.</summary>
+    public void TokenAndSalt(string blockId, string value, Span<byte> token, Span<byte> salt)
+    {
+        var message = Message(blockId, value);
+        Mac(_blocks, message, token);
+        Mac(_salts, message, salt);
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
@@ -40,14 +48,23 @@ public sealed class Stage2Keys : IDisposable
         _salts.Dispose();
     }
 
-    private void Mac(IncrementalHash hmac, string blockId, string value, Span<byte> destination)
+    private void Mac(IncrementalHash hmac, string blockId, string value, Span<byte> destination) =>
+        Mac(hmac, Message(blockId, value), destination);
+
+    // The token message layout (key id = block id, version 0, one value) under a subkey of its own: injective, and
+    // never equal to a stage-1 token, which is keyed by another subkey.
+    private ReadOnlySpan<byte> Message(string blockId, string value)
     {
-        // The token message layout (key id = block id, version 0, one value) under a subkey of its own: injective, and
-        // never equal to a stage-1 token, which is keyed by another subkey.
-        var message = new TokenMessage(_message, Encoding.ASCII.GetBytes(blockId), 0);
+        Span<byte> id = stackalloc byte[byte.MaxValue];
+        var message = new TokenMessage(_message, id[..Encoding.ASCII.GetBytes(blockId, id)], 0);
         message.Add(value);
+        return _message.AsSpan(0, message.Written.Length);
+    }
+
+    private static void Mac(IncrementalHash hmac, ReadOnlySpan<byte> message, Span<byte> destination)
+    {
         Span<byte> mac = stackalloc byte[32];
-        hmac.AppendData(message.Written);
+        hmac.AppendData(message);
         hmac.GetHashAndReset(mac);
         mac[..Length].CopyTo(destination);
     }
