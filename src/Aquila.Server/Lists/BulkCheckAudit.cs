@@ -10,8 +10,8 @@ namespace Aquila.Server.Lists;
 /// hits or refusal reason, the call id, the person's number and chunk, the SHA-256 of its tokens — never a token). The
 /// first person's entry also holds the signed header (signing time, person count, signature, signer fingerprint) and
 /// the first entry of each chunk the chunk's signature, so an auditor can recompute the chain over the persons' digests
-/// and check every signature (<see cref="BulkCheckChain"/>). A chunk's entries are queued in person order as one item of
-/// the chain's queue (one lock and one writer wake-up per chunk) and committed in one transaction, all or none.
+/// and check every signature (<see cref="BulkCheckChain"/>). Entries are queued in person order and committed in groups
+/// by the chain's writer: a chunk costs one or two fsyncs, not one per person.
 /// </summary>
 internal sealed class BulkCheckAudit(AuditChain chain)
 {
@@ -19,10 +19,7 @@ internal sealed class BulkCheckAudit(AuditChain chain)
     public const string CallKey = "bulk_check", PersonKey = "person", ChunkKey = "chunk", ChunkSignatureKey = "chunk_signature",
         PersonsKey = "bulk_persons", HeaderSignatureKey = "bulk_signature", SignedAtKey = "bulk_signed_at_unix_ms";
 
-    /// <summary>Appends a chunk's entries (from <see cref="Person"/>, in person order) and returns their receipts once committed.</summary>
-    public ValueTask<IReadOnlyList<AuditReceipt>> ChunkAsync(AuditEvent[] persons) => chain.AppendManyAsync(persons, CancellationToken.None);
-
-    /// <summary>The entry of one person (1-based <paramref name="person"/>) of chunk <paramref name="chunk"/>.</summary>
+    /// <summary>Queues the entry of one person (1-based <paramref name="person"/>) of chunk <paramref name="chunk"/>.</summary>
     /// <param name="call">The call.</param>
     /// <param name="person">The person's number in the call, from 1.</param>
     /// <param name="chunk">The chunk's index, from 0.</param>
@@ -31,7 +28,7 @@ internal sealed class BulkCheckAudit(AuditChain chain)
     /// <param name="outcome">The answer; null when the person was refused.</param>
     /// <param name="refusal">Why the person was refused; null when answered.</param>
     /// <param name="chunkSignature">The chunk's signature, on the chunk's first person; empty otherwise.</param>
-    public static AuditEvent Person(BulkCheckCall call, int person, int chunk, int tokens, ReadOnlySpan<byte> tokensSha256,
+    public ValueTask<AuditReceipt> PersonAsync(BulkCheckCall call, int person, int chunk, int tokens, ReadOnlySpan<byte> tokensSha256,
         ListQueryOutcome? outcome, string? refusal, ReadOnlySpan<byte> chunkSignature)
     {
         ArgumentNullException.ThrowIfNull(call);
@@ -76,7 +73,8 @@ internal sealed class BulkCheckAudit(AuditChain chain)
             details.Add(new(ChunkSignatureKey, Convert.ToHexStringLower(chunkSignature)));
         }
 
-        return new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(call.Caller), call.ProjectId, subject, details);
+        return chain.AppendAsync(new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(call.Caller), call.ProjectId, subject, details),
+            CancellationToken.None);
     }
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);

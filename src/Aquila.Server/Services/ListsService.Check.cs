@@ -277,10 +277,10 @@ internal sealed partial class ListsService
             // The previous chunk's failure is reported with it.
         }
 
-        var events = new AuditEvent[count];
+        var receipts = new ValueTask<AuditReceipt>[count];
         for (var i = 0; i < count; i++)
         {
-            events[i] = BulkCheckAudit.Person(call, first + i + 1, chunk.Index, chunk.Persons[i].Length / TokenEntryLength,
+            receipts[i] = bulkAudit.PersonAsync(call, first + i + 1, chunk.Index, chunk.Persons[i].Length / TokenEntryLength,
                 digests.AsSpan(i * BulkCheckChain.DigestSize, BulkCheckChain.DigestSize), outcomes[i],
                 refusals[i] switch
                 {
@@ -290,14 +290,12 @@ internal sealed partial class ListsService
                 }, i == 0 ? chunk.Signature.Span : default);
         }
 
-        var receipts = await bulkAudit.ChunkAsync(events);
-
         var result = new CheckResult { Chunk = chunk.Index };
         var id = new byte[16];
         AuditReceipt last = default!;
         for (var i = 0; i < count; i++)
         {
-            last = receipts[i];
+            last = await receipts[i];
             var answer = new CheckAnswer { AuditSequence = last.Sequence };
             if (outcomes[i] is not { } outcome)
             {
