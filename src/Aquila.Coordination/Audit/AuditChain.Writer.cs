@@ -3,7 +3,9 @@ using Microsoft.Data.Sqlite;
 namespace Aquila.Coordination.Audit;
 
 // The single writer: takes every append queued since the last commit, writes them in one transaction, commits (one
-// fsync), then completes them all. Appends that arrive during a commit form the next group.
+// fsync), then completes them all. Appends that arrive during a commit form the next group. A queue item holds one
+// entry (AppendAsync) or several (AppendManyAsync, one lock and one wake-up for a bulk check's chunk); an item's entries
+// are never split across transactions, so a group may exceed the batch size by the last item's entries.
 public sealed partial class AuditChain
 {
     private async Task RunWriterAsync()
@@ -12,19 +14,20 @@ public sealed partial class AuditChain
         var batch = new List<PendingAppend>(Math.Min(_maxBatchSize, 1024));
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            while (batch.Count < _maxBatchSize && reader.TryRead(out var pending))
+            var entries = 0;
+            while (entries < _maxBatchSize && reader.TryRead(out var pending))
             {
                 batch.Add(pending);
+                entries += pending.Count;
             }
 
-            Commit(batch);
+            Commit(batch, entries);
             batch.Clear();
         }
     }
 
-    private void Commit(List<PendingAppend> batch)
+    private void Commit(List<PendingAppend> batch, int entries)
     {
-        var receipts = new AuditReceipt[batch.Count];
         AuditHead head;
         try
         {
@@ -35,15 +38,18 @@ public sealed partial class AuditChain
             var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(
                 Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), lastTimestampMs));
             using var insert = AuditRows.PrepareInsert(_connection, transaction);
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var pending in batch)
             {
-                var e = batch[i].Event;
-                var entry = new AuditEntry(
-                    head.Sequence + 1, timestamp, e.Kind, e.Actor, e.ProjectId, e.Subject, e.Details, head.Hash, default);
-                entry = entry with { Hash = AuditEntryEncoding.ComputeHash(entry) };
-                AuditRows.Insert(insert, entry);
-                receipts[i] = entry.Receipt;
-                head = entry.Head;
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    var e = pending.Event(i);
+                    var entry = new AuditEntry(
+                        head.Sequence + 1, timestamp, e.Kind, e.Actor, e.ProjectId, e.Subject, e.Details, head.Hash, default);
+                    entry = entry with { Hash = AuditEntryEncoding.ComputeHash(entry) };
+                    AuditRows.Insert(insert, entry);
+                    pending.Receipt(i, entry.Receipt);
+                    head = entry.Head;
+                }
             }
 
             transaction.Commit();
@@ -51,13 +57,13 @@ public sealed partial class AuditChain
         catch (Exception ex)
         {
             // Nothing of the group is in the chain (the transaction rolled back): every appender learns it failed.
-            CoordinationLog.AuditAppendFailed(_logger, ex, batch.Count);
-            Telemetry.AuditMetrics.AppendFailed(batch.Count);
+            CoordinationLog.AuditAppendFailed(_logger, ex, entries);
+            Telemetry.AuditMetrics.AppendFailed(entries);
             var error = ex as AuditChainException
-                ?? new AuditChainException($"Appending {batch.Count} entries to the audit chain {_path} failed: {ex.Message}", ex);
+                ?? new AuditChainException($"Appending {entries} entries to the audit chain {_path} failed: {ex.Message}", ex);
             foreach (var pending in batch)
             {
-                pending.Completion.TrySetException(error);
+                pending.Fail(error);
             }
 
             return;
@@ -69,11 +75,15 @@ public sealed partial class AuditChain
         }
 
         Interlocked.Increment(ref _transactionCount);
-        CoordinationLog.AuditBatchCommitted(_logger, batch.Count, head.Sequence);
-        for (var i = 0; i < batch.Count; i++)
+        CoordinationLog.AuditBatchCommitted(_logger, entries, head.Sequence);
+        foreach (var pending in batch)
         {
-            Telemetry.AuditMetrics.Committed(batch[i].Event);
-            batch[i].Completion.TrySetResult(receipts[i]);
+            for (var i = 0; i < pending.Count; i++)
+            {
+                Telemetry.AuditMetrics.Committed(pending.Event(i));
+            }
+
+            pending.Complete();
         }
     }
 
@@ -109,10 +119,51 @@ public sealed partial class AuditChain
         return head;
     }
 
-    private sealed class PendingAppend(AuditEvent auditEvent)
+    // A queue item: its entries' receipts are filled in during the transaction and handed out only after the commit.
+    private abstract class PendingAppend
     {
-        public AuditEvent Event { get; } = auditEvent;
+        public abstract int Count { get; }
+
+        public abstract AuditEvent Event(int index);
+
+        public abstract void Receipt(int index, AuditReceipt receipt);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception error);
+    }
+
+    private sealed class PendingSingle(AuditEvent auditEvent) : PendingAppend
+    {
+        private AuditReceipt _receipt;
 
         public TaskCompletionSource<AuditReceipt> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override int Count => 1;
+
+        public override AuditEvent Event(int index) => auditEvent;
+
+        public override void Receipt(int index, AuditReceipt receipt) => _receipt = receipt;
+
+        public override void Complete() => Completion.TrySetResult(_receipt);
+
+        public override void Fail(Exception error) => Completion.TrySetException(error);
+    }
+
+    private sealed class PendingMany(AuditEvent[] events) : PendingAppend
+    {
+        private readonly AuditReceipt[] _receipts = new AuditReceipt[events.Length];
+
+        public TaskCompletionSource<IReadOnlyList<AuditReceipt>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override int Count => events.Length;
+
+        public override AuditEvent Event(int index) => events[index];
+
+        public override void Receipt(int index, AuditReceipt receipt) => _receipts[index] = receipt;
+
+        public override void Complete() => Completion.TrySetResult(_receipts);
+
+        public override void Fail(Exception error) => Completion.TrySetException(error);
     }
 }

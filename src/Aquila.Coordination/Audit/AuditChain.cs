@@ -110,14 +110,53 @@ public sealed partial class AuditChain : IAsyncDisposable
             return ValueTask.FromCanceled<AuditReceipt>(cancellationToken);
         }
 
-        var pending = new PendingAppend(auditEvent);
+        var pending = new PendingSingle(auditEvent);
+        Queue(pending);
+        var task = pending.Completion.Task;
+        return new ValueTask<AuditReceipt>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
+    }
+
+    /// <summary>
+    /// Appends several entries, in the given order and next to each other in the chain, as one queue item (one lock and
+    /// one wake-up of the writer instead of one per entry), and returns their receipts, in the same order, once all are
+    /// committed to disk. They are committed in one transaction, with whatever else is queued meanwhile: all or none.
+    /// Cancelling stops the wait, not the write.
+    /// </summary>
+    /// <exception cref="ArgumentException">The list is empty or holds a null event.</exception>
+    /// <exception cref="ObjectDisposedException">The chain was disposed.</exception>
+    /// <exception cref="AuditChainException">The entries could not be committed (disk full, database damaged).</exception>
+    public ValueTask<IReadOnlyList<AuditReceipt>> AppendManyAsync(
+        IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(auditEvents);
+        if (auditEvents.Count == 0)
+        {
+            throw new ArgumentException("There are no audit events to append.", nameof(auditEvents));
+        }
+
+        var events = new AuditEvent[auditEvents.Count];
+        for (var i = 0; i < events.Length; i++)
+        {
+            events[i] = auditEvents[i] ?? throw new ArgumentException($"Audit event {i} is null.", nameof(auditEvents));
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<IReadOnlyList<AuditReceipt>>(cancellationToken);
+        }
+
+        var pending = new PendingMany(events);
+        Queue(pending);
+        var task = pending.Completion.Task;
+        return new ValueTask<IReadOnlyList<AuditReceipt>>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
+    }
+
+    private void Queue(PendingAppend pending)
+    {
         if (!_queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(AuditChain), "The audit chain is closed.");
         }
-
-        var task = pending.Completion.Task;
-        return new ValueTask<AuditReceipt>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
     }
 
     /// <summary>

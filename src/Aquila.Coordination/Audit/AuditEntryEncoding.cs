@@ -70,12 +70,19 @@ public static class AuditEntryEncoding
         ArgumentNullException.ThrowIfNull(details);
         var pairs = new KeyValuePair<string, string>[details.Count];
         var i = 0;
+        var sorted = true;
         foreach (var pair in details)
         {
+            sorted = sorted && (i == 0 || string.CompareOrdinal(pairs[i - 1].Key, pair.Key) < 0);
             pairs[i++] = pair;
         }
 
-        Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        // An AuditEvent's details already enumerate in ordinal key order (an entry read back too): no sort needed then.
+        if (!sorted)
+        {
+            Array.Sort(pairs, static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+
         return pairs;
     }
 

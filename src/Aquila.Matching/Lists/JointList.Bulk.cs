@@ -34,7 +34,7 @@ public sealed partial class JointList
         var length = offsets[^1];
         var rented = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
         var found = new Dictionary<EntryKey, ulong>?[persons.Count];
-        LoggedRecord record;
+        LoggedRecord? record;
         ValueTask<long> append;
         try
         {
@@ -62,40 +62,16 @@ public sealed partial class JointList
                 return NoHits(outcomes);
             }
 
-            // As in QueryAsync: the hits are logged with the record's place in the log taken at the same moment as a
-            // lookup that holds, once every change ordered before it is applied.
-            while (true)
+            // As in QueryAsync: the hits are logged with their place in the log taken at the same moment as a lookup that holds.
+            var lookup = new PersonsLookup(querier, caseReference, rented, offsets, day, evidence, outcomes, found);
+            while (TryLogHits(ref lookup, lookedUpAt, out record, out append) is { } pending)
             {
-                Task? pending = null;
-                lock (_appendOrder)
-                {
-                    if (_pendingChange is { Task.IsCompleted: false } change)
-                    {
-                        pending = change.Task;
-                    }
-                    else
-                    {
-                        lock (_state)
-                        {
-                            if (_changesApplied != lookedUpAt)
-                            {
-                                LookUp(querier, rented, offsets, outcomes, found, day);
-                            }
-                        }
-
-                        if (!AnyHit(found))
-                        {
-                            return NoHits(outcomes);
-                        }
-
-                        var hits = ManyHitsOf(querier, caseReference, found, evidence, outcomes);
-                        record = new LoggedRecord(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(hits), null, hits);
-                        append = Enqueue(record);
-                        break;
-                    }
-                }
-
                 await pending.ConfigureAwait(false);
+            }
+
+            if (record is null)
+            {
+                return NoHits(outcomes);
             }
         }
         finally

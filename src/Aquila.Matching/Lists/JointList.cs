@@ -178,7 +178,7 @@ public sealed partial class JointList : IAsyncDisposable
 
         var length = tokenEntries.Length;
         var rented = ArrayPool<byte>.Shared.Rent(length);
-        LoggedRecord record;
+        LoggedRecord? record;
         List<ListQueryHit> answer;
         ValueTask<long> append;
         try
@@ -201,43 +201,19 @@ public sealed partial class JointList : IAsyncDisposable
 
             cancellationToken.ThrowIfCancellationRequested();
 
-            // A hit is logged: its lookup must hold with the record's place in the log taken at the same moment, once
-            // every change ordered before it is applied, so the log (and a replay after a restart) holds exactly what
-            // was answered, in an order the state went through.
-            while (true)
+            // A hit is logged with its place in the log taken at the same moment as a lookup that holds (TryLogHits).
+            var lookup = new PersonLookup(querier, caseReference, rented, length, day, evidence, found);
+            while (TryLogHits(ref lookup, lookedUpAt, out record, out append) is { } pending)
             {
-                Task? pending = null;
-                lock (_appendOrder)
-                {
-                    if (_pendingChange is { Task.IsCompleted: false } change)
-                    {
-                        pending = change.Task;
-                    }
-                    else
-                    {
-                        lock (_state)
-                        {
-                            // Entries change only with changes: without one applied since, the first lookup stands.
-                            if (_changesApplied != lookedUpAt)
-                            {
-                                found = _list.Lookup(querier, rented.AsSpan(0, length), day);
-                            }
-                        }
-
-                        if (found.Count == 0)
-                        {
-                            return new ListQueryOutcome([], null);
-                        }
-
-                        var hits = HitsOf(querier, caseReference, found, evidence, out answer);
-                        record = new LoggedRecord(ListRecordType.QueryHits, ListRecordCodec.EncodeQueryHits(hits), null, hits);
-                        append = Enqueue(record);
-                        break;
-                    }
-                }
-
                 await pending.ConfigureAwait(false);
             }
+
+            if (record is null)
+            {
+                return new ListQueryOutcome([], null);
+            }
+
+            answer = lookup.Answer!;
         }
         finally
         {
