@@ -143,8 +143,23 @@ public sealed partial class ProjectMatcher
             before[i] = _parties[i].Events.Count;
         }
 
-        foreach (var change in changes)
+        PublishEach(changes);
+        for (var i = 0; i < before.Length; i++)
         {
+            if (_parties[i].Events.Count > before[i])
+            {
+                _parties[i].SignalGrown();
+            }
+        }
+    }
+
+    // Under the state lock: each change as an event in both parties' streams (A's first) and in the band counts; the
+    // caller wakes the readers.
+    private void PublishEach(IReadOnlyList<HitChange> changes)
+    {
+        for (var c = 0; c < changes.Count; c++)
+        {
+            var change = changes[c];
             var hit = change.Hit;
             Publish(hit.PartyA, hit.OrdinalA, hit.PartyB, change);
             Publish(hit.PartyB, hit.OrdinalB, hit.PartyA, change);
@@ -154,14 +169,6 @@ public sealed partial class ProjectMatcher
             }
 
             _hitsByBand.Add(hit.Band, 1);
-        }
-
-        for (var i = 0; i < before.Length; i++)
-        {
-            if (_parties[i].Events.Count > before[i])
-            {
-                _parties[i].SignalGrown();
-            }
         }
     }
 

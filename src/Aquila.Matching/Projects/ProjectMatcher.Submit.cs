@@ -392,18 +392,7 @@ public sealed partial class ProjectMatcher
                 state.Tokens = 0;
             }
 
-            foreach (var change in changes)
-            {
-                var hit = change.Hit;
-                Publish(hit.PartyA, hit.OrdinalA, hit.PartyB, change);
-                Publish(hit.PartyB, hit.OrdinalB, hit.PartyA, change);
-                if (change.PreviousBand is { } previous)
-                {
-                    _hitsByBand.Add(previous, -1);
-                }
-
-                _hitsByBand.Add(hit.Band, 1);
-            }
+            PublishEach(changes);
 
             if (stage2 is not null)
             {
