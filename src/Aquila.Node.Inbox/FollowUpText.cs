@@ -19,7 +19,7 @@ public static class FollowUpText
 
             Aquila reported a {hit.Band} hit between our records in project {hit.Project}.
             Hit id: {hit.HitId}
-            Agreeing keys: {string.Join(", ", hit.AgreeingKeys)}
+            Agreeing keys: {string.Join(", ", hit.AgreeingKeys)}{(hit.Score is null ? "" : $"\nScore: {hit.ScoreText} (field agreement: {string.Join(' ', hit.Agreement)})")}
             Our case reference: {(string.IsNullOrEmpty(hit.CaseReference) ? "(to be assigned)" : hit.CaseReference)}
 
             Please look up your record for this hit id and answer through the agreed legal channel with the

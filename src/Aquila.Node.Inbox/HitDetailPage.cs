@@ -24,6 +24,12 @@ internal static class HitDetailPage
         Row(body, "Project", hit.Project);
         Row(body, "Band", hit.Band);
         Row(body, "Agreeing keys", string.Join(", ", hit.AgreeingKeys));
+        if (hit.Score is not null)
+        {
+            Row(body, "Score (stage 2)", hit.ScoreText);
+            Row(body, "Field agreement", string.Join(' ', hit.Agreement));
+        }
+
         Row(body, "Other party", hit.OtherParty);
         Row(body, "Received (UTC)", hit.ReceivedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
         Row(body, "State", HitState.Display(hit.State));

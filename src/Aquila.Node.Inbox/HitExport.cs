@@ -6,7 +6,7 @@ namespace Aquila.Node.Inbox;
 /// <summary>The filtered hits as CSV, with the party's own record ids (the file stays at the node like the exports it joins).</summary>
 internal static class HitExport
 {
-    public const string Header = "hit_id,project,band,agreeing_keys,other_party,record_id,received_at,state,case_reference,officer_id";
+    public const string Header = "hit_id,project,band,agreeing_keys,other_party,record_id,received_at,state,case_reference,officer_id,score,agreement";
 
     public static async Task WriteAsync(InboxStore store, HitFilter filter, Stream output, CancellationToken cancellationToken)
     {
@@ -16,7 +16,8 @@ internal static class HitExport
         {
             var line = string.Join(',', hit.HitId, CsvCell.Escape(hit.Project), hit.Band, CsvCell.Escape(string.Join(';', hit.AgreeingKeys)),
                 CsvCell.Escape(hit.OtherParty), CsvCell.Escape(hit.RecordId ?? ""), hit.ReceivedAt.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-                hit.State, CsvCell.Escape(hit.CaseReference ?? ""), CsvCell.Escape(hit.OfficerId ?? ""));
+                hit.State, CsvCell.Escape(hit.CaseReference ?? ""), CsvCell.Escape(hit.OfficerId ?? ""),
+                hit.ScoreText, CsvCell.Escape(string.Join(' ', hit.Agreement)));
             await writer.WriteLineAsync(line.AsMemory(), cancellationToken);
         }
     }

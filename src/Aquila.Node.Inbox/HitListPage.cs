@@ -11,7 +11,7 @@ namespace Aquila.Node.Inbox;
 internal static class HitListPage
 {
     private static readonly (string Column, string Heading)[] Headings =
-        [("project", "Project"), ("band", "Band"), ("", "Agreeing keys"), ("party", "Other party"), ("received", "Received (UTC)"), ("state", "State")];
+        [("project", "Project"), ("band", "Band"), ("", "Why (keys or field agreement)"), ("", "Score"), ("party", "Other party"), ("received", "Received (UTC)"), ("state", "State")];
 
     /// <summary>The antiforgery field of the bulk form.</summary>
     public sealed record Form(string FieldName, string Token);
@@ -57,7 +57,7 @@ internal static class HitListPage
             body.Append(CultureInfo.InvariantCulture, $"""
                 <tr><td><input type="checkbox" class="select" id="sel-{row}" name="hit" value="{hit.HitId}/{Html.E(hit.Project)}"><label for="sel-{row}" class="sr-only">Select hit {hit.HitId[..12]}</label></td>
                 <td><a class="hit-link" href="/hits/{Html.E(hit.Project)}/{hit.HitId}">{hit.HitId[..12]}…</a></td><td>{Html.E(hit.Project)}</td>
-                <td class="band-{Html.E(hit.Band)}">{Html.E(hit.Band)}</td><td>{Html.E(string.Join(", ", hit.AgreeingKeys))}</td><td>{Html.E(hit.OtherParty)}</td>
+                <td class="band-{Html.E(hit.Band)}">{Html.E(hit.Band)}</td><td class="why">{Html.E(hit.Why)}</td><td class="score">{hit.ScoreText}</td><td>{Html.E(hit.OtherParty)}</td>
                 <td>{hit.ReceivedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}</td><td class="state state-{Html.E(hit.State)}">{Html.E(HitState.Display(hit.State))}</td></tr>
                 """);
         }

@@ -16,6 +16,18 @@ public sealed record InboxHit
 
     public required IReadOnlyList<string> AgreeingKeys { get; init; }
 
+    /// <summary>Stage 2: the probability (0..1) that the two records are one person; null for a hit on stage-1 keys only.</summary>
+    public double? Score { get; init; }
+
+    /// <summary>Stage 2: each compared field's agreement level (<c>given≈ family= dob:year father:missing</c>), never a value.</summary>
+    public IReadOnlyList<string> Agreement { get; init; } = [];
+
+    /// <summary>Why the records are a hit, in one line: the stage-2 agreement when scored, else the agreeing keys.</summary>
+    public string Why => Agreement.Count > 0 ? string.Join(' ', Agreement) : string.Join(", ", AgreeingKeys);
+
+    /// <summary>The score as the pages show it ("0.9994"), or empty for a stage-1 hit.</summary>
+    public string ScoreText => Score is { } score ? score.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture) : "";
+
     /// <summary>The party's own record id, or null when no handle map given resolves it.</summary>
     public string? RecordId { get; init; }
 

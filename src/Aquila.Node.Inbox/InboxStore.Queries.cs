@@ -7,7 +7,7 @@ namespace Aquila.Node.Inbox;
 public sealed partial class InboxStore
 {
     private const string Columns =
-        "arrival, project, hit_id, sequence, band, other_party, agreeing_keys, record_id, received_at, state, case_reference, officer_id, note";
+        "arrival, project, hit_id, sequence, band, other_party, agreeing_keys, record_id, received_at, state, case_reference, officer_id, note, score, agreement";
 
     // An index per sortable column (with the arrival number, the tie-breaker), so a sorted page is read from an index
     // instead of sorting every matching hit; state and project have theirs in the schema. The state filter (the usual one:
@@ -177,5 +177,7 @@ public sealed partial class InboxStore
         CaseReference = reader.IsDBNull(10) ? null : reader.GetString(10),
         OfficerId = reader.IsDBNull(11) ? null : reader.GetString(11),
         Note = reader.IsDBNull(12) ? null : reader.GetString(12),
+        Score = reader.IsDBNull(13) ? null : reader.GetDouble(13),
+        Agreement = reader.IsDBNull(14) ? [] : reader.GetString(14).Split(' ', StringSplitOptions.RemoveEmptyEntries),
     };
 }

@@ -42,11 +42,14 @@ public sealed partial class InboxStore
                 officer_id TEXT NULL,
                 note TEXT NULL,
                 changed_at TEXT NULL,
+                score REAL NULL,
+                agreement TEXT NULL,
                 UNIQUE (project, hit_id));
             CREATE INDEX IF NOT EXISTS hits_state ON hits (state, arrival);
             CREATE INDEX IF NOT EXISTS hits_project ON hits (project, arrival);
             CREATE TABLE IF NOT EXISTS cursors (project TEXT PRIMARY KEY, sequence INTEGER NOT NULL);
             """);
+        AddStageTwoColumns(connection);
         Execute(connection, InboxAudit.Schema);
         Execute(connection, NotificationSchema);
         Execute(connection, SortIndexes);
@@ -80,8 +83,8 @@ public sealed partial class InboxStore
         {
             insert.Transaction = transaction;
             insert.CommandText = """
-                INSERT INTO hits (project, hit_id, sequence, band, other_party, agreeing_keys, record_id, received_at, state)
-                VALUES ($project, $hit, $seq, $band, $party, $keys, $record, $at, $state)
+                INSERT INTO hits (project, hit_id, sequence, band, other_party, agreeing_keys, record_id, received_at, state, score, agreement)
+                VALUES ($project, $hit, $seq, $band, $party, $keys, $record, $at, $state, $score, $agreement)
                 ON CONFLICT (project, hit_id) DO NOTHING
                 """;
             Bind(insert, project, hitId, hit, recordId);
@@ -96,7 +99,7 @@ public sealed partial class InboxStore
             update.Transaction = transaction;
             update.CommandText = """
                 UPDATE hits SET sequence = $seq, band = $band, other_party = $party, agreeing_keys = $keys,
-                    record_id = COALESCE($record, record_id),
+                    score = $score, agreement = $agreement, record_id = COALESCE($record, record_id),
                     state = CASE WHEN $withdrawn = 1 THEN 'withdrawn' ELSE state END
                 WHERE project = $project AND hit_id = $hit AND sequence < $seq
                 """;
@@ -159,6 +162,33 @@ public sealed partial class InboxStore
         command.Parameters.AddWithValue("$party", hit.OtherParty);
         command.Parameters.AddWithValue("$keys", string.Join(';', hit.AgreeingKeys));
         command.Parameters.AddWithValue("$record", (object?)recordId ?? DBNull.Value);
+        command.Parameters.AddWithValue("$score", hit.Score is { } score ? score : DBNull.Value);
+        command.Parameters.AddWithValue("$agreement", hit.Agreement.Count > 0 ? string.Join(' ', hit.Agreement) : DBNull.Value);
+    }
+
+    // An inbox created before stage 2 has no score or agreement column: add them (existing hits keep null, as stage-1 hits).
+    private static void AddStageTwoColumns(SqliteConnection connection)
+    {
+        var columns = new HashSet<string>(StringComparer.Ordinal);
+        using (var info = connection.CreateCommand())
+        {
+            info.CommandText = "SELECT name FROM pragma_table_info('hits')";
+            using var reader = info.ExecuteReader();
+            while (reader.Read())
+            {
+                columns.Add(reader.GetString(0));
+            }
+        }
+
+        if (!columns.Contains("score"))
+        {
+            Execute(connection, "ALTER TABLE hits ADD COLUMN score REAL NULL");
+        }
+
+        if (!columns.Contains("agreement"))
+        {
+            Execute(connection, "ALTER TABLE hits ADD COLUMN agreement TEXT NULL");
+        }
     }
 
     private SqliteConnection Connect()

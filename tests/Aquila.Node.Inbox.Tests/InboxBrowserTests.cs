@@ -35,6 +35,10 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
 
         await page.Locator("#hits tbody tr", new() { HasText = "BA" }).First.Locator("a.hit-link").ClickAsync();
         var ownRecord = await page.Locator("#own-record").InnerTextAsync();
+        // The project's schema scores candidates (stage 2): the evidence shows the score and the field agreement, never values.
+        var evidence = await page.Locator("#evidence").InnerTextAsync();
+        Assert.Contains("Score (stage 2)", evidence, StringComparison.Ordinal);
+        Assert.Contains("Field agreement", evidence, StringComparison.Ordinal);
         Assert.Contains("RS-CASE-000", ownRecord, StringComparison.Ordinal);
         // Only fields that carry something: the export has no address columns (street, locality, postcode) and no identifiers.
         Assert.DoesNotContain("—", ownRecord, StringComparison.Ordinal);

@@ -101,4 +101,70 @@ public class InboxStoreTests
         Assert.Equal([4L, 2, 6], store.List(HitFilter.None with { Band = "strong" }, HitSort.Parse("party", "asc"), 0, 10).Hits
             .Select(h => h.Sequence));
     }
+
+    [Fact]
+    public void A_scored_hit_keeps_its_score_and_field_agreement_and_an_update_replaces_them()
+    {
+        using var directory = new TempDirectory();
+        var store = InboxStore.Open(directory.Path);
+        var scored = Hit(1, 0xAA);
+        scored.Band = Band.Probable;
+        scored.AgreeingKeys.Clear();
+        scored.Score = 0.99731;
+        scored.Agreement.Add(["given≈", "family=", "dob:missing"]);
+        store.Record("p1", scored, "RS-1", DateTimeOffset.UtcNow);
+        store.Record("p1", Hit(2, 0xBB), "RS-2", DateTimeOffset.UtcNow);
+
+        var first = store.Find("p1", IdOf(0xAA))!;
+        var stageOne = store.Find("p1", IdOf(0xBB))!;
+        var lifted = Hit(3, 0xAA, HitEventKind.Updated);
+        lifted.Score = 0.99991;
+        lifted.Agreement.Add(["given=", "family=", "dob:missing"]);
+        store.Record("p1", lifted, null, DateTimeOffset.UtcNow);
+        var updated = InboxStore.Open(directory.Path).Find("p1", IdOf(0xAA))!;
+
+        Assert.Equal(0.99731, first.Score);
+        Assert.Equal("0.9973", first.ScoreText);
+        Assert.Equal("given≈ family= dob:missing", first.Why);
+        Assert.Null(stageOne.Score);
+        Assert.Empty(stageOne.Agreement);
+        Assert.Equal("k1, k2", stageOne.Why);
+        Assert.Equal(["given=", "family=", "dob:missing"], updated.Agreement);
+        Assert.Equal("0.9999", updated.ScoreText);
+        Assert.Contains("Score: 0.9973 (field agreement: given≈ family= dob:missing)", FollowUpText.For(first, "RS"), StringComparison.Ordinal);
+        Assert.DoesNotContain("Score:", FollowUpText.For(stageOne, "RS"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_inbox_made_before_stage_two_gains_the_score_columns_and_keeps_its_hits()
+    {
+        using var directory = new TempDirectory();
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = InboxStore.PathIn(directory.Path), Pooling = false };
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(builder.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = """
+                CREATE TABLE hits (
+                    arrival INTEGER PRIMARY KEY AUTOINCREMENT, project TEXT NOT NULL, hit_id TEXT NOT NULL, sequence INTEGER NOT NULL,
+                    band TEXT NOT NULL, other_party TEXT NOT NULL, agreeing_keys TEXT NOT NULL, record_id TEXT NULL,
+                    received_at TEXT NOT NULL, state TEXT NOT NULL, case_reference TEXT NULL, officer_id TEXT NULL, note TEXT NULL,
+                    changed_at TEXT NULL, UNIQUE (project, hit_id));
+                INSERT INTO hits (project, hit_id, sequence, band, other_party, agreeing_keys, record_id, received_at, state)
+                VALUES ('p1', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 1, 'strong', 'BA', 'k1', 'RS-1', '2026-12-01T10:00:00.0000000+00:00', 'new');
+                """;
+            command.ExecuteNonQuery();
+        }
+
+        var store = InboxStore.Open(directory.Path);
+        var scored = Hit(2, 0xBB);
+        scored.Score = 0.5;
+        scored.Agreement.Add("given≈");
+        store.Record("p1", scored, null, DateTimeOffset.UtcNow);
+
+        var old = store.Find("p1", new string('a', 32))!;
+        Assert.Null(old.Score);
+        Assert.Equal("RS-1", old.RecordId);
+        Assert.Equal(0.5, store.Find("p1", IdOf(0xBB))!.Score);
+    }
 }
