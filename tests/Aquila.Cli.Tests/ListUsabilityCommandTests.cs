@@ -52,6 +52,8 @@ public class ListUsabilityCommandTests
             "--handles", dir.File("ba.list-handles.csv"));
         var baHits = await Run(dir, "node", "list", "hits", "--project", "ftf-u", "--cert", dir.File("ba"), "--server", url,
             "--handles", dir.File("ba.list-handles.csv"), "--json");
+        var baCsv = await Run(dir, "node", "list", "hits", "--project", "ftf-u", "--cert", dir.File("ba"), "--server", url,
+            "--handles", dir.File("ba.list-handles.csv"), "--csv");
 
         Assert.Contains("0 added, 1 re-confirmed, 0 removed", again.Output, StringComparison.Ordinal);
         Assert.Equal(1, tooFew.ExitCode);
@@ -69,6 +71,11 @@ public class ListUsabilityCommandTests
         Assert.Contains("stopped at line 4", file.Error, StringComparison.Ordinal);
         var query = JsonDocument.Parse(baHits.Output.Trim().Split('\n').Last(l => l.Contains("\"query\"", StringComparison.Ordinal))).RootElement;
         Assert.Equal(("BA-4", true), (query.GetProperty("record_id").GetString(), query.GetProperty("record_removed").GetBoolean()));
+        var csvLines = baCsv.Output.Trim().Split('\n');
+        Assert.EndsWith(",record_removed", csvLines[0], StringComparison.Ordinal);
+        var queryRow = csvLines.Last(l => l.Contains(",query,", StringComparison.Ordinal));
+        Assert.Contains(",BA-4,", queryRow, StringComparison.Ordinal);
+        Assert.EndsWith(",true", queryRow, StringComparison.Ordinal);
     }
 
     private static string[] ListChange(string change, string party, string url) =>

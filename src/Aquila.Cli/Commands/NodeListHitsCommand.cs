@@ -50,7 +50,7 @@ internal static class NodeListHitsCommand
             var asCsv = parse.GetValue(csv) && !parse.GetValue(json);
             if (asCsv)
             {
-                Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,case_reference,keys,officer,signature");
+                Console.Out.WriteLine("sequence,kind,hit_id,record_id,other_party,band,case_reference,keys,officer,signature,record_removed");
             }
 
             var count = 0;
@@ -85,7 +85,7 @@ internal static class NodeListHitsCommand
                             Console.Out.WriteLine(string.Join(',', hit.Sequence.ToString(CultureInfo.InvariantCulture), kind, hitId,
                                 Tokens.Input.CsvCell.Escape(recordId), hit.OtherParty, band, Tokens.Input.CsvCell.Escape(hit.CaseReference),
                                 string.Join(';', hit.AgreeingKeys), Tokens.Input.CsvCell.Escape(signature?.OfficerId ?? ""),
-                                Tokens.Input.CsvCell.Escape(signatureText)));
+                                Tokens.Input.CsvCell.Escape(signatureText), hit.RecordRemoved ? "true" : "false"));
                         }
                         else
                         {
