@@ -1,7 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aquila.Cli.Tests.Support;
+using Aquila.Coordination.Audit;
 using Aquila.Tokens.Keys;
+using Microsoft.Data.Sqlite;
 
 namespace Aquila.Cli.Tests;
 
@@ -73,10 +76,54 @@ public class NodeCheckCommandTests
         Assert.Equal(["P-1", "P-2", "P-3", "P-4"], lines.Select(l => l.GetProperty("record_id").GetString()));
         Assert.All(lines.Where(l => l.GetProperty("outcome").GetString() != "rejected"), l => Assert.True(l.GetProperty("audit_entry").GetInt64() > 0));
         Assert.True(verify.ExitCode == 0, verify.Output + verify.Error);
+        await AssertBulkAuditHoldsAsync(dir, rows[1].Split(',')[^1]);
         foreach (var canary in new[] { "Marija", "Horvat", "Valjevo" })
         {
             Assert.DoesNotContain(canary, server.Output, StringComparison.OrdinalIgnoreCase);
         }
+    }
+
+    // The bulk check's audit entries carry ME's signatures (header and chunk) over the three persons sent; another node's
+    // certificate does not verify them, and an operator who deletes a person's entry (hiding that ME asked about it) is caught
+    // by the chunk signature even though the remaining persons are still numbered 1..n.
+    private static async Task AssertBulkAuditHoldsAsync(TempDirectory dir, string entry)
+    {
+        string[] verifyBulk = ["audit", "verify-bulk", "--entry", entry, "--ca", dir.File("ca/ca.crt.pem")];
+        var byMe = await AquilaProcess.RunAsync(dir.Path, [.. verifyBulk, "--db", dir.File("data/audit.db"), "--signer", dir.File("me/ME-node-1.crt.pem")]);
+        var byRs = await AquilaProcess.RunAsync(dir.Path, [.. verifyBulk, "--db", dir.File("data/audit.db"), "--signer", dir.File("rs/RS-node-1.crt.pem")]);
+
+        var tampered = dir.File("tampered-audit.db");
+        using (var source = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dir.File("data/audit.db"), Pooling = false }.ToString()))
+        using (var copy = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = tampered, Pooling = false }.ToString()))
+        {
+            source.Open();
+            source.BackupDatabase(copy); // the database is in WAL mode: a file copy could miss committed entries
+        }
+
+        var entries = AuditEntryReader.ReadFrom(tampered).ToList();
+        var call = entries.Single(e => e.Sequence == long.Parse(entry, CultureInfo.InvariantCulture)).Details["bulk_check"];
+        var last = entries.Last(e => e.Details.TryGetValue("bulk_check", out var id) && id == call);
+        using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = tampered, Pooling = false }.ToString()))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "DROP TRIGGER audit_entries_no_delete; DELETE FROM audit_entries WHERE sequence = $s";
+            command.Parameters.AddWithValue("$s", last.Sequence);
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+
+        var afterDelete = await AquilaProcess.RunAsync(dir.Path, [.. verifyBulk, "--db", tampered, "--signer", dir.File("me/ME-node-1.crt.pem"), "--json"]);
+
+        Assert.True(byMe.ExitCode == 0, byMe.Output + byMe.Error);
+        Assert.Contains("by ME on ftf-b (case ME-2026-90, officer ME-OFF-12)", byMe.Output, StringComparison.Ordinal);
+        Assert.Contains("1 chunk signature(s) of that party's node certificate hold over 3 audited person(s) of 3 declared", byMe.Output,
+            StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.AuditBroken, byRs.ExitCode);
+        Assert.Contains("not the one given", byRs.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.AuditBroken, afterDelete.ExitCode);
+        var report = JsonDocument.Parse(afterDelete.Output).RootElement;
+        Assert.Equal(2, report.GetProperty("audited_persons").GetInt32());
+        Assert.Contains("signature of chunk 0", report.GetProperty("problem").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -74,6 +74,6 @@ internal static class AuditVerifyCommand
 
             return result.IsValid ? ExitCodes.Ok : ExitCodes.AuditBroken;
         });
-        return new Command("audit", "The tamper-evident audit chain.") { verify, AuditVerifyQueryCommand.Create() };
+        return new Command("audit", "The tamper-evident audit chain.") { verify, AuditVerifyQueryCommand.Create(), AuditVerifyBulkCommand.Create() };
     }
 }

@@ -16,8 +16,9 @@ namespace Aquila.Server.Lists;
 internal sealed class BulkCheckAudit(AuditChain chain)
 {
     /// <summary>Detail keys particular to bulk checks.</summary>
-    public const string CallKey = "bulk_check", PersonKey = "person", ChunkKey = "chunk", ChunkSignatureKey = "chunk_signature",
-        PersonsKey = "bulk_persons", HeaderSignatureKey = "bulk_signature", SignedAtKey = "bulk_signed_at_unix_ms";
+    public const string CallKey = BulkCheckAuditKeys.Call, PersonKey = BulkCheckAuditKeys.Person, ChunkKey = BulkCheckAuditKeys.Chunk,
+        ChunkSignatureKey = BulkCheckAuditKeys.ChunkSignature, PersonsKey = BulkCheckAuditKeys.Persons,
+        HeaderSignatureKey = BulkCheckAuditKeys.HeaderSignature, SignedAtKey = BulkCheckAuditKeys.SignedAt;
 
     /// <summary>Queues the entry of one person (1-based <paramref name="person"/>) of chunk <paramref name="chunk"/>.</summary>
     /// <param name="call">The call.</param>
