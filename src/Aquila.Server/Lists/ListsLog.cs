@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Aquila.Server.Lists;
 
-/// <summary>Log messages of the list service (event ids 5100-5199): party codes, list ids, counts.</summary>
+/// <summary>Log messages of the list service (event ids 5201-5299): party codes, list ids, counts.</summary>
 internal static partial class ListsLog
 {
     // Debug: every answered query is already an audit entry, and a line per query at thousands of queries per second
