@@ -49,14 +49,19 @@ public class DemoStageFiguresTests
     }
 
     [Fact]
-    public async Task The_vehicle_demo_json_has_no_stage_one_figures_because_its_schema_does_not_score()
+    public async Task The_vehicle_demo_json_carries_stage_one_alone_next_to_the_service_hits_which_find_more()
     {
         using var dir = new TempDirectory();
 
-        var demo = await AquilaProcess.RunAsync(dir.Path, "demo", "--type", "vehicles", "--vehicles", "200", "--json");
+        var demo = await AquilaProcess.RunAsync(dir.Path, "demo", "--type", "vehicles", "--vehicles", "400", "--seed", "3", "--json");
 
         Assert.True(demo.ExitCode == 0, demo.Error);
         var root = JsonDocument.Parse(demo.Output).RootElement;
-        Assert.Equal(JsonValueKind.Null, root.GetProperty("stage1_quality").ValueKind);
+        var both = root.GetProperty("quality").EnumerateArray().ToList();
+        var first = root.GetProperty("stage1_quality").EnumerateArray().ToList();
+        Assert.Equal(3, first.Count);
+        // Strong: stage 2 lifts vehicles whose plate, make, model and year agree but one side has no VIN.
+        Assert.True(both[0].GetProperty("recall").GetDouble() > first[0].GetProperty("recall").GetDouble(),
+            $"stage 1 + 2 strong recall {both[0].GetProperty("recall").GetDouble()} is not above stage 1's {first[0].GetProperty("recall").GetDouble()}");
     }
 }

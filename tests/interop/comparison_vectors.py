@@ -2,7 +2,8 @@
 """Independent implementation of docs/token-spec.md §7 (block tokens, salts and comparison vectors).
 
 Python's hmac/hashlib, HKDF written out from RFC 5869, AES-128 from the `cryptography` package; not Aquila's code: it
-reads only the spec's layout of the built-in schema (restated below) and its test-vector table. `python3
+reads only the spec's layouts of the built-in person and vehicle schemas (restated below) and its test-vector tables
+(rows c1, c2, … under the person schema, vc1, vc2, … under the vehicle schema). `python3
 tests/interop/comparison_vectors.py` prints every row it recomputed and exits 1 on a mismatch.
 """
 import hashlib
@@ -18,6 +19,10 @@ FIELDS = [("given", "string"), ("family", "string"), ("father", "string"), ("pla
           ("sex", "exact"), ("national_id", "exact"), ("document", "exact"), ("street", "string"),
           ("locality", "string"), ("postcode", "exact")]
 SWAP = {"given", "family"}
+# The vehicle schema's comparison fields in vector order (§7, vehicles); no swap pair; the year of first registration
+# is a date field with a year only.
+VEHICLE_FIELDS = [("vin", "string"), ("plate", "string"), ("country", "exact"), ("make", "exact"), ("model", "string"),
+                  ("colour", "exact"), ("year", "date")]
 DATE_TAGS = 5
 
 
@@ -48,9 +53,9 @@ def tag_input(field_number: int, sort: int, value: str) -> bytes:
     return bytes([2, field_number, sort]) + hashlib.sha256(value.encode()).digest()[:13]
 
 
-def vector(salt: bytes, features: dict[str, str]) -> bytes:
+def vector(salt: bytes, features: dict[str, str], fields: list[tuple[str, str]], swap: set[str]) -> bytes:
     offsets, tag_base, offset, tags = [], [], 0, 0
-    for _, kind in FIELDS:
+    for _, kind in fields:
         offsets.append(offset)
         tag_base.append(tags)
         count = {"string": 0, "date": DATE_TAGS, "exact": 1}[kind]
@@ -66,12 +71,12 @@ def vector(salt: bytes, features: dict[str, str]) -> bytes:
         bit = tag_base[field] + index
         out[presence + bit // 8] |= 0x80 >> (bit % 8)
 
-    for field, (name, kind) in enumerate(FIELDS):
+    for field, (name, kind) in enumerate(fields):
         value = features.get(name, "")
         if not value:
             continue
         if kind == "string":
-            group = 0 if name in SWAP else field + 1
+            group = 0 if name in swap else field + 1
             padded = "_" + value.replace(" ", "_") + "_"
             for i in range(len(padded) - 1):
                 block = bytes([1, group]) + ord(padded[i]).to_bytes(2, "big") + ord(padded[i + 1]).to_bytes(2, "big") + bytes(10)
@@ -98,7 +103,8 @@ def main() -> int:
     spec = pathlib.Path(__file__).resolve().parents[2] / "docs" / "token-spec.md"
     failures = 0
     for line in spec.read_text(encoding="utf-8").splitlines():
-        if not (line.startswith("| c") and line[3].isdigit()):
+        vehicle = line.startswith("| vc") and line[4].isdigit()
+        if not (vehicle or (line.startswith("| c") and line[3].isdigit())):
             continue
         # A block value's "|" is written "\\|" in the table.
         cells = [cell.strip().strip("`").replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)]
@@ -106,7 +112,7 @@ def main() -> int:
         features = dict(item.strip().strip("`").split("=", 1) for item in cells[6].split(";") if item.strip())
         token = block_mac(key, schema, b"aquila block subkey v1", block_id, block_value).hex()
         salt = block_mac(key, schema, b"aquila stage2 salt subkey v1", block_id, block_value)
-        computed = vector(salt, features).hex()
+        computed = (vector(salt, features, VEHICLE_FIELDS, set()) if vehicle else vector(salt, features, FIELDS, SWAP)).hex()
         status = "ok" if (token, computed) == (cells[7], cells[8]) else "MISMATCH"
         failures += status != "ok"
         print(f"{cells[1]} {token} {computed} {status}")

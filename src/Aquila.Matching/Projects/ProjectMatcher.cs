@@ -63,7 +63,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             },
             loggers.CreateLogger<HitDetector>());
         _scoring = definition.Scoring is { } scoring
-            ? new Stage2.ProjectScoring(scoring, definition.Parties.Count, Tokens.Comparison.RecordComparisonWriter.VectorLength)
+            ? new Stage2.ProjectScoring(scoring, definition.Parties.Count, scoring.Layout.Length)
             : null;
         _parties = new PartyState[definition.Parties.Count];
         for (var i = 0; i < _parties.Length; i++)

@@ -50,7 +50,7 @@ public sealed class BatchFileWriter : IDisposable
 
         // A schema with a scoring section gives format version 2 (stage 2 carried); without one, version 1 as before.
         _stage2 = schema.Scoring is { } scoring
-            ? new BatchStage2(Comparison.RecordComparisonWriter.VectorLength, scoring.Blocks.Count, 0)
+            ? new BatchStage2(scoring.Layout.Length, scoring.Blocks.Count, 0)
             : null;
         _header = new BatchHeader(batchId.ToArray(), projectId, party, schema.Hash, schema.Version, keys, 0, 0) { Stage2 = _stage2 };
         _keyCount = keys.Length;

@@ -48,7 +48,7 @@ public sealed record BatchHeader(
                 $"Batch {BatchIdHex} carries stage-2 comparison vectors, but schema {schema.Source} has no scoring section; tokenise with the project's schema.");
         }
 
-        var length = Comparison.RecordComparisonWriter.VectorLength;
+        var length = scoring.Layout.Length;
         if (stage2.VectorLength != length || stage2.BlockCount != scoring.Blocks.Count)
         {
             throw new BatchFormatException(

@@ -7,5 +7,5 @@ namespace Aquila.Tokens.Comparison;
 /// </summary>
 /// <param name="BlockIndex">Index of the block in the schema's scoring section.</param>
 /// <param name="Token">Block token, <see cref="Stage2Keys.Length"/> bytes.</param>
-/// <param name="Vector">Comparison vector, <see cref="RecordComparisonWriter.VectorLength"/> bytes.</param>
+/// <param name="Vector">Comparison vector, <see cref="RecordComparisonWriter.Length"/> bytes (the schema's layout).</param>
 public readonly record struct BlockVector(int BlockIndex, byte[] Token, byte[] Vector);

@@ -9,7 +9,8 @@ namespace Aquila.Tokens.Comparison;
 /// Stage-2 candidate blocks (DESIGN §3): coarse keys whose only use is to bring records of two parties together for
 /// scoring, each made of the parts the schema names. A block never makes a hit on its own, so unlike a match key it may
 /// omit the date. A block value is its parts' values joined by <c>|</c>; a record without a part has no value for that
-/// block; the year part has two values (Y and Y+1), so records whose years differ by at most one share one.
+/// block; the year part (of the record type's date field) has two values (Y and Y+1), so records whose years differ by
+/// at most one share one. The VIN's head and tail are cut from a 17-character VIN only.
 /// </summary>
 public static class CandidateBlocks
 {
@@ -49,7 +50,7 @@ public static class CandidateBlocks
             if (yearAt >= 0)
             {
                 // Y+1 as a second value: two records share one exactly when their years differ by at most one.
-                output.Add((block.Id, string.Concat(value.AsSpan(0, yearAt), $"{features.DateOfBirth.Year + 1:D4}", value.AsSpan(yearAt + 4))));
+                output.Add((block.Id, string.Concat(value.AsSpan(0, yearAt), $"{features.Date.Year + 1:D4}", value.AsSpan(yearAt + 4))));
             }
         }
     }
@@ -58,7 +59,7 @@ public static class CandidateBlocks
     public static string Part(ComparisonFeatures features, BlockPart part)
     {
         ArgumentNullException.ThrowIfNull(features);
-        var dob = features.DateOfBirth;
+        var dob = features.Date;
         return part switch
         {
             BlockPart.Given => features.Given,
@@ -85,6 +86,12 @@ public static class CandidateBlocks
             BlockPart.Sex => features.Sex,
             BlockPart.Postcode => features.Value(PersonField.Postcode),
             BlockPart.Locality => features.Value(PersonField.Locality),
+            BlockPart.Vin => features.Value(VehicleField.Vin),
+            BlockPart.VinHead => features.Value(VehicleField.Vin) is { Length: 17 } head ? head[..8] : "",
+            BlockPart.VinTail => features.Value(VehicleField.Vin) is { Length: 17 } tail ? tail[9..] : "",
+            BlockPart.Plate => features.Value(VehicleField.PlateNumber),
+            BlockPart.RegistrationCountry => features.Value(VehicleField.RegistrationCountry),
+            BlockPart.Make => features.Value(VehicleField.Make),
             _ => "",
         };
     }

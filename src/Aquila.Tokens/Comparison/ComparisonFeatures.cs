@@ -5,19 +5,30 @@ using Aquila.Tokens.Normalization;
 namespace Aquila.Tokens.Comparison;
 
 /// <summary>
-/// The plain values of one record that its blocks and comparison vectors are built from, each normalised the way its
-/// record field needs: names folded with parts sorted, the place as matched, date parts, sex, cleaned identifiers,
-/// address parts folded. They never leave the node; only keyed vectors do.
+/// The plain values of one record that its blocks and comparison vectors are built from, indexed by the canonical
+/// fields of its record type, each normalised the way its field needs: for persons names folded with parts sorted, the
+/// place as matched, date parts, sex, cleaned identifiers, address parts folded; for vehicles the normalisers of
+/// docs/vehicles.md. They never leave the node; only keyed vectors do.
 /// </summary>
-public sealed class ComparisonFeatures
+public sealed partial class ComparisonFeatures
 {
     private readonly string[] _values;
 
-    private ComparisonFeatures(string[] values, PartialDate dateOfBirth)
+    private ComparisonFeatures(RecordType type, string[] values, PartialDate date)
     {
+        Type = type;
         _values = values;
-        DateOfBirth = dateOfBirth;
+        Date = date;
     }
+
+    /// <summary>The record type whose fields these are.</summary>
+    public RecordType Type { get; }
+
+    /// <summary>
+    /// The record type's date field (<see cref="RecordTypes.DateField"/>): a person's date of birth at any precision, a
+    /// vehicle's year of first registration (year precision); <see cref="DatePrecision.None"/> when missing or unreadable.
+    /// </summary>
+    public PartialDate Date { get; }
 
     /// <summary>Given name, canonical, parts sorted; empty when missing.</summary>
     public string Given => _values[(int)PersonField.GivenName];
@@ -31,8 +42,8 @@ public sealed class ComparisonFeatures
     /// <summary>Place of birth as normalised for matching; empty when missing.</summary>
     public string Place => _values[(int)PersonField.PlaceOfBirth];
 
-    /// <summary>The date of birth (any precision; <see cref="DatePrecision.None"/> when missing or unreadable).</summary>
-    public PartialDate DateOfBirth { get; }
+    /// <summary>The date of birth of a person (any precision; <see cref="DatePrecision.None"/> when missing or unreadable).</summary>
+    public PartialDate DateOfBirth => Date;
 
     /// <summary>"M", "F" or empty.</summary>
     public string Sex => _values[(int)PersonField.Sex];
@@ -45,6 +56,21 @@ public sealed class ComparisonFeatures
 
     /// <summary>The normalised value of <paramref name="field"/>; empty when missing (the date of birth is <see cref="DateOfBirth"/>).</summary>
     public string Value(PersonField field) => _values[(int)field];
+
+    /// <summary>
+    /// The normalised value of canonical field <paramref name="field"/> of the record type (a <see cref="PersonField"/> or
+    /// <see cref="VehicleField"/> value); empty when missing (the date field is <see cref="Date"/>).
+    /// </summary>
+    public string Value(int field) => _values[field];
+
+    /// <summary>Reads the features of <paramref name="record"/> of any record type; an unreadable date counts as missing.</summary>
+    public static ComparisonFeatures Of(SourceRecord record) => record switch
+    {
+        PersonRecord person => Of(person),
+        VehicleRecord vehicle => Of(vehicle),
+        null => throw new ArgumentNullException(nameof(record)),
+        _ => throw new ArgumentException($"Stage 2 has no comparison features for {RecordTypes.Name(record.Type)} records.", nameof(record)),
+    };
 
     /// <summary>Reads the features of <paramref name="record"/>; an unreadable date counts as missing.</summary>
     public static ComparisonFeatures Of(PersonRecord record)
@@ -60,20 +86,23 @@ public sealed class ComparisonFeatures
                 : Normalise(field, record.Get(field));
         }
 
-        return new ComparisonFeatures(values, dob);
+        return new ComparisonFeatures(RecordType.Person, values, dob);
     }
 
-    /// <summary>Features from values that are already normalised (the spec's test vectors); fields not given are missing.</summary>
-    internal static ComparisonFeatures FromValues(IReadOnlyDictionary<PersonField, string> values, PartialDate dateOfBirth)
+    /// <summary>
+    /// Features of a <paramref name="type"/> record from values that are already normalised (the spec's test vectors),
+    /// keyed by canonical field index; fields not given are missing.
+    /// </summary>
+    internal static ComparisonFeatures FromValues(RecordType type, IReadOnlyDictionary<int, string> values, PartialDate date)
     {
-        var array = new string[PersonFieldNames.Count];
+        var array = new string[RecordTypes.FieldNames(type).Count];
         Array.Fill(array, "");
         foreach (var (field, value) in values)
         {
-            array[(int)field] = value;
+            array[field] = value;
         }
 
-        return new ComparisonFeatures(array, dateOfBirth);
+        return new ComparisonFeatures(type, array, date);
     }
 
     private static string Normalise(PersonField field, string? raw) => field switch

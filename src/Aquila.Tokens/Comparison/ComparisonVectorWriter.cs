@@ -68,7 +68,7 @@ public sealed class ComparisonVectorWriter : IDisposable
             switch (layout.Fields[f].Kind)
             {
                 case ScoringFieldKind.Date:
-                    var dob = features.DateOfBirth;
+                    var dob = features.Date;
                     if (dob.Precision == DatePrecision.Full)
                     {
                         blocks = AddTag(field, DateSort, Date(dob, text), layout.TagIndex(f, VectorLayout.DateFull), blocks);

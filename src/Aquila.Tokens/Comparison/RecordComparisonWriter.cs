@@ -13,6 +13,7 @@ namespace Aquila.Tokens.Comparison;
 public sealed class RecordComparisonWriter : IDisposable
 {
     private readonly ScoringSpec _scoring;
+    private readonly RecordType _recordType;
     private readonly Stage2Keys _keys;
     private readonly ComparisonVectorWriter _writer = new();
     private readonly List<(string Id, string Value)> _blocks = [];
@@ -24,6 +25,7 @@ public sealed class RecordComparisonWriter : IDisposable
         ArgumentNullException.ThrowIfNull(schema);
         _scoring = schema.Scoring
             ?? throw new ArgumentException($"Schema {schema.Source} has no \"scoring\" section: it matches by stage-1 keys alone.", nameof(schema));
+        _recordType = schema.RecordType;
         _keys = new Stage2Keys(key, schema.Hash.Span);
     }
 
@@ -48,12 +50,13 @@ public sealed class RecordComparisonWriter : IDisposable
         ArgumentNullException.ThrowIfNull(record);
         ArgumentNullException.ThrowIfNull(output);
         output.Clear();
-        if (record is not PersonRecord person)
+        if (record.Type != _recordType)
         {
-            throw new ArgumentException($"Stage 2 compares person records only; this record is a {RecordTypes.Name(record.Type)}.", nameof(record));
+            throw new ArgumentException(
+                $"The schema compares {RecordTypes.Name(_recordType)} records; this record is a {RecordTypes.Name(record.Type)}.", nameof(record));
         }
 
-        var features = ComparisonFeatures.Of(person);
+        var features = ComparisonFeatures.Of(record);
         CandidateBlocks.Collect(features, _scoring.BlockDefinitions, _blocks);
         if (_blocks.Count == 0)
         {

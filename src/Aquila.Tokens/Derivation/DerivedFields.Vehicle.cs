@@ -43,7 +43,7 @@ internal sealed partial class DerivedFields
         return null;
     }
 
-    private static int? RegistrationYear(string? raw)
+    internal static int? RegistrationYear(string? raw)
     {
         if (raw is null)
         {

@@ -47,6 +47,17 @@ public static class RecordTypes
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a defined record type"),
     };
 
+    /// <summary>
+    /// Index in <see cref="FieldNames"/> of the type's one date field, which stage 2 compares as a date and blocks by year:
+    /// a person's date_of_birth, a vehicle's first_registration_year.
+    /// </summary>
+    public static int DateField(RecordType type) => type switch
+    {
+        RecordType.Person => (int)PersonField.DateOfBirth,
+        RecordType.Vehicle => (int)VehicleField.FirstRegistrationYear,
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "not a defined record type"),
+    };
+
     /// <summary>Every defined record type.</summary>
     public static IReadOnlyList<RecordType> All { get; } = [RecordType.Person, RecordType.Vehicle];
 }

@@ -36,7 +36,10 @@ public enum BlockPart
     /// <summary><c>dob</c>: full date of birth (records with a partial date have none).</summary>
     Dob,
 
-    /// <summary><c>year</c>: birth year; a record has two values, Y and Y+1, so years within one meet.</summary>
+    /// <summary>
+    /// <c>year</c>: the year of the record type's date field (birth, first registration); a record has two values, Y and
+    /// Y+1, so years within one meet.
+    /// </summary>
     Year,
 
     /// <summary><c>place</c>: place of birth.</summary>
@@ -56,4 +59,22 @@ public enum BlockPart
 
     /// <summary><c>locality</c>.</summary>
     Locality,
+
+    /// <summary><c>vin</c>: the cleaned VIN (vehicles), verified or not.</summary>
+    Vin,
+
+    /// <summary><c>vin_head</c>: VIN positions 1–8 (manufacturer identifier and vehicle descriptor), without the check digit.</summary>
+    VinHead,
+
+    /// <summary><c>vin_tail</c>: VIN positions 10–17 (model year, plant, serial number), without the check digit.</summary>
+    VinTail,
+
+    /// <summary><c>plate</c>: the plate, folded (vehicles).</summary>
+    Plate,
+
+    /// <summary><c>registration_country</c>: the country of registration, as its code (vehicles).</summary>
+    RegistrationCountry,
+
+    /// <summary><c>make</c>: the make, canonical; the VIN's manufacturer make when none is written (vehicles).</summary>
+    Make,
 }

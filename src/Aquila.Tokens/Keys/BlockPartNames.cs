@@ -1,3 +1,5 @@
+using Aquila.Tokens.Input;
+
 namespace Aquila.Tokens.Keys;
 
 /// <summary>Schema names of <see cref="BlockPart"/> values and what each may do alone (DESIGN §2, §3).</summary>
@@ -7,7 +9,13 @@ public static class BlockPartNames
     [
         "given", "family", "father", "given_skeleton", "family_skeleton", "father_skeleton", "name_skeleton", "initials",
         "family_initial", "dob", "year", "place", "national_id", "document", "sex", "postcode", "locality",
+        "vin", "vin_head", "vin_tail", "plate", "registration_country", "make",
     ];
+
+    private static readonly BlockPart[] VehicleParts =
+        [BlockPart.Vin, BlockPart.VinHead, BlockPart.VinTail, BlockPart.Plate, BlockPart.RegistrationCountry, BlockPart.Make, BlockPart.Year];
+
+    private static readonly BlockPart[] PersonParts = [.. Enumerable.Range(0, (int)BlockPart.Locality + 1).Select(p => (BlockPart)p)];
 
     /// <summary>Every name, in <see cref="BlockPart"/> order.</summary>
     public static IReadOnlyList<string> All => Names;
@@ -23,11 +31,19 @@ public static class BlockPartNames
         return index >= 0;
     }
 
+    /// <summary>The parts a block of <paramref name="type"/> records may use, in <see cref="BlockPart"/> order.</summary>
+    public static IReadOnlyList<BlockPart> Of(RecordType type) => type == RecordType.Vehicle ? VehicleParts : PersonParts;
+
+    /// <summary>True when a block of <paramref name="type"/> records may use <paramref name="part"/>.</summary>
+    public static bool Fits(BlockPart part, RecordType type) => Array.IndexOf(type == RecordType.Vehicle ? VehicleParts : PersonParts, part) >= 0;
+
     /// <summary>
     /// True for a part that can carry a block: a name (or its skeleton), an identifier, or the full date. The others
-    /// (sex, year, place, initials, address parts) hold too many records each and only narrow a block.
+    /// (sex, year, place, initials, address parts) hold too many records each and only narrow a block. For vehicles: the
+    /// VIN, its serial half or the plate; the VIN's head (a model), the make and the country only narrow.
     /// </summary>
     public static bool Distinguishes(BlockPart part) => part is BlockPart.Given or BlockPart.Family or BlockPart.Father
         or BlockPart.GivenSkeleton or BlockPart.FamilySkeleton or BlockPart.FatherSkeleton or BlockPart.NameSkeleton
-        or BlockPart.NationalId or BlockPart.Document or BlockPart.Dob;
+        or BlockPart.NationalId or BlockPart.Document or BlockPart.Dob
+        or BlockPart.Vin or BlockPart.VinTail or BlockPart.Plate;
 }

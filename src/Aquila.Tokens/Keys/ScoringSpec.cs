@@ -86,15 +86,10 @@ public sealed class ScoringSpec
             throw invalid("\"scoring\" must be an object");
         }
 
-        if (recordType != RecordType.Person)
-        {
-            throw invalid($"\"scoring\" is defined for person records only; this schema's record type is {RecordTypes.Name(recordType)}");
-        }
-
-        var fields = ScoringSpecParser.Fields(element, invalid);
+        var fields = ScoringSpecParser.Fields(element, recordType, invalid);
         var swap = ScoringSpecParser.Swap(element, fields, invalid);
         var joint = ScoringSpecParser.Joint(element, fields, invalid);
-        var blocks = ScoringSpecParser.Blocks(element, invalid);
+        var blocks = ScoringSpecParser.Blocks(element, recordType, invalid);
 
         var fanout = DefaultMaxBlockFanout;
         if (element.TryGetProperty("max_block_fanout", out var fanoutElement)

@@ -15,7 +15,7 @@ internal static class ScoringSpecParser
     /// <summary>Most blocks a schema may declare (a batch carries a block's index in one byte).</summary>
     public const int MaxBlocks = 255;
 
-    public static List<ScoringField> Fields(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
+    public static List<ScoringField> Fields(JsonElement scoring, RecordType recordType, Func<string, MatchKeySchemaException> invalid)
     {
         if (!scoring.TryGetProperty("fields", out var array) || array.ValueKind != JsonValueKind.Array
             || array.GetArrayLength() == 0 || array.GetArrayLength() > MaxFields)
@@ -44,16 +44,21 @@ internal static class ScoringSpecParser
                 throw invalid($"{at} ('{id}'): \"kind\" must be one of {string.Join(", ", ScoringFieldKinds.All)}");
             }
 
+            // The source is a canonical field of the schema's record type; its date field (a person's date of birth, a
+            // vehicle's first registration) is read as a date and nothing else is.
+            var names = RecordTypes.FieldNames(recordType);
+            var type = RecordTypes.Name(recordType);
             var sourceName = Text(item, "source");
-            if (sourceName is null || !PersonFieldNames.TryParse(sourceName, out var source)
-                || source is PersonField.RecordId or PersonField.SubjectCategory)
+            var source = sourceName is null ? -1 : IndexOf(names, sourceName);
+            if (source < 0 || names[source] is "record_id" or "subject_category")
             {
-                throw invalid($"{at} ('{id}'): \"source\" must name a person field other than record_id and subject_category");
+                throw invalid($"{at} ('{id}'): \"source\" must name a {type} field other than record_id and subject_category");
             }
 
-            if ((kind == ScoringFieldKind.Date) != (source == PersonField.DateOfBirth))
+            var dateField = RecordTypes.DateField(recordType);
+            if ((kind == ScoringFieldKind.Date) != (source == dateField))
             {
-                throw invalid($"{at} ('{id}'): a \"date\" field reads date_of_birth, and date_of_birth is read only as a \"date\" field");
+                throw invalid($"{at} ('{id}'): a \"date\" field reads {names[dateField]}, and {names[dateField]} is read only as a \"date\" field");
             }
 
             var levels = LevelsOf(kind);
@@ -147,7 +152,7 @@ internal static class ScoringSpecParser
         return groups;
     }
 
-    public static List<BlockDefinition> Blocks(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
+    public static List<BlockDefinition> Blocks(JsonElement scoring, RecordType recordType, Func<string, MatchKeySchemaException> invalid)
     {
         if (!scoring.TryGetProperty("blocks", out var array) || array.ValueKind != JsonValueKind.Array
             || array.GetArrayLength() == 0 || array.GetArrayLength() > MaxBlocks)
@@ -174,16 +179,18 @@ internal static class ScoringSpecParser
             if (!item.TryGetProperty("parts", out var partsElement) || partsElement.ValueKind != JsonValueKind.Array
                 || partsElement.GetArrayLength() == 0)
             {
-                throw invalid($"{at} ('{id}'): \"parts\" must be a non-empty array of {string.Join(", ", BlockPartNames.All)}");
+                throw invalid($"{at} ('{id}'): \"parts\" must be a non-empty array of "
+                    + string.Join(", ", BlockPartNames.Of(recordType).Select(BlockPartNames.Name)));
             }
 
             var parts = new List<BlockPart>();
             foreach (var partElement in partsElement.EnumerateArray())
             {
                 var name = partElement.ValueKind == JsonValueKind.String ? partElement.GetString() : null;
-                if (!BlockPartNames.TryParse(name, out var part))
+                if (!BlockPartNames.TryParse(name, out var part) || !BlockPartNames.Fits(part, recordType))
                 {
-                    throw invalid($"{at} ('{id}'): unknown part '{name}' (known: {string.Join(", ", BlockPartNames.All)})");
+                    throw invalid($"{at} ('{id}'): unknown part '{name}' for {RecordTypes.Name(recordType)} records (known: "
+                        + string.Join(", ", BlockPartNames.Of(recordType).Select(BlockPartNames.Name)) + ")");
                 }
 
                 if (parts.Contains(part))
@@ -194,11 +201,14 @@ internal static class ScoringSpecParser
                 parts.Add(part);
             }
 
-            // DESIGN §2: a block may omit the date, but it must carry something that tells persons apart; sex, a year,
-            // a place, initials or an address part alone would put a large share of a party's records in one block.
+            // DESIGN §2: a block may omit the date, but it must carry something that tells records apart; sex, a year,
+            // a place, initials, an address part, a make or a country alone would put a large share of a party's records
+            // in one block.
             if (!parts.Exists(BlockPartNames.Distinguishes))
             {
-                throw invalid($"{at} ('{id}'): a block needs a name, identifier or full-date part; "
+                throw invalid($"{at} ('{id}'): a block needs " + (recordType == RecordType.Vehicle
+                        ? "a VIN, VIN serial or plate part; "
+                        : "a name, identifier or full-date part; ")
                     + string.Join(" + ", parts.Select(BlockPartNames.Name)) + " alone would hold too many records");
             }
 
@@ -256,6 +266,19 @@ internal static class ScoringSpecParser
         item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
             ? value.GetString()
             : null;
+
+    private static int IndexOf(IReadOnlyList<string> names, string name)
+    {
+        for (var i = 0; i < names.Count; i++)
+        {
+            if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     private static bool IsId(string? id) =>
         !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');

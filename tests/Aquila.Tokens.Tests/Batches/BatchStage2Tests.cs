@@ -16,6 +16,16 @@ public class BatchStage2Tests
 {
     private static readonly MatchKeySchema Person = MatchKeySchema.Default;
 
+    // The vehicle schema without its scoring section: a schema that matches by stage-1 keys alone.
+    private static readonly MatchKeySchema Unscored = WithoutScoring("src/Aquila.Tokens/Schema/vehicles-v1.json");
+
+    private static MatchKeySchema WithoutScoring(string repositoryPath)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(RepositoryFiles.PathOf(repositoryPath)))!.AsObject();
+        Assert.True(json.Remove("scoring"));
+        return MatchKeySchema.Parse(Encoding.UTF8.GetBytes(json.ToJsonString()), "unscored-vehicles.json");
+    }
+
     private static int EntryLength => 1 + BatchFormat.BlockTokenLength + RecordComparisonWriter.VectorLength;
 
     private sealed record SampleRecord(byte[] Handle, SubjectCategory Category, byte[] Tokens, byte[] Blocks);
@@ -118,7 +128,7 @@ public class BatchStage2Tests
         var path = dir.File("v.aqb");
         var entries = new byte[BatchFormat.TokenEntryLength];
 
-        using (var writer = new BatchFileWriter(path, "p", "RS", MatchKeySchema.Vehicles, new byte[16]))
+        using (var writer = new BatchFileWriter(path, "p", "RS", Unscored, new byte[16]))
         {
             writer.WriteRecord(new byte[16], SubjectCategory.Other, entries);
             writer.Complete();
@@ -136,7 +146,7 @@ public class BatchStage2Tests
     public void A_record_of_a_schema_without_a_scoring_section_takes_no_block_entries()
     {
         using var dir = new TempDirectory();
-        using var writer = new BatchFileWriter(dir.File("v.aqb"), "p", "RS", MatchKeySchema.Vehicles, new byte[16]);
+        using var writer = new BatchFileWriter(dir.File("v.aqb"), "p", "RS", Unscored, new byte[16]);
 
         Assert.Throws<ArgumentException>(() => writer.WriteRecord(new byte[16], SubjectCategory.Other, [], new byte[EntryLength]));
     }
@@ -163,7 +173,7 @@ public class BatchStage2Tests
         header.CheckStage2(Person);
         var length = Assert.Throws<BatchFormatException>(() => longer.CheckStage2(Person));
         var blocks = Assert.Throws<BatchFormatException>(() => moreBlocks.CheckStage2(Person));
-        var noScoring = Assert.Throws<BatchFormatException>(() => header.CheckStage2(MatchKeySchema.Vehicles));
+        var noScoring = Assert.Throws<BatchFormatException>(() => header.CheckStage2(Unscored));
 
         Assert.Contains($"{header.Stage2.VectorLength + 1} bytes", length.Message, StringComparison.Ordinal);
         Assert.Contains($"{header.Stage2.BlockCount + 1} blocks", blocks.Message, StringComparison.Ordinal);

@@ -48,7 +48,7 @@ public class ScoringSpecTests
 
         var layout = schema.Scoring!.Layout;
         Assert.Equal(["given", "family", "dob", "zip"], layout.Fields.Select(f => f.Id));
-        Assert.Equal(PersonField.Postcode, layout.Fields[3].Source);
+        Assert.Equal((int)PersonField.Postcode, layout.Fields[3].Source);
         Assert.Equal((2 * 16) + (6 * 4) + 1, layout.Length);
     }
 
