@@ -7,18 +7,26 @@ namespace Aquila.Matching.Stage2;
 /// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length), so a
 /// posting costs its vector and 9 bytes, never an object. A party holding more than the fanout cap of records under one
 /// block token is not used there: its postings past the cap are not stored at all, so a chain holds at most
-/// parties × (cap + 1) postings and walking it stays cheap.
+/// parties × (cap + 1) postings and walking it stays cheap. Each posting also keeps its block order (the block's index in
+/// the schema and the value's rank among the record's values of that block), which picks a pair's canonical comparing
+/// block, and its token's number, so the blocks two records share can be found again.
 /// </summary>
 internal sealed partial class CandidateIndex
 {
     private const byte Removed = byte.MaxValue;
 
-    private readonly Dictionary<UInt128, int> _heads = [];
+    /// <summary>The block order of a posting read from a version-4 snapshot, which did not keep it.</summary>
+    public const ushort UnknownOrder = ushort.MaxValue;
+
+    private readonly Dictionary<UInt128, int> _tokenIds = [];
     private readonly int _vectorLength;
+    private int[] _heads = [];
     private byte[] _vectors = [];
     private byte[] _parties = [];
     private int[] _ordinals = [];
     private int[] _next = [];
+    private int[] _tokenOf = [];
+    private ushort[] _order = [];
     private int _count;
 
     public CandidateIndex(int vectorLength, int maxFanout)
@@ -34,10 +42,11 @@ internal sealed partial class CandidateIndex
     public int Count => _count;
 
     /// <summary>Distinct block tokens.</summary>
-    public int TokenCount => _heads.Count;
+    public int TokenCount => _tokenIds.Count;
 
     /// <summary>Bytes the postings and vectors take (arrays and token table, approximately).</summary>
-    public long Bytes => _vectors.LongLength + _parties.LongLength + (4L * _ordinals.Length) + (4L * _next.Length) + (_heads.Count * 28L);
+    public long Bytes => _vectors.LongLength + _parties.LongLength + (4L * _ordinals.Length) + (4L * _next.Length) + (4L * _tokenOf.Length)
+        + (2L * _order.Length) + (_tokenIds.Count * 32L);
 
     /// <summary>The comparison vector of posting <paramref name="posting"/>.</summary>
     public ReadOnlySpan<byte> Vector(int posting) => _vectors.AsSpan(posting * _vectorLength, _vectorLength);
@@ -49,7 +58,44 @@ internal sealed partial class CandidateIndex
     public int Ordinal(int posting) => _ordinals[posting];
 
     /// <summary>The first posting under <paramref name="token"/>, or -1; follow with <see cref="Next"/>.</summary>
-    public int First(UInt128 token) => _heads.TryGetValue(token, out var head) ? head : -1;
+    public int First(UInt128 token) => _tokenIds.TryGetValue(token, out var id) ? _heads[id] : -1;
+
+    /// <summary>The first posting of the chain posting <paramref name="posting"/> belongs to.</summary>
+    public int HeadOf(int posting) => _heads[_tokenOf[posting]];
+
+    /// <summary>True when the two postings are under the same block token.</summary>
+    public bool SameToken(int posting, int other) => _tokenOf[posting] == _tokenOf[other];
+
+    /// <summary>The block order of posting <paramref name="posting"/> (see <see cref="BlockOrder"/>).</summary>
+    public int Order(int posting) => _order[posting];
+
+    /// <summary>
+    /// A posting's block order: the block's index in the schema's block list, then the value's rank among the record's
+    /// values of that block (the node writes them in a fixed order: a year block's Y before Y+1).
+    /// </summary>
+    public static ushort BlockOrder(int blockIndex, int rank) => (ushort)((blockIndex << 4) | Math.Min(rank, 15));
+
+    /// <summary>
+    /// The postings of the record that posting <paramref name="posting"/> belongs to: a record's postings are added one
+    /// after another (<see cref="ProjectScoring.AddBatch"/>), so they are the run of neighbours with its party and ordinal.
+    /// </summary>
+    public Range RecordRange(int posting)
+    {
+        var (party, ordinal) = (_parties[posting], _ordinals[posting]);
+        var start = posting;
+        while (start > 0 && _parties[start - 1] == party && _ordinals[start - 1] == ordinal)
+        {
+            start--;
+        }
+
+        var end = posting + 1;
+        while (end < _count && _parties[end] == party && _ordinals[end] == ordinal)
+        {
+            end++;
+        }
+
+        return start..end;
+    }
 
     /// <summary>The posting after <paramref name="posting"/> in its chain, or -1.</summary>
     public int Next(int posting) => _next[posting];
@@ -71,7 +117,7 @@ internal sealed partial class CandidateIndex
     }
 
     /// <summary>Adds a posting at the head of <paramref name="token"/>'s chain; returns its index.</summary>
-    public int Add(UInt128 token, int party, int ordinal, ReadOnlySpan<byte> vector)
+    public int Add(UInt128 token, int party, int ordinal, ushort order, ReadOnlySpan<byte> vector)
     {
         if (_count == _parties.Length)
         {
@@ -79,15 +125,34 @@ internal sealed partial class CandidateIndex
             Array.Resize(ref _parties, size);
             Array.Resize(ref _ordinals, size);
             Array.Resize(ref _next, size);
+            Array.Resize(ref _tokenOf, size);
+            Array.Resize(ref _order, size);
             Array.Resize(ref _vectors, size * _vectorLength);
         }
 
         var at = _count++;
         _parties[at] = (byte)party;
         _ordinals[at] = ordinal;
-        _next[at] = _heads.TryGetValue(token, out var head) ? head : -1;
+        _order[at] = order;
         vector.CopyTo(_vectors.AsSpan(at * _vectorLength));
-        _heads[token] = at;
+        if (_tokenIds.TryGetValue(token, out var id))
+        {
+            _next[at] = _heads[id];
+        }
+        else
+        {
+            id = _tokenIds.Count;
+            _tokenIds.Add(token, id);
+            if (id == _heads.Length)
+            {
+                Array.Resize(ref _heads, Math.Max(1024, _heads.Length * 2));
+            }
+
+            _next[at] = -1;
+        }
+
+        _tokenOf[at] = id;
+        _heads[id] = at;
         return at;
     }
 
