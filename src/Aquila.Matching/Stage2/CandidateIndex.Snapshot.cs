@@ -59,6 +59,7 @@ internal sealed partial class CandidateIndex
         _tokenIds.Clear();
         _tokenIds.EnsureCapacity(tokens);
         _heads = new int[Math.Max(1, tokens)];
+        _counts = new ushort[Math.Max(1, tokens) * _partyCount];
         _tokenOf = new int[count];
         _tokenOf.AsSpan().Fill(-1);
         for (var id = 0; id < tokens; id++)
@@ -79,6 +80,15 @@ internal sealed partial class CandidateIndex
                 }
 
                 _tokenOf[p] = id;
+                if (_parties[p] != Removed)
+                {
+                    if (_parties[p] >= _partyCount)
+                    {
+                        StateReader.ThrowBad("a stage-2 posting names no party of the project");
+                    }
+
+                    _counts[(id * _partyCount) + _parties[p]]++;
+                }
             }
         }
     }

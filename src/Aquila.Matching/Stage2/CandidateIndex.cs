@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Aquila.Matching.Stage2;
 
@@ -20,7 +21,9 @@ internal sealed partial class CandidateIndex
 
     private readonly Dictionary<UInt128, int> _tokenIds = [];
     private readonly int _vectorLength;
+    private readonly int _partyCount;
     private int[] _heads = [];
+    private ushort[] _counts = []; // live postings per token and party (token id × parties + party): no chain walk to count
     private byte[] _vectors = [];
     private byte[] _parties = [];
     private int[] _ordinals = [];
@@ -29,9 +32,11 @@ internal sealed partial class CandidateIndex
     private ushort[] _order = [];
     private int _count;
 
-    public CandidateIndex(int vectorLength, int maxFanout)
+    public CandidateIndex(int vectorLength, int maxFanout, int parties)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFanout, ushort.MaxValue - 1);
         _vectorLength = vectorLength;
+        _partyCount = parties;
         MaxFanout = maxFanout;
     }
 
@@ -46,7 +51,7 @@ internal sealed partial class CandidateIndex
 
     /// <summary>Bytes the postings and vectors take (arrays and token table, approximately).</summary>
     public long Bytes => _vectors.LongLength + _parties.LongLength + (4L * _ordinals.Length) + (4L * _next.Length) + (4L * _tokenOf.Length)
-        + (2L * _order.Length) + (_tokenIds.Count * 32L);
+        + (2L * _order.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
 
     /// <summary>The comparison vector of posting <paramref name="posting"/>.</summary>
     public ReadOnlySpan<byte> Vector(int posting) => _vectors.AsSpan(posting * _vectorLength, _vectorLength);
@@ -57,14 +62,31 @@ internal sealed partial class CandidateIndex
     /// <summary>The record ordinal of posting <paramref name="posting"/>.</summary>
     public int Ordinal(int posting) => _ordinals[posting];
 
-    /// <summary>The first posting under <paramref name="token"/>, or -1; follow with <see cref="Next"/>.</summary>
-    public int First(UInt128 token) => _tokenIds.TryGetValue(token, out var id) ? _heads[id] : -1;
+    /// <summary>The number of <paramref name="token"/> in this index, added (with no postings) when it is new.</summary>
+    public int TokenId(UInt128 token)
+    {
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenIds, token, out var exists);
+        if (!exists)
+        {
+            id = _tokenIds.Count - 1;
+            if (id == _heads.Length)
+            {
+                var size = Math.Max(1024, _heads.Length * 2);
+                Array.Resize(ref _heads, size);
+                Array.Resize(ref _counts, size * _partyCount);
+            }
 
-    /// <summary>The first posting of the chain posting <paramref name="posting"/> belongs to.</summary>
-    public int HeadOf(int posting) => _heads[_tokenOf[posting]];
+            _heads[id] = -1;
+        }
 
-    /// <summary>True when the two postings are under the same block token.</summary>
-    public bool SameToken(int posting, int other) => _tokenOf[posting] == _tokenOf[other];
+        return id;
+    }
+
+    /// <summary>The first posting under token <paramref name="id"/>, or -1; follow with <see cref="Next"/>.</summary>
+    public int First(int id) => _heads[id];
+
+    /// <summary>The token number of posting <paramref name="posting"/>.</summary>
+    public int TokenOf(int posting) => _tokenOf[posting];
 
     /// <summary>The block order of posting <paramref name="posting"/> (see <see cref="BlockOrder"/>).</summary>
     public int Order(int posting) => _order[posting];
@@ -103,21 +125,18 @@ internal sealed partial class CandidateIndex
     /// <summary>True when the posting belongs to a withdrawn data set.</summary>
     public bool IsRemoved(int posting) => _parties[posting] == Removed;
 
-    /// <summary>Live postings of each party under the chain starting at <paramref name="head"/>.</summary>
-    public void CountParties(int head, Span<int> perParty)
+    /// <summary>Live postings of each party under token <paramref name="id"/>.</summary>
+    public void CountParties(int id, Span<int> perParty)
     {
-        perParty.Clear();
-        for (var p = head; p >= 0; p = _next[p])
+        var counts = _counts.AsSpan(id * _partyCount, _partyCount);
+        for (var p = 0; p < counts.Length; p++)
         {
-            if (_parties[p] != Removed)
-            {
-                perParty[_parties[p]]++;
-            }
+            perParty[p] = counts[p];
         }
     }
 
-    /// <summary>Adds a posting at the head of <paramref name="token"/>'s chain; returns its index.</summary>
-    public int Add(UInt128 token, int party, int ordinal, ushort order, ReadOnlySpan<byte> vector)
+    /// <summary>Adds a posting at the head of token <paramref name="id"/>'s chain; returns its index.</summary>
+    public int Add(int id, int party, int ordinal, ushort order, ReadOnlySpan<byte> vector)
     {
         if (_count == _parties.Length)
         {
@@ -135,24 +154,10 @@ internal sealed partial class CandidateIndex
         _ordinals[at] = ordinal;
         _order[at] = order;
         vector.CopyTo(_vectors.AsSpan(at * _vectorLength));
-        if (_tokenIds.TryGetValue(token, out var id))
-        {
-            _next[at] = _heads[id];
-        }
-        else
-        {
-            id = _tokenIds.Count;
-            _tokenIds.Add(token, id);
-            if (id == _heads.Length)
-            {
-                Array.Resize(ref _heads, Math.Max(1024, _heads.Length * 2));
-            }
-
-            _next[at] = -1;
-        }
-
+        _next[at] = _heads[id];
         _tokenOf[at] = id;
         _heads[id] = at;
+        _counts[(id * _partyCount) + party]++; // at most cap + 1: a party past it adds no posting
         return at;
     }
 
@@ -165,6 +170,11 @@ internal sealed partial class CandidateIndex
             {
                 _parties[i] = Removed;
             }
+        }
+
+        for (var id = 0; id < _tokenIds.Count; id++)
+        {
+            _counts[(id * _partyCount) + party] = 0;
         }
     }
 

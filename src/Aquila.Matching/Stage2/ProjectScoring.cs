@@ -37,7 +37,7 @@ internal sealed partial class ProjectScoring
 
         VectorLength = vectorLength;
         _parties = parties;
-        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout);
+        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout, parties);
     }
 
     /// <summary>Comparison fields a candidate's level pattern holds (4 bits each in a 64-bit code).</summary>
@@ -122,8 +122,9 @@ internal sealed partial class ProjectScoring
     private void AddPosting(int party, int ordinal, ushort order, UInt128 token, ReadOnlySpan<byte> vector, Span<int> perParty, Span<byte> levels,
         List<int> live)
     {
-        var head = _index.First(token);
-        _index.CountParties(head, perParty);
+        var id = _index.TokenId(token);
+        var head = _index.First(id);
+        _index.CountParties(id, perParty);
         var cap = _index.MaxFanout;
         if (perParty[party] > cap)
         {
@@ -132,11 +133,11 @@ internal sealed partial class ProjectScoring
 
         if (perParty[party] == cap)
         {
-            LeaveBlock(party, head, token, ordinal, order, vector, perParty, levels, live);
+            LeaveBlock(party, id, ordinal, order, vector, perParty, levels, live);
             return;
         }
 
-        var posting = _index.Add(token, party, ordinal, order, vector);
+        var posting = _index.Add(id, party, ordinal, order, vector);
         for (var other = head; other >= 0; other = _index.Next(other))
         {
             var otherParty = _index.Party(other);
@@ -172,9 +173,10 @@ internal sealed partial class ProjectScoring
 
     // This record takes the party past the cap: the block value is no longer used for it, retroactively too. A pair
     // compared under this block and still sharing another usable one is compared again under the lowest of those.
-    private void LeaveBlock(int party, int head, UInt128 token, int ordinal, ushort order, ReadOnlySpan<byte> vector, Span<int> perParty,
-        Span<byte> levels, List<int> live)
+    private void LeaveBlock(int party, int id, int ordinal, ushort order, ReadOnlySpan<byte> vector, Span<int> perParty, Span<byte> levels,
+        List<int> live)
     {
+        var head = _index.First(id);
         List<(int At, int Own, int Other)>? moved = null;
         var cap = _index.MaxFanout;
         for (var own = head; own >= 0; own = _index.Next(own))
@@ -198,7 +200,7 @@ internal sealed partial class ProjectScoring
             }
         }
 
-        _index.Add(token, party, ordinal, order, vector);
+        _index.Add(id, party, ordinal, order, vector);
         if (moved is null)
         {
             return;
@@ -225,8 +227,8 @@ internal sealed partial class ProjectScoring
         var cap = _index.MaxFanout;
         for (var mine = range.Start.Value; mine < range.End.Value; mine++)
         {
-            var head = _index.HeadOf(mine);
-            _index.CountParties(head, perParty);
+            var head = _index.First(_index.TokenOf(mine));
+            _index.CountParties(_index.TokenOf(mine), perParty);
             if (perParty[ownParty] > cap || perParty[otherParty] > cap)
             {
                 continue;
