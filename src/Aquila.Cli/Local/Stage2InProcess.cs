@@ -12,14 +12,19 @@ namespace Aquila.Cli.Local;
 /// Stage 2 of a dry run in this process (DESIGN §3): each party's node writes block tokens and block-salted comparison
 /// vectors with the real node code; candidates are the cross-party records that share a block token (a block value
 /// held by more than the schema's fanout cap of records of one party is not used by that party); each candidate is
-/// compared field by field, the Fellegi–Sunter model is fitted by EM on this run's candidates alone, and the posterior
-/// decides the band; a stage-1 hit keeps at least its stage-1 band. Under one project key it gives exactly the embedded
-/// store's hits and bands (ServiceMatchesEvalTests).
+/// compared field by field under its canonical comparing block (<see cref="ComparingBlock"/>, as the matcher does), the
+/// Fellegi–Sunter model is fitted by EM on this run's candidates alone (patterns in code order, as the matcher), and the
+/// posterior decides the band; a stage-1 hit keeps at least its stage-1 band. Under one project key it gives exactly the
+/// embedded store's hits, bands and scores (ServiceMatchesEvalTests).
 /// </summary>
 internal static class Stage2InProcess
 {
     /// <summary>The result: the combined hit pairs and the model fitted on this run.</summary>
-    public sealed record Result(List<HitPair> Pairs, FellegiSunterModel Model, int Candidates, int Patterns);
+    public sealed record Result(List<HitPair> Pairs, FellegiSunterModel Model, int Candidates, int Patterns)
+    {
+        /// <summary>The posterior of each hit whose pair was scored, by hit id.</summary>
+        public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
+    }
 
     /// <summary>Runs stage 2 under a project key drawn for this run alone (what <c>aquila eval</c> does).</summary>
     public static Result Run(IReadOnlyList<PartyExport> exports, MatchKeySchema schema, IReadOnlyList<HitPair> stage1)
@@ -42,7 +47,7 @@ internal static class Stage2InProcess
             ?? throw new ArgumentException($"Schema {schema.Source} has no \"scoring\" section.", nameof(schema));
         var scorer = new PairScorer(scoring);
         var vectors = new List<byte[]>();
-        var postings = new Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>>();
+        var postings = new Dictionary<UInt128, List<Posting>>();
         using (var writer = new RecordComparisonWriter(projectKey, schema))
         using (var tokenizer = new RecordTokenizer(schema, projectKey))
         {
@@ -61,8 +66,11 @@ internal static class Stage2InProcess
                     }
 
                     writer.Write(records[ordinal], blocks);
+                    var (blockIndex, rank) = (-1, 0);
                     foreach (var block in blocks)
                     {
+                        // The value's rank among the record's values of its block, as the matcher counts it from the batch.
+                        (blockIndex, rank) = block.BlockIndex == blockIndex ? (blockIndex, rank + 1) : (block.BlockIndex, 0);
                         vectors.Add(block.Vector);
                         var key = BinaryPrimitives.ReadUInt128BigEndian(block.Token);
                         if (!postings.TryGetValue(key, out var list))
@@ -70,7 +78,7 @@ internal static class Stage2InProcess
                             postings[key] = list = [];
                         }
 
-                        list.Add((party, ordinal, vectors.Count - 1));
+                        list.Add(new Posting(party, ordinal, vectors.Count - 1, blockIndex, rank));
                     }
                 }
             }
@@ -88,8 +96,8 @@ internal static class Stage2InProcess
 
         var candidates = Candidates(postings, exports.Count, scoring.MaxBlockFanout);
         var levels = new Dictionary<(int, int, int, int), byte[]>(candidates.Count);
-        var patterns = new Dictionary<ulong, (byte[] Levels, long Count)>();
-        foreach (var (pair, (va, vb)) in candidates)
+        var patterns = new SortedDictionary<ulong, (byte[] Levels, long Count)>(); // code order, as the matcher fits
+        foreach (var (pair, (va, vb, _)) in candidates)
         {
             var row = new byte[scorer.FieldCount];
             scorer.Compare(vectors[va], vectors[vb], row);
@@ -100,10 +108,11 @@ internal static class Stage2InProcess
 
         var model = scorer.Fit([.. patterns.Values]);
         var pairs = new List<HitPair>();
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (pair, row) in levels)
         {
             // A stage-1 hit keeps at least its stage-1 band: the score can lift a pair, never drop a key's verdict.
-            var band = scorer.Band(model, row, out _);
+            var band = scorer.Band(model, row, out var posterior);
             if (stage1Bands.TryGetValue(pair, out var first) && (band is null || first > band))
             {
                 band = first;
@@ -111,7 +120,9 @@ internal static class Stage2InProcess
 
             if (band is { } b)
             {
-                pairs.Add(Pair(exports, pair, b, scorer.DescribeFields(row)));
+                var hit = Pair(exports, pair, b, scorer.DescribeFields(row));
+                pairs.Add(hit);
+                scores[hit.HitId] = posterior;
             }
         }
 
@@ -124,13 +135,15 @@ internal static class Stage2InProcess
             }
         }
 
-        return new Result(pairs, model, candidates.Count, patterns.Count);
+        return new Result(pairs, model, candidates.Count, patterns.Count) { Scores = scores };
     }
 
-    private static Dictionary<(int, int, int, int), (int, int)> Candidates(
-        Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>> postings, int parties, int maxBlockFanout)
+    // Each cross-party pair sharing a usable block value, with the vectors of its canonical comparing block: the lowest
+    // ComparingBlock key over the values the two records share (lower party's rank first).
+    private static Dictionary<(int, int, int, int), (int, int, int)> Candidates(
+        Dictionary<UInt128, List<Posting>> postings, int parties, int maxBlockFanout)
     {
-        var candidates = new Dictionary<(int, int, int, int), (int, int)>();
+        var candidates = new Dictionary<(int, int, int, int), (int, int, int)>();
         var perParty = new int[parties];
         foreach (var list in postings.Values)
         {
@@ -156,9 +169,11 @@ internal static class Stage2InProcess
                     }
 
                     var key = Ordered(a.Party, a.Ordinal, b.Party, b.Ordinal);
-                    if (!candidates.ContainsKey(key))
+                    var (first, second) = a.Party < b.Party ? (a, b) : (b, a);
+                    var block = ComparingBlock.Key(first.Block, first.Rank, second.Rank);
+                    if (!candidates.TryGetValue(key, out var seen) || block < seen.Item3)
                     {
-                        candidates[key] = a.Party < b.Party ? (a.Vector, b.Vector) : (b.Vector, a.Vector);
+                        candidates[key] = (first.Vector, second.Vector, block);
                     }
                 }
             }
@@ -166,6 +181,8 @@ internal static class Stage2InProcess
 
         return candidates;
     }
+
+    private readonly record struct Posting(int Party, int Ordinal, int Vector, int Block, int Rank);
 
     private static (int, int, int, int) Ordered(int partyA, int ordinalA, int partyB, int ordinalB) =>
         partyA < partyB ? (partyA, ordinalA, partyB, ordinalB) : (partyB, ordinalB, partyA, ordinalA);

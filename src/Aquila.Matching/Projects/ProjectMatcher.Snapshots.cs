@@ -237,7 +237,8 @@ public sealed partial class ProjectMatcher
         }
 
         _detector.WriteState(writer);
-        // Version 4: stage 2 (issue 16), a flag and, when the project scores, its postings, candidates and model.
+        // Version 4: stage 2 (issue 16), a flag and, when the project scores, its postings, candidates and model; version 5
+        // adds the block order of each posting and the comparing block of each candidate.
         writer.WriteByte(_scoring is null ? (byte)0 : (byte)1);
         _scoring?.WriteState(writer);
         writer.WriteBytes(ProjectSnapshotFormat.EndMarker);
@@ -306,7 +307,7 @@ public sealed partial class ProjectMatcher
                 StateReader.ThrowBad("its stage-2 part does not fit the project's schema");
             }
 
-            _scoring?.ReadState(reader);
+            _scoring?.ReadState(reader, version >= ProjectSnapshotFormat.BlockOrderVersion);
         }
 
         if (!reader.Fill(8).SequenceEqual(ProjectSnapshotFormat.EndMarker))

@@ -9,12 +9,16 @@ internal static class ProjectSnapshotFormat
 {
     /// <summary>
     /// The version written. Version 2 added to each receipt whether it replaced, and when it was replaced; version 3
-    /// stores the token index with 18-byte entries (<see cref="Index.TokenIndex.CompactEntriesFormat"/>).
+    /// stores the token index with 18-byte entries (<see cref="Index.TokenIndex.CompactEntriesFormat"/>); version 4 adds
+    /// stage 2; version 5 adds each stage-2 posting's block order and each candidate's comparing block.
     /// </summary>
-    public const int Version = 4;
+    public const int Version = 5;
 
     /// <summary>The first version with the stage-2 part (a flag, then the scoring state when the project scores).</summary>
     public const int Stage2Version = 4;
+
+    /// <summary>The first version whose stage-2 part keeps block orders and comparing blocks (the canonical comparing block).</summary>
+    public const int BlockOrderVersion = 5;
 
     /// <summary>The oldest version still read (its receipts are all current, non-replacing batches).</summary>
     public const int FirstVersion = 1;

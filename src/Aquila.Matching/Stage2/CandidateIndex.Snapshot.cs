@@ -2,7 +2,8 @@ using Aquila.Matching.Index;
 
 namespace Aquila.Matching.Stage2;
 
-// The postings in a project snapshot: the arrays as they are, and the token heads.
+// The postings in a project snapshot: the arrays as they are, and the token heads (version 5 adds each posting's block
+// order; the token numbers are rebuilt from the chains).
 internal sealed partial class CandidateIndex
 {
     public void WriteState(StateWriter writer)
@@ -12,17 +13,19 @@ internal sealed partial class CandidateIndex
         writer.WriteArray<int>(_ordinals.AsSpan(0, _count));
         writer.WriteArray<int>(_next.AsSpan(0, _count));
         writer.WriteArray<byte>(_vectors.AsSpan(0, _count * _vectorLength));
-        writer.WriteInt32(_heads.Count);
+        writer.WriteArray<ushort>(_order.AsSpan(0, _count));
+        writer.WriteInt32(_tokenIds.Count);
         Span<byte> entry = stackalloc byte[20];
-        foreach (var (token, head) in _heads)
+        foreach (var (token, id) in _tokenIds)
         {
             System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(entry, token);
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(entry[16..], head);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(entry[16..], _heads[id]);
             writer.WriteBytes(entry);
         }
     }
 
-    public void ReadState(StateReader reader)
+    /// <summary>Reads the postings; a version-4 snapshot has no block orders (<see cref="UnknownOrder"/>).</summary>
+    public void ReadState(StateReader reader, bool withOrders)
     {
         var count = reader.ReadCount(Array.MaxLength / Math.Max(1, _vectorLength), "stage-2 posting");
         _parties = new byte[count];
@@ -33,26 +36,59 @@ internal sealed partial class CandidateIndex
         reader.ReadArray<int>(_ordinals);
         reader.ReadArray<int>(_next);
         reader.ReadArray<byte>(_vectors);
-        _count = count;
-        var heads = reader.ReadCount(count, "stage-2 block token");
-        _heads.EnsureCapacity(heads);
-        for (var i = 0; i < heads; i++)
+        _order = new ushort[count];
+        if (withOrders)
         {
-            var entry = reader.Fill(20);
-            var head = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(entry[16..]);
-            if (head < 0 || head >= count)
-            {
-                StateReader.ThrowBad("a stage-2 block token points outside the postings");
-            }
-
-            _heads[System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(entry)] = head;
+            reader.ReadArray<ushort>(_order);
+        }
+        else
+        {
+            _order.AsSpan().Fill(UnknownOrder);
         }
 
+        _count = count;
         for (var i = 0; i < count; i++)
         {
             if (_next[i] < -1 || _next[i] >= i)
             {
                 StateReader.ThrowBad("a stage-2 posting chain is out of order");
+            }
+        }
+
+        var tokens = reader.ReadCount(count, "stage-2 block token");
+        _tokenIds.Clear();
+        _tokenIds.EnsureCapacity(tokens);
+        _heads = new int[Math.Max(1, tokens)];
+        _counts = new ushort[Math.Max(1, tokens) * _partyCount];
+        _tokenOf = new int[count];
+        _tokenOf.AsSpan().Fill(-1);
+        for (var id = 0; id < tokens; id++)
+        {
+            var entry = reader.Fill(20);
+            var head = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(entry[16..]);
+            if (head < 0 || head >= count || !_tokenIds.TryAdd(System.Buffers.Binary.BinaryPrimitives.ReadUInt128LittleEndian(entry), id))
+            {
+                StateReader.ThrowBad("a stage-2 block token points outside the postings or appears twice");
+            }
+
+            _heads[id] = head;
+            for (var p = head; p >= 0; p = _next[p])
+            {
+                if (_tokenOf[p] >= 0)
+                {
+                    StateReader.ThrowBad("a stage-2 posting is in two chains");
+                }
+
+                _tokenOf[p] = id;
+                if (_parties[p] != Removed)
+                {
+                    if (_parties[p] >= _partyCount)
+                    {
+                        StateReader.ThrowBad("a stage-2 posting names no party of the project");
+                    }
+
+                    _counts[(id * _partyCount) + _parties[p]]++;
+                }
             }
         }
     }

@@ -1,29 +1,42 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 
 namespace Aquila.Matching.Stage2;
 
 /// <summary>
 /// Stage-2 postings of one project: per block token (already re-keyed with K_server) a chain of postings (party, record
 /// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length), so a
-/// posting costs its vector and 9 bytes, never an object. A party holding more than the fanout cap of records under one
+/// posting costs its vector and 15 bytes, never an object. A party holding more than the fanout cap of records under one
 /// block token is not used there: its postings past the cap are not stored at all, so a chain holds at most
-/// parties × (cap + 1) postings and walking it stays cheap.
+/// parties × (cap + 1) postings and walking it stays cheap. Each posting also keeps its block order (the block's index in
+/// the schema and the value's rank among the record's values of that block), which picks a pair's canonical comparing
+/// block, and its token's number, so the blocks two records share can be found again.
 /// </summary>
 internal sealed partial class CandidateIndex
 {
     private const byte Removed = byte.MaxValue;
 
-    private readonly Dictionary<UInt128, int> _heads = [];
+    /// <summary>The block order of a posting read from a version-4 snapshot, which did not keep it.</summary>
+    public const ushort UnknownOrder = ushort.MaxValue;
+
+    private readonly Dictionary<UInt128, int> _tokenIds = [];
     private readonly int _vectorLength;
+    private readonly int _partyCount;
+    private int[] _heads = [];
+    private ushort[] _counts = []; // live postings per token and party (token id × parties + party): no chain walk to count
     private byte[] _vectors = [];
     private byte[] _parties = [];
     private int[] _ordinals = [];
     private int[] _next = [];
+    private int[] _tokenOf = [];
+    private ushort[] _order = [];
     private int _count;
 
-    public CandidateIndex(int vectorLength, int maxFanout)
+    public CandidateIndex(int vectorLength, int maxFanout, int parties)
     {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFanout, ushort.MaxValue - 1);
         _vectorLength = vectorLength;
+        _partyCount = parties;
         MaxFanout = maxFanout;
     }
 
@@ -34,10 +47,11 @@ internal sealed partial class CandidateIndex
     public int Count => _count;
 
     /// <summary>Distinct block tokens.</summary>
-    public int TokenCount => _heads.Count;
+    public int TokenCount => _tokenIds.Count;
 
     /// <summary>Bytes the postings and vectors take (arrays and token table, approximately).</summary>
-    public long Bytes => _vectors.LongLength + _parties.LongLength + (4L * _ordinals.Length) + (4L * _next.Length) + (_heads.Count * 28L);
+    public long Bytes => _vectors.LongLength + _parties.LongLength + (4L * _ordinals.Length) + (4L * _next.Length) + (4L * _tokenOf.Length)
+        + (2L * _order.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
 
     /// <summary>The comparison vector of posting <paramref name="posting"/>.</summary>
     public ReadOnlySpan<byte> Vector(int posting) => _vectors.AsSpan(posting * _vectorLength, _vectorLength);
@@ -48,8 +62,62 @@ internal sealed partial class CandidateIndex
     /// <summary>The record ordinal of posting <paramref name="posting"/>.</summary>
     public int Ordinal(int posting) => _ordinals[posting];
 
-    /// <summary>The first posting under <paramref name="token"/>, or -1; follow with <see cref="Next"/>.</summary>
-    public int First(UInt128 token) => _heads.TryGetValue(token, out var head) ? head : -1;
+    /// <summary>The number of <paramref name="token"/> in this index, added (with no postings) when it is new.</summary>
+    public int TokenId(UInt128 token)
+    {
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_tokenIds, token, out var exists);
+        if (!exists)
+        {
+            id = _tokenIds.Count - 1;
+            if (id == _heads.Length)
+            {
+                var size = Math.Max(1024, _heads.Length * 2);
+                Array.Resize(ref _heads, size);
+                Array.Resize(ref _counts, size * _partyCount);
+            }
+
+            _heads[id] = -1;
+        }
+
+        return id;
+    }
+
+    /// <summary>The first posting under token <paramref name="id"/>, or -1; follow with <see cref="Next"/>.</summary>
+    public int First(int id) => _heads[id];
+
+    /// <summary>The token number of posting <paramref name="posting"/>.</summary>
+    public int TokenOf(int posting) => _tokenOf[posting];
+
+    /// <summary>The block order of posting <paramref name="posting"/> (see <see cref="BlockOrder"/>).</summary>
+    public int Order(int posting) => _order[posting];
+
+    /// <summary>
+    /// A posting's block order: the block's index in the schema's block list, then the value's rank among the record's
+    /// values of that block (the node writes them in a fixed order: a year block's Y before Y+1).
+    /// </summary>
+    public static ushort BlockOrder(int blockIndex, int rank) => (ushort)((blockIndex << 4) | Math.Min(rank, 15));
+
+    /// <summary>
+    /// The postings of the record that posting <paramref name="posting"/> belongs to: a record's postings are added one
+    /// after another (<see cref="ProjectScoring.AddBatch"/>), so they are the run of neighbours with its party and ordinal.
+    /// </summary>
+    public Range RecordRange(int posting)
+    {
+        var (party, ordinal) = (_parties[posting], _ordinals[posting]);
+        var start = posting;
+        while (start > 0 && _parties[start - 1] == party && _ordinals[start - 1] == ordinal)
+        {
+            start--;
+        }
+
+        var end = posting + 1;
+        while (end < _count && _parties[end] == party && _ordinals[end] == ordinal)
+        {
+            end++;
+        }
+
+        return start..end;
+    }
 
     /// <summary>The posting after <paramref name="posting"/> in its chain, or -1.</summary>
     public int Next(int posting) => _next[posting];
@@ -57,21 +125,18 @@ internal sealed partial class CandidateIndex
     /// <summary>True when the posting belongs to a withdrawn data set.</summary>
     public bool IsRemoved(int posting) => _parties[posting] == Removed;
 
-    /// <summary>Live postings of each party under the chain starting at <paramref name="head"/>.</summary>
-    public void CountParties(int head, Span<int> perParty)
+    /// <summary>Live postings of each party under token <paramref name="id"/>.</summary>
+    public void CountParties(int id, Span<int> perParty)
     {
-        perParty.Clear();
-        for (var p = head; p >= 0; p = _next[p])
+        var counts = _counts.AsSpan(id * _partyCount, _partyCount);
+        for (var p = 0; p < counts.Length; p++)
         {
-            if (_parties[p] != Removed)
-            {
-                perParty[_parties[p]]++;
-            }
+            perParty[p] = counts[p];
         }
     }
 
-    /// <summary>Adds a posting at the head of <paramref name="token"/>'s chain; returns its index.</summary>
-    public int Add(UInt128 token, int party, int ordinal, ReadOnlySpan<byte> vector)
+    /// <summary>Adds a posting at the head of token <paramref name="id"/>'s chain; returns its index.</summary>
+    public int Add(int id, int party, int ordinal, ushort order, ReadOnlySpan<byte> vector)
     {
         if (_count == _parties.Length)
         {
@@ -79,15 +144,20 @@ internal sealed partial class CandidateIndex
             Array.Resize(ref _parties, size);
             Array.Resize(ref _ordinals, size);
             Array.Resize(ref _next, size);
+            Array.Resize(ref _tokenOf, size);
+            Array.Resize(ref _order, size);
             Array.Resize(ref _vectors, size * _vectorLength);
         }
 
         var at = _count++;
         _parties[at] = (byte)party;
         _ordinals[at] = ordinal;
-        _next[at] = _heads.TryGetValue(token, out var head) ? head : -1;
+        _order[at] = order;
         vector.CopyTo(_vectors.AsSpan(at * _vectorLength));
-        _heads[token] = at;
+        _next[at] = _heads[id];
+        _tokenOf[at] = id;
+        _heads[id] = at;
+        _counts[(id * _partyCount) + party]++; // at most cap + 1: a party past it adds no posting
         return at;
     }
 
@@ -100,6 +170,11 @@ internal sealed partial class CandidateIndex
             {
                 _parties[i] = Removed;
             }
+        }
+
+        for (var id = 0; id < _tokenIds.Count; id++)
+        {
+            _counts[(id * _partyCount) + party] = 0;
         }
     }
 

@@ -2,7 +2,7 @@ using Aquila.Matching.Index;
 
 namespace Aquila.Matching.Stage2;
 
-// The candidates in a project snapshot: pairs, level patterns, support, scores.
+// The candidates in a project snapshot: pairs, level patterns, support, scores; version 5 adds each one's comparing block.
 internal sealed partial class CandidatePairs
 {
     public void WriteState(StateWriter writer)
@@ -13,9 +13,11 @@ internal sealed partial class CandidatePairs
         writer.WriteArray<int>(_support.AsSpan(0, _count));
         writer.WriteArray<float>(_posterior.AsSpan(0, _count));
         writer.WriteArray<byte>(_band.AsSpan(0, _count));
+        writer.WriteArray<int>(_compared.AsSpan(0, _count));
     }
 
-    public void ReadState(StateReader reader)
+    /// <summary>Reads the candidates; a version-4 snapshot has no comparing blocks (<see cref="UnknownBlock"/>).</summary>
+    public void ReadState(StateReader reader, bool withComparingBlocks)
     {
         var count = reader.ReadCount(Array.MaxLength / 16, "stage-2 candidate");
         _pairs = new HitPair[count];
@@ -28,6 +30,16 @@ internal sealed partial class CandidatePairs
         reader.ReadArray<int>(_support);
         reader.ReadArray<float>(_posterior);
         reader.ReadArray<byte>(_band);
+        _compared = new int[count];
+        if (withComparingBlocks)
+        {
+            reader.ReadArray<int>(_compared);
+        }
+        else
+        {
+            _compared.AsSpan().Fill(UnknownBlock);
+        }
+
         _count = count;
         _byPair.Clear();
         for (var at = 0; at < count; at++)

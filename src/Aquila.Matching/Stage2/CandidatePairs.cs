@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Matching.Scoring;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Stage2;
@@ -6,7 +7,8 @@ namespace Aquila.Matching.Stage2;
 /// <summary>
 /// The cross-party record pairs that share a usable block token: each compared once (its level pattern kept, packed
 /// 4 bits per field in 64 bits, never its vectors), with how many shared tokens support it (a pair whose every token crossed the
-/// fanout cap has support 0 and is no candidate), and, once scored, its posterior and band.
+/// fanout cap has support 0 and is no candidate), the key of the block it was compared under
+/// (<see cref="ComparingBlock"/>), and, once scored, its posterior and band.
 /// </summary>
 internal sealed partial class CandidatePairs
 {
@@ -16,7 +18,11 @@ internal sealed partial class CandidatePairs
     private int[] _support = [];
     private float[] _posterior = [];
     private byte[] _band = [];
+    private int[] _compared = [];
     private int _count;
+
+    /// <summary>The comparing-block key of a candidate from an older snapshot, which did not keep it.</summary>
+    public const int UnknownBlock = ComparingBlock.Unknown;
 
     /// <summary>Candidate slots (including those without support, and withdrawn ones).</summary>
     public int Count => _count;
@@ -27,6 +33,9 @@ internal sealed partial class CandidatePairs
 
     public int Support(int at) => _support[at];
 
+    /// <summary>The key of the block the candidate's levels were compared under (<see cref="ComparingBlock.Key"/>).</summary>
+    public int ComparedUnder(int at) => _compared[at];
+
     public double Posterior(int at) => _posterior[at];
 
     /// <summary>The scored band, or <see cref="BandCodes.NoBand"/>.</summary>
@@ -34,8 +43,8 @@ internal sealed partial class CandidatePairs
 
     public bool TryFind(HitPair pair, out int at) => _byPair.TryGetValue(pair, out at);
 
-    /// <summary>Adds a new candidate with support 1; returns its slot.</summary>
-    public int Add(HitPair pair, ulong levels)
+    /// <summary>Adds a new candidate with support 1, compared under block key <paramref name="comparedUnder"/>; returns its slot.</summary>
+    public int Add(HitPair pair, ulong levels, int comparedUnder)
     {
         if (_count == _pairs.Length)
         {
@@ -45,16 +54,26 @@ internal sealed partial class CandidatePairs
             Array.Resize(ref _support, size);
             Array.Resize(ref _posterior, size);
             Array.Resize(ref _band, size);
+            Array.Resize(ref _compared, size);
         }
 
         var at = _count++;
         _pairs[at] = pair;
         _levels[at] = levels;
+        _compared[at] = comparedUnder;
         _support[at] = 1;
         _posterior[at] = float.NaN;
         _band[at] = 0;
         _byPair.Add(pair, at);
         return at;
+    }
+
+    /// <summary>Replaces the candidate's levels (compared again under another block); its score is cleared until scored again.</summary>
+    public void Recompared(int at, ulong levels, int comparedUnder)
+    {
+        _levels[at] = levels;
+        _compared[at] = comparedUnder;
+        _posterior[at] = float.NaN;
     }
 
     public void AddSupport(int at, int delta) => _support[at] = Math.Max(0, _support[at] + delta);

@@ -20,7 +20,7 @@ internal sealed partial class ProjectScoring
     private readonly CandidateIndex _index;
     private readonly CandidatePairs _pairs = new();
     private readonly Dictionary<HitId, int> _byHitId = [];
-    private readonly Dictionary<int, (HitId Id, bool Stage2Only)> _published = [];
+    private readonly Dictionary<int, (HitId Id, bool Stage2Only, MatchBand Band)> _published = []; // the band as published
     private readonly int _parties;
     private byte[]? _modelPayload;
 
@@ -37,7 +37,7 @@ internal sealed partial class ProjectScoring
 
         VectorLength = vectorLength;
         _parties = parties;
-        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout);
+        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout, parties);
     }
 
     /// <summary>Comparison fields a candidate's level pattern holds (4 bits each in a 64-bit code).</summary>
@@ -59,7 +59,7 @@ internal sealed partial class ProjectScoring
     public int Postings => _index.Count;
 
     /// <summary>Bytes the postings, vectors and candidates take (approximately).</summary>
-    public long Bytes => _index.Bytes + (_pairs.Count * 33L);
+    public long Bytes => _index.Bytes + (_pairs.Count * 37L);
 
     /// <summary>Why a batch's stage-2 part cannot be taken, or null. Counts and positions only.</summary>
     public string? CheckBatch(TokenBatch batch)
@@ -87,8 +87,9 @@ internal sealed partial class ProjectScoring
 
     /// <summary>
     /// Adds the block entries of <paramref name="party"/>'s batch (block tokens as the log keeps them, re-keyed). Returns
-    /// the candidate slots that became live (new, or supported again) for the caller to score and publish once the
-    /// model exists; before that the list is still returned, and <see cref="Start"/> scores them all.
+    /// the candidate slots that became live (new, or supported again) or were compared again under another block, for the
+    /// caller to score and publish once the model exists; before that the list is still returned, and <see cref="Start"/>
+    /// scores them all.
     /// </summary>
     public List<int> AddBatch(int party, TokenBatch batch, HandleTable handles)
     {
@@ -104,19 +105,26 @@ internal sealed partial class ProjectScoring
         {
             var ordinal = handles.IndexOf(batch.GetHandle(record));
             var blocks = batch.GetBlockRange(record);
+            var (block, rank) = (-1, 0);
             for (var entry = blocks.Start.Value; entry < blocks.End.Value; entry++)
             {
-                AddPosting(party, ordinal, CandidateIndex.Key(batch.GetBlockToken(entry)), batch.GetVector(entry), perParty, levels, live);
+                // The value's rank among the record's values of its block: the node writes a block's values together.
+                var index = batch.GetBlockIndex(entry);
+                (block, rank) = index == block ? (block, rank + 1) : (index, 0);
+                var order = CandidateIndex.BlockOrder(index, rank);
+                AddPosting(party, ordinal, order, CandidateIndex.Key(batch.GetBlockToken(entry)), batch.GetVector(entry), perParty, levels, live);
             }
         }
 
         return live;
     }
 
-    private void AddPosting(int party, int ordinal, UInt128 token, ReadOnlySpan<byte> vector, Span<int> perParty, Span<byte> levels, List<int> live)
+    private void AddPosting(int party, int ordinal, ushort order, UInt128 token, ReadOnlySpan<byte> vector, Span<int> perParty, Span<byte> levels,
+        List<int> live)
     {
-        var head = _index.First(token);
-        _index.CountParties(head, perParty);
+        var id = _index.TokenId(token);
+        var head = _index.First(id);
+        _index.CountParties(id, perParty);
         var cap = _index.MaxFanout;
         if (perParty[party] > cap)
         {
@@ -125,29 +133,11 @@ internal sealed partial class ProjectScoring
 
         if (perParty[party] == cap)
         {
-            // This record takes the party past the cap: the block value is no longer used for it, retroactively too.
-            for (var own = head; own >= 0; own = _index.Next(own))
-            {
-                if (_index.IsRemoved(own) || _index.Party(own) != party)
-                {
-                    continue;
-                }
-
-                for (var other = head; other >= 0; other = _index.Next(other))
-                {
-                    if (!_index.IsRemoved(other) && _index.Party(other) != party && perParty[_index.Party(other)] <= cap
-                        && _pairs.TryFind(PairOf(party, _index.Ordinal(own), _index.Party(other), _index.Ordinal(other)), out var at))
-                    {
-                        _pairs.AddSupport(at, -1);
-                    }
-                }
-            }
-
-            _index.Add(token, party, ordinal, vector);
+            LeaveBlock(party, id, ordinal, order, vector, perParty, levels, live);
             return;
         }
 
-        var posting = _index.Add(token, party, ordinal, vector);
+        var posting = _index.Add(id, party, ordinal, order, vector);
         for (var other = head; other >= 0; other = _index.Next(other))
         {
             var otherParty = _index.Party(other);
@@ -157,10 +147,17 @@ internal sealed partial class ProjectScoring
             }
 
             var pair = PairOf(party, ordinal, otherParty, _index.Ordinal(other));
+            var (a, b) = party < otherParty ? (posting, other) : (other, posting);
+            var key = KeyOf(a, b);
             if (_pairs.TryFind(pair, out var at))
             {
-                if (_pairs.Support(at) == 0)
+                // The pair is compared under its lowest usable shared block (ComparingBlock): again when this one is
+                // lower, or when it is the only usable one (the pair had lost every other).
+                var regained = _pairs.Support(at) == 0;
+                if (regained || key < _pairs.ComparedUnder(at))
                 {
+                    Scorer.Compare(_index.Vector(a), _index.Vector(b), levels);
+                    _pairs.Recompared(at, Pack(levels), key);
                     live.Add(at);
                 }
 
@@ -168,11 +165,101 @@ internal sealed partial class ProjectScoring
                 continue;
             }
 
-            // Compared once, in party order, under this block's salt; the level pattern is kept, the vectors are not copied.
-            var (a, b) = party < otherParty ? (posting, other) : (other, posting);
+            // Compared in party order under this block's salt; the level pattern is kept, the vectors are not copied.
             Scorer.Compare(_index.Vector(a), _index.Vector(b), levels);
-            live.Add(_pairs.Add(pair, Pack(levels)));
+            live.Add(_pairs.Add(pair, Pack(levels), key));
         }
+    }
+
+    // This record takes the party past the cap: the block value is no longer used for it, retroactively too. A pair
+    // compared under this block and still sharing another usable one is compared again under the lowest of those.
+    private void LeaveBlock(int party, int id, int ordinal, ushort order, ReadOnlySpan<byte> vector, Span<int> perParty, Span<byte> levels,
+        List<int> live)
+    {
+        var head = _index.First(id);
+        List<(int At, int Own, int Other)>? moved = null;
+        var cap = _index.MaxFanout;
+        for (var own = head; own >= 0; own = _index.Next(own))
+        {
+            if (_index.IsRemoved(own) || _index.Party(own) != party)
+            {
+                continue;
+            }
+
+            for (var other = head; other >= 0; other = _index.Next(other))
+            {
+                if (!_index.IsRemoved(other) && _index.Party(other) != party && perParty[_index.Party(other)] <= cap
+                    && _pairs.TryFind(PairOf(party, _index.Ordinal(own), _index.Party(other), _index.Ordinal(other)), out var at))
+                {
+                    _pairs.AddSupport(at, -1);
+                    if (_pairs.Support(at) > 0 && _pairs.ComparedUnder(at) == (party < _index.Party(other) ? KeyOf(own, other) : KeyOf(other, own)))
+                    {
+                        (moved ??= []).Add((at, own, other));
+                    }
+                }
+            }
+        }
+
+        _index.Add(id, party, ordinal, order, vector);
+        if (moved is null)
+        {
+            return;
+        }
+
+        foreach (var (at, own, other) in moved)
+        {
+            if (LowestSharedBlock(own, other, perParty) is var (a, b, key) && key != ComparingBlock.Unknown)
+            {
+                Scorer.Compare(_index.Vector(a), _index.Vector(b), levels);
+                _pairs.Recompared(at, Pack(levels), key);
+                live.Add(at);
+            }
+        }
+    }
+
+    // The lowest usable block the records of postings own and other still share, as (posting of the lower party, posting
+    // of the other, key); a record's postings are neighbours in the index (CandidateIndex.RecordRange).
+    private (int A, int B, int Key) LowestSharedBlock(int own, int other, Span<int> perParty)
+    {
+        var (ownParty, otherParty, otherOrdinal) = (_index.Party(own), _index.Party(other), _index.Ordinal(other));
+        var best = (A: -1, B: -1, Key: ComparingBlock.Unknown);
+        var range = _index.RecordRange(own);
+        var cap = _index.MaxFanout;
+        for (var mine = range.Start.Value; mine < range.End.Value; mine++)
+        {
+            var head = _index.First(_index.TokenOf(mine));
+            _index.CountParties(_index.TokenOf(mine), perParty);
+            if (perParty[ownParty] > cap || perParty[otherParty] > cap)
+            {
+                continue;
+            }
+
+            for (var theirs = head; theirs >= 0; theirs = _index.Next(theirs))
+            {
+                if (_index.Party(theirs) == otherParty && _index.Ordinal(theirs) == otherOrdinal)
+                {
+                    var (a, b) = ownParty < otherParty ? (mine, theirs) : (theirs, mine);
+                    var key = KeyOf(a, b);
+                    if (key < best.Key)
+                    {
+                        best = (a, b, key);
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        return best;
+    }
+
+    // The comparing-block key of postings a (the lower party's) and b under one token.
+    private int KeyOf(int a, int b)
+    {
+        var (orderA, orderB) = (_index.Order(a), _index.Order(b));
+        return orderA == CandidateIndex.UnknownOrder || orderB == CandidateIndex.UnknownOrder
+            ? ComparingBlock.Unknown
+            : ComparingBlock.Key(orderA >> 4, orderA & 0xF, orderB & 0xF);
     }
 
     /// <summary>Fits the model on every live candidate (patterns counted, in code order) and returns it as the log keeps it.</summary>
@@ -229,12 +316,15 @@ internal sealed partial class ProjectScoring
     /// <summary>Notes the hit id of a scored candidate so its hit can say why (<see cref="TryDescribe"/>).</summary>
     public void Register(HitId id, int at) => _byHitId[id] = at;
 
-    /// <summary>Notes that stage 2 published a band for the candidate (a new hit, or a lifted stage-1 hit).</summary>
-    public void MarkPublished(int at, HitId id, bool stage2Only) => _published[at] = (id, stage2Only);
+    /// <summary>
+    /// Notes that stage 2 published the candidate's band (a new hit, or a lifted stage-1 hit); kept as published, since a
+    /// later comparison under another block may score the pair again but never changes a released band.
+    /// </summary>
+    public void MarkPublished(int at, HitId id, bool stage2Only) => _published[at] = (id, stage2Only, _pairs.Band(at));
 
     /// <summary>The band stage 2 published for a pair, or null.</summary>
     public MatchBand? PublishedBand(HitPair pair) =>
-        _pairs.TryFind(pair, out var at) && _published.ContainsKey(at) ? _pairs.Band(at) : null;
+        _pairs.TryFind(pair, out var at) && _published.TryGetValue(at, out var published) ? published.Band : null;
 
     public bool IsPublished(int at) => _published.ContainsKey(at);
 
@@ -270,7 +360,7 @@ internal sealed partial class ProjectScoring
                 _byHitId.Remove(published.Id);
                 if (published.Stage2Only)
                 {
-                    withdrawn.Add((published.Id, _pairs.Pair(at), _pairs.Band(at)));
+                    withdrawn.Add((published.Id, _pairs.Pair(at), published.Band));
                 }
             }
         }

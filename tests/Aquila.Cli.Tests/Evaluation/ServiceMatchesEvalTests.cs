@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Globalization;
 using Aquila.Cli.Local;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
@@ -14,8 +15,8 @@ namespace Aquila.Cli.Tests.Evaluation;
 
 /// <summary>
 /// Issue 16: the embedded store's stage 2 gives what <c>aquila eval</c> reports (Stage2InProcess) on the same records
-/// under the same project key — the same hit pairs with the same bands, but for at most 1 % of the hits, which the
-/// choice of comparing block can move across a band threshold — so the figures eval prints are the service's.
+/// under the same project key — exactly the same hit pairs with the same bands, scores and agreement levels, since both
+/// compare a pair under its canonical comparing block — so the figures eval prints are the service's.
 /// </summary>
 public class ServiceMatchesEvalTests
 {
@@ -31,24 +32,24 @@ public class ServiceMatchesEvalTests
         var exports = data.Parties.Select(p => PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default)).ToList();
         Assert.True(exports.Sum(e => e.Records.Count) > exports.Sum(e => Tokenisable(e, schema, key).Records.Count), "no record the node rejects");
         var stage1 = InProcessMatching.Run(exports, schema);
-        var eval = Stage2InProcess.Run(exports, schema, stage1, key).Pairs
-            .Select(p => $"{p.PartyA} {p.RecordA} {p.PartyB} {p.RecordB} {p.Band}").Order(StringComparer.Ordinal).ToList();
+        var result = Stage2InProcess.Run(exports, schema, stage1, key);
+        var eval = result.Pairs
+            .Select(p => result.Scores.TryGetValue(p.HitId, out var score)
+                ? Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, score, p.Keys)
+                : Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, null, []))
+            .Order(StringComparer.Ordinal).ToList();
 
         var service = await ServiceAsync(exports, schema, key, dir.File("wal"));
 
         Assert.True(eval.Count > stage1.Count, $"stage 2 found nothing beyond stage 1 ({eval.Count} vs {stage1.Count})");
-        // One project key for both. Not yet exactly equal: a pair is compared under one of the blocks its records share,
-        // and each block salts the vectors differently (Bloom fragments, hence Dice levels near a level boundary, differ
-        // by block); eval takes the first shared block in its postings order, the service the first one the later record
-        // meets. Clean-clone runs found 2 of 301 pairs (Possible) only in the service, and in another run one pair Strong
-        // in one and Probable in the other (a posterior near the strong threshold). So at most 1 % of the hits may differ.
-        var differing = eval.Except(service, StringComparer.Ordinal).Concat(service.Except(eval, StringComparer.Ordinal)).ToList();
-        var detail = $"{eval.Count} eval hits, {service.Count} service hits; only in eval: {string.Join(" | ", eval.Except(service).Take(5))}; "
-            + $"only in the service: {string.Join(" | ", service.Except(eval).Take(5))}";
-        Assert.True(differing.Count <= 2 * (eval.Count / 100), detail); // a band change counts twice (once per side)
+        // One project key, one comparing block per pair (ComparingBlock), one EM fit on the same patterns in the same
+        // order: the same hits, bands, scores (as the service keeps them, 32-bit) and agreement levels.
+        Assert.Equal(eval, service);
     }
 
-    private static string Pair(string hit) => hit[..hit.LastIndexOf(' ')];
+    // One hit as a line: the pair (party order), band, score and agreement when stage 2 scored it.
+    private static string Row(string partyA, string recordA, string partyB, string recordB, MatchBand band, double? score, IReadOnlyList<string> agreement) =>
+        $"{partyA} {recordA} {partyB} {recordB} {band} {(score is { } s ? ((float)s).ToString("R", CultureInfo.InvariantCulture) : "-")} {string.Join(' ', agreement)}";
 
     private static PartyExport Tokenisable(PartyExport export, MatchKeySchema schema, ProjectKey key)
     {
@@ -115,7 +116,7 @@ public class ServiceMatchesEvalTests
 
         // Each hit as both parties see it: the latest band, and each side's record.
         var sides = new Dictionary<HitId, List<(string Party, string Record)>>();
-        var bands = new Dictionary<HitId, MatchBand>();
+        var bands = new Dictionary<HitId, (MatchBand Band, double? Score, IReadOnlyList<string> Agreement)>();
         var own = new byte[RecordHandle.Size];
         for (var p = 0; p < exports.Count; p++)
         {
@@ -133,14 +134,15 @@ public class ServiceMatchesEvalTests
                     list.Add((parties[p], record));
                 }
 
-                bands[e.Hit.HitId] = e.Hit.Band;
+                bands[e.Hit.HitId] = (e.Hit.Band, e.Hit.Score, e.Hit.Score is null ? [] : e.Hit.Agreement);
             }
         }
 
         return [.. sides.Select(s =>
         {
             var ordered = s.Value.OrderBy(x => x.Party, StringComparer.Ordinal).ToList();
-            return $"{ordered[0].Party} {ordered[0].Record} {ordered[1].Party} {ordered[1].Record} {bands[s.Key]}";
+            var (band, score, agreement) = bands[s.Key];
+            return Row(ordered[0].Party, ordered[0].Record, ordered[1].Party, ordered[1].Record, band, score, agreement);
         }).Order(StringComparer.Ordinal)];
     }
 }
