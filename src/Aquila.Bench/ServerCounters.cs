@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Aquila.Bench;
 
 /// <summary>
@@ -7,11 +9,25 @@ namespace Aquila.Bench;
 /// </summary>
 internal sealed class ServerCounters(Uri scrapeUri) : IDisposable
 {
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    // The exporter answers a scrape within 300 ms of the last one from its cache (ScrapeResponseCacheDurationMilliseconds):
+    // a phase shorter than that would read the same numbers twice. Readings are kept further apart than that.
+    private static readonly TimeSpan CacheAllowance = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>The counters now.</summary>
-    public async Task<CounterReading> ReadAsync(CancellationToken cancellationToken) =>
-        CounterReading.Parse(await _http.GetStringAsync(scrapeUri, cancellationToken));
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private long _lastRead;
+
+    /// <summary>The counters now (after waiting out the exporter's cache of the previous reading, if needed).</summary>
+    public async Task<CounterReading> ReadAsync(CancellationToken cancellationToken)
+    {
+        if (_lastRead != 0 && CacheAllowance - Stopwatch.GetElapsedTime(_lastRead) is { Ticks: > 0 } wait)
+        {
+            await Task.Delay(wait, cancellationToken);
+        }
+
+        var text = await _http.GetStringAsync(scrapeUri, cancellationToken);
+        _lastRead = Stopwatch.GetTimestamp();
+        return CounterReading.Parse(text);
+    }
 
     /// <inheritdoc />
     public void Dispose() => _http.Dispose();
