@@ -17,7 +17,7 @@ internal static class BulkCheckBench
     private const int WarmupPersons = 5_000;
 
     public static async Task MeasureAsync(QueryBenchOptions options, string listId, GrpcChannel channel, NodeIdentity querier,
-        ServerChildProcess? child, LoadReport report, Action<string> say, CancellationToken cancellationToken)
+        ServerChildProcess? child, ServerCounters? counters, LoadReport report, Action<string> say, CancellationToken cancellationToken)
     {
         var client = new BulkCheckClient(new Protocol.V1.Lists.ListsClient(channel), querier);
         if (options.WarmupQueries > 0)
@@ -28,6 +28,7 @@ internal static class BulkCheckBench
 
         var persons = Persons(options, options.BulkPersons, seed: 13);
         say($"Bulk checking {persons.Length:N0} persons...");
+        var countersBefore = counters is null ? null : await counters.ReadAsync(cancellationToken);
         var cpu = CpuClock.ProcessSeconds();
         var serverCpu = child?.CpuSeconds() ?? 0;
         var clock = Stopwatch.StartNew();
@@ -43,6 +44,7 @@ internal static class BulkCheckBench
         var seconds = clock.Elapsed.TotalSeconds;
         cpu = CpuClock.ProcessSeconds() - cpu;
         serverCpu = child is null ? 0 : child.CpuSeconds() - serverCpu;
+        var countersAfter = counters is null ? null : await counters.ReadAsync(cancellationToken);
         report.Add("bulk_persons_per_s", "Bulk check: persons answered per second (signed chunks, each person audited)", persons.Length / seconds, "persons/s");
         report.Add("bulk_s", "Bulk check: time for all persons", seconds, "s");
         report.Add("bulk_hits", "Bulk check: persons answered with a hit", hits, "");
@@ -50,6 +52,11 @@ internal static class BulkCheckBench
         if (child is not null)
         {
             report.Add("bulk_server_cpu_us_per_person", "Bulk check: server CPU per person (its own process)", serverCpu * 1e6 / persons.Length, "µs");
+        }
+
+        if (countersBefore is not null && countersAfter is not null)
+        {
+            CounterFigures.Add(report, countersBefore, countersAfter, persons.Length, "bulk_", "person", "persons", runtime: child is not null);
         }
 
         if (refused > 0)

@@ -58,9 +58,14 @@ public static class QueryBench
         using var coordinatorIdentity = NodeIdentity.Load(pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator));
         ServerChildProcess? child = null;
         AquilaServer? inProcess = null;
+        Uri? metricsUri = null;
         if (options.ServerCommand is { Count: > 0 } command)
         {
             say("Starting the server in a process of its own...");
+            // A fixed loopback port for the metrics listener, so the driver can read the server's counters.
+            var metricsPort = LoopbackPort.Free();
+            serverOptions.Metrics.Listen = FormattableString.Invariant($"127.0.0.1:{metricsPort}");
+            metricsUri = new Uri(FormattableString.Invariant($"http://127.0.0.1:{metricsPort}{serverOptions.Metrics.Path}"));
             var config = await ServerChildProcess.WriteConfigAsync(serverOptions, work, cancellationToken);
             child = await ServerChildProcess.StartAsync(command, config, LoopbackPort.Free(), work, Path.Combine(work, "server.log"),
                 TimeSpan.FromSeconds(60), cancellationToken);
@@ -68,7 +73,10 @@ public static class QueryBench
         else
         {
             inProcess = await AquilaServer.StartAsync(serverOptions, Quiet, cancellationToken);
+            metricsUri = inProcess.MetricsUri;
         }
+
+        using var counters = metricsUri is null ? null : new ServerCounters(metricsUri);
 
         var address = child?.Address ?? inProcess!.Address;
         try
@@ -115,6 +123,7 @@ public static class QueryBench
 
             say($"Querying at concurrency {options.Concurrency}...");
             var hits = 0;
+            var countersBefore = counters is null ? null : await counters.ReadAsync(cancellationToken);
             var cpu = CpuClock.ProcessSeconds();
             var serverCpu = child?.CpuSeconds() ?? 0;
             var (seconds, latencies, late) = await MeasureAsync(queries.Length, options.Concurrency, options.Rate, async q =>
@@ -127,6 +136,7 @@ public static class QueryBench
             }, cancellationToken);
             cpu = CpuClock.ProcessSeconds() - cpu;
             serverCpu = child is null ? 0 : child.CpuSeconds() - serverCpu;
+            var countersAfter = counters is null ? null : await counters.ReadAsync(cancellationToken);
             report.Add("queries_per_s", "Queries answered per second (signed, audited)", queries.Length / seconds, "queries/s");
             report.Add("p50_ms", "Query latency p50", Percentiles.Of(latencies, 50), "ms");
             report.Add("p99_ms", "Query latency p99", Percentiles.Of(latencies, 99), "ms");
@@ -143,6 +153,11 @@ public static class QueryBench
                 report.Add("driver_cpu_us_per_query", "Querier CPU per query (signed beforehand)", cpu * 1e6 / queries.Length, "µs");
             }
 
+            if (countersBefore is not null && countersAfter is not null)
+            {
+                CounterFigures.Add(report, countersBefore, countersAfter, queries.Length, "", "query", "queries", runtime: child is not null);
+            }
+
             report.Note($"{options.Entries:N0} entries of {SyntheticList.TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "
                 + $"{options.HitFraction:P0} of them for listed persons, "
                 + (options.Rate > 0 ? $"offered at {options.Rate:N0}/s (open loop, up to {options.Concurrency} in flight)" : $"concurrency {options.Concurrency}")
@@ -151,7 +166,7 @@ public static class QueryBench
                 + (child is null ? "the server runs in the load driver's process." : "the server runs in a process of its own (`aquila server`, logging at Information)."));
             if (options.BulkPersons > 0)
             {
-                await BulkCheckBench.MeasureAsync(options, ListId, querierChannel, querier, child, report, say, cancellationToken);
+                await BulkCheckBench.MeasureAsync(options, ListId, querierChannel, querier, child, counters, report, say, cancellationToken);
             }
         }
         finally

@@ -80,6 +80,8 @@ internal static class BenchQueryCommand
             : [program];
     }
 
+    // Counts per query are often fractions (0.05 audit commits, 3.2 work items): small values keep three decimals.
     private static string Format(LoadFigure figure) =>
-        figure.Value.ToString(figure.Unit is "ms" or "×" or "s" ? "F3" : "N0", CultureInfo.InvariantCulture) + " " + figure.Unit;
+        figure.Value.ToString(figure.Unit is "ms" or "×" or "s" ? "F3" : Math.Abs(figure.Value) < 100 ? "0.###" : "N0", CultureInfo.InvariantCulture)
+        + " " + figure.Unit;
 }

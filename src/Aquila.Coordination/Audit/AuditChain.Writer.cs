@@ -75,6 +75,7 @@ public sealed partial class AuditChain
         }
 
         Interlocked.Increment(ref _transactionCount);
+        Telemetry.AuditMetrics.TransactionCommitted();
         CoordinationLog.AuditBatchCommitted(_logger, entries, head.Sequence);
         foreach (var pending in batch)
         {

@@ -11,20 +11,38 @@ internal static class AuditDetailsJson
 {
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    // The audit chain's single writer thread writes every row: its buffer and writer are kept between rows, so a row costs
+    // the returned string only (a fresh buffer grew several times per query entry).
+    [ThreadStatic]
+    private static System.Buffers.ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
     public static string Write(IReadOnlyDictionary<string, string> details)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(64);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, WriterOptions);
+        writer.Reset(buffer);
+        writer.WriteStartObject();
+        if (details is AuditDetails sorted)
         {
-            writer.WriteStartObject();
+            foreach (var (key, value) in sorted.Pairs)
+            {
+                writer.WriteString(key, value);
+            }
+        }
+        else
+        {
             foreach (var (key, value) in details)
             {
                 writer.WriteString(key, value);
             }
-
-            writer.WriteEndObject();
         }
 
+        writer.WriteEndObject();
+        writer.Flush();
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 

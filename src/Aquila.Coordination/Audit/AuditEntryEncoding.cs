@@ -65,9 +65,15 @@ public static class AuditEntryEncoding
         }
     }
 
-    private static KeyValuePair<string, string>[] SortedDetails(IReadOnlyDictionary<string, string> details)
+    private static ReadOnlySpan<KeyValuePair<string, string>> SortedDetails(IReadOnlyDictionary<string, string> details)
     {
         ArgumentNullException.ThrowIfNull(details);
+        if (details is AuditDetails checkedDetails)
+        {
+            // Already in ordinal key order with distinct keys; the encoders only read the pairs.
+            return checkedDetails.Pairs;
+        }
+
         var pairs = new KeyValuePair<string, string>[details.Count];
         var i = 0;
         var sorted = true;
@@ -86,7 +92,7 @@ public static class AuditEntryEncoding
         return pairs;
     }
 
-    private static int EncodedLength(AuditEntry entry, KeyValuePair<string, string>[] details)
+    private static int EncodedLength(AuditEntry entry, ReadOnlySpan<KeyValuePair<string, string>> details)
     {
         var length = Magic.Length + 1 + 8 + 8;
         length += StringLength(entry.Kind) + StringLength(entry.Actor.Text);
@@ -103,7 +109,7 @@ public static class AuditEntryEncoding
 
     private static int StringLength(string text) => 4 + StrictUtf8.GetByteCount(text);
 
-    private static void Write(AuditEntry entry, KeyValuePair<string, string>[] details, Span<byte> destination)
+    private static void Write(AuditEntry entry, ReadOnlySpan<KeyValuePair<string, string>> details, Span<byte> destination)
     {
         Magic.CopyTo(destination);
         var offset = Magic.Length;

@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace Aquila.Coordination.Audit;
 
 /// <summary>
@@ -23,9 +21,6 @@ public sealed class AuditEvent
 
     /// <summary>Longest subject: 256 characters.</summary>
     public const int MaxSubjectLength = 256;
-
-    private static readonly ImmutableSortedDictionary<string, string> NoDetails =
-        ImmutableSortedDictionary.Create<string, string>(StringComparer.Ordinal);
 
     /// <summary>Creates an event, checking every field.</summary>
     /// <param name="kind">The kind, e.g. <see cref="AuditKind.BatchAccepted"/>.</param>
@@ -57,7 +52,7 @@ public sealed class AuditEvent
         Actor = actor;
         ProjectId = projectId;
         Subject = subject;
-        Details = details is null ? NoDetails : CheckedDetails(details);
+        Details = details is null ? AuditDetails.Empty : CheckedDetails(details);
     }
 
     /// <summary>The kind, e.g. <c>batch.accepted</c>.</summary>
@@ -113,9 +108,13 @@ public sealed class AuditEvent
         return true;
     }
 
-    private static ImmutableSortedDictionary<string, string> CheckedDetails(IEnumerable<KeyValuePair<string, string>> details)
+    private static AuditDetails CheckedDetails(IEnumerable<KeyValuePair<string, string>> details)
     {
-        var builder = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        // One array for the event: sized up front when the count is known (an array or list of pairs), grown otherwise.
+        var pairs = new KeyValuePair<string, string>[details is IReadOnlyCollection<KeyValuePair<string, string>> known
+            ? Math.Min(known.Count, MaxDetails + 1)
+            : 8];
+        var count = 0;
         foreach (var (key, value) in details)
         {
             if (!IsValidDetailKey(key))
@@ -132,18 +131,27 @@ public sealed class AuditEvent
             }
 
             CheckText(value, MaxValueLength, $"detail \"{key}\"", nameof(details), allowEmpty: true);
-            if (!builder.TryAdd(key, value))
-            {
-                throw new ArgumentException($"Audit detail key \"{key}\" appears twice.", nameof(details));
-            }
-
-            if (builder.Count > MaxDetails)
+            if (count == MaxDetails)
             {
                 throw new ArgumentException($"An audit event carries at most {MaxDetails} details.", nameof(details));
             }
+
+            if (count == pairs.Length)
+            {
+                Array.Resize(ref pairs, Math.Min(pairs.Length * 2, MaxDetails));
+            }
+
+            pairs[count++] = new(key, value);
         }
 
-        return builder.ToImmutable();
+        if (count < pairs.Length)
+        {
+            Array.Resize(ref pairs, count);
+        }
+
+        return AuditDetails.TryCreate(pairs, out var checkedDetails, out var duplicate)
+            ? checkedDetails
+            : throw new ArgumentException($"Audit detail key \"{duplicate}\" appears twice.", nameof(details));
     }
 
     // Values are never echoed: the message names the field and its length only.

@@ -25,6 +25,9 @@ public static class AuditMetrics
     private static readonly Counter<long> AppendFailures = Meter.CreateCounter<long>(
         "aquila.audit.append.failures", "{entry}", "Audit entries that could not be committed (disk full, damaged database).");
 
+    private static readonly Counter<long> Commits = Meter.CreateCounter<long>(
+        "aquila.audit.commits", "{transaction}", "Transactions committed to the audit chain (a group of entries, one fsync each).");
+
     private static readonly Counter<long> Batches = Meter.CreateCounter<long>(
         "aquila.batches", "{batch}", "Token batches accepted or refused, by project, party, outcome and reason.");
 
@@ -63,6 +66,9 @@ public static class AuditMetrics
 
     /// <summary>A group of <paramref name="count"/> entries could not be committed.</summary>
     internal static void AppendFailed(int count) => AppendFailures.Add(count);
+
+    /// <summary>Counts one committed transaction (a group of entries).</summary>
+    internal static void TransactionCommitted() => Commits.Add(1);
 
     /// <summary>Counts one committed entry.</summary>
     internal static void Committed(AuditEvent e)

@@ -57,9 +57,10 @@ public sealed partial class JointList
         }
     }
 
-    // One person's lookup (QueryAsync); its re-keyed tokens stay in the caller's rented buffer.
-    private struct PersonLookup(string querier, string caseReference, byte[] rekeyed, int length, int day, ReadOnlyMemory<byte> evidence,
-        Dictionary<EntryKey, ulong> found) : IHitLookup
+    // One person's lookup (QueryAsync); its re-keyed tokens stay in the caller's rented buffer. The evidence is encoded
+    // only for a hits record.
+    private struct PersonLookup<TState>(string querier, string caseReference, byte[] rekeyed, int length, int day,
+        Func<TState, byte[]> evidence, TState state, Dictionary<EntryKey, ulong> found) : IHitLookup
     {
         public List<ListQueryHit>? Answer { get; private set; }
 
@@ -69,7 +70,7 @@ public sealed partial class JointList
 
         public QueryHitsRecord HitsRecord(JointList list)
         {
-            var record = list.HitsOf(querier, caseReference, found, evidence, out var answer);
+            var record = list.HitsOf(querier, caseReference, found, evidence(state), out var answer);
             Answer = answer;
             return record;
         }

@@ -166,10 +166,21 @@ public sealed partial class JointList : IAsyncDisposable
     /// <param name="tokenEntries">Per token a key index byte and 16 token bytes, as the node made them.</param>
     /// <param name="cancellationToken">Honoured until a hit is queued for the log.</param>
     /// <param name="evidence">The query as its node signed it, kept with the hits for the contributors (opaque here).</param>
-    public async Task<ListQueryOutcome> QueryAsync(string querier, string caseReference, ReadOnlyMemory<byte> tokenEntries,
-        CancellationToken cancellationToken = default, ReadOnlyMemory<byte> evidence = default)
+    public Task<ListQueryOutcome> QueryAsync(string querier, string caseReference, ReadOnlyMemory<byte> tokenEntries,
+        CancellationToken cancellationToken = default, ReadOnlyMemory<byte> evidence = default) =>
+        QueryAsync(querier, caseReference, tokenEntries, static evidence => evidence.ToArray(), evidence, cancellationToken);
+
+    /// <summary>
+    /// <see cref="QueryAsync(string, string, ReadOnlyMemory{byte}, CancellationToken, ReadOnlyMemory{byte})"/> with the evidence
+    /// made only when the query hits: <paramref name="evidence"/>(<paramref name="state"/>) returns a new array the record keeps.
+    /// Most queries find nothing, and then nothing is encoded.
+    /// </summary>
+    /// <typeparam name="TState">What <paramref name="evidence"/> encodes (pass a static lambda, so no closure is made per query).</typeparam>
+    public async Task<ListQueryOutcome> QueryAsync<TState>(string querier, string caseReference, ReadOnlyMemory<byte> tokenEntries,
+        Func<TState, byte[]> evidence, TState state, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(querier);
+        ArgumentNullException.ThrowIfNull(evidence);
         ArgumentNullException.ThrowIfNull(caseReference);
         if (CheckQuery(caseReference, tokenEntries.Span) is { } problem)
         {
@@ -202,7 +213,7 @@ public sealed partial class JointList : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
 
             // A hit is logged with its place in the log taken at the same moment as a lookup that holds (TryLogHits).
-            var lookup = new PersonLookup(querier, caseReference, rented, length, day, evidence, found);
+            var lookup = new PersonLookup<TState>(querier, caseReference, rented, length, day, evidence, state, found);
             while (TryLogHits(ref lookup, lookedUpAt, out record, out append) is { } pending)
             {
                 await pending.ConfigureAwait(false);
@@ -227,7 +238,7 @@ public sealed partial class JointList : IAsyncDisposable
     }
 
     // The hit record of a query and its answer (best band first, then by contributor).
-    private QueryHitsRecord HitsOf(string querier, string caseReference, Dictionary<EntryKey, ulong> found, ReadOnlyMemory<byte> evidence,
+    private QueryHitsRecord HitsOf(string querier, string caseReference, Dictionary<EntryKey, ulong> found, byte[] evidence,
         out List<ListQueryHit> answer)
     {
         var hits = new List<QueryHitRecord>(found.Count);
@@ -243,7 +254,7 @@ public sealed partial class JointList : IAsyncDisposable
         }
 
         answer.Sort(static (a, b) => b.Band != a.Band ? b.Band.CompareTo(a.Band) : string.CompareOrdinal(a.Contributor, b.Contributor));
-        return new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits, evidence.ToArray());
+        return new QueryHitsRecord(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds(), querier, caseReference, hits, evidence);
     }
 
     /// <summary>Up to <paramref name="max"/> notifications of <paramref name="contributor"/> after <paramref name="afterSequence"/>.</summary>

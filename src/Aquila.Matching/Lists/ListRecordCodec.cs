@@ -100,7 +100,9 @@ internal static class ListRecordCodec
 
     public static byte[] EncodeQueryHits(QueryHitsRecord record)
     {
-        var writer = new ArrayBufferWriter<byte>(256);
+        // Sized for the whole record (the evidence alone is most of it), so the buffer never grows.
+        var writer = new ArrayBufferWriter<byte>(64 + 3 * (record.Querier.Length + record.CaseReference.Length)
+            + record.Hits.Count * (1 + 20 + HitId.Size + 8) + record.Evidence.Length);
         WriteInt64(writer, record.AtUnixMs);
         WriteString(writer, record.Querier);
         WriteString(writer, record.CaseReference);

@@ -86,7 +86,7 @@ public sealed record SignedQuery(
     {
         ArgumentNullException.ThrowIfNull(signer);
         return new SignedQuery(projectId, caseReference, officerId, schemaSha256.ToArray(), SHA256.HashData(tokenEntries),
-            signedAtUnixMs, nonce.ToArray(), signature.ToArray(), signer.RawData);
+            signedAtUnixMs, nonce.ToArray(), signature.ToArray(), signer.RawDataMemory); // RawData would copy the certificate per query
     }
 
     /// <summary>The SHA-256 fingerprint of the signer's certificate, lower-case hex.</summary>

@@ -47,17 +47,25 @@ internal sealed class ListAudit(AuditChain chain)
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static KeyValuePair<string, string>[] Details(params (string Key, string Value)[] pairs)
+    // Empty values are left out; the event checks the rest and orders them by key.
+    private static KeyValuePair<string, string>[] Details(params ReadOnlySpan<(string Key, string Value)> pairs)
     {
-        var details = new List<KeyValuePair<string, string>>(pairs.Length);
+        var count = 0;
+        foreach (var (_, value) in pairs)
+        {
+            count += value.Length > 0 ? 1 : 0;
+        }
+
+        var details = new KeyValuePair<string, string>[count];
+        var i = 0;
         foreach (var (key, value) in pairs)
         {
             if (value.Length > 0)
             {
-                details.Add(new(key, value.Length > AuditEvent.MaxValueLength ? value[..AuditEvent.MaxValueLength] : value));
+                details[i++] = new(key, value.Length > AuditEvent.MaxValueLength ? value[..AuditEvent.MaxValueLength] : value);
             }
         }
 
-        return [.. details];
+        return details;
     }
 }

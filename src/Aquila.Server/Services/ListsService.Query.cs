@@ -195,8 +195,9 @@ internal sealed partial class ListsService
         ListQueryOutcome outcome;
         try
         {
-            outcome = await list.List.QueryAsync(caller.Party, query.CaseReference, query.TokenEntries.Memory, CancellationToken.None,
-                signed.Encode());
+            // The signed query is encoded for the list's log only when it hits.
+            outcome = await list.List.QueryAsync(caller.Party, query.CaseReference, query.TokenEntries.Memory, static signed => signed.Encode(),
+                signed, CancellationToken.None);
         }
         catch (IOException e)
         {

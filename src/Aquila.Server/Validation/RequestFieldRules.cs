@@ -58,8 +58,11 @@ internal static class RequestFieldRules
             return new RequestFieldProblem(prefix.TrimEnd('.'), "messages are nested too deeply", "");
         }
 
-        foreach (var field in message.Descriptor.Fields.InFieldNumberOrder())
+        // Indexed, not foreach: the list is an interface, whose enumerator would be one allocation per message of every call.
+        var fields = message.Descriptor.Fields.InFieldNumberOrder();
+        for (var f = 0; f < fields.Count; f++)
         {
+            var field = fields[f];
             if (field.IsMap || field.FieldType is not (FieldType.String or FieldType.Bytes or FieldType.Message))
             {
                 continue;

@@ -101,4 +101,18 @@ public sealed class AuditEventTests
 
         Assert.Equal(["B", "a", "b"], e.Details.Keys);
     }
+
+    [Fact]
+    public void Details_are_found_by_key_and_the_callers_array_keeps_its_order()
+    {
+        KeyValuePair<string, string>[] given = [new("officer", "o-1"), new("case_reference", "C-1"), new("outcome", "hit")];
+
+        var e = new AuditEvent(AuditKind.Query, AuditActor.System, details: given);
+
+        Assert.Equal("C-1", e.Details["case_reference"]);
+        Assert.True(e.Details.TryGetValue("outcome", out var outcome) && outcome == "hit");
+        Assert.False(e.Details.ContainsKey("hits"));
+        Assert.Equal(["case_reference", "officer", "outcome"], e.Details.Keys);
+        Assert.Equal("officer", given[0].Key);
+    }
 }

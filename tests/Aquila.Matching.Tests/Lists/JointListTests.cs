@@ -80,6 +80,31 @@ public class JointListTests
     }
 
     [Fact]
+    public async Task A_query_encodes_its_evidence_only_when_it_hits_and_the_notice_keeps_what_was_encoded()
+    {
+        var bed = new ListTestBed();
+        await using var list = await bed.OpenAsync();
+        await ListTestBed.AddAsync(list, "RS", ListTestBed.Entry(1, (1, 10)));
+        var encoded = new List<string>();
+
+        var miss = await list.QueryAsync("ME", "CASE-1", ListTestBed.Tokens((1, 11)), static c => Evidence(c), (encoded, "miss"),
+            TestContext.Current.CancellationToken);
+        var hit = await list.QueryAsync("ME", "CASE-2", ListTestBed.Tokens((1, 10)), static c => Evidence(c), (encoded, "hit"),
+            TestContext.Current.CancellationToken);
+
+        Assert.False(miss.IsHit);
+        Assert.True(hit.IsHit);
+        Assert.Equal(["hit"], encoded);
+        Assert.Equal("hit"u8.ToArray(), Assert.Single(list.ReadEvents("RS", 0, 10)).QueryEvidence.ToArray());
+    }
+
+    private static byte[] Evidence((List<string> Encoded, string Name) call)
+    {
+        call.Encoded.Add(call.Name);
+        return System.Text.Encoding.UTF8.GetBytes(call.Name);
+    }
+
+    [Fact]
     public async Task A_contributor_querying_never_hits_its_own_entries()
     {
         var bed = new ListTestBed();
