@@ -36,7 +36,8 @@ public sealed class RecordTokenizer : IDisposable
     /// <summary>
     /// Tokenises <paramref name="record"/> into <paramref name="entries"/> (per token a key index byte and 16 token
     /// bytes; give it <see cref="MaxEntryBytes"/>). Returns the number of tokens, or a problem when the record
-    /// cannot be used. Problems name a field and a reason, never a value.
+    /// cannot be used (<see cref="TokenizeOutcome.NoKey"/> when it is valid but builds no key). Problems name a field
+    /// and a reason, never a value.
     /// </summary>
     /// <exception cref="ArgumentException">The record is not of the schema's record type.</exception>
     public TokenizeOutcome Tokenize(SourceRecord record, Span<byte> entries)
@@ -88,7 +89,7 @@ public sealed class RecordTokenizer : IDisposable
 
         if (count == 0)
         {
-            return TokenizeOutcome.Rejected(null, _schema.RecordType == RecordType.Vehicle
+            return TokenizeOutcome.WithoutKey(category, _schema.RecordType == RecordType.Vehicle
                 ? "no match key could be built: a vehicle record needs a VIN, or a plate with its country or make"
                 : "no match key could be built: a record needs a name with a date of birth, a national id, or a document number");
         }

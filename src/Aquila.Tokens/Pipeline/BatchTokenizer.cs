@@ -47,7 +47,7 @@ public static class BatchTokenizer
             if (error is null)
             {
                 var outcome = tokenizer.Tokenize(record!, entries);
-                if (outcome.Success && options.AllowedCategories is { } allowed && !allowed.Contains(outcome.Category))
+                if ((outcome.Success || outcome.NoKey) && options.AllowedCategories is { } allowed && !allowed.Contains(outcome.Category))
                 {
                     // Data the project may not receive never becomes a token (issue 17): the reject file names the record.
                     otherCategories++;
@@ -66,9 +66,19 @@ public static class BatchTokenizer
 
                     continue;
                 }
+                else if (outcome.NoKey && comparisons is not null && BlockEntries(comparisons, record!, blocks, blockEntries) is > 0 and var count)
+                {
+                    // No stage-1 key, but stage-2 blocks (issue 16): the record goes in with no token and can match only
+                    // by score. The reject file lists it as a note, so the operator knows a date or an identifier would
+                    // give it keys; it is not counted as rejected.
+                    builder.Add(record!.RecordId, record.LineNumber, outcome.Category, [], CollectionsMarshal.AsSpan(blockEntries), count);
+                    rejects.Note(new RecordError(options.InputPath, record.LineNumber, null, Stage2OnlyNote(outcome.Reason!)), record.RecordId);
+                    continue;
+                }
                 else
                 {
-                    error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field, outcome.Reason!);
+                    error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field,
+                        outcome.NoKey && comparisons is not null ? outcome.Reason + "; and no stage-2 block either" : outcome.Reason!);
                 }
             }
 
@@ -78,6 +88,7 @@ public static class BatchTokenizer
                 return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, null, error)
                 {
                     RecordsOfOtherCategories = otherCategories,
+                    RecordsStage2Only = rejects.NoteCount,
                 };
             }
         }
@@ -88,6 +99,7 @@ public static class BatchTokenizer
         return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, header, null)
         {
             RecordsOfOtherCategories = otherCategories,
+            RecordsStage2Only = rejects.NoteCount,
         };
     }
 
@@ -118,6 +130,9 @@ public static class BatchTokenizer
         names.Sort(StringComparer.Ordinal);
         return string.Join(", ", names);
     }
+
+    private static string Stage2OnlyNote(string reason) =>
+        "stage 2 only (not rejected): " + reason + "; the record went in with its stage-2 blocks and can match only by score";
 
     private static string NotAllowed(SubjectCategory category, TokenizeOptions options) =>
         $"category {SubjectCategories.Name(category)} is not allowed in project {options.ProjectId} (allowed: {Names(options.AllowedCategories!)})";

@@ -5,7 +5,9 @@ namespace Aquila.Tokens.Pipeline;
 
 /// <summary>
 /// The node-local reject file: CSV <c>line,record_id,field,reason</c>, one row per rejected record, so an operator
-/// can find and fix each one. Created only when there is something to report, readable by its owner only.
+/// can find and fix each one. Created only when there is something to report, readable by its owner only. A record
+/// that went into the batch as "stage 2 only" (no match key, but stage-2 blocks) is listed too, as a note that does
+/// not count as a reject: its reason starts with "stage 2 only".
 /// </summary>
 internal sealed class RejectFileWriter : IDisposable
 {
@@ -24,7 +26,21 @@ internal sealed class RejectFileWriter : IDisposable
 
     public long Count { get; private set; }
 
+    public long NoteCount { get; private set; }
+
     public void Write(RecordError error, string? recordId)
+    {
+        WriteRow(error, recordId);
+        Count++;
+    }
+
+    public void Note(RecordError error, string? recordId)
+    {
+        WriteRow(error, recordId);
+        NoteCount++;
+    }
+
+    private void WriteRow(RecordError error, string? recordId)
     {
         _writer ??= Open();
         _writer.Write(error.LineNumber);
@@ -35,7 +51,6 @@ internal sealed class RejectFileWriter : IDisposable
         _writer.Write(',');
         WriteCell(error.Reason);
         _writer.Write('\n');
-        Count++;
     }
 
     public void Dispose() => _writer?.Dispose();
