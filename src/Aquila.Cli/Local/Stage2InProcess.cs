@@ -44,7 +44,7 @@ internal static class Stage2InProcess
         var vectors = new List<byte[]>();
         var postings = new Dictionary<UInt128, List<(int Party, int Ordinal, int Vector)>>();
         using (var writer = new RecordComparisonWriter(projectKey, schema))
-        using (var tokenizer = new RecordTokenizer(schema, projectKey))
+        using (var tokenizer = new RecordTokenizer(schema, projectKey, unparsedDateAsMissing: true))
         {
             var blocks = new List<BlockVector>();
             var entries = new byte[RecordTokenizer.MaxEntryBytes];

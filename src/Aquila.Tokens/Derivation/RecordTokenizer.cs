@@ -18,11 +18,22 @@ public sealed class RecordTokenizer : IDisposable
     private readonly MatchKeySchema _schema;
     private readonly byte[][] _keyIds;
     private readonly TokenDeriver _deriver;
-    private readonly DerivedFields _fields = new();
+    private readonly DerivedFields _fields;
 
     /// <summary>Creates a tokenizer for a schema and project key.</summary>
     public RecordTokenizer(MatchKeySchema schema, ProjectKey key)
+        : this(schema, key, unparsedDateAsMissing: false)
     {
+    }
+
+    /// <summary>
+    /// Creates a tokenizer; with <paramref name="unparsedDateAsMissing"/>, a date of birth that does not parse counts as
+    /// missing (<see cref="TokenizeOutcome.DateIgnored"/>) instead of rejecting the record. The node and eval use it
+    /// when the schema scores (stage 2), so the record's identifier tokens and blocks still go in.
+    /// </summary>
+    public RecordTokenizer(MatchKeySchema schema, ProjectKey key, bool unparsedDateAsMissing)
+    {
+        _fields = new DerivedFields { UnparsedDateAsMissing = unparsedDateAsMissing };
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
         _deriver = new TokenDeriver(key, schema.Hash.Span);
@@ -91,10 +102,11 @@ public sealed class RecordTokenizer : IDisposable
         {
             return TokenizeOutcome.WithoutKey(category, _schema.RecordType == RecordType.Vehicle
                 ? "no match key could be built: a vehicle record needs a VIN, or a plate with its country or make"
-                : "no match key could be built: a record needs a name with a date of birth, a national id, or a document number");
+                : "no match key could be built: a record needs a name with a date of birth, a national id, or a document number")
+                with { DateIgnored = _fields.DateIgnored };
         }
 
-        return TokenizeOutcome.Tokenized(category, count);
+        return TokenizeOutcome.Tokenized(category, count) with { DateIgnored = _fields.DateIgnored };
     }
 
     /// <inheritdoc />

@@ -14,6 +14,12 @@ namespace Aquila.Tokens.Derivation;
 public readonly record struct TokenizeOutcome(bool Success, int TokenCount, SubjectCategory Category, string? Field, string? Reason,
     bool NoKey = false)
 {
+    /// <summary>
+    /// The record's date of birth did not parse and was taken as missing (only with a tokenizer made so); the node notes
+    /// it in the reject file.
+    /// </summary>
+    public bool DateIgnored { get; init; }
+
     /// <summary>The record gave <paramref name="tokenCount"/> tokens.</summary>
     public static TokenizeOutcome Tokenized(SubjectCategory category, int tokenCount) => new(true, tokenCount, category, null, null);
 

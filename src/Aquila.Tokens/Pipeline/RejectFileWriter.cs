@@ -6,8 +6,8 @@ namespace Aquila.Tokens.Pipeline;
 /// <summary>
 /// The node-local reject file: CSV <c>line,record_id,field,reason</c>, one row per rejected record, so an operator
 /// can find and fix each one. Created only when there is something to report, readable by its owner only. A record
-/// that went into the batch as "stage 2 only" (no match key, but stage-2 blocks) is listed too, as a note that does
-/// not count as a reject: its reason starts with "stage 2 only".
+/// that went into the batch as "stage 2 only" (no match key, but stage-2 blocks), or without its unrecognised date of
+/// birth, is listed too, as a note that does not count as a reject: its reason says "(not rejected)".
 /// </summary>
 internal sealed class RejectFileWriter : IDisposable
 {
@@ -26,8 +26,6 @@ internal sealed class RejectFileWriter : IDisposable
 
     public long Count { get; private set; }
 
-    public long NoteCount { get; private set; }
-
     public void Write(RecordError error, string? recordId)
     {
         WriteRow(error, recordId);
@@ -37,7 +35,6 @@ internal sealed class RejectFileWriter : IDisposable
     public void Note(RecordError error, string? recordId)
     {
         WriteRow(error, recordId);
-        NoteCount++;
     }
 
     private void WriteRow(RecordError error, string? recordId)

@@ -22,6 +22,12 @@ public sealed record TokenizeSummary(
     /// </summary>
     public long RecordsStage2Only { get; init; }
 
+    /// <summary>
+    /// Of the tokenised records, those whose date of birth did not parse and went in without it (schemas with stage 2
+    /// only); the reject file lists each as a note.
+    /// </summary>
+    public long RecordsDateIgnored { get; init; }
+
     /// <summary>True when --strict stopped the run at a bad record and nothing was written.</summary>
     public bool StoppedByStrict => StrictStop is not null;
 }

@@ -53,7 +53,7 @@ public class ServiceMatchesEvalTests
 
     private static int Keyless(PartyExport export, MatchKeySchema schema, ProjectKey key)
     {
-        using var tokenizer = new RecordTokenizer(schema, key);
+        using var tokenizer = new RecordTokenizer(schema, key, unparsedDateAsMissing: true);
         var entries = new byte[RecordTokenizer.MaxEntryBytes];
         return export.Records.Count(r => tokenizer.Tokenize(r, entries).NoKey);
     }
@@ -72,7 +72,7 @@ public class ServiceMatchesEvalTests
             Directory = directory, DataKey = new byte[32], ServerKey = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(),
         };
         await using var matcher = await ProjectMatcher.OpenAsync(definition, options, NullLoggerFactory.Instance, TestContext.Current.CancellationToken);
-        using (var tokenizer = new RecordTokenizer(schema, key))
+        using (var tokenizer = new RecordTokenizer(schema, key, unparsedDateAsMissing: true))
         using (var comparisons = new RecordComparisonWriter(key, schema))
         {
             var entries = new byte[RecordTokenizer.MaxEntryBytes];

@@ -10,7 +10,8 @@ namespace Aquila.Tokens.Tests.Pipeline;
 /// <summary>
 /// Issue 16: a record with no stage-1 key (no date of birth, no identifier) that builds stage-2 blocks goes into the
 /// batch with no token and its block entries, noted in the reject file as "stage 2 only"; without a scoring section,
-/// or without a block, it is rejected as before.
+/// or without a block, it is rejected as before. With a scoring section, a date of birth that is not a date counts as
+/// missing instead of rejecting the record.
 /// </summary>
 public class BatchTokenizerStage2OnlyTests
 {
@@ -35,21 +36,41 @@ public class BatchTokenizerStage2OnlyTests
         var summary = BatchTokenizer.Run(options, key, null, TestContext.Current.CancellationToken);
 
         Assert.Equal(4, summary.RecordsRead);
-        Assert.Equal(2, summary.RecordsTokenized);
-        Assert.Equal(1, summary.RecordsStage2Only);
-        Assert.Equal(2, summary.RecordsRejected);
+        Assert.Equal(3, summary.RecordsTokenized);
+        Assert.Equal(2, summary.RecordsStage2Only);
+        Assert.Equal(1, summary.RecordsDateIgnored);
+        Assert.Equal(1, summary.RecordsRejected);
         var rows = File.ReadAllLines(options.EffectiveRejectPath);
         Assert.Equal(4, rows.Length);
         Assert.StartsWith("3,RS-2,,\"stage 2 only (not rejected): no match key could be built", rows[1], StringComparison.Ordinal);
         Assert.StartsWith("4,RS-3,,", rows[2], StringComparison.Ordinal);
         Assert.EndsWith("; and no stage-2 block either\"", rows[2], StringComparison.Ordinal);
-        Assert.StartsWith("5,RS-4,date_of_birth,", rows[3], StringComparison.Ordinal);
+        // An unrecognised date counts as missing with stage 2: the record keeps its blocks (and would keep an identifier's key).
+        Assert.StartsWith("5,RS-4,date_of_birth,\"stage 2 only (not rejected)", rows[3], StringComparison.Ordinal);
+        Assert.Contains("unrecognised date of birth, taken as missing", rows[3], StringComparison.Ordinal);
         Assert.DoesNotContain("Petrovi", string.Join("\n", rows), StringComparison.Ordinal);
 
         var records = Read(options.BatchPath);
-        Assert.Equal(2, records.Count);
-        Assert.Single(records, r => r.Tokens == 0 && r.Blocks > 0);
+        Assert.Equal(3, records.Count);
+        Assert.Equal(2, records.Count(r => r.Tokens == 0 && r.Blocks > 0));
         Assert.Single(records, r => r.Tokens > 0 && r.Blocks > 0);
+    }
+
+    [Fact]
+    public void With_stage_two_a_record_whose_date_is_not_a_date_keeps_its_identifier_token()
+    {
+        using var dir = new TempDirectory();
+        using var key = ProjectKey.Generate();
+        var options = Options(dir, MatchKeySchema.Default, "RS-5,Alves,Robert,,M,19740470,,SRB,,7485604,suspect");
+
+        var summary = BatchTokenizer.Run(options, key, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, summary.RecordsTokenized);
+        Assert.Equal(1, summary.RecordsDateIgnored);
+        Assert.Equal(0, summary.RecordsStage2Only);
+        Assert.Equal(0, summary.RecordsRejected);
+        Assert.StartsWith("2,RS-5,date_of_birth,\"unrecognised date of birth", File.ReadAllLines(options.EffectiveRejectPath)[1], StringComparison.Ordinal);
+        Assert.True(Read(options.BatchPath)[0].Tokens > 0);
     }
 
     [Fact]
@@ -92,10 +113,10 @@ public class BatchTokenizerStage2OnlyTests
         return MatchKeySchema.Parse(Encoding.UTF8.GetBytes(schema.ToJsonString()), "stage-1 only");
     }
 
-    private static TokenizeOptions Options(TempDirectory dir, MatchKeySchema schema)
+    private static TokenizeOptions Options(TempDirectory dir, MatchKeySchema schema, params string[] rows)
     {
         var csv = dir.File("records.csv");
-        File.WriteAllText(csv, Header + "\n" + string.Join("\n", Rows) + "\n", new UTF8Encoding(false));
+        File.WriteAllText(csv, Header + "\n" + string.Join("\n", rows.Length > 0 ? rows : Rows) + "\n", new UTF8Encoding(false));
         return new TokenizeOptions
         {
             InputPath = csv,
