@@ -24,7 +24,8 @@ public static class BatchTokenizer
         using var input = OpenInput(options.InputPath);
         using var reader = RecordReaders.Open(input, options.InputPath, options.Columns, options.Encoding, options.Schema.RecordType);
         // With stage 2, a date of birth that does not parse counts as missing: the record keeps its other keys and blocks.
-        using var tokenizer = new RecordTokenizer(options.Schema, key, unparsedDateAsMissing: options.Schema.Scoring is not null);
+        // --strict asks to stop at a bad record, and a date that is not a date is one.
+        using var tokenizer = new RecordTokenizer(options.Schema, key, unparsedDateAsMissing: options.Schema.Scoring is not null && !options.Strict);
         using var rejects = new RejectFileWriter(options.EffectiveRejectPath);
         using var comparisons = options.Schema.Scoring is null ? null : new RecordComparisonWriter(key, options.Schema);
         var blocks = new List<BlockVector>();

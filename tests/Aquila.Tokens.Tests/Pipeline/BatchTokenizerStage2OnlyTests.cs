@@ -92,6 +92,24 @@ public class BatchTokenizerStage2OnlyTests
         Assert.All(Read(options.BatchPath), r => Assert.True(r.Tokens > 0));
     }
 
+    [Fact]
+    public void With_strict_a_date_that_is_not_a_date_still_stops_the_run()
+    {
+        using var dir = new TempDirectory();
+        using var key = ProjectKey.Generate();
+        var lenient = Options(dir, MatchKeySchema.Default, "RS-5,Alves,Robert,,M,19740470,,SRB,,7485604,suspect");
+        var options = new TokenizeOptions
+        {
+            InputPath = lenient.InputPath, BatchPath = lenient.BatchPath, Party = "RS", ProjectId = lenient.ProjectId, Schema = lenient.Schema,
+            Strict = true,
+        };
+
+        var summary = BatchTokenizer.Run(options, key, null, TestContext.Current.CancellationToken);
+
+        Assert.True(summary.StoppedByStrict);
+        Assert.Equal("date_of_birth", summary.StrictStop!.Field);
+    }
+
     private static List<(int Tokens, int Blocks)> Read(string path)
     {
         using var reader = BatchFileReader.Open(path);
