@@ -29,7 +29,9 @@ public class PrivacyLeakScanTests
             + "CANARY-REC-1,Zyxqvorthian,Quabblefrond,Grimbleworth,M,17.09.1923,Vlorqzintown,RS,QZX9931777,4417091923,suspect\n"
             + "CANARY-REC-2,Жџфкворт,Quabblefrond,,M,1923-09-17,,RS,,,suspect\n", new UTF8Encoding(false));
         File.WriteAllText(dir.File("parties/BA.csv"), Header
-            + "CANARY-REC-3,Zyxqvorthian,Quabblefrond,Grimbleworth,M,1923-09-17,Vlorqzintown,SRB,QZX 9931 777,,suspect\n", new UTF8Encoding(false));
+            + "CANARY-REC-3,Zyxqvorthian,Quabblefrond,Grimbleworth,M,1923-09-17,Vlorqzintown,SRB,QZX 9931 777,,suspect\n"
+            // No date and no identifier: no stage-1 key, so it goes in with its stage-2 blocks only (issue 16).
+            + "CANARY-REC-4,Zyxqvorthian,Quabblefrond,Grimbleworth,M,,Vlorqzintown,SRB,,,suspect\n", new UTF8Encoding(false));
 
         var run = await AquilaProcess.RunAsync(dir.Path, "simulate", "--parties", dir.File("parties"), "--out", dir.File("hits.csv"),
             "--data-dir", dir.File("run"));
@@ -59,6 +61,7 @@ public class PrivacyLeakScanTests
         // Issue 16: the batches scanned carry stage-2 block tokens and comparison vectors (format version 2).
         Assert.All(scanned.Where(f => f.EndsWith(".aqb", StringComparison.Ordinal)),
             f => Assert.True(Tokens.Batches.BatchInspection.Of(f).RecordsWithBlocks > 0, $"'{Path.GetFileName(f)}' carries no block entries"));
+        Assert.Contains(scanned, f => f.EndsWith(".aqb", StringComparison.Ordinal) && Tokens.Batches.BatchInspection.Of(f).RecordsStage2Only == 1);
         var printed = run.All.Replace(dir.Path, "", StringComparison.Ordinal);
         foreach (var canary in Canaries)
         {

@@ -70,7 +70,7 @@ public class WrappedKeyTokenizeTests(WrappedKeyFixture fixture) : IClassFixture<
         var raw = await TokenizeAsync(fixture.RawKey, "raw.aqb");
         var wrapped = await TokenizeAsync(fixture.WrappedKey, "wrapped.aqb", "--cert", fixture.Node);
 
-        Assert.Equal(1, raw.ExitCode); // the sample holds two bad records
+        Assert.Equal(1, raw.ExitCode); // the sample holds a record with neither a key nor a block
         Assert.True(wrapped.ExitCode == 1, wrapped.Error);
         var expected = Tokens("raw.aqb");
         Assert.NotEmpty(expected);

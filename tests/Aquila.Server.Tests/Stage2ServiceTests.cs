@@ -26,7 +26,7 @@ public sealed class Stage2Fixture : ServerFixture
 /// Matching, and hits say why — the same after a restart and after a resend.
 /// </summary>
 [Collection(nameof(ServerCollection))]
-public sealed class Stage2ServiceTests(Stage2Fixture fixture) : IClassFixture<Stage2Fixture>
+public sealed partial class Stage2ServiceTests(Stage2Fixture fixture) : IClassFixture<Stage2Fixture>
 {
     private static readonly CancellationToken Cancel = TestContext.Current.CancellationToken;
     private static readonly string[] Parties = ["RS", "BA", "ME"];

@@ -24,7 +24,10 @@ internal static class EvalCommand
         var columns = new Option<FileInfo?>("--columns") { Description = "Column-map JSON for the exports." };
         var schema = new Option<FileInfo?>("--schema") { Description = "A match-key schema file instead of the built-in one." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the full report as JSON to this file." };
-        var errors = new Option<FileInfo?>("--errors") { Description = "Write the missed, weak and false pairs (record ids only) to this CSV." };
+        var errors = new Option<FileInfo?>("--errors")
+        {
+            Description = "Write the missed, weak and false pairs (record ids only) to this CSV; with --stage2 also stage 1 + 2's to <name>.stage2.csv.",
+        };
         var inProcess = new Option<bool>("--in-process") { Description = "Match in this process without the server (faster, same hits)." };
         var stage2 = new Option<bool>("--stage2")
         {
@@ -107,6 +110,12 @@ internal static class EvalCommand
                     var second = Stage2InProcess.Run(exports, keys, pairs);
                     var secondReport = EvaluationReport.Build(second.Pairs, known, matchability);
                     stage2Report = (secondReport, second);
+                    if (parse.GetValue(errors) is { } stage2Errors)
+                    {
+                        // Stage 1 + 2's misses, weak and false pairs beside stage 1's (keys: the agreement levels).
+                        ErrorPairsWriter.Write(Path.ChangeExtension(stage2Errors.FullName, ".stage2.csv"), second.Pairs, known, matchability);
+                    }
+
                     Console.Out.WriteLine();
                     Console.Out.WriteLine($"Stage 1 + 2: {second.Candidates:N0} candidate pairs ({second.Patterns:N0} agreement patterns), "
                         + $"model fitted by EM on them: prior {second.Model.Prior:F4}.");

@@ -159,12 +159,14 @@ internal static class NodeTokenizeCommand
                 summary.RecordsTokenized,
                 summary.RecordsRejected,
                 summary.RecordsOfOtherCategories,
+                summary.RecordsStage2Only,
+                summary.RecordsDateIgnored,
                 summary.Tokens,
                 TokensPerKey = perKey,
                 BatchId = summary.Header?.BatchIdHex,
                 Batch = summary.Header is null ? null : options.BatchPath,
                 HandleMap = summary.Header is null ? null : options.EffectiveHandleMapPath,
-                RejectFile = summary.RecordsRejected > 0 ? options.EffectiveRejectPath : null,
+                RejectFile = summary.RecordsRejected + summary.RecordsStage2Only + summary.RecordsDateIgnored > 0 ? options.EffectiveRejectPath : null,
                 SchemaHash = options.Schema.HashHex,
                 Strict = summary.StoppedByStrict,
             });
@@ -175,6 +177,16 @@ internal static class NodeTokenizeCommand
             table.HideHeaders();
             table.AddRow("records read", summary.RecordsRead.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("tokenised", summary.RecordsTokenized.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            if (summary.RecordsStage2Only > 0)
+            {
+                table.AddRow("of them stage 2 only", summary.RecordsStage2Only.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            if (summary.RecordsDateIgnored > 0)
+            {
+                table.AddRow("of them without their date", summary.RecordsDateIgnored.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
             table.AddRow("rejected", summary.RecordsRejected.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
             table.AddRow("tokens", summary.Tokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
             if (summary.Header is { } header)
@@ -183,7 +195,7 @@ internal static class NodeTokenizeCommand
                 table.AddRow("handle map", Markup.Escape(options.EffectiveHandleMapPath + " (keep on this node)"));
             }
 
-            if (summary.RecordsRejected > 0)
+            if (summary.RecordsRejected + summary.RecordsStage2Only + summary.RecordsDateIgnored > 0)
             {
                 table.AddRow("reject file", Markup.Escape(options.EffectiveRejectPath));
             }
@@ -202,6 +214,18 @@ internal static class NodeTokenizeCommand
         {
             CliConsole.Warn($"{summary.RecordsOfOtherCategories} record(s) left out: their data-subject category is not one project "
                 + $"{options.ProjectId} allows ({BatchTokenizer.Names(options.AllowedCategories!)}); nothing of them is in the batch.");
+        }
+
+        if (summary.RecordsStage2Only > 0)
+        {
+            CliConsole.Warn($"{summary.RecordsStage2Only} record(s) went in as stage 2 only: no match key (no date of birth and no identifier), "
+                + $"so they can match only by score; each is noted in {options.EffectiveRejectPath}.");
+        }
+
+        if (summary.RecordsDateIgnored > 0)
+        {
+            CliConsole.Warn($"{summary.RecordsDateIgnored} record(s) went in without their date of birth: it is not a date; "
+                + $"each is noted in {options.EffectiveRejectPath}.");
         }
 
         if (summary.RecordsRejected > 0)

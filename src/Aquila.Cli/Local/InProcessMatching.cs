@@ -27,7 +27,8 @@ internal static class InProcessMatching
         });
         var recordIds = new List<string>[exports.Count];
         using var projectKey = ProjectKey.Generate();
-        using var tokenizer = new RecordTokenizer(schema, projectKey);
+        // As the node: with stage 2 in the schema, a date of birth that does not parse counts as missing.
+        using var tokenizer = new RecordTokenizer(schema, projectKey, unparsedDateAsMissing: schema.Scoring is not null);
         var entries = new byte[RecordTokenizer.MaxEntryBytes];
         Span<byte> handle = stackalloc byte[RecordHandle.Size];
         for (var party = 0; party < exports.Count; party++)

@@ -49,7 +49,7 @@ internal static class Stage2InProcess
         var vectors = new List<byte[]>();
         var postings = new Dictionary<UInt128, List<Posting>>();
         using (var writer = new RecordComparisonWriter(projectKey, schema))
-        using (var tokenizer = new RecordTokenizer(schema, projectKey))
+        using (var tokenizer = new RecordTokenizer(schema, projectKey, unparsedDateAsMissing: true))
         {
             var blocks = new List<BlockVector>();
             var entries = new byte[RecordTokenizer.MaxEntryBytes];
@@ -58,9 +58,10 @@ internal static class Stage2InProcess
                 var records = exports[party].Records;
                 for (var ordinal = 0; ordinal < records.Count; ordinal++)
                 {
-                    // The node rejects a record with no stage-1 key (no date and no identifier), so the service never
-                    // sees its blocks: leaving it out here keeps eval's figures the service's.
-                    if (!tokenizer.Tokenize(records[ordinal], entries).Success)
+                    // The node carries a record with no stage-1 key (no date and no identifier) into stage 2 when it has
+                    // blocks, and rejects one that is invalid: the same filter here keeps eval's figures the service's.
+                    var outcome = tokenizer.Tokenize(records[ordinal], entries);
+                    if (!outcome.Success && !outcome.NoKey)
                     {
                         continue;
                     }

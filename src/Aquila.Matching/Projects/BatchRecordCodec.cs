@@ -32,7 +32,8 @@ namespace Aquila.Matching.Projects;
 /// 16·b  block tokens, re-keyed with K_server like tokens
 /// v·b   comparison vectors (opaque bytes)
 /// </code>
-/// A batch without stage 2 is written as version 1, byte for byte as before.
+/// In version 2 the token count t may be 0 when b &gt; 0: a batch whose records have no stage-1 key and carry stage-2
+/// blocks only. A batch without stage 2 is written as version 1, byte for byte as before.
 /// The WAL encrypts the payload (AES-256-GCM under the project's data key), so neither handles nor tokens reach the disk
 /// in the clear, and even decrypted tokens are useless without K_server.
 /// </summary>
@@ -170,13 +171,21 @@ internal static class BatchRecordCodec
         at += 4;
         var tokens = BinaryPrimitives.ReadUInt32LittleEndian(span[at..]);
         at += 4;
-        var stage1Length = records is 0 or > int.MaxValue || tokens is 0 or > int.MaxValue ? -1 : EncodedLength(codeLength, (int)records, (int)tokens);
+        // Version 2 may have no token at all: records with no stage-1 key that carry stage-2 blocks only (issue 16).
+        var noTokens = tokens == 0 && span[0] == Stage2Version;
+        var stage1Length = records is 0 or > int.MaxValue || (tokens == 0 && !noTokens) || tokens > int.MaxValue
+            ? -1
+            : EncodedLength(codeLength, (int)records, (int)tokens);
         if (stage1Length < 0 || (span[0] == Version ? span.Length != stage1Length : span.Length < stage1Length + 6))
         {
             throw Malformed("has counts that do not match its length");
         }
 
         var stage2 = span[0] == Stage2Version ? DecodeStage2(span[(int)stage1Length..], (int)records) : default;
+        if (noTokens && stage2.Blocks == 0)
+        {
+            throw Malformed("has neither tokens nor block entries");
+        }
 
         var ends = span.Slice(at + ((int)records * RecordHandle.Size), (int)records * sizeof(uint));
         uint previous = 0;

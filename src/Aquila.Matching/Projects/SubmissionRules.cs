@@ -27,9 +27,10 @@ internal static class SubmissionRules
             return $"The content hash must be {BatchRecordCodec.ContentHashSize} bytes (SHA-256); got {contentHash.Length}.";
         }
 
-        if (batch.RecordCount == 0 || batch.TokenCount == 0)
+        // A batch of records that only stage 2 can match (no key, blocks only; issue 16) has no token but is not empty.
+        if (batch.RecordCount == 0 || (batch.TokenCount == 0 && batch.BlockCount == 0))
         {
-            return $"The batch is empty ({batch.RecordCount} records, {batch.TokenCount} tokens).";
+            return $"The batch is empty ({batch.RecordCount} records, {batch.TokenCount} tokens, {batch.BlockCount} stage-2 blocks).";
         }
 
         if (batch.RecordCount > maxBatchRecords)

@@ -16,6 +16,9 @@ public sealed record BatchInspection(
     /// <summary>Records that carry at least one block entry.</summary>
     public long RecordsWithBlocks { get; init; }
 
+    /// <summary>Records with block entries but no token: no stage-1 key, so they can match only in stage 2 (issue 16).</summary>
+    public long RecordsStage2Only { get; init; }
+
     /// <summary>Reads and verifies a batch file and counts what it holds.</summary>
     public static BatchInspection Of(string path)
     {
@@ -27,11 +30,13 @@ public sealed record BatchInspection(
         Span<bool> seen = stackalloc bool[keys];
         var blocks = new long[reader.Header.Stage2?.BlockCount ?? 0];
         long withBlocks = 0;
+        long stage2Only = 0;
         var record = new BatchRecord();
         while (reader.TryReadRecord(record))
         {
             seen.Clear();
             withBlocks += record.BlockCount > 0 ? 1 : 0;
+            stage2Only += record.BlockCount > 0 && record.TokenCount == 0 ? 1 : 0;
             for (var i = 0; i < record.BlockCount; i++)
             {
                 blocks[record.BlockIndexAt(i)]++;
@@ -50,6 +55,6 @@ public sealed record BatchInspection(
             }
         }
 
-        return new BatchInspection(reader.Header, tokens, records, categories) { EntriesPerBlock = blocks, RecordsWithBlocks = withBlocks };
+        return new BatchInspection(reader.Header, tokens, records, categories) { EntriesPerBlock = blocks, RecordsWithBlocks = withBlocks, RecordsStage2Only = stage2Only };
     }
 }

@@ -23,13 +23,28 @@ internal sealed partial class DerivedFields
     /// <summary>Every value of a field, base first, without repeats; empty when the record does not have it.</summary>
     public IReadOnlyList<string> Values(MatchField field) => _values[(int)field];
 
+    /// <summary>
+    /// When true, a date of birth that does not parse counts as missing instead of rejecting the record (issue 16: a typo
+    /// in the date must not throw away an identifier, names and address that stage 2 can score).
+    /// </summary>
+    public bool UnparsedDateAsMissing { get; init; }
+
+    /// <summary>True when the last person record's date of birth did not parse and was taken as missing.</summary>
+    public bool DateIgnored { get; private set; }
+
     /// <summary>Derives every field; returns the problem (field, reason) if the record cannot be used.</summary>
     public (string Field, string Reason)? Derive(PersonRecord record)
     {
         Clear();
         if (!DateParser.TryParse(record.DateOfBirth.AsSpan(), out var dob, out var dateProblem))
         {
-            return ("date_of_birth", dateProblem ?? "unrecognised date");
+            if (!UnparsedDateAsMissing)
+            {
+                return ("date_of_birth", dateProblem ?? "unrecognised date");
+            }
+
+            dob = PartialDate.None;
+            DateIgnored = true;
         }
 
         DeriveNames(NameEquivalents.Apply(NameNormalizer.Canonical(record.FamilyName)),
@@ -183,6 +198,7 @@ internal sealed partial class DerivedFields
 
     private void Clear()
     {
+        DateIgnored = false;
         foreach (var list in _values)
         {
             list.Clear();

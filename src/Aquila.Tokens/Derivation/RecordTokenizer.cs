@@ -18,11 +18,22 @@ public sealed class RecordTokenizer : IDisposable
     private readonly MatchKeySchema _schema;
     private readonly byte[][] _keyIds;
     private readonly TokenDeriver _deriver;
-    private readonly DerivedFields _fields = new();
+    private readonly DerivedFields _fields;
 
     /// <summary>Creates a tokenizer for a schema and project key.</summary>
     public RecordTokenizer(MatchKeySchema schema, ProjectKey key)
+        : this(schema, key, unparsedDateAsMissing: false)
     {
+    }
+
+    /// <summary>
+    /// Creates a tokenizer; with <paramref name="unparsedDateAsMissing"/>, a date of birth that does not parse counts as
+    /// missing (<see cref="TokenizeOutcome.DateIgnored"/>) instead of rejecting the record. The node and eval use it
+    /// when the schema scores (stage 2), so the record's identifier tokens and blocks still go in.
+    /// </summary>
+    public RecordTokenizer(MatchKeySchema schema, ProjectKey key, bool unparsedDateAsMissing)
+    {
+        _fields = new DerivedFields { UnparsedDateAsMissing = unparsedDateAsMissing };
         ArgumentNullException.ThrowIfNull(schema);
         _schema = schema;
         _deriver = new TokenDeriver(key, schema.Hash.Span);
@@ -36,7 +47,8 @@ public sealed class RecordTokenizer : IDisposable
     /// <summary>
     /// Tokenises <paramref name="record"/> into <paramref name="entries"/> (per token a key index byte and 16 token
     /// bytes; give it <see cref="MaxEntryBytes"/>). Returns the number of tokens, or a problem when the record
-    /// cannot be used. Problems name a field and a reason, never a value.
+    /// cannot be used (<see cref="TokenizeOutcome.NoKey"/> when it is valid but builds no key). Problems name a field
+    /// and a reason, never a value.
     /// </summary>
     /// <exception cref="ArgumentException">The record is not of the schema's record type.</exception>
     public TokenizeOutcome Tokenize(SourceRecord record, Span<byte> entries)
@@ -88,12 +100,13 @@ public sealed class RecordTokenizer : IDisposable
 
         if (count == 0)
         {
-            return TokenizeOutcome.Rejected(null, _schema.RecordType == RecordType.Vehicle
+            return TokenizeOutcome.WithoutKey(category, _schema.RecordType == RecordType.Vehicle
                 ? "no match key could be built: a vehicle record needs a VIN, or a plate with its country or make"
-                : "no match key could be built: a record needs a name with a date of birth, a national id, or a document number");
+                : "no match key could be built: a record needs a name with a date of birth, a national id, or a document number")
+                with { DateIgnored = _fields.DateIgnored };
         }
 
-        return TokenizeOutcome.Tokenized(category, count);
+        return TokenizeOutcome.Tokenized(category, count) with { DateIgnored = _fields.DateIgnored };
     }
 
     /// <inheritdoc />

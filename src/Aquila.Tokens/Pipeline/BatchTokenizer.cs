@@ -23,7 +23,9 @@ public static class BatchTokenizer
         ArgumentNullException.ThrowIfNull(key);
         using var input = OpenInput(options.InputPath);
         using var reader = RecordReaders.Open(input, options.InputPath, options.Columns, options.Encoding, options.Schema.RecordType);
-        using var tokenizer = new RecordTokenizer(options.Schema, key);
+        // With stage 2, a date of birth that does not parse counts as missing: the record keeps its other keys and blocks.
+        // --strict asks to stop at a bad record, and a date that is not a date is one.
+        using var tokenizer = new RecordTokenizer(options.Schema, key, unparsedDateAsMissing: options.Schema.Scoring is not null && !options.Strict);
         using var rejects = new RejectFileWriter(options.EffectiveRejectPath);
         using var comparisons = options.Schema.Scoring is null ? null : new RecordComparisonWriter(key, options.Schema);
         var blocks = new List<BlockVector>();
@@ -34,6 +36,8 @@ public static class BatchTokenizer
         var length = Math.Max(1, input.Length);
         long read = 0;
         long otherCategories = 0;
+        long stage2Only = 0;
+        long datesIgnored = 0;
 
         while (reader.TryReadNext(out var record, out var error))
         {
@@ -47,7 +51,7 @@ public static class BatchTokenizer
             if (error is null)
             {
                 var outcome = tokenizer.Tokenize(record!, entries);
-                if (outcome.Success && options.AllowedCategories is { } allowed && !allowed.Contains(outcome.Category))
+                if ((outcome.Success || outcome.NoKey) && options.AllowedCategories is { } allowed && !allowed.Contains(outcome.Category))
                 {
                     // Data the project may not receive never becomes a token (issue 17): the reject file names the record.
                     otherCategories++;
@@ -64,11 +68,30 @@ public static class BatchTokenizer
                         perKey[used[i * BatchFormat.TokenEntryLength]]++;
                     }
 
+                    if (outcome.DateIgnored)
+                    {
+                        datesIgnored++;
+                        rejects.Note(new RecordError(options.InputPath, record.LineNumber, "date_of_birth", DateIgnoredNote), record.RecordId);
+                    }
+
+                    continue;
+                }
+                else if (outcome.NoKey && comparisons is not null && BlockEntries(comparisons, record!, blocks, blockEntries) is > 0 and var count)
+                {
+                    // No stage-1 key, but stage-2 blocks (issue 16): the record goes in with no token and can match only
+                    // by score. The reject file lists it as a note, so the operator knows a date or an identifier would
+                    // give it keys; it is not counted as rejected.
+                    builder.Add(record!.RecordId, record.LineNumber, outcome.Category, [], CollectionsMarshal.AsSpan(blockEntries), count);
+                    stage2Only++;
+                    datesIgnored += outcome.DateIgnored ? 1 : 0;
+                    rejects.Note(new RecordError(options.InputPath, record.LineNumber, outcome.DateIgnored ? "date_of_birth" : null,
+                        Stage2OnlyNote(outcome.Reason!) + (outcome.DateIgnored ? "; " + DateIgnoredNote : "")), record.RecordId);
                     continue;
                 }
                 else
                 {
-                    error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field, outcome.Reason!);
+                    error = new RecordError(options.InputPath, record!.LineNumber, outcome.Field,
+                        outcome.NoKey && comparisons is not null ? outcome.Reason + "; and no stage-2 block either" : outcome.Reason!);
                 }
             }
 
@@ -78,6 +101,8 @@ public static class BatchTokenizer
                 return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, null, error)
                 {
                     RecordsOfOtherCategories = otherCategories,
+                    RecordsStage2Only = stage2Only,
+                    RecordsDateIgnored = datesIgnored,
                 };
             }
         }
@@ -88,6 +113,8 @@ public static class BatchTokenizer
         return new TokenizeSummary(read, builder.RecordCount, rejects.Count, builder.TokenCount, perKey, header, null)
         {
             RecordsOfOtherCategories = otherCategories,
+            RecordsStage2Only = stage2Only,
+            RecordsDateIgnored = datesIgnored,
         };
     }
 
@@ -118,6 +145,12 @@ public static class BatchTokenizer
         names.Sort(StringComparer.Ordinal);
         return string.Join(", ", names);
     }
+
+    private const string DateIgnoredNote =
+        "unrecognised date of birth, taken as missing (not rejected): the record went in without its date; correct it to match on it";
+
+    private static string Stage2OnlyNote(string reason) =>
+        "stage 2 only (not rejected): " + reason + "; the record went in with its stage-2 blocks and can match only by score";
 
     private static string NotAllowed(SubjectCategory category, TokenizeOptions options) =>
         $"category {SubjectCategories.Name(category)} is not allowed in project {options.ProjectId} (allowed: {Names(options.AllowedCategories!)})";

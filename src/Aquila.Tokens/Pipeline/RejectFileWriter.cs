@@ -5,7 +5,9 @@ namespace Aquila.Tokens.Pipeline;
 
 /// <summary>
 /// The node-local reject file: CSV <c>line,record_id,field,reason</c>, one row per rejected record, so an operator
-/// can find and fix each one. Created only when there is something to report, readable by its owner only.
+/// can find and fix each one. Created only when there is something to report, readable by its owner only. A record
+/// that went into the batch as "stage 2 only" (no match key, but stage-2 blocks), or without its unrecognised date of
+/// birth, is listed too, as a note that does not count as a reject: its reason says "(not rejected)".
 /// </summary>
 internal sealed class RejectFileWriter : IDisposable
 {
@@ -26,6 +28,17 @@ internal sealed class RejectFileWriter : IDisposable
 
     public void Write(RecordError error, string? recordId)
     {
+        WriteRow(error, recordId);
+        Count++;
+    }
+
+    public void Note(RecordError error, string? recordId)
+    {
+        WriteRow(error, recordId);
+    }
+
+    private void WriteRow(RecordError error, string? recordId)
+    {
         _writer ??= Open();
         _writer.Write(error.LineNumber);
         _writer.Write(',');
@@ -35,7 +48,6 @@ internal sealed class RejectFileWriter : IDisposable
         _writer.Write(',');
         WriteCell(error.Reason);
         _writer.Write('\n');
-        Count++;
     }
 
     public void Dispose() => _writer?.Dispose();

@@ -28,9 +28,10 @@ public class ServiceMatchesEvalTests
         SyntheticDatasetWriter.Write(data, dir.Path);
         var schema = MatchKeySchema.Default;
         using var key = ProjectKey.Generate();
-        // Every record of the exports, also those the node rejects (no stage-1 key): eval must leave them out as the node does.
+        // Every record of the exports, also those with no stage-1 key: the node carries them into stage 2 when they have
+        // blocks (issue 16), and eval must count them as the node does.
         var exports = data.Parties.Select(p => PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default)).ToList();
-        Assert.True(exports.Sum(e => e.Records.Count) > exports.Sum(e => Tokenisable(e, schema, key).Records.Count), "no record the node rejects");
+        Assert.True(exports.Sum(e => Keyless(e, schema, key)) > 0, "no record without a stage-1 key");
         var stage1 = InProcessMatching.Run(exports, schema);
         var result = Stage2InProcess.Run(exports, schema, stage1, key);
         var eval = result.Pairs
@@ -51,11 +52,11 @@ public class ServiceMatchesEvalTests
     private static string Row(string partyA, string recordA, string partyB, string recordB, MatchBand band, double? score, IReadOnlyList<string> agreement) =>
         $"{partyA} {recordA} {partyB} {recordB} {band} {(score is { } s ? ((float)s).ToString("R", CultureInfo.InvariantCulture) : "-")} {string.Join(' ', agreement)}";
 
-    private static PartyExport Tokenisable(PartyExport export, MatchKeySchema schema, ProjectKey key)
+    private static int Keyless(PartyExport export, MatchKeySchema schema, ProjectKey key)
     {
-        using var tokenizer = new RecordTokenizer(schema, key);
+        using var tokenizer = new RecordTokenizer(schema, key, unparsedDateAsMissing: true);
         var entries = new byte[RecordTokenizer.MaxEntryBytes];
-        return export with { Records = [.. export.Records.Where(r => tokenizer.Tokenize(r, entries).Success)] };
+        return export.Records.Count(r => tokenizer.Tokenize(r, entries).NoKey);
     }
 
     // The records through the embedded store as the server runs it: batches with block entries, Matching starts scoring.
@@ -72,7 +73,7 @@ public class ServiceMatchesEvalTests
             Directory = directory, DataKey = new byte[32], ServerKey = Enumerable.Range(1, 16).Select(i => (byte)i).ToArray(),
         };
         await using var matcher = await ProjectMatcher.OpenAsync(definition, options, NullLoggerFactory.Instance, TestContext.Current.CancellationToken);
-        using (var tokenizer = new RecordTokenizer(schema, key))
+        using (var tokenizer = new RecordTokenizer(schema, key, unparsedDateAsMissing: true))
         using (var comparisons = new RecordComparisonWriter(key, schema))
         {
             var entries = new byte[RecordTokenizer.MaxEntryBytes];
@@ -86,9 +87,15 @@ public class ServiceMatchesEvalTests
                 {
                     var record = exports[p].Records[i];
                     var outcome = tokenizer.Tokenize(record, entries);
-                    if (!outcome.Success)
+                    if (!outcome.Success && !outcome.NoKey)
                     {
                         continue; // as the node's tokeniser: a rejected record is not sent, blocks included
+                    }
+
+                    comparisons.Write(record, blocks);
+                    if (!outcome.Success && blocks.Count == 0)
+                    {
+                        continue; // no stage-1 key and no block: the node rejects it too
                     }
 
                     BinaryPrimitives.WriteInt32LittleEndian(handle, i);
@@ -98,7 +105,6 @@ public class ServiceMatchesEvalTests
                         batch.AddToken(entries[t * BatchFormat.TokenEntryLength], entries.AsSpan((t * BatchFormat.TokenEntryLength) + 1, 16));
                     }
 
-                    comparisons.Write(record, blocks);
                     foreach (var block in blocks)
                     {
                         batch.AddBlock((byte)block.BlockIndex, block.Token, block.Vector);
