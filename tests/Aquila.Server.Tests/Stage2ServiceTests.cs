@@ -3,9 +3,7 @@ using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Node.Hits;
 using Aquila.Protocol.V1;
-using Aquila.Security;
 using Aquila.Tokens.Batches;
-using Aquila.Tokens.Derivation;
 using Grpc.Core;
 
 namespace Aquila.Server.Tests;
@@ -79,75 +77,45 @@ public sealed partial class Stage2ServiceTests(Stage2Fixture fixture) : IClassFi
     public async Task A_pair_no_stage_one_key_finds_is_a_hit_with_its_agreement_after_matching_starts_and_the_same_after_a_restart()
     {
         var id = "s2-" + Guid.NewGuid().ToString("N")[..8];
-        using var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "c" + id[^8..]));
-        using var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
-        var coordinator = new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel);
-        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(Project(id)) }, cancellationToken: Cancel);
-        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
-        var nodes = Parties.ToDictionary(p => p, p => NodeIdentity.Load(fixture.Identities[p]));
-        var channels = nodes.ToDictionary(n => n.Key, n => AquilaChannel.Create(fixture.Server.Address, n.Value));
-        try
+        using var project = await OpenedCoordinatedProject.OpenAsync(fixture, Project(id), Parties, Cancel);
+        var (coordinator, channels, key) = (project.Coordinator, project.Channels, project.Key);
+        var (rsRows, baRows) = Rows();
+        var batches = new Dictionary<string, string>
         {
-            var results = await Task.WhenAll(Parties.Select(p => new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[p]), nodes[p],
-                Security.Ceremony.AgreedParties.OfCertificates(Parties.Select(q => nodes[q].Certificate))) { PollInterval = TimeSpan.FromMilliseconds(50) }
-                .RunAsync(id, Cancel)));
-            using var key = ProjectKey.FromBytes(results[0].Key);
-            foreach (var result in results)
-            {
-                result.Dispose();
-            }
-
-            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
-            var (rsRows, baRows) = Rows();
-            var batches = new Dictionary<string, string>
-            {
-                ["RS"] = TestRecords.Tokenize(fixture.WorkDirectory, "RS", id, key, rsRows),
-                ["BA"] = TestRecords.Tokenize(fixture.WorkDirectory, "BA", id, key, baRows),
-                ["ME"] = TestRecords.Tokenize(fixture.WorkDirectory, "ME", id, key, "ME-1,Kovač,Petra,Ivan,Ž,1990-10-10,Bar,ME,,,suspect"),
-            };
-            Assert.True(BatchInspection.Of(batches["BA"]).RecordsWithBlocks == baRows.Length);
-            foreach (var party in Parties)
-            {
-                await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels[party])).SubmitAsync(batches[party], null, Cancel);
-            }
-
-            // A resend is answered from its receipt: nothing is added twice, so scores stay what one copy gives.
-            var resend = await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels["BA"])).SubmitAsync(batches["BA"], null, Cancel);
-            var rs = new Protocol.V1.Matching.MatchingClient(channels["RS"]);
-            var early = await Assert.ThrowsAsync<RpcException>(() => SubmitAndHitsTests.ReadAsync(rs, 0, id));
-            Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
-
-            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
-            var hits = await SubmitAndHitsTests.ReadAsync(rs, 0, id);
-            var map = HandleMap.Load([batches["RS"] + ".handles.csv"]);
-            var resolved = hits.Select(h => HitEvents.Resolve(h, map)).ToList();
-
-            var target = Assert.Single(resolved, h => h.RecordId == "RS-T");
-            Assert.Empty(target.AgreeingKeys);
-            Assert.NotNull(target.Score);
-            Assert.Contains("dob:missing", target.Agreement);
-            Assert.Contains("father=", target.Agreement);
-            Assert.DoesNotContain(target.Agreement, a => a.Contains("Vukovi", StringComparison.OrdinalIgnoreCase) || a.Contains("1979", StringComparison.Ordinal));
-            Assert.Contains(resolved, h => h.AgreeingKeys.Count > 0 && h.Agreement.Count > 0);
-
-            // The same hits, scores and agreement after a restart: the log replays the batches and the recorded model.
-            await fixture.RestartAsync();
-            var afterRestart = await SubmitAndHitsTests.ReadAsync(rs, 0, id);
-
-            Assert.Equal(hits, afterRestart);
-            Assert.True(resend.AlreadyAccepted);
-        }
-        finally
+            ["RS"] = TestRecords.Tokenize(fixture.WorkDirectory, "RS", id, key, rsRows),
+            ["BA"] = TestRecords.Tokenize(fixture.WorkDirectory, "BA", id, key, baRows),
+            ["ME"] = TestRecords.Tokenize(fixture.WorkDirectory, "ME", id, key, "ME-1,Kovač,Petra,Ivan,Ž,1990-10-10,Bar,ME,,,suspect"),
+        };
+        Assert.True(BatchInspection.Of(batches["BA"]).RecordsWithBlocks == baRows.Length);
+        foreach (var party in Parties)
         {
-            foreach (var channel in channels.Values)
-            {
-                channel.Dispose();
-            }
-
-            foreach (var node in nodes.Values)
-            {
-                node.Dispose();
-            }
+            await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels[party])).SubmitAsync(batches[party], null, Cancel);
         }
+
+        // A resend is answered from its receipt: nothing is added twice, so scores stay what one copy gives.
+        var resend = await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels["BA"])).SubmitAsync(batches["BA"], null, Cancel);
+        var rs = new Protocol.V1.Matching.MatchingClient(channels["RS"]);
+        var early = await Assert.ThrowsAsync<RpcException>(() => SubmitAndHitsTests.ReadAsync(rs, 0, id));
+        Assert.Equal(StatusCode.FailedPrecondition, early.StatusCode);
+
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
+        var hits = await SubmitAndHitsTests.ReadAsync(rs, 0, id);
+        var map = HandleMap.Load([batches["RS"] + ".handles.csv"]);
+        var resolved = hits.Select(h => HitEvents.Resolve(h, map)).ToList();
+
+        var target = Assert.Single(resolved, h => h.RecordId == "RS-T");
+        Assert.Empty(target.AgreeingKeys);
+        Assert.NotNull(target.Score);
+        Assert.Contains("dob:missing", target.Agreement);
+        Assert.Contains("father=", target.Agreement);
+        Assert.DoesNotContain(target.Agreement, a => a.Contains("Vukovi", StringComparison.OrdinalIgnoreCase) || a.Contains("1979", StringComparison.Ordinal));
+        Assert.Contains(resolved, h => h.AgreeingKeys.Count > 0 && h.Agreement.Count > 0);
+
+        // The same hits, scores and agreement after a restart: the log replays the batches and the recorded model.
+        await fixture.RestartAsync();
+        var afterRestart = await SubmitAndHitsTests.ReadAsync(rs, 0, id);
+
+        Assert.Equal(hits, afterRestart);
+        Assert.True(resend.AlreadyAccepted);
     }
 }

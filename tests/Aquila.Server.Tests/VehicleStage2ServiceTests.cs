@@ -3,7 +3,6 @@ using Aquila.Coordination.Projects;
 using Aquila.Node;
 using Aquila.Node.Hits;
 using Aquila.Protocol.V1;
-using Aquila.Security;
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Keys;
@@ -68,66 +67,36 @@ public sealed class VehicleStage2ServiceTests(ServerFixture fixture) : IClassFix
     public async Task A_reissued_plate_is_no_hit_and_a_vehicle_without_a_vin_on_one_side_is_found_by_stage_two()
     {
         var id = "vs2-" + Guid.NewGuid().ToString("N")[..8];
-        using var coordinatorIdentity = NodeIdentity.Load(fixture.Pki.IssueIdentity(PartyCode.Secretariat, PartyRole.Coordinator, "c" + id[^8..]));
-        using var coordinatorChannel = AquilaChannel.Create(fixture.Server.Address, coordinatorIdentity);
-        var coordinator = new Protocol.V1.Coordination.CoordinationClient(coordinatorChannel);
-        var project = CoordinatedProjectTests.Project(id) with
+        var definition = CoordinatedProjectTests.Project(id) with
         {
             SchemaHash = MatchKeySchema.Vehicles.HashHex,
             Parties = [.. Parties.Select(p => new InvitedParty(p, 500, "Police " + p))],
         };
-        await coordinator.CreateProjectAsync(new CreateProjectRequest { ProjectJson = ProjectDocument.Write(project) }, cancellationToken: Cancel);
-        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_ceremony" }, cancellationToken: Cancel);
-        var nodes = Parties.ToDictionary(p => p, p => NodeIdentity.Load(fixture.Identities[p]));
-        var channels = nodes.ToDictionary(n => n.Key, n => AquilaChannel.Create(fixture.Server.Address, n.Value));
-        try
+        using var project = await OpenedCoordinatedProject.OpenAsync(fixture, definition, Parties, Cancel);
+        var (coordinator, channels, key) = (project.Coordinator, project.Channels, project.Key);
+        var (rsRows, baRows) = Rows();
+        var batches = new Dictionary<string, string>
         {
-            var results = await Task.WhenAll(Parties.Select(p => new CeremonyRunner(new Protocol.V1.Coordination.CoordinationClient(channels[p]), nodes[p],
-                Security.Ceremony.AgreedParties.OfCertificates(Parties.Select(q => nodes[q].Certificate))) { PollInterval = TimeSpan.FromMilliseconds(50) }
-                .RunAsync(id, Cancel)));
-            using var key = ProjectKey.FromBytes(results[0].Key);
-            foreach (var result in results)
-            {
-                result.Dispose();
-            }
-
-            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "open" }, cancellationToken: Cancel);
-            var (rsRows, baRows) = Rows();
-            var batches = new Dictionary<string, string>
-            {
-                ["RS"] = Tokenize("RS", id, key, rsRows),
-                ["BA"] = Tokenize("BA", id, key, baRows),
-                ["ME"] = Tokenize("ME", id, key, ["ME-1,PG AB123,MNE,VF1BB05CF26012345,Renault,Clio,bijela,2012,suspect"]),
-            };
-            foreach (var party in Parties)
-            {
-                await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels[party])).SubmitAsync(batches[party], null, Cancel);
-            }
-
-            await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
-            var rs = new Protocol.V1.Matching.MatchingClient(channels["RS"]);
-            var map = HandleMap.Load([batches["RS"] + ".handles.csv"]);
-            var resolved = (await SubmitAndHitsTests.ReadAsync(rs, 0, id)).Select(h => HitEvents.Resolve(h, map)).ToList();
-
-            Assert.DoesNotContain(resolved, h => h.RecordId?.StartsWith("RS-R", StringComparison.Ordinal) == true);
-            var target = Assert.Single(resolved, h => h.RecordId == "RS-T");
-            Assert.Empty(target.AgreeingKeys);
-            Assert.NotNull(target.Score);
-            Assert.Contains("vin:missing", target.Agreement);
-            Assert.Contains("plate=", target.Agreement);
-            Assert.Equal(40, resolved.Where(h => h.RecordId is { } r && r[3] is >= '0' and <= '9').Select(h => h.RecordId).Distinct().Count());
-        }
-        finally
+            ["RS"] = Tokenize("RS", id, key, rsRows),
+            ["BA"] = Tokenize("BA", id, key, baRows),
+            ["ME"] = Tokenize("ME", id, key, ["ME-1,PG AB123,MNE,VF1BB05CF26012345,Renault,Clio,bijela,2012,suspect"]),
+        };
+        foreach (var party in Parties)
         {
-            foreach (var channel in channels.Values)
-            {
-                channel.Dispose();
-            }
-
-            foreach (var node in nodes.Values)
-            {
-                node.Dispose();
-            }
+            await new BatchSubmitter(new Protocol.V1.Matching.MatchingClient(channels[party])).SubmitAsync(batches[party], null, Cancel);
         }
+
+        await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
+        var rs = new Protocol.V1.Matching.MatchingClient(channels["RS"]);
+        var map = HandleMap.Load([batches["RS"] + ".handles.csv"]);
+        var resolved = (await SubmitAndHitsTests.ReadAsync(rs, 0, id)).Select(h => HitEvents.Resolve(h, map)).ToList();
+
+        Assert.DoesNotContain(resolved, h => h.RecordId?.StartsWith("RS-R", StringComparison.Ordinal) == true);
+        var target = Assert.Single(resolved, h => h.RecordId == "RS-T");
+        Assert.Empty(target.AgreeingKeys);
+        Assert.NotNull(target.Score);
+        Assert.Contains("vin:missing", target.Agreement);
+        Assert.Contains("plate=", target.Agreement);
+        Assert.Equal(40, resolved.Where(h => h.RecordId is { } r && r[3] is >= '0' and <= '9').Select(h => h.RecordId).Distinct().Count());
     }
 }
