@@ -29,7 +29,8 @@ public sealed class InboxBrowserTests(InboxFlowFixture fixture)
         await fixture.StartMatchingAsync();
         var banner = page.Locator("#new-hits");
         await banner.WaitForAsync(new() { Timeout = 15_000 });
-        Assert.Equal("2 new hits — show", await banner.InnerTextAsync());
+        // The two hits may reach the inbox in two reads of the hit stream: the banner first counts one, then two.
+        await Microsoft.Playwright.Assertions.Expect(banner).ToHaveTextAsync("2 new hits — show", new() { Timeout = 15_000 });
         await banner.ClickAsync();
         Assert.Equal(2, await page.Locator("#hits tbody tr").CountAsync());
 
