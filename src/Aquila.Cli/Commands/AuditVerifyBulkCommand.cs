@@ -15,17 +15,13 @@ internal static class AuditVerifyBulkCommand
 {
     public static Command Create()
     {
-        var database = new Option<FileInfo>("--db") { Description = "The server's audit database (<data dir>/audit.db).", Required = true };
+        var options = new QuerySignerOptions();
+        var (database, json) = (options.Database, options.Json);
+        var (signer, authority) = (options.Signer, options.Authority);
         var entry = new Option<long>("--entry")
         {
             Description = "The audit entry of any person of the bulk check (`node check` prints it per row as audit_entry).", Required = true,
         };
-        var signer = new Option<FileInfo>("--signer")
-        {
-            Description = "The querying node's certificate (PEM; the CA operator's issued certificates hold it).", Required = true,
-        };
-        var authority = new Option<FileInfo>("--ca") { Description = "The Aquila CA certificate (ca.crt.pem).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command("verify-bulk",
             "Check that a bulk check's audit entries hold the querying node's signatures over the header (case reference, officer, "
             + "schema, person count) and over every chunk of persons (non-repudiation; a dropped or altered person entry fails). "

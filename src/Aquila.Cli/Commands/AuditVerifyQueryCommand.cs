@@ -14,14 +14,10 @@ internal static class AuditVerifyQueryCommand
 {
     public static Command Create()
     {
-        var database = new Option<FileInfo>("--db") { Description = "The server's audit database (<data dir>/audit.db).", Required = true };
+        var options = new QuerySignerOptions();
+        var (database, json) = (options.Database, options.Json);
+        var (signer, authority) = (options.Signer, options.Authority);
         var entry = new Option<long>("--entry") { Description = "The sequence number of the query's audit entry.", Required = true };
-        var signer = new Option<FileInfo>("--signer")
-        {
-            Description = "The querying node's certificate (PEM; the CA operator's issued certificates hold it).", Required = true,
-        };
-        var authority = new Option<FileInfo>("--ca") { Description = "The Aquila CA certificate (ca.crt.pem).", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print the result as JSON." };
         var command = new Command("verify-query",
             "Check that an answered list query's audit entry holds the querying node's signature over the case reference, officer, "
             + "schema and tokens (non-repudiation). Run `aquila audit verify` on the same database first.")
