@@ -49,31 +49,7 @@ public static class AuditChainVerifier
     public static AuditEntry? ReadEntry(string databasePath, long sequence)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
-        var path = Path.GetFullPath(databasePath);
-        try
-        {
-            using var connection = new SqliteConnection(AuditChain.ReadOnlyConnectionString(path, pooling: false));
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = AuditSchema.SelectFrom;
-            command.Parameters.AddWithValue("$from", sequence);
-            command.Parameters.AddWithValue("$max", 1);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            if (!AuditRows.TryRead(reader, out var entry, out var problem))
-            {
-                throw new AuditChainException($"Entry {sequence} of {path} cannot be read: {problem}.");
-            }
-
-            return entry.Sequence == sequence ? entry : null;
-        }
-        catch (SqliteException ex)
-        {
-            throw new AuditChainException($"The audit database {path} cannot be read: {ex.Message}", ex);
-        }
+        var page = AuditEntryReader.ReadPage(Path.GetFullPath(databasePath), sequence, 1);
+        return page.Count == 1 && page[0].Sequence == sequence ? page[0] : null;
     }
 }

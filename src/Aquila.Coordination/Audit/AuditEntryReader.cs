@@ -21,7 +21,7 @@ public static class AuditEntryReader
         var next = Math.Max(1, fromSequence);
         while (true)
         {
-            var page = ReadPage(path, next);
+            var page = ReadPage(path, next, PageSize);
             foreach (var entry in page)
             {
                 yield return entry;
@@ -36,9 +36,10 @@ public static class AuditEntryReader
         }
     }
 
-    private static List<AuditEntry> ReadPage(string path, long from)
+    /// <summary>Up to <paramref name="max"/> entries from <paramref name="from"/> on, the database opened read-only for the call.</summary>
+    internal static List<AuditEntry> ReadPage(string path, long from, int max)
     {
-        var page = new List<AuditEntry>(PageSize);
+        var page = new List<AuditEntry>(max);
         try
         {
             using var connection = new SqliteConnection(AuditChain.ReadOnlyConnectionString(path, pooling: false));
@@ -46,7 +47,7 @@ public static class AuditEntryReader
             using var command = connection.CreateCommand();
             command.CommandText = AuditSchema.SelectFrom;
             command.Parameters.AddWithValue("$from", from);
-            command.Parameters.AddWithValue("$max", PageSize);
+            command.Parameters.AddWithValue("$max", max);
             using var reader = command.ExecuteReader();
             while (reader.Read())
             {
