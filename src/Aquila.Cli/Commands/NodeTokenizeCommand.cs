@@ -218,7 +218,7 @@ internal static class NodeTokenizeCommand
 
         if (summary.RecordsStage2Only > 0)
         {
-            CliConsole.Warn($"{summary.RecordsStage2Only} record(s) went in as stage 2 only: no match key (no date of birth and no identifier), "
+            CliConsole.Warn($"{summary.RecordsStage2Only} record(s) went in as stage 2 only: no match key could be built from them (for persons: no date of birth and no identifier), "
                 + $"so they can match only by score; each is noted in {options.EffectiveRejectPath}.");
         }
 
