@@ -14,7 +14,8 @@ namespace Aquila.Cli.Local;
 /// held by more than the schema's fanout cap of records of one party is not used by that party); each candidate is
 /// compared field by field under its canonical comparing block (<see cref="ComparingBlock"/>, as the matcher does), the
 /// Fellegi–Sunter model is fitted by EM on this run's candidates alone (patterns in code order, as the matcher), and the
-/// posterior decides the band; a stage-1 hit keeps at least its stage-1 band. Under one project key it gives exactly the
+/// posterior decides the band; a stage-1 hit keeps at least its stage-1 band (on a <c>"stage1": "strong-only"</c> schema
+/// only a strong one: a weaker one takes the posterior's band, or is no hit). Under one project key it gives exactly the
 /// embedded store's hits, bands and scores (ServiceMatchesEvalTests).
 /// </summary>
 internal static class Stage2InProcess
@@ -112,9 +113,10 @@ internal static class Stage2InProcess
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (pair, row) in levels)
         {
-            // A stage-1 hit keeps at least its stage-1 band: the score can lift a pair, never drop a key's verdict.
+            // A stage-1 hit keeps at least its stage-1 band: the score can lift a pair, never drop a key's verdict; on a
+            // "strong-only" schema a hit below strong is evidence only and takes the score's band, or none (issue 23).
             var band = scorer.Band(model, row, out var posterior);
-            if (stage1Bands.TryGetValue(pair, out var first) && (band is null || first > band))
+            if (stage1Bands.TryGetValue(pair, out var first) && !scoring.HoldsStage1(first) && (band is null || first > band))
             {
                 band = first;
             }
@@ -127,10 +129,10 @@ internal static class Stage2InProcess
             }
         }
 
-        // Stage-1 hits whose records share no candidate block keep their stage-1 band.
+        // Stage-1 hits whose records share no candidate block keep their stage-1 band (a held one, never scored, is no hit).
         foreach (var pair in stage1)
         {
-            if (!levels.ContainsKey(KeyOf(pair)))
+            if (!levels.ContainsKey(KeyOf(pair)) && !scoring.HoldsStage1(pair.Band))
             {
                 pairs.Add(pair);
             }

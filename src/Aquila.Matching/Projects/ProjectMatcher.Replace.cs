@@ -12,7 +12,8 @@ public sealed partial class ProjectMatcher
         var withdrawals = new List<HitWithdrawal>();
         foreach (ref readonly var hit in _detector.Hits)
         {
-            if (hit.Involves(party))
+            // A held hit nobody was shown is not withdrawn either.
+            if (hit.Involves(party) && !IsUnreleased(hit))
             {
                 withdrawals.Add(new HitWithdrawal(
                     hit, _detector.GetHandles(hit.PartyA).GetHandle(hit.OrdinalA), _detector.GetHandles(hit.PartyB).GetHandle(hit.OrdinalB)));

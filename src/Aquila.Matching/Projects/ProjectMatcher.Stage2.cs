@@ -108,6 +108,12 @@ public sealed partial class ProjectMatcher
             if (_detector.TryGetHit(new Posting(pair.PartyA, pair.OrdinalA), new Posting(pair.PartyB, pair.OrdinalB), out var hit))
             {
                 _scoring.Register(hit.Id, at);
+                if (IsHeld(hit))
+                {
+                    ReleaseHeld(at, hit, changes); // issue 23: a strong-only schema's hit below strong takes stage 2's band
+                    continue;
+                }
+
                 if (band != BandCodes.NoBand && band > hit.Band && !_scoring.IsPublished(at))
                 {
                     _scoring.MarkPublished(at, hit.Id, stage2Only: false);

@@ -353,7 +353,7 @@ public sealed partial class ProjectMatcher
         // Withdrawal events need the handles, which RemoveParty clears: build them first, publish them with the batch's.
         var withdrawals = replacing ? WithdrawParty(party) : null;
         record.FillBatch(_applying);
-        var changes = _detector.AddBatch(party, _applying);
+        var changes = ReleasedNow(_detector.AddBatch(party, _applying));
         // Stage 2: the batch's block entries join the candidate index; once scoring has started, new candidates are
         // scored with the recorded model as they come.
         var live = _scoring?.AddBatch(party, _applying, _detector.GetHandles(party));

@@ -49,6 +49,16 @@ public sealed class ScoringSpec
     /// <summary>Records of one party sharing a block value beyond which that party's records are left out of it.</summary>
     public int MaxBlockFanout { get; }
 
+    /// <summary>
+    /// Which stage-1 hits are released on stage 1's word (<c>"stage1"</c>: <c>"all-bands"</c>, the default, or
+    /// <c>"strong-only"</c>): with <see cref="Stage1Verdicts.StrongOnly"/> a hit whose best key is below strong takes the
+    /// band stage 2 scores for the pair, or is no hit.
+    /// </summary>
+    public Stage1Verdicts Stage1 { get; private init; }
+
+    /// <summary>True when a stage-1 hit in <paramref name="band"/> waits for stage 2's band instead of being released.</summary>
+    public bool HoldsStage1(MatchBand band) => Stage1 == Stage1Verdicts.StrongOnly && band < MatchBand.Strong;
+
     /// <summary>Posterior at or above which a scored pair is a strong hit.</summary>
     public double StrongThreshold { get; }
 
@@ -111,7 +121,10 @@ public sealed class ScoringSpec
             throw invalid("\"scoring\".\"bands\": thresholds must satisfy strong ≥ probable ≥ possible");
         }
 
-        return new ScoringSpec(blocks, fields, swap, joint, fanout, strong, probable, possible);
+        return new ScoringSpec(blocks, fields, swap, joint, fanout, strong, probable, possible)
+        {
+            Stage1 = ScoringSpecParser.Stage1(element, invalid),
+        };
     }
 
     private static double Threshold(JsonElement bands, string name, Func<string, MatchKeySchemaException> invalid)

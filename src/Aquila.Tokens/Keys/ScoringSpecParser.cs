@@ -218,6 +218,23 @@ internal static class ScoringSpecParser
         return blocks;
     }
 
+    /// <summary>The <c>"stage1"</c> option: which stage-1 hits are released on stage 1's word (default all bands).</summary>
+    public static Stage1Verdicts Stage1(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!scoring.TryGetProperty("stage1", out var element))
+        {
+            return Stage1Verdicts.AllBands;
+        }
+
+        return (element.ValueKind == JsonValueKind.String ? element.GetString() : null) switch
+        {
+            "all-bands" => Stage1Verdicts.AllBands,
+            "strong-only" => Stage1Verdicts.StrongOnly,
+            _ => throw invalid("\"scoring\".\"stage1\" must be \"all-bands\" (every stage-1 key's band is final) or \"strong-only\" "
+                + "(a hit below strong takes stage 2's band, or is no hit)"),
+        };
+    }
+
     /// <summary>Agreement levels of a field of <paramref name="kind"/> (missing first): string 5, date 7, exact 3.</summary>
     public static int LevelsOf(ScoringFieldKind kind) => kind switch
     {

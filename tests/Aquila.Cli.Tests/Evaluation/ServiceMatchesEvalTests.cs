@@ -4,6 +4,7 @@ using Aquila.Cli.Local;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
 using Aquila.Synthetic;
+using Aquila.Synthetic.Vehicles;
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Comparison;
 using Aquila.Tokens.Derivation;
@@ -48,6 +49,34 @@ public class ServiceMatchesEvalTests
         Assert.Equal(eval, service);
     }
 
+    [Fact]
+    public async Task On_vehicles_the_embedded_store_gives_the_in_process_stage_two_with_probable_stage_one_hits_held_for_their_score()
+    {
+        using var dir = new TempDirectory();
+        var data = VehicleGenerator.Generate(new VehicleSynthOptions { Vehicles = 800, Seed = 21 });
+        VehicleDatasetWriter.Write(data, dir.Path);
+        var schema = MatchKeySchema.Vehicles;
+        using var key = ProjectKey.Generate();
+        var exports = data.Parties.Select(p =>
+            PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, RecordType.Vehicle)).ToList();
+        var stage1 = InProcessMatching.Run(exports, schema);
+        var result = Stage2InProcess.Run(exports, schema, stage1, key);
+        var eval = result.Pairs
+            .Select(p => result.Scores.TryGetValue(p.HitId, out var score)
+                ? Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, score, p.Keys)
+                : Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, null, []))
+            .Order(StringComparer.Ordinal).ToList();
+
+        var service = await ServiceAsync(exports, schema, key, dir.File("wal"));
+
+        // The schema's "stage1": "strong-only": some probable stage-1 hit took another band from its score, or none.
+        var final = result.Pairs.ToDictionary(p => (p.PartyA, p.RecordA, p.PartyB, p.RecordB), p => p.Band);
+        Assert.Equal(Stage1Verdicts.StrongOnly, schema.Scoring!.Stage1);
+        Assert.Contains(stage1, p => p.Band < MatchBand.Strong
+            && (!final.TryGetValue((p.PartyA, p.RecordA, p.PartyB, p.RecordB), out var band) || band < p.Band));
+        Assert.Equal(eval, service);
+    }
+
     // One hit as a line: the pair (party order), band, score and agreement when stage 2 scored it.
     private static string Row(string partyA, string recordA, string partyB, string recordB, MatchBand band, double? score, IReadOnlyList<string> agreement) =>
         $"{partyA} {recordA} {partyB} {recordB} {band} {(score is { } s ? ((float)s).ToString("R", CultureInfo.InvariantCulture) : "-")} {string.Join(' ', agreement)}";
@@ -82,7 +111,7 @@ public class ServiceMatchesEvalTests
             for (var p = 0; p < exports.Count; p++)
             {
                 var batch = new TokenBatch();
-                batch.CarryStage2(RecordComparisonWriter.VectorLength);
+                batch.CarryStage2(schema.Scoring!.Layout.Length);
                 for (var i = 0; i < exports[p].Records.Count; i++)
                 {
                     var record = exports[p].Records[i];
