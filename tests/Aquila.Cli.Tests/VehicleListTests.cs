@@ -65,7 +65,8 @@ public class VehicleListTests
         var byCyrillic = JsonDocument.Parse(cyrillic.Output).RootElement;
         Assert.Equal("hit", byCyrillic.GetProperty("outcome").GetString());
         Assert.Equal(["BA", "RS"], byCyrillic.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("contributor").GetString()).Order());
-        Assert.All(byCyrillic.GetProperty("hits").EnumerateArray(), h => Assert.Equal("strong", h.GetProperty("band").GetString()));
+        // A list runs stage 1 alone, and a plate key (re-issued plates) is probable at best since issue 23.
+        Assert.All(byCyrillic.GetProperty("hits").EnumerateArray(), h => Assert.Equal("probable", h.GetProperty("band").GetString()));
         var byLatin = JsonDocument.Parse(latin.Output).RootElement;
         Assert.Equal("hit", byLatin.GetProperty("outcome").GetString());
         Assert.Equal(["BA", "RS"], byLatin.GetProperty("hits").EnumerateArray().Select(h => h.GetProperty("contributor").GetString()).Order());

@@ -63,10 +63,43 @@ public sealed class VehicleStage2ServiceTests(ServerFixture fixture) : IClassFix
         return batch;
     }
 
-    [Fact]
-    public async Task A_reissued_plate_is_no_hit_and_a_vehicle_without_a_vin_on_one_side_is_found_by_stage_two()
+    // Issue 23, the schema's "stage1": "strong-only": six plates re-issued to a vehicle of the same make (RS without the
+    // VIN, so plate_country_make agrees: a probable stage-1 hit under the old rule), and one vehicle whose VIN RS lacks,
+    // found by stage 1 on plate_country_make_year (probable) only.
+    private static (string[] Rs, string[] Ba) HeldRows()
     {
-        var id = "vs2-" + Guid.NewGuid().ToString("N")[..8];
+        var (rs, ba) = Rows();
+        var heldRs = new List<string>(rs);
+        var heldBa = new List<string>(ba);
+        for (var j = 0; j < 6; j++)
+        {
+            heldRs.Add($"RS-H{j},SU {700 + j}-PP,SRB,,Fiat,Punto,bela,2003,suspect");
+            heldBa.Add($"BA-H{j},SU {700 + j}-PP,SRB,ZFA31200000{400000 + j},Fiat,Doblo,siva,2016,suspect");
+        }
+
+        heldRs.Add("RS-P,KG 888-TT,SRB,,Volkswagen,Polo,plava,2007,suspect");
+        heldBa.Add("BA-P,KG888TT,RS,WVWZZZ1KZ7W888888,VW,Polo,plava,2007,suspect");
+        return ([.. heldRs], [.. heldBa]);
+    }
+
+    [Fact]
+    public async Task A_probable_plate_key_is_evidence_so_a_reissued_plate_it_found_is_no_hit_and_a_true_pair_takes_stage_twos_band()
+    {
+        var (hits, _) = await RunAsync("vs2h-", HeldRows());
+
+        Assert.DoesNotContain(hits, h => h.RecordId?.StartsWith("RS-H", StringComparison.Ordinal) == true);
+        var found = Assert.Single(hits, h => h.RecordId == "RS-P");
+        Assert.Contains("plate_country_make_year", found.AgreeingKeys);
+        Assert.NotNull(found.Score);
+        Assert.Equal(MatchKeySchema.Vehicles.Scoring!.BandOf(found.Score.Value), found.Band);
+        Assert.DoesNotContain("vin=", found.Agreement);
+    }
+
+    // A coordinated vehicle project with RS's and BA's rows (and one ME vehicle) over mutual TLS, moved to Matching; RS's
+    // hits resolved to its record ids.
+    private async Task<(List<NodeHit> Hits, string ProjectId)> RunAsync(string prefix, (string[] Rs, string[] Ba) rows)
+    {
+        var id = prefix + Guid.NewGuid().ToString("N")[..8];
         var definition = CoordinatedProjectTests.Project(id) with
         {
             SchemaHash = MatchKeySchema.Vehicles.HashHex,
@@ -74,7 +107,7 @@ public sealed class VehicleStage2ServiceTests(ServerFixture fixture) : IClassFix
         };
         using var project = await OpenedCoordinatedProject.OpenAsync(fixture, definition, Parties, Cancel);
         var (coordinator, channels, key) = (project.Coordinator, project.Channels, project.Key);
-        var (rsRows, baRows) = Rows();
+        var (rsRows, baRows) = rows;
         var batches = new Dictionary<string, string>
         {
             ["RS"] = Tokenize("RS", id, key, rsRows),
@@ -89,7 +122,13 @@ public sealed class VehicleStage2ServiceTests(ServerFixture fixture) : IClassFix
         await coordinator.AdvanceAsync(new AdvanceRequest { ProjectId = id, Action = "start_matching" }, cancellationToken: Cancel);
         var rs = new Protocol.V1.Matching.MatchingClient(channels["RS"]);
         var map = HandleMap.Load([batches["RS"] + ".handles.csv"]);
-        var resolved = (await SubmitAndHitsTests.ReadAsync(rs, 0, id)).Select(h => HitEvents.Resolve(h, map)).ToList();
+        return ((await SubmitAndHitsTests.ReadAsync(rs, 0, id)).Select(h => HitEvents.Resolve(h, map)).ToList(), id);
+    }
+
+    [Fact]
+    public async Task A_reissued_plate_is_no_hit_and_a_vehicle_without_a_vin_on_one_side_is_found_by_stage_two()
+    {
+        var (resolved, _) = await RunAsync("vs2-", Rows());
 
         Assert.DoesNotContain(resolved, h => h.RecordId?.StartsWith("RS-R", StringComparison.Ordinal) == true);
         var target = Assert.Single(resolved, h => h.RecordId == "RS-T");

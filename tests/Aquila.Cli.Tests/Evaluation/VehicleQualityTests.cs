@@ -10,17 +10,19 @@ namespace Aquila.Cli.Tests.Evaluation;
 public class VehicleQualityTests
 {
     // Measured with vehicles-v1.json on seed 7, 2000 vehicles (in-process path), minus a margin; see docs/vehicles.md.
-    // Raise them when the schema gets better; a drop below them is a regression.
+    // Raise them when the schema gets better; a drop below them is a regression. Stage 1's strong band is the VIN alone
+    // since plate_country_make_year became probable (issue 23: 1.000 / 0.547 measured).
     private const double StrongPrecisionFloor = 0.995;
-    private const double StrongRecallFloor = 0.70;
+    private const double StrongRecallFloor = 0.50;
     private const double AllPrecisionFloor = 0.98;
     private const double AllRecallFloor = 0.90;
 
-    // Stage 1 + 2 on the same seed (issue 23; measured strong 1.000 / 0.896, all bands 0.989 / 0.959), minus a margin.
+    // Stage 1 + 2 on the same seed (issue 23; measured strong 1.000 / 0.896, all bands 0.989 / 0.959; with the schema's
+    // "stage1": "strong-only" strong 1.000 / 0.882, all bands 1.000 / 0.962), minus a margin.
     private const double Stage2StrongPrecisionFloor = 0.995;
     private const double Stage2StrongRecallFloor = 0.85;
-    private const double Stage2AllPrecisionFloor = 0.98;
-    private const double Stage2AllRecallFloor = 0.92;
+    private const double Stage2AllPrecisionFloor = 0.995;
+    private const double Stage2AllRecallFloor = 0.94;
 
     private static (List<PartyExport> Exports, EvaluationTruth Truth) Seed7(TempDirectory dir)
     {

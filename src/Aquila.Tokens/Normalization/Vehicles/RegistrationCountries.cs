@@ -21,6 +21,9 @@ public static class RegistrationCountries
         ["NL"] = "NL", ["CZ"] = "CZ", ["SK"] = "SK", ["PL"] = "PL", ["DK"] = "DK", ["UA"] = "UA", ["RUS"] = "RU",
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
+    // An oval sign written in Cyrillic, letter for letter (ЦХ → CH, which the name fold would read as C).
+    private const string CyrillicSignLetters = "АABBВVГGДDЕEЗZИIЈJКKЛLМMНNОOПPРRСSТTУUФFХHЦC";
+
     /// <summary>The alpha-2 code; "" when blank; null when not recognised.</summary>
     public static string? Normalize(string? raw)
     {
@@ -38,8 +41,37 @@ public static class RegistrationCountries
             return byOval;
         }
 
+        if (SignInLatin(raw) is { } sign && Ovals.TryGetValue(sign, out var byCyrillicOval))
+        {
+            return byCyrillicOval;
+        }
+
         return IdentifierNormalizer.Country(raw) is { Length: > 0 } code ? code
             : letters.Length is >= 2 and <= 3 ? IdentifierNormalizer.Country(letters) is { Length: > 0 } latin ? latin : null
             : null;
+    }
+
+    // The raw text as a Latin oval sign when it is one to three Cyrillic sign letters (spaces and dots dropped), or null.
+    private static string? SignInLatin(string raw)
+    {
+        Span<char> sign = stackalloc char[3];
+        var length = 0;
+        foreach (var c in raw)
+        {
+            if (c is ' ' or '.')
+            {
+                continue;
+            }
+
+            var at = CyrillicSignLetters.IndexOf(char.ToUpperInvariant(c), StringComparison.Ordinal);
+            if (at < 0 || at % 2 != 0 || length == sign.Length)
+            {
+                return null;
+            }
+
+            sign[length++] = CyrillicSignLetters[at + 1];
+        }
+
+        return length == 0 ? null : new string(sign[..length]);
     }
 }
