@@ -11,7 +11,7 @@ public sealed partial class ComparisonFeatures
 {
     /// <summary>
     /// Reads the features of <paramref name="record"/>: VIN cleaned (I/O/Q read as 1/0/0), plate folded, country as its
-    /// code, make canonical (the VIN's manufacturer make when none is written), model and colour folded like names, the
+    /// code, make canonical (the VIN's manufacturer make when none is written), model with its digits (ModelNames), colour folded like a name, the
     /// year of first registration as a year-precision date. Unreadable values count as missing.
     /// </summary>
     public static ComparisonFeatures Of(VehicleRecord record)
@@ -25,7 +25,7 @@ public sealed partial class ComparisonFeatures
         values[(int)VehicleField.RegistrationCountry] = RegistrationCountries.Normalize(record.RegistrationCountry) ?? "";
         var make = MakeNames.Canonical(record.Make);
         values[(int)VehicleField.Make] = make.Length > 0 || vin.Length < 3 ? make : WorldManufacturerIds.MakeOf(vin) ?? "";
-        values[(int)VehicleField.Model] = NameNormalizer.Canonical(record.Model);
+        values[(int)VehicleField.Model] = ModelNames.Canonical(record.Model);
         values[(int)VehicleField.Colour] = NameNormalizer.Canonical(record.Colour);
         var year = DerivedFields.RegistrationYear(record.FirstRegistrationYear) is { } y
             ? new PartialDate(y, 0, 0, DatePrecision.Year)
