@@ -3,7 +3,8 @@
 
 Python's hmac/hashlib, HKDF written out from RFC 5869, AES-128 from the `cryptography` package; not Aquila's code: it
 reads only the spec's layouts of the built-in person and vehicle schemas (restated below) and its test-vector tables
-(rows c1, c2, … under the person schema, vc1, vc2, … under the vehicle schema). `python3
+(rows c1, c2, … under the person schema, vc1, vc2, … under the vehicle schema) and the dates a national id states
+(rows nd1, nd2, …). `python3
 tests/interop/comparison_vectors.py` prints every row it recomputed and exits 1 on a mismatch.
 """
 import hashlib
@@ -99,10 +100,37 @@ def vector(salt: bytes, features: dict[str, str], fields: list[tuple[str, str]],
     return bytes(out)
 
 
+JMBG_WEIGHTS = [7, 6, 5, 4, 3, 2, 7, 6, 5, 4, 3, 2]
+
+
+def national_id_date(nid: str) -> str:
+    """§7: the full date (YYYY-MM-DD) a cleaned national id states, or "none"."""
+    import calendar
+    year = month = day = None
+    if len(nid) == 13 and nid.isdigit():
+        m = 11 - sum(w * int(d) for w, d in zip(JMBG_WEIGHTS, nid)) % 11
+        if (0 if m > 9 else m) == int(nid[12]):
+            short = int(nid[4:7])
+            day, month, year = int(nid[0:2]), int(nid[2:4]), (1000 if short >= 800 else 2000) + short
+    elif (len(nid) == 10 and "A" <= nid[0] <= "Z" and "A" <= nid[9] <= "Z" and nid[1:9].isdigit()):
+        year, month, day = 1900 + 10 * (ord(nid[0]) - ord("A")) + int(nid[1]), int(nid[2:4]), int(nid[4:6])
+        month = month - 50 if month > 50 else month
+    if year is None or not 1 <= month <= 12 or not 1 <= day <= calendar.monthrange(year, month)[1] or (day, month) == (1, 1):
+        return "none"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def main() -> int:
     spec = pathlib.Path(__file__).resolve().parents[2] / "docs" / "token-spec.md"
     failures = 0
     for line in spec.read_text(encoding="utf-8").splitlines():
+        if line.startswith("| nd") and line[4].isdigit():
+            cells = [cell.strip().strip("`") for cell in line.split("|")]
+            computed = national_id_date(cells[2])
+            status = "ok" if computed == cells[3] else "MISMATCH"
+            failures += status != "ok"
+            print(f"{cells[1]} {cells[2]} {computed} {status}")
+            continue
         vehicle = line.startswith("| vc") and line[4].isdigit()
         if not (vehicle or (line.startswith("| c") and line[3].isdigit())):
             continue

@@ -72,7 +72,10 @@ public sealed partial class ComparisonFeatures
         _ => throw new ArgumentException($"Stage 2 has no comparison features for {RecordTypes.Name(record.Type)} records.", nameof(record)),
     };
 
-    /// <summary>Reads the features of <paramref name="record"/>; an unreadable date counts as missing.</summary>
+    /// <summary>
+    /// Reads the features of <paramref name="record"/>; an unreadable date counts as missing, and a date that is missing
+    /// or year-only is taken from the national id when that states one (<see cref="NationalIdDates"/>).
+    /// </summary>
     public static ComparisonFeatures Of(PersonRecord record)
     {
         ArgumentNullException.ThrowIfNull(record);
@@ -84,6 +87,14 @@ public sealed partial class ComparisonFeatures
             values[f] = field is PersonField.RecordId or PersonField.SubjectCategory or PersonField.DateOfBirth
                 ? ""
                 : Normalise(field, record.Get(field));
+        }
+
+        // A national id that states the date of birth stands in for a date field that is missing or holds only a year
+        // (within one of it): the JMBG or Albanian number is the registry's own record of the date.
+        if (dob.Precision != DatePrecision.Full && NationalIdDates.TryDateOfBirth(values[(int)PersonField.NationalId], out var fromId)
+            && (dob.Precision == DatePrecision.None || Math.Abs(fromId.Year - dob.Year) <= 1))
+        {
+            dob = fromId;
         }
 
         return new ComparisonFeatures(RecordType.Person, values, dob);

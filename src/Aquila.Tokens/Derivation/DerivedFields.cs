@@ -217,7 +217,7 @@ internal sealed partial class DerivedFields
         {
             // JMBG/EMBG numbers are unique across the former Yugoslav states: no country needed.
             Add(MatchField.NationalId, "JMBG:" + id);
-            return JmbgDate(id);
+            return NationalIdDates.Jmbg(id);
         }
 
         Add(MatchField.NationalIdAny, id);
@@ -227,21 +227,6 @@ internal sealed partial class DerivedFields
         }
 
         return null;
-    }
-
-    // DDMMYYY: a three-digit year from 800 on is in the 1800s or 1900s, below it in the 2000s.
-    private static PartialDate? JmbgDate(string id)
-    {
-        var day = ((id[0] - '0') * 10) + (id[1] - '0');
-        var month = ((id[2] - '0') * 10) + (id[3] - '0');
-        var short3 = ((id[4] - '0') * 100) + ((id[5] - '0') * 10) + (id[6] - '0');
-        var year = short3 >= 800 ? 1000 + short3 : 2000 + short3;
-        if (month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || (day == 1 && month == 1))
-        {
-            return null; // not a date, or the 1 January placeholder
-        }
-
-        return new PartialDate(year, month, day, DatePrecision.Full);
     }
 
     // A 13-digit id whose check digit failed is a mistyped JMBG, not an identifier by nature.

@@ -107,6 +107,13 @@ public static class NameEquivalents
             }
         }
 
+        // Each spelling also as the letters fold it (Hysen → HISEN, the Slavic rendering of the Albanian y), so a
+        // rendering of a listed spelling finds its class; a folded form that is itself a listed spelling keeps its class.
+        foreach (var (spelling, representative) in map.ToList())
+        {
+            map.TryAdd(FoldLetters(spelling), representative);
+        }
+
         return map;
     }
 }

@@ -35,22 +35,25 @@ public class QualityRegressionTests
     // Stage 1 + 2 on the same seed (measured 2026-12-07 with schema-declared fields, the given x family x father joint factor
     // and thresholds 0.9995 / 0.995 / 0.99: strong 0.993 / 0.904; all bands 0.984 / 0.988; since stage 2 leaves out the
     // records the node rejects, as the service does: strong 0.993 / 0.902-0.905, all bands 0.983 / 0.973-0.976; since the
-    // node carries records with no stage-1 key but with blocks into stage 2: strong 0.993 / 0.908, all bands 0.984 / 0.990),
-    // minus a margin of 0.01-0.015.
+    // node carries records with no stage-1 key but with blocks into stage 2: strong 0.993 / 0.908, all bands 0.984 / 0.990;
+    // since a missing or year-only date is taken from the national id, three runs: strong 0.990-0.994 / 0.907-0.914, all
+    // bands 0.975-0.982 / 0.993-0.996), minus a margin of 0.01-0.015.
     // On this small project stage 2 costs some precision; on 6,000 persons much less (docs/matching.md).
     private const double Stage2StrongPrecisionFloor = 0.983;
     private const double Stage2StrongRecallFloor = 0.895;
     private const double Stage2AllPrecisionFloor = 0.97;
-    private const double Stage2AllRecallFloor = 0.975;
+    private const double Stage2AllRecallFloor = 0.98;
 
     // Stage 1 + 2 on a harsh-profile seed (seed 8, 1500 persons; measured 2026-12-07: strong 1.000 / 0.824-0.833; all bands
     // 0.967 / 0.952-0.955; runs differ a little, the project key is random; since stage 2 leaves out the records the node
     // rejects, as the service does: strong 1.000 / 0.809-0.814, all bands 0.967 / 0.921; with records of no stage-1 key
-    // carried into stage 2: strong 0.998 / 0.812, all bands 0.967 / 0.950), minus a margin of 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710, all bands 0.977 / 0.867.
+    // carried into stage 2: strong 0.998 / 0.812, all bands 0.967 / 0.950; since a missing or year-only date is taken from
+    // the national id, three runs: strong 1.000 / 0.845-0.850, all bands 0.970-0.972 / 0.953-0.959), minus a margin of
+    // 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710, all bands 0.977 / 0.867.
     private const double HarshStrongPrecisionFloor = 0.985;
-    private const double HarshStrongRecallFloor = 0.79;
-    private const double HarshAllPrecisionFloor = 0.955;
-    private const double HarshAllRecallFloor = 0.935;
+    private const double HarshStrongRecallFloor = 0.825;
+    private const double HarshAllPrecisionFloor = 0.96;
+    private const double HarshAllRecallFloor = 0.94;
 
     [Fact]
     public void Stage_two_keeps_its_precision_and_recall_on_a_fixed_synthetic_seed_and_finds_more_than_stage_one()

@@ -1,4 +1,5 @@
 using Aquila.Tokens.Comparison;
+using Aquila.Tokens.Dates;
 using Aquila.Tokens.Derivation;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
@@ -59,6 +60,25 @@ public class ComparisonVectorTests
         Assert.False(Layout.HasTag(vector, NationalId, 0));
         Assert.True(Layout.HasTag(vector, Dob, VectorLayout.DateFull));
         Assert.True(Layout.HasTag(vector, Dob, VectorLayout.DateSwapped));
+    }
+
+    [Fact]
+    public void A_record_without_its_date_takes_the_date_its_JMBG_states()
+    {
+        var written = Vector(Person("Petrović", "Marko", dob: "12.03.1985", id: "1203985710009"), "b", "v");
+        var missing = Vector(Person("Petrović", "Marko", dob: "", id: "1203985710009"), "b", "v");
+        var yearOnly = Vector(Person("Petrović", "Marko", dob: "1985", id: "1203985710009"), "b", "v");
+
+        Assert.Equal(Convert.ToHexString(written), Convert.ToHexString(missing));
+        Assert.Equal(Convert.ToHexString(written), Convert.ToHexString(yearOnly));
+    }
+
+    [Fact]
+    public void A_year_only_date_more_than_a_year_from_the_JMBG_s_keeps_its_own_year()
+    {
+        var features = ComparisonFeatures.Of(Person("Petrović", "Marko", dob: "1979", id: "1203985710009"));
+
+        Assert.Equal(new PartialDate(1979, 0, 0, DatePrecision.Year), features.DateOfBirth);
     }
 
     [Fact]
