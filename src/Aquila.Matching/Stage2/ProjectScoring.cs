@@ -19,7 +19,6 @@ internal sealed partial class ProjectScoring
 
     private readonly CandidateIndex _index;
     private readonly CandidatePairs _pairs = new();
-    private readonly RecordPairCache _recordPairs = new();
     private readonly Dictionary<HitId, int> _byHitId = [];
     private readonly Dictionary<int, (HitId Id, bool Stage2Only, MatchBand Band)> _published = []; // the band as published
     private readonly int _parties;
@@ -106,7 +105,6 @@ internal sealed partial class ProjectScoring
         {
             var ordinal = handles.IndexOf(batch.GetHandle(record));
             var blocks = batch.GetBlockRange(record);
-            _recordPairs.Reset();
             var (block, rank) = (-1, 0);
             for (var entry = blocks.Start.Value; entry < blocks.End.Value; entry++)
             {
@@ -156,7 +154,7 @@ internal sealed partial class ProjectScoring
             var theirs = _index.Vector(at0);
             var vectorA = ownFirst ? vector : theirs;
             var vectorB = ownFirst ? theirs : vector;
-            if (_recordPairs.TryGet(otherParty, otherOrdinal, out var at) || TryFindPair(party, ordinal, otherParty, otherOrdinal, out at))
+            if (_pairs.TryFind(PairOf(party, ordinal, otherParty, otherOrdinal), out var at))
             {
                 // The pair is compared under its lowest usable shared block (ComparingBlock): again when this one is
                 // lower, or when it is the only usable one (the pair had lost every other).
@@ -175,22 +173,8 @@ internal sealed partial class ProjectScoring
             // Compared in party order under this block's salt; the level pattern is kept, the vectors are not copied.
             Scorer.Compare(vectorA, vectorB, levels);
             at = _pairs.Add(PairOf(party, ordinal, otherParty, otherOrdinal), Pack(levels), key);
-            _recordPairs.Set(otherParty, otherOrdinal, at);
             live.Add(at);
         }
-    }
-
-    // The project's pair index, for a pair the record being added has not met yet in this batch (or at all); found pairs
-    // are noted for the record's next blocks.
-    private bool TryFindPair(int party, int ordinal, int otherParty, int otherOrdinal, out int at)
-    {
-        if (!_pairs.TryFind(PairOf(party, ordinal, otherParty, otherOrdinal), out at))
-        {
-            return false;
-        }
-
-        _recordPairs.Set(otherParty, otherOrdinal, at);
-        return true;
     }
 
     // This record takes the party past the cap: the block value is no longer used for it, retroactively too. A pair

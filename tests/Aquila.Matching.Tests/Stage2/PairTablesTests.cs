@@ -4,8 +4,8 @@ using Aquila.Matching.Stage2;
 namespace Aquila.Matching.Tests.Stage2;
 
 /// <summary>
-/// Issue 16 (cost): the flat pair → slot index and the per-record pair cache that replaced a
-/// <c>Dictionary&lt;HitPair, int&gt;</c> find exactly what a dictionary finds, through growth and party withdrawal.
+/// Issue 16 (cost): the flat pair → slot index that replaced a <c>Dictionary&lt;HitPair, int&gt;</c> finds exactly what a
+/// dictionary finds, through growth and party withdrawal.
 /// </summary>
 public sealed class PairTablesTests
 {
@@ -71,30 +71,6 @@ public sealed class PairTablesTests
             Assert.True(pairs.TryFind(pair, out var found));
             Assert.Equal(at, found);
         }
-    }
-
-    [Fact]
-    public void The_record_cache_returns_what_was_noted_for_the_current_record_only()
-    {
-        var cache = new RecordPairCache();
-        cache.Reset();
-        for (var i = 0; i < 5000; i++)
-        {
-            cache.Set(i % 5, i * 7, i);
-        }
-
-        for (var i = 0; i < 5000; i++)
-        {
-            Assert.True(cache.TryGet(i % 5, i * 7, out var slot));
-            Assert.Equal(i, slot);
-        }
-
-        Assert.False(cache.TryGet(0, 1, out _));
-        cache.Reset();
-        Assert.False(cache.TryGet(0, 0, out _));
-        cache.Set(0, 0, 42);
-        Assert.True(cache.TryGet(0, 0, out var again));
-        Assert.Equal(42, again);
     }
 
     private static HitPair ProjectScoringPair(int partyA, int ordinalA, int partyB, int ordinalB) =>
