@@ -11,10 +11,10 @@ namespace Aquila.Benchmarks;
 
 /// <summary>
 /// Stage 2's cost on the matcher's ingest (issue 16), without transport: three parties submit their records to a fresh
-/// project (write-ahead log without fsync), once as the records' stage-1 tokens only (the baseline) and once with the same
-/// tokens and each record's stage-2 block entries as a node writes them, so the matcher also indexes the postings and compares every new candidate pair.
-/// Per submission of all three parties' batches; the setup prints the postings and candidates of one load, for
-/// candidates (comparisons) per second.
+/// project (write-ahead log without fsync), once as the records' stage-1 tokens only (the baseline) and once with the
+/// same tokens and each record's stage-2 block entries as a node writes them, so the matcher also indexes the postings
+/// and compares every new candidate pair. Per submission of all three parties' batches; the setup prints the postings
+/// and candidates of one load, for candidates (comparisons) per second.
 /// </summary>
 [MemoryDiagnoser]
 public class Stage2IngestBenchmarks

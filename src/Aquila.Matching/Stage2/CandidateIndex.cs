@@ -6,11 +6,12 @@ namespace Aquila.Matching.Stage2;
 /// <summary>
 /// Stage-2 postings of one project: per block token (already re-keyed with K_server) a chain of postings (party, record
 /// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length) and its
-/// other fields in one <see cref="PostingEntry"/>, so a posting costs its vector and 16 bytes, never an object. A party holding more than the fanout cap of records under one
-/// block token is not used there: its postings past the cap are not stored at all, so a chain holds at most
-/// parties × (cap + 1) postings and walking it stays cheap. Each posting also keeps its block order (the block's index in
-/// the schema and the value's rank among the record's values of that block), which picks a pair's canonical comparing
-/// block, and its token's number, so the blocks two records share can be found again.
+/// other fields in one <see cref="PostingEntry"/>, so a posting costs its vector and 16 bytes, never an object. A party
+/// holding more than the fanout cap of records under one block token is not used there: its postings past the cap are
+/// not stored at all, so a chain holds at most parties × (cap + 1) postings and walking it stays cheap. Each posting
+/// also keeps its block order (the block's index in the schema and the value's rank among the record's values of that
+/// block), which picks a pair's canonical comparing block, and its token's number, so the blocks two records share can
+/// be found again.
 /// </summary>
 internal sealed partial class CandidateIndex
 {

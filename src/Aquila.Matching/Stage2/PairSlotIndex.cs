@@ -5,10 +5,11 @@ namespace Aquila.Matching.Stage2;
 
 /// <summary>
 /// The pair → candidate slot index of <see cref="CandidatePairs"/>: open addressing with linear probing over one
-/// <c>ulong</c> per entry (the upper 32 bits of the pair's hash, which also pick where its probe starts, then slot + 1; 0 is
-/// empty), the pairs themselves read from the candidates' own array only when those 32 bits match. 8 bytes per entry at most three quarters full, against 32 per entry for a
-/// <c>Dictionary&lt;HitPair, int&gt;</c> plus its buckets, and a look-up of a new pair touches one entry, not two arrays.
-/// Entries are never removed one by one: withdrawing a party rebuilds the index from the candidates that stay.
+/// <c>ulong</c> per entry (the upper 32 bits of the pair's hash, which also pick where its probe starts, then slot + 1;
+/// 0 is empty), the pairs themselves read from the candidates' own array only when those 32 bits match. 8 bytes per
+/// entry at most three quarters full, against 32 per entry for a <c>Dictionary&lt;HitPair, int&gt;</c> plus its
+/// buckets, and a look-up of a new pair touches one entry, not two arrays. Entries are never removed one by one:
+/// withdrawing a party rebuilds the index from the candidates that stay.
 /// </summary>
 internal sealed class PairSlotIndex
 {
