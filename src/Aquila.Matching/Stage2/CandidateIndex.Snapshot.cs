@@ -2,18 +2,19 @@ using Aquila.Matching.Index;
 
 namespace Aquila.Matching.Stage2;
 
-// The postings in a project snapshot: the arrays as they are, and the token heads (version 5 adds each posting's block
-// order; the token numbers are rebuilt from the chains).
+// The postings in a project snapshot: one array per field (parties, ordinals, chain links, vectors, block orders; the
+// layout of snapshots 4 and 5, written from and read into the posting entries a chunk at a time), and the token heads
+// (version 5 adds each posting's block order; the token numbers are rebuilt from the chains).
 internal sealed partial class CandidateIndex
 {
     public void WriteState(StateWriter writer)
     {
         writer.WriteInt32(_count);
-        writer.WriteArray<byte>(_parties.AsSpan(0, _count));
-        writer.WriteArray<int>(_ordinals.AsSpan(0, _count));
-        writer.WriteArray<int>(_next.AsSpan(0, _count));
+        WriteField<byte>(writer, static (in PostingEntry e) => e.Party);
+        WriteField<int>(writer, static (in PostingEntry e) => e.Ordinal);
+        WriteField<int>(writer, static (in PostingEntry e) => e.Next);
         writer.WriteArray<byte>(_vectors.AsSpan(0, _count * _vectorLength));
-        writer.WriteArray<ushort>(_order.AsSpan(0, _count));
+        WriteField<ushort>(writer, static (in PostingEntry e) => e.Order);
         writer.WriteInt32(_tokenIds.Count);
         Span<byte> entry = stackalloc byte[20];
         foreach (var (token, id) in _tokenIds)
@@ -28,28 +29,29 @@ internal sealed partial class CandidateIndex
     public void ReadState(StateReader reader, bool withOrders)
     {
         var count = reader.ReadCount(Array.MaxLength / Math.Max(1, _vectorLength), "stage-2 posting");
-        _parties = new byte[count];
-        _ordinals = new int[count];
-        _next = new int[count];
+        _postings = new PostingEntry[count];
         _vectors = new byte[count * _vectorLength];
-        reader.ReadArray<byte>(_parties);
-        reader.ReadArray<int>(_ordinals);
-        reader.ReadArray<int>(_next);
+        _count = count;
+        ReadField<byte>(reader, static (ref PostingEntry e, byte value) => e.Party = value);
+        ReadField<int>(reader, static (ref PostingEntry e, int value) => e.Ordinal = value);
+        ReadField<int>(reader, static (ref PostingEntry e, int value) => e.Next = value);
         reader.ReadArray<byte>(_vectors);
-        _order = new ushort[count];
         if (withOrders)
         {
-            reader.ReadArray<ushort>(_order);
+            ReadField<ushort>(reader, static (ref PostingEntry e, ushort value) => e.Order = value);
         }
         else
         {
-            _order.AsSpan().Fill(UnknownOrder);
+            for (var i = 0; i < count; i++)
+            {
+                _postings[i].Order = UnknownOrder;
+            }
         }
 
-        _count = count;
         for (var i = 0; i < count; i++)
         {
-            if (_next[i] < -1 || _next[i] >= i)
+            _postings[i].TokenOf = -1;
+            if (_postings[i].Next < -1 || _postings[i].Next >= i)
             {
                 StateReader.ThrowBad("a stage-2 posting chain is out of order");
             }
@@ -60,8 +62,6 @@ internal sealed partial class CandidateIndex
         _tokenIds.EnsureCapacity(tokens);
         _heads = new int[Math.Max(1, tokens)];
         _counts = new ushort[Math.Max(1, tokens) * _partyCount];
-        _tokenOf = new int[count];
-        _tokenOf.AsSpan().Fill(-1);
         for (var id = 0; id < tokens; id++)
         {
             var entry = reader.Fill(20);
@@ -72,24 +72,63 @@ internal sealed partial class CandidateIndex
             }
 
             _heads[id] = head;
-            for (var p = head; p >= 0; p = _next[p])
+            for (var p = head; p >= 0; p = _postings[p].Next)
             {
-                if (_tokenOf[p] >= 0)
+                ref var posting = ref _postings[p];
+                if (posting.TokenOf >= 0)
                 {
                     StateReader.ThrowBad("a stage-2 posting is in two chains");
                 }
 
-                _tokenOf[p] = id;
-                if (_parties[p] != Removed)
+                posting.TokenOf = id;
+                if (posting.Party != RemovedParty)
                 {
-                    if (_parties[p] >= _partyCount)
+                    if (posting.Party >= _partyCount)
                     {
                         StateReader.ThrowBad("a stage-2 posting names no party of the project");
                     }
 
-                    _counts[(id * _partyCount) + _parties[p]]++;
+                    _counts[(id * _partyCount) + posting.Party]++;
                 }
             }
         }
     }
+
+    private delegate T FieldOf<T>(in PostingEntry entry);
+
+    private delegate void SetField<T>(ref PostingEntry entry, T value);
+
+    // One field of every posting as the snapshot's array of it, through a small buffer (no full-size copy).
+    private void WriteField<T>(StateWriter writer, FieldOf<T> field)
+        where T : unmanaged
+    {
+        var buffer = new T[Math.Min(_count, FieldChunk)];
+        for (var start = 0; start < _count; start += buffer.Length)
+        {
+            var n = Math.Min(buffer.Length, _count - start);
+            for (var i = 0; i < n; i++)
+            {
+                buffer[i] = field(in _postings[start + i]);
+            }
+
+            writer.WriteArray<T>(buffer.AsSpan(0, n));
+        }
+    }
+
+    private void ReadField<T>(StateReader reader, SetField<T> field)
+        where T : unmanaged
+    {
+        var buffer = new T[Math.Min(_count, FieldChunk)];
+        for (var start = 0; start < _count; start += buffer.Length)
+        {
+            var n = Math.Min(buffer.Length, _count - start);
+            reader.ReadArray<T>(buffer.AsSpan(0, n));
+            for (var i = 0; i < n; i++)
+            {
+                field(ref _postings[start + i], buffer[i]);
+            }
+        }
+    }
+
+    private const int FieldChunk = 8192;
 }

@@ -5,16 +5,18 @@ namespace Aquila.Matching.Stage2;
 
 /// <summary>
 /// Stage-2 postings of one project: per block token (already re-keyed with K_server) a chain of postings (party, record
-/// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length), so a
-/// posting costs its vector and 15 bytes, never an object. A party holding more than the fanout cap of records under one
-/// block token is not used there: its postings past the cap are not stored at all, so a chain holds at most
-/// parties × (cap + 1) postings and walking it stays cheap. Each posting also keeps its block order (the block's index in
-/// the schema and the value's rank among the record's values of that block), which picks a pair's canonical comparing
-/// block, and its token's number, so the blocks two records share can be found again.
+/// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length) and its
+/// other fields in one <see cref="PostingEntry"/>, so a posting costs its vector and 16 bytes, never an object. A party
+/// holding more than the fanout cap of records under one block token is not used there: its postings past the cap are
+/// not stored at all, so a chain holds at most parties × (cap + 1) postings and walking it stays cheap. Each posting
+/// also keeps its block order (the block's index in the schema and the value's rank among the record's values of that
+/// block), which picks a pair's canonical comparing block, and its token's number, so the blocks two records share can
+/// be found again.
 /// </summary>
 internal sealed partial class CandidateIndex
 {
-    private const byte Removed = byte.MaxValue;
+    /// <summary>The party of a posting whose data set was withdrawn.</summary>
+    public const byte RemovedParty = byte.MaxValue;
 
     /// <summary>The block order of a posting read from a version-4 snapshot, which did not keep it.</summary>
     public const ushort UnknownOrder = ushort.MaxValue;
@@ -25,11 +27,7 @@ internal sealed partial class CandidateIndex
     private int[] _heads = [];
     private ushort[] _counts = []; // live postings per token and party (token id × parties + party): no chain walk to count
     private byte[] _vectors = [];
-    private byte[] _parties = [];
-    private int[] _ordinals = [];
-    private int[] _next = [];
-    private int[] _tokenOf = [];
-    private ushort[] _order = [];
+    private PostingEntry[] _postings = [];
     private int _count;
 
     public CandidateIndex(int vectorLength, int maxFanout, int parties)
@@ -50,17 +48,19 @@ internal sealed partial class CandidateIndex
     public int TokenCount => _tokenIds.Count;
 
     /// <summary>Bytes the postings and vectors take (arrays and token table, approximately).</summary>
-    public long Bytes => _vectors.LongLength + _parties.LongLength + (4L * _ordinals.Length) + (4L * _next.Length) + (4L * _tokenOf.Length)
-        + (2L * _order.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
+    public long Bytes => _vectors.LongLength + (16L * _postings.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
 
     /// <summary>The comparison vector of posting <paramref name="posting"/>.</summary>
     public ReadOnlySpan<byte> Vector(int posting) => _vectors.AsSpan(posting * _vectorLength, _vectorLength);
 
     /// <summary>The party of posting <paramref name="posting"/>.</summary>
-    public int Party(int posting) => _parties[posting];
+    public int Party(int posting) => _postings[posting].Party;
 
     /// <summary>The record ordinal of posting <paramref name="posting"/>.</summary>
-    public int Ordinal(int posting) => _ordinals[posting];
+    public int Ordinal(int posting) => _postings[posting].Ordinal;
+
+    /// <summary>The fields of posting <paramref name="posting"/> besides its vector, read at once (one cache line).</summary>
+    public ref readonly PostingEntry Entry(int posting) => ref _postings[posting];
 
     /// <summary>The number of <paramref name="token"/> in this index, added (with no postings) when it is new.</summary>
     public int TokenId(UInt128 token)
@@ -86,10 +86,10 @@ internal sealed partial class CandidateIndex
     public int First(int id) => _heads[id];
 
     /// <summary>The token number of posting <paramref name="posting"/>.</summary>
-    public int TokenOf(int posting) => _tokenOf[posting];
+    public int TokenOf(int posting) => _postings[posting].TokenOf;
 
     /// <summary>The block order of posting <paramref name="posting"/> (see <see cref="BlockOrder"/>).</summary>
-    public int Order(int posting) => _order[posting];
+    public int Order(int posting) => _postings[posting].Order;
 
     /// <summary>
     /// A posting's block order: the block's index in the schema's block list, then the value's rank among the record's
@@ -103,15 +103,15 @@ internal sealed partial class CandidateIndex
     /// </summary>
     public Range RecordRange(int posting)
     {
-        var (party, ordinal) = (_parties[posting], _ordinals[posting]);
+        var (party, ordinal) = (_postings[posting].Party, _postings[posting].Ordinal);
         var start = posting;
-        while (start > 0 && _parties[start - 1] == party && _ordinals[start - 1] == ordinal)
+        while (start > 0 && _postings[start - 1].Party == party && _postings[start - 1].Ordinal == ordinal)
         {
             start--;
         }
 
         var end = posting + 1;
-        while (end < _count && _parties[end] == party && _ordinals[end] == ordinal)
+        while (end < _count && _postings[end].Party == party && _postings[end].Ordinal == ordinal)
         {
             end++;
         }
@@ -120,10 +120,10 @@ internal sealed partial class CandidateIndex
     }
 
     /// <summary>The posting after <paramref name="posting"/> in its chain, or -1.</summary>
-    public int Next(int posting) => _next[posting];
+    public int Next(int posting) => _postings[posting].Next;
 
     /// <summary>True when the posting belongs to a withdrawn data set.</summary>
-    public bool IsRemoved(int posting) => _parties[posting] == Removed;
+    public bool IsRemoved(int posting) => _postings[posting].Party == RemovedParty;
 
     /// <summary>Live postings of each party under token <paramref name="id"/>.</summary>
     public void CountParties(int id, Span<int> perParty)
@@ -138,24 +138,16 @@ internal sealed partial class CandidateIndex
     /// <summary>Adds a posting at the head of token <paramref name="id"/>'s chain; returns its index.</summary>
     public int Add(int id, int party, int ordinal, ushort order, ReadOnlySpan<byte> vector)
     {
-        if (_count == _parties.Length)
+        if (_count == _postings.Length)
         {
-            var size = Math.Max(1024, _parties.Length * 2);
-            Array.Resize(ref _parties, size);
-            Array.Resize(ref _ordinals, size);
-            Array.Resize(ref _next, size);
-            Array.Resize(ref _tokenOf, size);
-            Array.Resize(ref _order, size);
+            var size = Math.Max(1024, _postings.Length * 2);
+            Array.Resize(ref _postings, size);
             Array.Resize(ref _vectors, size * _vectorLength);
         }
 
         var at = _count++;
-        _parties[at] = (byte)party;
-        _ordinals[at] = ordinal;
-        _order[at] = order;
+        _postings[at] = new PostingEntry { Next = _heads[id], Ordinal = ordinal, TokenOf = id, Order = order, Party = (byte)party };
         vector.CopyTo(_vectors.AsSpan(at * _vectorLength));
-        _next[at] = _heads[id];
-        _tokenOf[at] = id;
         _heads[id] = at;
         _counts[(id * _partyCount) + party]++; // at most cap + 1: a party past it adds no posting
         return at;
@@ -166,9 +158,9 @@ internal sealed partial class CandidateIndex
     {
         for (var i = 0; i < _count; i++)
         {
-            if (_parties[i] == party)
+            if (_postings[i].Party == party)
             {
-                _parties[i] = Removed;
+                _postings[i].Party = RemovedParty;
             }
         }
 

@@ -41,13 +41,9 @@ internal sealed partial class CandidatePairs
         }
 
         _count = count;
-        _byPair.Clear();
-        for (var at = 0; at < count; at++)
+        if (!RebuildIndex())
         {
-            if (_support[at] >= 0 && !_byPair.TryAdd(_pairs[at], at))
-            {
-                StateReader.ThrowBad("a stage-2 candidate appears twice");
-            }
+            StateReader.ThrowBad("a stage-2 candidate appears twice");
         }
     }
 }

@@ -12,7 +12,7 @@ namespace Aquila.Matching.Stage2;
 /// </summary>
 internal sealed partial class CandidatePairs
 {
-    private readonly Dictionary<HitPair, int> _byPair = [];
+    private readonly PairSlotIndex _byPair = new();
     private HitPair[] _pairs = [];
     private ulong[] _levels = [];
     private int[] _support = [];
@@ -26,6 +26,9 @@ internal sealed partial class CandidatePairs
 
     /// <summary>Candidate slots (including those without support, and withdrawn ones).</summary>
     public int Count => _count;
+
+    /// <summary>Bytes the candidates and their pair index take (arrays as allocated).</summary>
+    public long Bytes => (37L * _pairs.Length) + _byPair.Bytes;
 
     public HitPair Pair(int at) => _pairs[at];
 
@@ -41,7 +44,11 @@ internal sealed partial class CandidatePairs
     /// <summary>The scored band, or <see cref="BandCodes.NoBand"/>.</summary>
     public MatchBand Band(int at) => BandCodes.TryRead(_band[at], out var band) ? band : BandCodes.NoBand;
 
-    public bool TryFind(HitPair pair, out int at) => _byPair.TryGetValue(pair, out at);
+    public bool TryFind(HitPair pair, out int at)
+    {
+        at = _byPair.Find(pair, _pairs);
+        return at >= 0;
+    }
 
     /// <summary>Adds a new candidate with support 1, compared under block key <paramref name="comparedUnder"/>; returns its slot.</summary>
     public int Add(HitPair pair, ulong levels, int comparedUnder)
@@ -94,9 +101,13 @@ internal sealed partial class CandidatePairs
             if (_support[at] >= 0 && (pair.PartyA == party || pair.PartyB == party))
             {
                 removed.Add(at);
-                _byPair.Remove(pair);
                 _support[at] = -1; // withdrawn: never a candidate again (the ordinals are reused by the new data set)
             }
+        }
+
+        if (removed.Count > 0)
+        {
+            RebuildIndex(); // the index never removes one entry: the candidates that stay are indexed again
         }
 
         return removed;
@@ -128,6 +139,26 @@ internal sealed partial class CandidatePairs
 
         live.Sort((x, y) => Compare(_pairs[x], _pairs[y]));
         return live;
+    }
+
+    // Indexes every candidate not withdrawn; false when one pair appears twice.
+    private bool RebuildIndex()
+    {
+        _byPair.Clear(_count);
+        for (var at = 0; at < _count; at++)
+        {
+            if (_support[at] >= 0)
+            {
+                if (_byPair.Find(_pairs[at], _pairs) >= 0)
+                {
+                    return false;
+                }
+
+                _byPair.Add(_pairs[at], at);
+            }
+        }
+
+        return true;
     }
 
     private static int Compare(HitPair x, HitPair y)

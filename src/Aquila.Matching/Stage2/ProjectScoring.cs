@@ -59,7 +59,7 @@ internal sealed partial class ProjectScoring
     public int Postings => _index.Count;
 
     /// <summary>Bytes the postings, vectors and candidates take (approximately).</summary>
-    public long Bytes => _index.Bytes + (_pairs.Count * 37L);
+    public long Bytes => _index.Bytes + _pairs.Bytes;
 
     /// <summary>Why a batch's stage-2 part cannot be taken, or null. Counts and positions only.</summary>
     public string? CheckBatch(TokenBatch batch)
@@ -137,26 +137,31 @@ internal sealed partial class ProjectScoring
             return;
         }
 
-        var posting = _index.Add(id, party, ordinal, order, vector);
-        for (var other = head; other >= 0; other = _index.Next(other))
+        _index.Add(id, party, ordinal, order, vector);
+        for (var other = head; other >= 0;)
         {
-            var otherParty = _index.Party(other);
-            if (_index.IsRemoved(other) || otherParty == party || perParty[otherParty] > cap)
+            // One read of the other posting's fields (party, ordinal, order, link): the chain is scattered in memory.
+            ref readonly var entry = ref _index.Entry(other);
+            var (at0, otherParty, otherOrdinal, otherOrder) = (other, (int)entry.Party, entry.Ordinal, (int)entry.Order);
+            other = entry.Next;
+            if (otherParty == CandidateIndex.RemovedParty || otherParty == party || perParty[otherParty] > cap)
             {
                 continue;
             }
 
-            var pair = PairOf(party, ordinal, otherParty, _index.Ordinal(other));
-            var (a, b) = party < otherParty ? (posting, other) : (other, posting);
-            var key = KeyOf(a, b);
-            if (_pairs.TryFind(pair, out var at))
+            var ownFirst = party < otherParty;
+            var key = ownFirst ? KeyOfOrders(order, otherOrder) : KeyOfOrders(otherOrder, order);
+            var theirs = _index.Vector(at0);
+            var vectorA = ownFirst ? vector : theirs;
+            var vectorB = ownFirst ? theirs : vector;
+            if (_pairs.TryFind(PairOf(party, ordinal, otherParty, otherOrdinal), out var at))
             {
                 // The pair is compared under its lowest usable shared block (ComparingBlock): again when this one is
                 // lower, or when it is the only usable one (the pair had lost every other).
                 var regained = _pairs.Support(at) == 0;
                 if (regained || key < _pairs.ComparedUnder(at))
                 {
-                    Scorer.Compare(_index.Vector(a), _index.Vector(b), levels);
+                    Scorer.Compare(vectorA, vectorB, levels);
                     _pairs.Recompared(at, Pack(levels), key);
                     live.Add(at);
                 }
@@ -166,8 +171,9 @@ internal sealed partial class ProjectScoring
             }
 
             // Compared in party order under this block's salt; the level pattern is kept, the vectors are not copied.
-            Scorer.Compare(_index.Vector(a), _index.Vector(b), levels);
-            live.Add(_pairs.Add(pair, Pack(levels), key));
+            Scorer.Compare(vectorA, vectorB, levels);
+            at = _pairs.Add(PairOf(party, ordinal, otherParty, otherOrdinal), Pack(levels), key);
+            live.Add(at);
         }
     }
 
@@ -254,13 +260,13 @@ internal sealed partial class ProjectScoring
     }
 
     // The comparing-block key of postings a (the lower party's) and b under one token.
-    private int KeyOf(int a, int b)
-    {
-        var (orderA, orderB) = (_index.Order(a), _index.Order(b));
-        return orderA == CandidateIndex.UnknownOrder || orderB == CandidateIndex.UnknownOrder
+    private int KeyOf(int a, int b) => KeyOfOrders(_index.Order(a), _index.Order(b));
+
+    // The comparing-block key of two postings' block orders under one token, the lower party's first.
+    private static int KeyOfOrders(int orderA, int orderB) =>
+        orderA == CandidateIndex.UnknownOrder || orderB == CandidateIndex.UnknownOrder
             ? ComparingBlock.Unknown
             : ComparingBlock.Key(orderA >> 4, orderA & 0xF, orderB & 0xF);
-    }
 
     /// <summary>Fits the model on every live candidate (patterns counted, in code order) and returns it as the log keeps it.</summary>
     public byte[] Fit()
