@@ -58,7 +58,9 @@ public sealed partial class RedisLogStore
 
         if (_local.FindReceipt(party, batchId.Span) is not null)
         {
-            // Applied here already: the matcher answers from the receipt (or with the conflict), adding nothing.
+            // Applied here already: after catching up (a later replacement may have withdrawn it), the matcher answers from
+            // the receipt (or with the conflict), adding nothing.
+            await CatchUpAsync(ct).ConfigureAwait(false);
             return kind == RedisLogEntryKind.Submit
                 ? await _local.SubmitAsync(party, batchId, contentHash, batch, ct).ConfigureAwait(false)
                 : await _local.ReplaceDataSetAsync(party, batchId, contentHash, batch, ct).ConfigureAwait(false);

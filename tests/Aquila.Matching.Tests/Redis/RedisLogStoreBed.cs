@@ -10,17 +10,18 @@ namespace Aquila.Matching.Tests.Redis;
 internal static class RedisLogStoreBed
 {
     public static async Task<RedisLogStore> OpenAsync(ProjectDefinition definition, IConnectionMultiplexer connection, string directory,
-        Func<ValueTask>? beforeAppend = null, IFileSystem? files = null, string keyPrefix = RedisProjectStoreOptions.DefaultKeyPrefix) =>
-        await RedisLogStore.OpenAsync(definition, Options(connection, directory, beforeAppend, files, keyPrefix), NullLoggerFactory.Instance,
+        Func<ValueTask>? beforeAppend = null, IFileSystem? files = null, string keyPrefix = RedisProjectStoreOptions.DefaultKeyPrefix,
+        TimeSpan? pollInterval = null) =>
+        await RedisLogStore.OpenAsync(definition, Options(connection, directory, beforeAppend, files, keyPrefix, pollInterval), NullLoggerFactory.Instance,
             TestContext.Current.CancellationToken);
 
     public static RedisLogStoreOptions Options(IConnectionMultiplexer connection, string directory, Func<ValueTask>? beforeAppend = null,
-        IFileSystem? files = null, string keyPrefix = RedisProjectStoreOptions.DefaultKeyPrefix) => new()
+        IFileSystem? files = null, string keyPrefix = RedisProjectStoreOptions.DefaultKeyPrefix, TimeSpan? pollInterval = null) => new()
     {
         Connection = connection,
         ServerKey = Projects.ProjectTestBed.ServerKey,
         Directory = directory,
-        PollInterval = TimeSpan.FromMilliseconds(50),
+        PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(50),
         EntriesPerRead = 3,
         BeforeAppend = beforeAppend,
         FileSystem = files ?? PhysicalFileSystem.Instance,
