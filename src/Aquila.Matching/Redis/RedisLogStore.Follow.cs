@@ -85,12 +85,14 @@ public sealed partial class RedisLogStore
     private async Task FollowAsync()
     {
         var stop = _closed.Token;
+        var pause = _options.PollInterval;
         while (true)
         {
-            await Task.Delay(_options.PollInterval, stop).ConfigureAwait(false);
+            await Task.Delay(pause, stop).ConfigureAwait(false);
             try
             {
                 await CatchUpAsync(stop).ConfigureAwait(false);
+                pause = _options.PollInterval;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
@@ -102,7 +104,9 @@ public sealed partial class RedisLogStore
             }
             catch (Exception e)
             {
+                // Redis down or the local disk full: say so, then look again less often (up to every 5 s) until it works.
                 RedisLogStoreLog.FollowFailed(_logger, e, Definition.ProjectId);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
             }
         }
     }
