@@ -7,16 +7,21 @@ public sealed partial class RedisLogStore
 {
     /// <summary>
     /// Applies every log entry after the applied position (one Redis round trip when there is none). Callers are served in
-    /// turn: whoever holds the gate applies what is there for everybody.
+    /// turn: whoever holds the gate applies what is there for everybody. Returns true once the project is purged (this
+    /// instance then holds nothing of it).
     /// </summary>
     /// <exception cref="RedisStoreUnavailableException">Redis did not answer.</exception>
     /// <exception cref="IOException">The local state could not be written; the entry is applied again on the next catch-up.</exception>
-    internal async Task CatchUpAsync(CancellationToken ct)
+    internal async Task<bool> CatchUpAsync(CancellationToken ct)
     {
         await _followGate.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            ThrowIfPurged();
+            if (_purged)
+            {
+                return true;
+            }
+
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
             var applied = 0;
             while (true)
@@ -35,7 +40,7 @@ public sealed partial class RedisLogStore
                 if (result.IsNull)
                 {
                     await DropLocalStateAsync("its data key is gone from Redis").ConfigureAwait(false);
-                    ThrowIfPurged();
+                    return true;
                 }
 
                 var entries = (RedisResult[])result!;
@@ -49,7 +54,7 @@ public sealed partial class RedisLogStore
                         if (await ApplyAsync((byte[])fields[1]!).ConfigureAwait(false))
                         {
                             _position = id;
-                            return;
+                            return true;
                         }
 
                         _position = id;
@@ -71,7 +76,7 @@ public sealed partial class RedisLogStore
                         RedisLogStoreLog.EntriesApplied(_logger, applied, Definition.ProjectId, _position);
                     }
 
-                    return;
+                    return false;
                 }
             }
         }
@@ -91,16 +96,16 @@ public sealed partial class RedisLogStore
             await Task.Delay(pause, stop).ConfigureAwait(false);
             try
             {
-                await CatchUpAsync(stop).ConfigureAwait(false);
+                if (await CatchUpAsync(stop).ConfigureAwait(false))
+                {
+                    return;
+                }
+
                 pause = _options.PollInterval;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 throw;
-            }
-            catch (ObjectDisposedException) when (_purged)
-            {
-                return;
             }
             catch (Exception e)
             {

@@ -33,8 +33,7 @@ public sealed partial class RedisLogStore
             return false;
         }
 
-        await CatchUpAsync(ct).ConfigureAwait(false);
-        if (_local.ScoringStarted)
+        if (await CatchUpAsync(ct).ConfigureAwait(false) || _local.ScoringStarted)
         {
             return false;
         }
@@ -61,6 +60,7 @@ public sealed partial class RedisLogStore
             // Applied here already: after catching up (a later replacement may have withdrawn it), the matcher answers from
             // the receipt (or with the conflict), adding nothing.
             await CatchUpAsync(ct).ConfigureAwait(false);
+            ThrowIfPurged();
             return kind == RedisLogEntryKind.Submit
                 ? await _local.SubmitAsync(party, batchId, contentHash, batch, ct).ConfigureAwait(false)
                 : await _local.ReplaceDataSetAsync(party, batchId, contentHash, batch, ct).ConfigureAwait(false);
@@ -104,7 +104,11 @@ public sealed partial class RedisLogStore
             // Durable in Redis from here on: the batch is applied whatever the caller's token says.
             while (!waiter.Task.IsCompleted)
             {
-                await CatchUpAsync(CancellationToken.None).ConfigureAwait(false);
+                if (await CatchUpAsync(CancellationToken.None).ConfigureAwait(false) && !waiter.Task.IsCompleted)
+                {
+                    ThrowIfPurged();
+                }
+
                 if (!waiter.Task.IsCompleted)
                 {
                     // Read from a replica that lags, or another caller holds the entry: look again shortly.

@@ -41,7 +41,7 @@ public sealed partial class RedisLogStore : IProjectTokenStore
     private readonly CancellationTokenSource _closed = new();
     private string _position; // under _followGate: the id of the last entry applied
     private Task _follower = Task.CompletedTask;
-    private bool _purged; // under _followGate
+    private volatile bool _purged; // set under _followGate
     private int _disposed;
 
     private RedisLogStore(RedisLogStoreOptions options, RedisLogKeys keys, RedisLogCipher cipher, RedisLogClock clock,

@@ -214,8 +214,12 @@ public sealed class RedisLogStoreTests(RedisSingleFixture redis) : IClassFixture
 
         Assert.Empty(await RedisStoreBehaviour.RedisKeysOf(redis, definition.ProjectId));
         Assert.Empty(RedisLogStoreBed.LocalFiles(Dir(definition, "a")));
-        await Assert.ThrowsAsync<ObjectDisposedException>(async () => await b.GetCountsAsync(Ct));
+        var counts = await b.GetCountsAsync(Ct);
+        Assert.Equal(0, counts.Hits);
+        Assert.All(counts.Parties, p => Assert.Equal(0, p.Records));
+        Assert.Empty(await b.ReadHitsAsync("RS", 0, 10, Ct));
         Assert.Empty(RedisLogStoreBed.LocalFiles(Dir(definition, "b")));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => SubmitAsync(b, "RS", 99, ProjectTestBed.Batch(0, (1, [(0, 7)]))));
     }
 
     [Fact]
