@@ -144,7 +144,7 @@ internal sealed class AquilaPhase(string workDirectory, string projectId, string
             options.Matcher = new MatcherOptions
             {
                 Store = MatcherStoreKind.Redis,
-                Redis = new RedisMatcherOptions { Configuration = redis.Configuration, KeyPrefix = redis.KeyPrefix },
+                Redis = new RedisMatcherOptions { Configuration = redis.Configuration, KeyPrefix = redis.KeyPrefix, Layout = redis.Layout },
             };
         }
 

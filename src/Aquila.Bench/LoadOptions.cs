@@ -43,6 +43,12 @@ public sealed class LoadOptions
     public bool RedisCluster { get; init; }
 
     /// <summary>
+    /// Redis store: how projects lie in Redis — token postings (the default) or the log of submissions every instance
+    /// follows with its own matcher (Server:Matcher:Redis:Layout).
+    /// </summary>
+    public Aquila.Server.Options.RedisStoreLayout RedisLayout { get; init; } = Aquila.Server.Options.RedisStoreLayout.Postings;
+
+    /// <summary>
     /// Redis store: also run the embedded store (one instance) on the same batch files in the same run, first, and report
     /// the Redis store against it (<c>embedded_*</c> figures and <c>redis_store_vs_embedded_*_ratio</c>). False skips it.
     /// </summary>
@@ -90,6 +96,11 @@ public sealed class LoadOptions
         {
             throw new ArgumentException(
                 "--instances above 1, --redis and --cluster need --store redis: the embedded store belongs to one server instance.");
+        }
+
+        if (Store == LoadStore.Embedded && RedisLayout != Aquila.Server.Options.RedisStoreLayout.Postings)
+        {
+            throw new ArgumentException("--redis-layout needs --store redis.");
         }
 
         if (RedisConfiguration is not null && RedisCluster)

@@ -153,6 +153,9 @@ public static class LoadRun
                 (double)aquila.RedisIngestCommands / tokens, "commands");
             report.Add("redis_store_script_calls_per_batch", "Redis store: script calls (EVALSHA) per batch during ingest",
                 (double)aquila.RedisIngestScriptCalls / tokenized.Batches.Count, "calls");
+            report.Add("redis_store_commands_per_batch", "Redis store: commands per batch during ingest (INFO; counts the calls inside scripts)",
+                (double)aquila.RedisIngestCommands / tokenized.Batches.Count, "commands");
+            report.Set("redis_store_layout", "Redis store: layout (Server:Matcher:Redis:Layout)", options.RedisLayout.ToString().ToLowerInvariant());
         }
 
         if (embedded is not null)

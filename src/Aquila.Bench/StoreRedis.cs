@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Aquila.Matching.Redis;
+using Aquila.Server.Options;
 using StackExchange.Redis;
 
 namespace Aquila.Bench;
@@ -25,6 +26,9 @@ internal sealed class StoreRedis : IAsyncDisposable
         Description = description;
     }
 
+    /// <summary>How the run's project lies in Redis (Server:Matcher:Redis:Layout of every instance).</summary>
+    public RedisStoreLayout Layout { get; private init; }
+
     /// <summary>The configuration string the server instances connect with.</summary>
     public string Configuration { get; }
 
@@ -45,7 +49,7 @@ internal sealed class StoreRedis : IAsyncDisposable
             var connection = await ConnectAsync(external);
             var masters = Masters(connection);
             return new StoreRedis([], connection, external,
-                $"the given Redis ({masters.Count} master(s), {await DescribeAsync(masters)})");
+                $"the given Redis ({masters.Count} master(s), {await DescribeAsync(masters)}), layout {options.RedisLayout}") { Layout = options.RedisLayout };
         }
 
         var executable = RedisServerProcess.Find(options.RedisServerPath) ?? throw new LoadSetupException(
@@ -75,7 +79,10 @@ internal sealed class StoreRedis : IAsyncDisposable
             var configuration = string.Join(',', endpoints);
             var connection = await ConnectAsync(configuration);
             var kind = options.RedisCluster ? $"a local {count}-master Redis Cluster" : "a local redis-server";
-            return new StoreRedis(local, connection, configuration, $"{kind} ({await DescribeAsync(Masters(connection))})");
+            return new StoreRedis(local, connection, configuration, $"{kind} ({await DescribeAsync(Masters(connection))}), layout {options.RedisLayout}")
+            {
+                Layout = options.RedisLayout,
+            };
         }
         catch
         {

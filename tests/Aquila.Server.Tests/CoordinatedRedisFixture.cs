@@ -12,7 +12,7 @@ namespace Aquila.Server.Tests;
 /// directories), besides the embedded server of <see cref="ServerFixture"/>. Both instances also run the configured
 /// project "p1".
 /// </summary>
-public sealed class CoordinatedRedisFixture : ServerFixture
+public class CoordinatedRedisFixture : ServerFixture
 {
     public const string KeyPrefix = "ct";
 
@@ -27,6 +27,9 @@ public sealed class CoordinatedRedisFixture : ServerFixture
 
     /// <summary>The StackExchange.Redis configuration string of the cluster.</summary>
     public string RedisConfiguration => _redis!.Configuration;
+
+    /// <summary>How the instances lay projects out in Redis (<see cref="CoordinatedRedisLogFixture"/> picks the log layout).</summary>
+    protected virtual RedisStoreLayout Layout => RedisStoreLayout.Postings;
 
     /// <summary>Why the Redis instances did not start (Redis not installed), or null.</summary>
     public string? Problem { get; private set; }
@@ -99,7 +102,7 @@ public sealed class CoordinatedRedisFixture : ServerFixture
         options.Matcher = new MatcherOptions
         {
             Store = MatcherStoreKind.Redis,
-            Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 8, KeyPrefix = KeyPrefix },
+            Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 8, KeyPrefix = KeyPrefix, Layout = Layout },
         };
         return AquilaServer.StartAsync(options, logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
     }

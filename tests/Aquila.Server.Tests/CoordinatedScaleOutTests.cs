@@ -234,7 +234,8 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
     }
 
     /// <summary>A coordinated project created on the coordinator, through its ceremony and Open; nodes connected to both instances.</summary>
-    private sealed class CoordinatedRun : IAsyncDisposable
+    /// <remarks>Also used by <see cref="CoordinatedLogScaleOutTests"/> on the log layout.</remarks>
+    internal sealed class CoordinatedRun : IAsyncDisposable
     {
         private readonly CoordinatedRedisFixture _fixture;
         private readonly List<IDisposable> _owned = [];

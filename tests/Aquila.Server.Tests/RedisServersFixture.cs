@@ -8,13 +8,16 @@ namespace Aquila.Server.Tests;
 /// The embedded server of <see cref="ServerFixture"/> (the reference) plus two server instances with the Redis store on
 /// one 3-master Redis Cluster on loopback, sharing K_server (the same key directory) but not their data directories.
 /// </summary>
-public sealed class RedisServersFixture : ServerFixture
+public class RedisServersFixture : ServerFixture
 {
     private LocalRedis? _redis;
 
     public AquilaServer RedisServerA { get; private set; } = null!;
 
     public AquilaServer RedisServerB { get; private set; } = null!;
+
+    /// <summary>How the instances lay projects out in Redis (<see cref="RedisLogServersFixture"/> picks the log layout).</summary>
+    protected virtual RedisStoreLayout Layout => RedisStoreLayout.Postings;
 
     /// <summary>Why the Redis instances did not start (Redis not installed), or null.</summary>
     public string? Problem { get; private set; }
@@ -69,7 +72,7 @@ public sealed class RedisServersFixture : ServerFixture
         options.Matcher = new MatcherOptions
         {
             Store = MatcherStoreKind.Redis,
-            Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 16 },
+            Redis = new RedisMatcherOptions { Configuration = _redis!.Configuration, TokenShards = 16, Layout = Layout },
         };
         return AquilaServer.StartAsync(options, logging => logging.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug), TestContext.Current.CancellationToken);
     }

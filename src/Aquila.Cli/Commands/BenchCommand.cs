@@ -50,13 +50,19 @@ internal static class BenchCommand
         var redis = new Option<string?>("--redis") { Description = "With --store redis: an existing Redis, HOST:PORT[,HOST:PORT...] (default: start a redis-server for the run)." };
         var instances = new Option<int?>("--instances") { Description = "With --store redis: server instances the batches are spread over (default 2)." };
         var cluster = new Option<bool>("--cluster") { Description = "With --store redis and no --redis: start a local 3-master Redis Cluster instead of one redis-server." };
+        var redisLayout = new Option<Aquila.Server.Options.RedisStoreLayout>("--redis-layout")
+        {
+            Description = "With --store redis: postings (token postings in Redis, the default) or log (Redis holds the log of submissions; "
+                + "each instance matches in memory).",
+            DefaultValueFactory = _ => Aquila.Server.Options.RedisStoreLayout.Postings,
+        };
         var noEmbedded = new Option<bool>("--no-embedded") { Description = "With --store redis: skip the embedded store's reference run on the same data (and the ratios)." };
         var command = new Command("bench",
             "Measure the server end to end (ingest, ack latency, hits, memory, restart) against Redis baselines, on the embedded store or on Redis "
             + "with several instances (--store redis); or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
-            store, redis, instances, cluster, noEmbedded, noPostgres, postgresBin, metrics, stage2,
+            store, redis, instances, cluster, redisLayout, noEmbedded, noPostgres, postgresBin, metrics, stage2,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -103,6 +109,7 @@ internal static class BenchCommand
                 Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),
                 RedisConfiguration = parse.GetValue(redis),
                 RedisCluster = parse.GetValue(cluster),
+                RedisLayout = parse.GetValue(redisLayout),
                 CompareEmbedded = !parse.GetValue(noEmbedded),
                 MetricsListen = parse.GetValue(metrics)!,
             };

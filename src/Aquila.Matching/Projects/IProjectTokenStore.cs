@@ -4,12 +4,13 @@ namespace Aquila.Matching.Projects;
 
 /// <summary>
 /// One matching project's token store: accepts token batches, finds hits, keeps each party's hit stream and the batch
-/// receipts. Implemented by the embedded <see cref="ProjectMatcher"/> (write-ahead log, one process) and by
-/// <see cref="Redis.RedisProjectStore"/> (Redis Cluster, several stateless server instances). Both give the same hits on
-/// the same data: the same hit ids, bands and agreeing keys.
+/// receipts. Implemented by the embedded <see cref="ProjectMatcher"/> (write-ahead log, one process), by
+/// <see cref="Redis.RedisProjectStore"/> (token postings in Redis Cluster, several stateless server instances) and by
+/// <see cref="Redis.RedisLogStore"/> (the project's log of submissions in Redis, every instance following it with its own
+/// <see cref="ProjectMatcher"/>). All give the same hits on the same data: the same hit ids, bands and agreeing keys.
 /// </summary>
 /// <remarks>
-/// Replacing a party's data set is a capability only the embedded store has (<see cref="CanReplaceDataSets"/>).
+/// Replacing a party's data set is a capability the embedded store and the log layout have (<see cref="CanReplaceDataSets"/>).
 /// Whether hits may be released to a party (the project lifecycle) is the caller's decision, not the store's.
 /// </remarks>
 public interface IProjectTokenStore : IAsyncDisposable
@@ -25,7 +26,7 @@ public interface IProjectTokenStore : IAsyncDisposable
     Task<SubmitOutcome> SubmitAsync(
         string party, ReadOnlyMemory<byte> batchId, ReadOnlyMemory<byte> contentHash, TokenBatch batch, CancellationToken ct = default);
 
-    /// <summary>Whether <see cref="ReplaceDataSetAsync"/> is supported (the embedded store; not the Redis store yet).</summary>
+    /// <summary>Whether <see cref="ReplaceDataSetAsync"/> is supported (the embedded store and the Redis log layout; not the postings layout).</summary>
     bool CanReplaceDataSets { get; }
 
     /// <summary>
@@ -72,7 +73,7 @@ public interface IProjectTokenStore : IAsyncDisposable
     /// <summary>
     /// Starts stage-2 scoring when the project enters Matching (the embedded store: fits and records the model, then
     /// releases what stage 2 finds). Returns false when the store does not score (no scoring section, or a store that
-    /// carries stage 1 only: Redis, today) or scoring had already started.
+    /// carries stage 1 only: the Redis postings layout) or scoring had already started.
     /// </summary>
     Task<bool> StartScoringAsync(CancellationToken ct = default) => Task.FromResult(false);
 }

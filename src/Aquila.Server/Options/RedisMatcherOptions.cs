@@ -11,6 +11,16 @@ public sealed class RedisMatcherOptions
     /// </summary>
     public string Configuration { get; set; } = "";
 
+    /// <summary>
+    /// How projects lie in Redis: <see cref="RedisStoreLayout.Postings"/> (default; token postings in Redis, instances hold
+    /// nothing) or <see cref="RedisStoreLayout.Log"/> (Redis holds each project's log of submissions, every instance matches
+    /// in memory; docs/scale-out.md). Every instance must use the same layout; a project opened in the other is refused.
+    /// </summary>
+    public RedisStoreLayout Layout { get; set; } = RedisStoreLayout.Postings;
+
+    /// <summary>With <see cref="RedisStoreLayout.Log"/>: how often an idle instance looks for batches sent to other instances (reads catch up at once anyway).</summary>
+    public TimeSpan LogPollInterval { get; set; } = Matching.Redis.RedisLogStoreOptions.DefaultPollInterval;
+
     /// <summary>Token shards per project (hash tags, so Cluster slots). Every instance must use the same value.</summary>
     [Range(1, 16384)]
     public int TokenShards { get; set; } = Matching.Redis.RedisProjectStoreOptions.DefaultTokenShards;

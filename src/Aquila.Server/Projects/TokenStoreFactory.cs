@@ -9,7 +9,8 @@ namespace Aquila.Server.Projects;
 
 /// <summary>
 /// Opens a project's token store: the embedded one (write-ahead log under the data directory, data key in the key
-/// directory) or, with Server:Matcher:Store = Redis, a Redis store shared with the other server instances.
+/// directory) or, with Server:Matcher:Store = Redis, a Redis store shared with the other server instances — token postings
+/// in Redis (Layout = Postings) or a log of submissions every instance follows with its own matcher (Layout = Log).
 /// </summary>
 internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore keys, MatcherRedis redis, ILoggerFactory loggers)
 {
@@ -27,6 +28,21 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
             Keys = HitKey.FromSchema(schema),
             MaxFanout = maxFanout,
         };
+        if (redis.Connection is { } logConnection && options.Matcher.Redis.Layout == RedisStoreLayout.Log)
+        {
+            // Redis keeps the project's log of submissions; this instance follows it with its own matcher (stage 2 included).
+            var logOptions = new RedisLogStoreOptions
+            {
+                Connection = logConnection,
+                ServerKey = _serverKey,
+                KeyPrefix = options.Matcher.Redis.KeyPrefix,
+                Directory = Path.Combine(options.DataDirectory, "projects", projectId, "redis-log"),
+                InitialTokenCapacity = initialTokenCapacity,
+                PollInterval = options.Matcher.Redis.LogPollInterval,
+            };
+            return await RedisLogStore.OpenAsync(WithScoring(definition, schema), logOptions, loggers, cancellationToken);
+        }
+
         if (redis.Connection is { } connection)
         {
             // The shared store does not carry stage 2 yet (issue 16, step 5): such a project runs stage 1 only, and says so.
@@ -54,18 +70,18 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
             InitialTokenCapacity = initialTokenCapacity,
         };
         // The embedded store carries stage 2 when the schema has a scoring section.
-        return await ProjectMatcher.OpenAsync(
-            new ProjectDefinition
-            {
-                ProjectId = definition.ProjectId,
-                Parties = definition.Parties,
-                SchemaHash = definition.SchemaHash,
-                Keys = definition.Keys,
-                MaxFanout = definition.MaxFanout,
-                Scoring = schema.Scoring,
-            },
-            matcherOptions, loggers, cancellationToken);
+        return await ProjectMatcher.OpenAsync(WithScoring(definition, schema), matcherOptions, loggers, cancellationToken);
     }
+
+    private static ProjectDefinition WithScoring(ProjectDefinition definition, MatchKeySchema schema) => new()
+    {
+        ProjectId = definition.ProjectId,
+        Parties = definition.Parties,
+        SchemaHash = definition.SchemaHash,
+        Keys = definition.Keys,
+        MaxFanout = definition.MaxFanout,
+        Scoring = schema.Scoring,
+    };
 
     /// <summary>
     /// Deletes the shared state of a project this instance did not open (with the Redis store, another instance may have
