@@ -9,7 +9,11 @@ namespace Aquila.Matching.Projects;
 public sealed partial class ProjectMatcher
 {
     // True when the detector's hit waits for stage 2's band instead of being released in its own.
-    private bool IsHeld(in Hit hit) => _scoring is not null && Definition.Scoring!.HoldsStage1(hit.Band);
+    private bool IsHeld(in Hit hit) => HoldsStage1 && Definition.Scoring!.HoldsStage1(hit.Band);
+
+    // Whether this project holds stage-1 hits at all: a strong-only schema, and a project that will score.
+    private bool HoldsStage1 =>
+        _scoring is not null && !_options.NeverScores && Definition.Scoring!.Stage1 != Tokens.Keys.Stage1Verdicts.AllBands;
 
     // True when a hit was never shown to anyone: held, and stage 2 has not released its pair.
     private bool IsUnreleased(in Hit hit) =>
@@ -20,7 +24,7 @@ public sealed partial class ProjectMatcher
     // when its second record arrives, so that is rare), unless stage 2 has already released it in its own band.
     private IReadOnlyList<HitChange> ReleasedNow(IReadOnlyList<HitChange> changes)
     {
-        if (_scoring is null || Definition.Scoring!.Stage1 == Tokens.Keys.Stage1Verdicts.AllBands)
+        if (!HoldsStage1)
         {
             return changes;
         }
@@ -39,7 +43,7 @@ public sealed partial class ProjectMatcher
             {
                 released.Add(change);
             }
-            else if (_scoring.PublishedBand(new HitPair(hit.PartyA, hit.OrdinalA, hit.PartyB, hit.OrdinalB)) is null)
+            else if (_scoring!.PublishedBand(new HitPair(hit.PartyA, hit.OrdinalA, hit.PartyB, hit.OrdinalB)) is null)
             {
                 released.Add(new HitChange(HitChangeKind.New, hit, null));
             }

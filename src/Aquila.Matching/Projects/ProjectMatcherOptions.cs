@@ -45,6 +45,13 @@ public sealed class ProjectMatcherOptions
     [Range(0, int.MaxValue)]
     public int InitialTokenCapacity { get; init; } = 1024;
 
+    /// <summary>
+    /// The project never starts stage 2 (a dry run declared in the server's configuration: it has no Matching phase).
+    /// A schema whose scoring holds stage-1 hits below strong until they are scored (<c>"stage1": "strong-only"</c>)
+    /// then releases them in their own bands as they are found, since no score would ever release them.
+    /// </summary>
+    public bool NeverScores { get; init; }
+
     /// <summary>Whether closing the matcher writes a snapshot (when a batch was accepted since the latest one).</summary>
     public bool SnapshotOnDispose { get; init; } = true;
 

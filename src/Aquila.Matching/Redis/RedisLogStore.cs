@@ -171,6 +171,7 @@ public sealed partial class RedisLogStore : IProjectTokenStore
             ServerKey = options.ServerKey,
             MaxBatchRecords = options.MaxBatchRecords,
             InitialTokenCapacity = options.InitialTokenCapacity,
+            NeverScores = options.NeverScores,
             SnapshotEveryBytes = options.SnapshotEveryBytes,
             FileSystem = options.FileSystem,
             TimeProvider = clock,

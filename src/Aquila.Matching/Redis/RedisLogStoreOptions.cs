@@ -41,6 +41,9 @@ public sealed class RedisLogStoreOptions
     /// <summary>Expected number of distinct tokens, to size the local index up front.</summary>
     public int InitialTokenCapacity { get; init; } = 1024;
 
+    /// <summary>The project never starts stage 2 (a declared dry run): see <see cref="Projects.ProjectMatcherOptions.NeverScores"/>.</summary>
+    public bool NeverScores { get; init; }
+
     /// <summary>As <see cref="ProjectMatcherOptions.SnapshotEveryBytes"/>, for the local state.</summary>
     public long SnapshotEveryBytes { get; init; } = ProjectMatcherOptions.DefaultSnapshotEveryBytes;
 

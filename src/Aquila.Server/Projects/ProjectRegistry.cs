@@ -63,7 +63,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
                 var schema = string.IsNullOrEmpty(project.SchemaPath) ? MatchKeySchema.Default : MatchKeySchema.Load(project.SchemaPath);
                 schemas.Add(schema);
                 var matcher = await stores.OpenAsync(project.Id, project.Parties, schema, project.MaxFanout, IndexCapacity.Default,
-                    cancellationToken);
+                    neverScores: true, cancellationToken);
                 registry._projects[project.Id] = new RunningProject(project.Id, schema, matcher, Coordinated: false);
             }
 
@@ -148,7 +148,7 @@ internal sealed class ProjectRegistry : IAsyncDisposable
             var parties = project.Parties.Select(p => p.Party).ToList();
             // Sized from the declared data sets, so the first batches do not pay for repeated growth of the index.
             var matcher = await _stores.OpenAsync(project.Id, parties, schema, project.MaxFanout, IndexCapacity.For(project, schema),
-                cancellationToken);
+                neverScores: false, cancellationToken);
             running = new RunningProject(project.Id, schema, matcher, Coordinated: true);
             _projects[project.Id] = running;
             if (project.State is ProjectState.Matching or ProjectState.Closed)

@@ -16,9 +16,12 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
 {
     private readonly byte[] _serverKey = keys.ServerKey();
 
-    /// <summary>Opens (or creates) the store of <paramref name="projectId"/>.</summary>
+    /// <summary>
+    /// Opens (or creates) the store of <paramref name="projectId"/>. <paramref name="neverScores"/>: a dry run declared in the
+    /// configuration, which has no Matching phase and so never starts stage 2 (<see cref="ProjectMatcherOptions.NeverScores"/>).
+    /// </summary>
     public async Task<IProjectTokenStore> OpenAsync(string projectId, IReadOnlyList<string> parties, MatchKeySchema schema, int maxFanout,
-        int initialTokenCapacity, CancellationToken cancellationToken)
+        int initialTokenCapacity, bool neverScores, CancellationToken cancellationToken)
     {
         var definition = new ProjectDefinition
         {
@@ -39,6 +42,7 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
                 Directory = Path.Combine(options.DataDirectory, "projects", projectId, "redis-log"),
                 InitialTokenCapacity = initialTokenCapacity,
                 PollInterval = options.Matcher.Redis.LogPollInterval,
+                NeverScores = neverScores,
             };
             return await RedisLogStore.OpenAsync(WithScoring(definition, schema), logOptions, loggers, cancellationToken);
         }
@@ -68,6 +72,7 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
             DataKey = keys.ProjectDataKey(projectId),
             ServerKey = _serverKey,
             InitialTokenCapacity = initialTokenCapacity,
+            NeverScores = neverScores,
         };
         // The embedded store carries stage 2 when the schema has a scoring section.
         return await ProjectMatcher.OpenAsync(WithScoring(definition, schema), matcherOptions, loggers, cancellationToken);

@@ -89,6 +89,27 @@ public sealed class Stage2HeldHitTests
     }
 
     [Fact]
+    public async Task A_project_that_never_scores_releases_stage_one_hits_in_their_own_bands_as_they_are_found()
+    {
+        // A dry run declared in the server's configuration has no Matching phase: held hits would never be released.
+        using var bed = InMemory();
+        var options = bed.Options();
+        await using var matcher = await bed.OpenAsync(Definition("strong-only"), new ProjectMatcherOptions
+        {
+            Directory = options.Directory, DataKey = options.DataKey, ServerKey = options.ServerKey, FileSystem = options.FileSystem,
+            NeverScores = true,
+        });
+        var (rs, ba, n3) = Batches();
+        await SubmitAsync(matcher, "RS", 1, rs);
+        await SubmitAsync(matcher, "BA", 2, ba);
+
+        var hits = matcher.ReadHits("RS", 0, int.MaxValue);
+        Assert.Equal(MatchBand.Probable, Of(hits, 1)?.Hit.Band);
+        Assert.Equal(MatchBand.Strong, Of(hits, 2)?.Hit.Band);
+        Assert.Equal(MatchBand.Probable, Of(matcher.ReadHits("BA", 0, int.MaxValue), n3, party: 1)?.Hit.Band);
+    }
+
+    [Fact]
     public async Task Held_hits_are_the_same_after_a_restart_and_a_replacement_withdraws_only_what_was_released()
     {
         using var bed = InMemory();
