@@ -16,21 +16,34 @@ internal static class Stage2Bed
 {
     public static readonly byte[] KeyBytes = [.. Enumerable.Range(7, 32).Select(i => (byte)i)];
 
-    public static ProjectDefinition ScoringDefinition(int maxBlockFanout = 0) => new()
+    /// <summary>
+    /// A project scoring with the built-in person schema's section; <paramref name="maxBlockFanout"/> and
+    /// <paramref name="stage1"/> (e.g. "all-bands": every stage-1 hit released in its key's band) override its values.
+    /// </summary>
+    public static ProjectDefinition ScoringDefinition(int maxBlockFanout = 0, string? stage1 = null) => new()
     {
         ProjectId = ProjectTestBed.ProjectId,
         Parties = ProjectTestBed.Parties,
         SchemaHash = Enumerable.Repeat((byte)0x5C, 32).ToArray(),
         Keys = ProjectTestBed.Keys,
         MaxFanout = 5,
-        Scoring = maxBlockFanout == 0 ? MatchKeySchema.Default.Scoring : WithFanout(maxBlockFanout),
+        Scoring = maxBlockFanout == 0 && stage1 is null ? MatchKeySchema.Default.Scoring : Overridden(maxBlockFanout, stage1),
     };
 
-    // The built-in schema's scoring section with another fanout cap (the parser is the one way to make one).
-    private static ScoringSpec WithFanout(int cap)
+    // The built-in schema's scoring section with another fanout cap or stage-1 rule (the parser is the one way to make one).
+    private static ScoringSpec Overridden(int cap, string? stage1)
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(BuiltInSchemaPath()))!;
-        json["scoring"]!["max_block_fanout"] = cap;
+        if (cap != 0)
+        {
+            json["scoring"]!["max_block_fanout"] = cap;
+        }
+
+        if (stage1 is not null)
+        {
+            json["scoring"]!["stage1"] = stage1;
+        }
+
         return MatchKeySchema.Parse(System.Text.Encoding.UTF8.GetBytes(json.ToJsonString()), "test").Scoring!;
     }
 

@@ -144,8 +144,9 @@ public sealed class Stage2MatcherTests
     [Fact]
     public async Task A_stage_one_hit_keeps_at_least_its_stage_one_band_and_shows_its_agreement()
     {
+        // The "all-bands" rule (the built-in schemas hold hits below strong instead: Stage2HeldHitTests).
         using var bed = InMemory();
-        await using var matcher = await bed.OpenAsync(ScoringDefinition());
+        await using var matcher = await bed.OpenAsync(ScoringDefinition(stage1: "all-bands"));
         var (a, b) = Population(30);
         // Stage 1 finds the first shared person with its weakest key (possible).
         await SubmitAsync(matcher, "RS", 1, Batch(0, a, i => i == 0 ? [(2, 42)] : [(1, 500 + i)]));
