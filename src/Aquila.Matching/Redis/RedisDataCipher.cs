@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using StackExchange.Redis;
 
 namespace Aquila.Matching.Redis;
 
@@ -65,6 +66,27 @@ internal sealed class RedisDataCipher : IDisposable
         {
             throw new InvalidDataException("A stored handle does not decrypt under the project's data key: the Redis data is damaged or belongs to another key.", e);
         }
+    }
+
+    /// <summary>
+    /// The project's data key kept in Redis at <paramref name="dataKey"/> wrapped under K_server: created (random) by the
+    /// first instance that opens the project, unwrapped by every later one. Created is true for the instance that made it.
+    /// </summary>
+    /// <exception cref="RedisStoreUnavailableException">The key vanished between the two reads (the project was purged).</exception>
+    public static async Task<(byte[] Key, bool Created)> OpenOrCreateDataKeyAsync(
+        IDatabase db, RedisKey dataKey, ReadOnlyMemory<byte> serverKey, string projectId)
+    {
+        var fresh = RandomNumberGenerator.GetBytes(DataKeySize);
+        var created = await db.StringSetAsync(dataKey, Wrap(serverKey.Span, fresh, projectId), when: When.NotExists).ConfigureAwait(false);
+        if (created)
+        {
+            return (fresh, true);
+        }
+
+        CryptographicOperations.ZeroMemory(fresh);
+        var wrapped = (byte[]?)await db.StringGetAsync(dataKey).ConfigureAwait(false)
+            ?? throw new RedisStoreUnavailableException($"The data key of project {projectId} vanished from Redis while it was opened (purged?).");
+        return (Unwrap(serverKey.Span, wrapped, projectId), false);
     }
 
     /// <summary>Wraps a data key under the key derived from K_server (AES-256-GCM, bound to the project id).</summary>

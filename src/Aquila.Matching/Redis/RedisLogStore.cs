@@ -89,7 +89,7 @@ public sealed partial class RedisLogStore : IProjectTokenStore
         try
         {
             await VerifyDefinitionAsync(db, keys, definition).ConfigureAwait(false);
-            (dataKey, created) = await DataKeyAsync(db, keys, options.ServerKey, definition.ProjectId).ConfigureAwait(false);
+            (dataKey, created) = await RedisDataCipher.OpenOrCreateDataKeyAsync(db, keys.DataKey, options.ServerKey, definition.ProjectId).ConfigureAwait(false);
         }
         catch (RedisException e)
         {
@@ -220,22 +220,6 @@ public sealed partial class RedisLogStore : IProjectTokenStore
         {
             DefinitionRecordCodec.VerifySame(stored, definition);
         }
-    }
-
-    private static async Task<(byte[] Key, bool Created)> DataKeyAsync(IDatabase db, RedisLogKeys keys, ReadOnlyMemory<byte> serverKey, string projectId)
-    {
-        var fresh = RandomNumberGenerator.GetBytes(RedisDataCipher.DataKeySize);
-        var created = await db.StringSetAsync(keys.DataKey, RedisDataCipher.Wrap(serverKey.Span, fresh, projectId), when: When.NotExists)
-            .ConfigureAwait(false);
-        if (created)
-        {
-            return (fresh, true);
-        }
-
-        CryptographicOperations.ZeroMemory(fresh);
-        var wrapped = (byte[]?)await db.StringGetAsync(keys.DataKey).ConfigureAwait(false)
-            ?? throw new RedisStoreUnavailableException($"The data key of project {projectId} vanished from Redis while it was opened (purged?).");
-        return (RedisDataCipher.Unwrap(serverKey.Span, wrapped, projectId), false);
     }
 
     private void FailWaiters(Exception reason)

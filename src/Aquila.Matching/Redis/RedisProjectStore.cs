@@ -102,7 +102,7 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
         try
         {
             await VerifyDefinitionAsync(db, keys, copy, options.TokenShards).ConfigureAwait(false);
-            (dataKey, created) = await DataKeyAsync(db, keys, options.ServerKey, copy.ProjectId).ConfigureAwait(false);
+            (dataKey, created) = await RedisDataCipher.OpenOrCreateDataKeyAsync(db, keys.DataKey, options.ServerKey, copy.ProjectId).ConfigureAwait(false);
         }
         catch (RedisException e)
         {
@@ -251,22 +251,6 @@ public sealed partial class RedisProjectStore : IProjectTokenStore
 
         DefinitionRecordCodec.VerifySame(stored.AsMemory(0, Math.Max(0, stored.Length - 4)), definition);
         throw new ProjectDefinitionMismatchException(definition.ProjectId, "token shard count (Redis TokenShards)");
-    }
-
-    private static async Task<(byte[] Key, bool Created)> DataKeyAsync(IDatabase db, RedisProjectKeys keys, ReadOnlyMemory<byte> serverKey, string projectId)
-    {
-        var fresh = RandomNumberGenerator.GetBytes(RedisDataCipher.DataKeySize);
-        var created = await db.StringSetAsync(keys.DataKey, RedisDataCipher.Wrap(serverKey.Span, fresh, projectId), when: When.NotExists)
-            .ConfigureAwait(false);
-        if (created)
-        {
-            return (fresh, true);
-        }
-
-        CryptographicOperations.ZeroMemory(fresh);
-        var wrapped = (byte[]?)await db.StringGetAsync(keys.DataKey).ConfigureAwait(false)
-            ?? throw new RedisStoreUnavailableException($"The data key of project {projectId} vanished from Redis while it was opened (purged?).");
-        return (RedisDataCipher.Unwrap(serverKey.Span, wrapped, projectId), false);
     }
 
     private int PartyNumber(string party)
