@@ -51,7 +51,7 @@ public sealed class CoordinatedLogScaleOutTests(CoordinatedRedisLogFixture fixtu
         await run.AdvanceAsync("close");
 
         await run.Coordinator.PurgeAsync(new ProjectRef { ProjectId = id }, cancellationToken: Cancel);
-        var afterPurge = await EventuallyRefusedAsync(() => run.HitsAsync(fixture.Matcher, "RS"));
+        var afterPurge = await CoordinatedScaleOutTests.EventuallyRefusedAsync(() => run.HitsAsync(fixture.Matcher, "RS"));
 
         Assert.Equal(StatusCode.PermissionDenied, afterPurge.StatusCode);
         foreach (var server in fixture.Redis.GetServers())
@@ -60,26 +60,6 @@ public sealed class CoordinatedLogScaleOutTests(CoordinatedRedisLogFixture fixtu
             {
                 Assert.Fail($"Key {key} of the purged project is still in Redis.");
             }
-        }
-    }
-
-    // The Matcher may serve hits from its cached lifecycle for up to LifecycleCacheDuration (1 s) after a purge.
-    private static async Task<RpcException> EventuallyRefusedAsync(Func<Task> call)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(3);
-        while (true)
-        {
-            try
-            {
-                await call();
-            }
-            catch (RpcException e)
-            {
-                return e;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, "the Matcher still answered for a purged project 3 s after the purge");
-            await Task.Delay(100, Cancel);
         }
     }
 

@@ -214,7 +214,7 @@ public sealed class CoordinatedScaleOutTests(CoordinatedRedisFixture fixture) : 
     }
 
     // The Matcher may serve hits from its cached lifecycle for up to LifecycleCacheDuration (1 s) after a purge.
-    private static async Task<RpcException> EventuallyRefusedAsync(Func<Task> call)
+    internal static async Task<RpcException> EventuallyRefusedAsync(Func<Task> call)
     {
         var deadline = DateTime.UtcNow.AddSeconds(3);
         while (true)

@@ -35,11 +35,7 @@ public class ServiceMatchesEvalTests
         Assert.True(exports.Sum(e => Keyless(e, schema, key)) > 0, "no record without a stage-1 key");
         var stage1 = InProcessMatching.Run(exports, schema);
         var result = Stage2InProcess.Run(exports, schema, stage1, key);
-        var eval = result.Pairs
-            .Select(p => result.Scores.TryGetValue(p.HitId, out var score)
-                ? Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, score, p.Keys)
-                : Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, null, []))
-            .Order(StringComparer.Ordinal).ToList();
+        var eval = EvalRows(result);
 
         var service = await ServiceAsync(exports, schema, key, dir.File("wal"));
 
@@ -61,11 +57,7 @@ public class ServiceMatchesEvalTests
             PartyExport.Load(p, dir.File(SyntheticDatasetWriter.PartyFileName(p)), ColumnMap.Default, RecordType.Vehicle)).ToList();
         var stage1 = InProcessMatching.Run(exports, schema);
         var result = Stage2InProcess.Run(exports, schema, stage1, key);
-        var eval = result.Pairs
-            .Select(p => result.Scores.TryGetValue(p.HitId, out var score)
-                ? Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, score, p.Keys)
-                : Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, null, []))
-            .Order(StringComparer.Ordinal).ToList();
+        var eval = EvalRows(result);
 
         var service = await ServiceAsync(exports, schema, key, dir.File("wal"));
 
@@ -76,6 +68,14 @@ public class ServiceMatchesEvalTests
             && (!final.TryGetValue((p.PartyA, p.RecordA, p.PartyB, p.RecordB), out var band) || band < p.Band));
         Assert.Equal(eval, service);
     }
+
+    // Eval's hits as the lines Row writes, sorted: a hit stage 2 scored with its score and agreement.
+    private static List<string> EvalRows(Stage2InProcess.Result result) =>
+        [.. result.Pairs
+            .Select(p => result.Scores.TryGetValue(p.HitId, out var score)
+                ? Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, score, p.Keys)
+                : Row(p.PartyA, p.RecordA, p.PartyB, p.RecordB, p.Band, null, []))
+            .Order(StringComparer.Ordinal)];
 
     // One hit as a line: the pair (party order), band, score and agreement when stage 2 scored it.
     private static string Row(string partyA, string recordA, string partyB, string recordB, MatchBand band, double? score, IReadOnlyList<string> agreement) =>
