@@ -119,6 +119,7 @@ internal static class EvalCommand
                     Console.Out.WriteLine();
                     Console.Out.WriteLine($"Stage 1 + 2: {second.Candidates:N0} candidate pairs ({second.Patterns:N0} agreement patterns), "
                         + $"model fitted by EM on them: prior {second.Model.Prior:F4}.");
+                    Console.Out.WriteLine(Stage2ModelTable.Thresholds(second.Thresholds, keys.Scoring!));
                     Stage2ModelTable.Write(second.Model);
                     Print(secondReport, keys, exports, known.HasVariations, clock.Elapsed);
                     Console.Out.WriteLine();

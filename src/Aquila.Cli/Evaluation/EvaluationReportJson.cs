@@ -38,6 +38,7 @@ internal static class EvaluationReportJson
         result.Candidates,
         result.Patterns,
         result.Model.Prior,
+        Thresholds = new { result.Thresholds.Strong, result.Thresholds.Probable, result.Thresholds.Possible },
         Levels = Levels(report),
         Model = Enumerable.Range(0, result.Model.Fields.FactorCount).Select(k => new
         {

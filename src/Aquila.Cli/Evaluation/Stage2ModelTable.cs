@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Aquila.Matching.Scoring;
+using Aquila.Tokens.Keys;
 
 namespace Aquila.Cli.Evaluation;
 
@@ -10,6 +11,17 @@ namespace Aquila.Cli.Evaluation;
 /// </summary>
 internal static class Stage2ModelTable
 {
+    /// <summary>The band thresholds chosen with the fit, and where the possible one came from.</summary>
+    public static string Thresholds(BandThresholds thresholds, ScoringSpec spec)
+    {
+        var possible = spec.PossibleWeight is { } weight
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"possible ≥ {thresholds.Possible:F4} (the posterior of match weight {weight:0.0#} bits under the fitted prior, within {spec.PossibleThreshold:0.0###}–{spec.ProbableThreshold:0.0###})")
+            : string.Create(CultureInfo.InvariantCulture, $"possible ≥ {thresholds.Possible:0.0###}");
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Band thresholds chosen with the fit: strong ≥ {thresholds.Strong:0.0###}, probable ≥ {thresholds.Probable:0.0###}, {possible}.");
+    }
+
     public static void Write(FellegiSunterModel model)
     {
         var fields = model.Fields;

@@ -13,15 +13,15 @@ namespace Aquila.Cli.Local;
 /// vectors with the real node code; candidates are the cross-party records that share a block token (a block value
 /// held by more than the schema's fanout cap of records of one party is not used by that party); each candidate is
 /// compared field by field under its canonical comparing block (<see cref="ComparingBlock"/>, as the matcher does), the
-/// Fellegi–Sunter model is fitted by EM on this run's candidates alone (patterns in code order, as the matcher), and the
-/// posterior decides the band; a stage-1 hit keeps at least its stage-1 band (on a <c>"stage1": "strong-only"</c> schema
+/// Fellegi–Sunter model is fitted by EM on this run's candidates alone (patterns in code order, as the matcher), the band
+/// thresholds are chosen from that fit (<see cref="BandThresholds"/>, as the matcher), and the posterior decides the band; a stage-1 hit keeps at least its stage-1 band (on a <c>"stage1": "strong-only"</c> schema
 /// only a strong one: a weaker one takes the posterior's band, or is no hit). Under one project key it gives exactly the
 /// embedded store's hits, bands and scores (ServiceMatchesEvalTests).
 /// </summary>
 internal static class Stage2InProcess
 {
-    /// <summary>The result: the combined hit pairs and the model fitted on this run.</summary>
-    public sealed record Result(List<HitPair> Pairs, FellegiSunterModel Model, int Candidates, int Patterns)
+    /// <summary>The result: the combined hit pairs, the model fitted on this run and the band thresholds chosen with it.</summary>
+    public sealed record Result(List<HitPair> Pairs, FellegiSunterModel Model, BandThresholds Thresholds, int Candidates, int Patterns)
     {
         /// <summary>The posterior of each hit whose pair was scored, by hit id.</summary>
         public IReadOnlyDictionary<string, double> Scores { get; init; } = new Dictionary<string, double>();
@@ -109,13 +109,14 @@ internal static class Stage2InProcess
         }
 
         var model = scorer.Fit([.. patterns.Values]);
+        var thresholds = scorer.Thresholds(model); // as the matcher chooses and records them with its fit
         var pairs = new List<HitPair>();
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var (pair, row) in levels)
         {
             // A stage-1 hit keeps at least its stage-1 band: the score can lift a pair, never drop a key's verdict; on a
             // "strong-only" schema a hit below strong is evidence only and takes the score's band, or none (issue 23).
-            var band = scorer.Band(model, row, out var posterior);
+            var band = PairScorer.Band(model, thresholds, row, out var posterior);
             if (stage1Bands.TryGetValue(pair, out var first) && !scoring.HoldsStage1(first) && (band is null || first > band))
             {
                 band = first;
@@ -138,7 +139,7 @@ internal static class Stage2InProcess
             }
         }
 
-        return new Result(pairs, model, candidates.Count, patterns.Count) { Scores = scores };
+        return new Result(pairs, model, thresholds, candidates.Count, patterns.Count) { Scores = scores };
     }
 
     // Each cross-party pair sharing a usable block value, with the vectors of its canonical comparing block: the lowest

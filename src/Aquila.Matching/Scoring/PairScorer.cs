@@ -52,11 +52,18 @@ public sealed class PairScorer
         return model.Posterior(levels);
     }
 
-    /// <summary>The band of <paramref name="levels"/> under <paramref name="model"/>, or null when it is no hit.</summary>
-    public MatchBand? Band(FellegiSunterModel model, ReadOnlySpan<byte> levels, out double posterior)
+    /// <summary>The band thresholds of a project whose fit is <paramref name="model"/> (<see cref="BandThresholds.For"/>).</summary>
+    public BandThresholds Thresholds(FellegiSunterModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return BandThresholds.For(Scoring, model.Prior);
+    }
+
+    /// <summary>The band of <paramref name="levels"/> under <paramref name="model"/> and <paramref name="thresholds"/>, or null when it is no hit.</summary>
+    public static MatchBand? Band(FellegiSunterModel model, BandThresholds thresholds, ReadOnlySpan<byte> levels, out double posterior)
     {
         posterior = Posterior(model, levels);
-        return Scoring.BandOf(posterior);
+        return thresholds.BandOf(posterior);
     }
 
     /// <summary>Why a pair scored as it did, e.g. <c>given≈ family= father:missing dob:year±1 sex= …</c>: levels, never values.</summary>

@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Matching.Scoring;
 
 namespace Aquila.Matching.Stage2;
 
@@ -34,7 +35,7 @@ internal sealed partial class ProjectScoring
         if (modelLength > 0)
         {
             _modelPayload = reader.Fill(modelLength).ToArray();
-            Model = ScoringStartCodec.Decode(_modelPayload, Scorer.Fields);
+            (Model, Thresholds) = ScoringStartCodec.Decode(_modelPayload, Scorer.Fields, BandThresholds.Of(Scorer.Scoring));
         }
 
         var hits = reader.ReadCount(_pairs.Count, "stage-2 hit");

@@ -36,6 +36,7 @@ internal sealed partial class ProjectScoring
         }
 
         VectorLength = vectorLength;
+        Thresholds = BandThresholds.Of(spec);
         _parties = parties;
         _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout, parties);
     }
@@ -49,6 +50,9 @@ internal sealed partial class ProjectScoring
 
     /// <summary>The model fitted when the project entered Matching; null before.</summary>
     public FellegiSunterModel? Model { get; private set; }
+
+    /// <summary>The band thresholds chosen with the fit (<see cref="BandThresholds.For"/>); the schema's before it.</summary>
+    public BandThresholds Thresholds { get; private set; }
 
     public CandidatePairs Pairs => _pairs;
 
@@ -290,7 +294,7 @@ internal sealed partial class ProjectScoring
         // EM on a handful of pairs is degenerate (every pattern looks like a match): below the floor the schema's
         // starting model scores instead of a fit.
         var model = live.Count < MinCandidatesToFit ? Scorer.StartingModel() : Scorer.Fit(patterns);
-        return ScoringStartCodec.Encode(model, live.Count);
+        return ScoringStartCodec.Encode(model, live.Count, Scorer.Thresholds(model));
     }
 
     /// <summary>
@@ -299,7 +303,7 @@ internal sealed partial class ProjectScoring
     /// </summary>
     public List<int> Start(byte[] modelPayload)
     {
-        Model = ScoringStartCodec.Decode(modelPayload, Scorer.Fields);
+        (Model, Thresholds) = ScoringStartCodec.Decode(modelPayload, Scorer.Fields, BandThresholds.Of(Scorer.Scoring));
         _modelPayload = modelPayload;
         var live = _pairs.LiveInPairOrder();
         foreach (var at in live)
@@ -315,7 +319,7 @@ internal sealed partial class ProjectScoring
     {
         Span<byte> levels = stackalloc byte[Scorer.FieldCount];
         Unpack(_pairs.Levels(at), levels);
-        var band = Scorer.Band(Model!, levels, out var posterior);
+        var band = PairScorer.Band(Model!, Thresholds, levels, out var posterior);
         _pairs.SetScore(at, posterior, band);
     }
 

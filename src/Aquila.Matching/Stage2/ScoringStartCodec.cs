@@ -8,13 +8,15 @@ namespace Aquila.Matching.Stage2;
 /// enters Matching): the Fellegi–Sunter model fitted on the project's candidates then, so a replay scores with exactly
 /// the same numbers instead of fitting again. Little-endian:
 /// <code>
-/// 1      u8 format version (2)
+/// 1      u8 format version (3; 2 is read too)
 /// 2      u16 factor count k (a factor is one comparison field, or several fields scored jointly)
 /// 2·k    u16 cell count of each factor
 /// 8      f64 prior
 /// 8·Σc   f64 m of each factor and cell, in factor order
 /// 8·Σc   f64 u of each factor and cell
 /// 8      i64 candidate pairs the model was fitted on (for the log's reader; not used in scoring)
+/// 24     f64 strong, probable and possible posterior thresholds chosen with the fit (<see cref="BandThresholds"/>;
+///        version 3 only: a version-2 record bands with the schema's thresholds, as it did when it was written)
 /// </code>
 /// The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
 /// payload whose shape differs is refused. Nothing in it describes a record: probabilities of agreement levels only.
@@ -22,9 +24,12 @@ namespace Aquila.Matching.Stage2;
 /// </summary>
 internal static class ScoringStartCodec
 {
-    public const byte Version = 2;
+    public const byte Version = 3;
 
-    public static byte[] Encode(FellegiSunterModel model, long candidates)
+    // The version before the thresholds were recorded with the fit; logs and snapshots written then are still read.
+    private const byte VersionWithoutThresholds = 2;
+
+    public static byte[] Encode(FellegiSunterModel model, long candidates, BandThresholds thresholds)
     {
         var fields = model.Fields;
         var cells = 0;
@@ -33,7 +38,7 @@ internal static class ScoringStartCodec
             cells += fields.FactorCells(k);
         }
 
-        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + 8];
+        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + 8 + 24];
         var span = bytes.AsSpan();
         var at = 0;
         span[at++] = Version;
@@ -49,14 +54,22 @@ internal static class ScoringStartCodec
         at = WriteRows(span, at, fields, model.FactorM);
         at = WriteRows(span, at, fields, model.FactorU);
         BinaryPrimitives.WriteInt64LittleEndian(span[at..], candidates);
+        at += 8;
+        BinaryPrimitives.WriteDoubleLittleEndian(span[at..], thresholds.Strong);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 8)..], thresholds.Probable);
+        BinaryPrimitives.WriteDoubleLittleEndian(span[(at + 16)..], thresholds.Possible);
         return bytes;
     }
 
+    /// <summary>
+    /// The model and band thresholds of a payload; a version-2 payload (no thresholds) gives <paramref name="schemaThresholds"/>.
+    /// </summary>
     /// <exception cref="InvalidDataException">The payload is not a scoring start for <paramref name="fields"/>.</exception>
-    public static FellegiSunterModel Decode(ReadOnlySpan<byte> payload, ComparisonFields fields)
+    public static (FellegiSunterModel Model, BandThresholds Thresholds) Decode(ReadOnlySpan<byte> payload, ComparisonFields fields,
+        BandThresholds schemaThresholds)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (payload.Length < 3 || payload[0] != Version
+        if (payload.Length < 3 || (payload[0] != Version && payload[0] != VersionWithoutThresholds)
             || BinaryPrimitives.ReadUInt16LittleEndian(payload[1..]) != fields.FactorCount)
         {
             throw new InvalidDataException("A scoring-start record of the project log has an unknown version or factor count.");
@@ -74,7 +87,8 @@ internal static class ScoringStartCodec
             cells += fields.FactorCells(k);
         }
 
-        if (payload.Length != at + 8 + (16 * cells) + 8)
+        var withThresholds = payload[0] == Version;
+        if (payload.Length != at + 8 + (16 * cells) + 8 + (withThresholds ? 24 : 0))
         {
             throw new InvalidDataException("A scoring-start record of the project log has a length that does not match its factors.");
         }
@@ -83,7 +97,23 @@ internal static class ScoringStartCodec
         at += 8;
         var m = ReadRows(payload, ref at, fields);
         var u = ReadRows(payload, ref at, fields);
-        return FellegiSunterModel.Create(fields, m, u, prior);
+        var model = FellegiSunterModel.Create(fields, m, u, prior);
+        if (!withThresholds)
+        {
+            return (model, schemaThresholds);
+        }
+
+        at += 8;
+        var thresholds = new BandThresholds(
+            BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(payload[(at + 8)..]),
+            BinaryPrimitives.ReadDoubleLittleEndian(payload[(at + 16)..]));
+        if (!(thresholds.Strong >= thresholds.Probable && thresholds.Probable >= thresholds.Possible && thresholds.Possible > 0 && thresholds.Strong < 1))
+        {
+            throw new InvalidDataException("A scoring-start record of the project log has band thresholds out of order.");
+        }
+
+        return (model, thresholds);
     }
 
     private static int WriteRows(Span<byte> span, int at, ComparisonFields fields, Func<int, int, double> value)

@@ -68,6 +68,16 @@ public sealed class ScoringSpec
     /// <summary>Posterior at or above which a scored pair is a possible hit; below it, no hit.</summary>
     public double PossibleThreshold { get; }
 
+    /// <summary>
+    /// The least match weight (log2 of the likelihood ratio, in bits, as <c>aquila eval</c> prints per field) a scored pair
+    /// needs to be a possible hit, or null when <see cref="PossibleThreshold"/> alone decides (<c>"bands"</c>.
+    /// <c>"possible_weight"</c>). With it, each project's possible threshold is the posterior this weight gives under the
+    /// share of true pairs its own fit found (never below <see cref="PossibleThreshold"/>, never above
+    /// <see cref="ProbableThreshold"/>): a small project, whose candidates hold a larger share of true pairs, needs a
+    /// higher posterior for the same evidence.
+    /// </summary>
+    public double? PossibleWeight { get; private init; }
+
     /// <summary>The band of a posterior, or null below <see cref="PossibleThreshold"/>.</summary>
     public MatchBand? BandOf(double posterior) =>
         posterior >= StrongThreshold ? MatchBand.Strong
@@ -124,12 +134,29 @@ public sealed class ScoringSpec
         return new ScoringSpec(blocks, fields, swap, joint, fanout, strong, probable, possible)
         {
             Stage1 = ScoringSpecParser.Stage1(element, invalid),
+            PossibleWeight = Weight(bands, "possible_weight", invalid),
         };
+    }
+
+    // An optional match weight in bits: positive, at most 64 (a likelihood ratio of 2^64 is past any posterior a double holds).
+    private static double? Weight(JsonElement bands, string name, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!bands.TryGetProperty(name, out var value))
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var weight) || !(weight > 0 && weight <= 64))
+        {
+            throw invalid($"\"scoring\".\"bands\".\"{name}\" must be a match weight in bits, above 0 and at most 64");
+        }
+
+        return weight;
     }
 
     private static double Threshold(JsonElement bands, string name, Func<string, MatchKeySchemaException> invalid)
     {
-        if (!bands.TryGetProperty(name, out var value) || !value.TryGetDouble(out var threshold) || !(threshold > 0 && threshold < 1))
+        if (!bands.TryGetProperty(name, out var value) || value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var threshold) || !(threshold > 0 && threshold < 1))
         {
             throw invalid($"\"scoring\".\"bands\".\"{name}\" must be a posterior between 0 and 1 (exclusive)");
         }
