@@ -37,7 +37,9 @@ public class QualityRegressionTests
     // records the node rejects, as the service does: strong 0.993 / 0.902-0.905, all bands 0.983 / 0.973-0.976; since the
     // node carries records with no stage-1 key but with blocks into stage 2: strong 0.993 / 0.908, all bands 0.984 / 0.990;
     // since a missing or year-only date is taken from the national id, three runs: strong 0.990-0.994 / 0.907-0.914, all
-    // bands 0.975-0.982 / 0.993-0.996), minus a margin of 0.01-0.015.
+    // bands 0.975-0.982 / 0.993-0.996; since the person schema holds stage-1 hits below strong for their score and the
+    // possible threshold follows the fit (issue 16, possible_weight 9.0), five runs: strong 0.992-0.993 / 0.908-0.914, all
+    // bands 0.972-0.981 / 0.985-0.990), minus a margin of 0.01-0.015.
     // On this small project stage 2 costs some precision; on 6,000 persons much less (docs/matching.md).
     private const double Stage2StrongPrecisionFloor = 0.983;
     private const double Stage2StrongRecallFloor = 0.895;
@@ -48,11 +50,13 @@ public class QualityRegressionTests
     // 0.967 / 0.952-0.955; runs differ a little, the project key is random; since stage 2 leaves out the records the node
     // rejects, as the service does: strong 1.000 / 0.809-0.814, all bands 0.967 / 0.921; with records of no stage-1 key
     // carried into stage 2: strong 0.998 / 0.812, all bands 0.967 / 0.950; since a missing or year-only date is taken from
-    // the national id, three runs: strong 1.000 / 0.845-0.850, all bands 0.970-0.972 / 0.953-0.959), minus a margin of
-    // 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710, all bands 0.977 / 0.867.
+    // the national id, three runs: strong 1.000 / 0.845-0.850, all bands 0.970-0.972 / 0.953-0.959; since stage-1 hits
+    // below strong are held for their score and the possible threshold follows the fit, five runs: strong 0.998-1.000 /
+    // 0.843-0.852, all bands 0.986-0.988 / 0.953-0.960), minus a margin of 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710,
+    // all bands 0.977 / 0.867.
     private const double HarshStrongPrecisionFloor = 0.985;
-    private const double HarshStrongRecallFloor = 0.825;
-    private const double HarshAllPrecisionFloor = 0.96;
+    private const double HarshStrongRecallFloor = 0.83;
+    private const double HarshAllPrecisionFloor = 0.975;
     private const double HarshAllRecallFloor = 0.94;
 
     [Fact]

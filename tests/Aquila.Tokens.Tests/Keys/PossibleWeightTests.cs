@@ -38,4 +38,10 @@ public class PossibleWeightTests
 
         Assert.Contains("possible_weight", e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_built_in_person_schema_states_one()
+    {
+        Assert.NotNull(MatchKeySchema.Default.Scoring!.PossibleWeight);
+    }
 }

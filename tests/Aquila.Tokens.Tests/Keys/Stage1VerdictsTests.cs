@@ -16,13 +16,18 @@ public class Stage1VerdictsTests
             """), "my-schema.json");
 
     [Fact]
-    public void Without_the_option_every_stage_one_band_is_final_as_for_the_person_schema()
+    public void Without_the_option_every_stage_one_band_is_final()
     {
         var scoring = Parse("").Scoring!;
 
         Assert.Equal(Stage1Verdicts.AllBands, scoring.Stage1);
-        Assert.Equal(Stage1Verdicts.AllBands, MatchKeySchema.Default.Scoring!.Stage1);
         Assert.False(scoring.HoldsStage1(MatchBand.Possible));
+    }
+
+    [Fact]
+    public void The_built_in_person_schema_holds_stage_one_hits_below_strong_for_their_score()
+    {
+        Assert.Equal(Stage1Verdicts.StrongOnly, MatchKeySchema.Default.Scoring!.Stage1);
     }
 
     [Fact]
