@@ -40,6 +40,12 @@ public sealed class QueryBenchOptions
     /// <summary>The redis-server executable (null: the one on PATH).</summary>
     public string? RedisServerPath { get; init; }
 
+    /// <summary>
+    /// Environment variables set for the server process only (with <see cref="ServerCommand"/>), e.g. a runtime knob
+    /// such as <c>DOTNET_TieredPGO=0</c> to compare against a run without it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Persons sent as bulk checks after the single queries (0: no bulk check).</summary>
     public int BulkPersons { get; init; }
 
