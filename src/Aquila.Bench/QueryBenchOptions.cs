@@ -10,7 +10,7 @@ public sealed class QueryBenchOptions
     public int Queries { get; init; } = 20_000;
 
     /// <summary>Queries sent first and not measured, so the JIT has optimised the hot path (0: none).</summary>
-    public int WarmupQueries { get; init; } = 2_000;
+    public int WarmupQueries { get; init; } = 10_000;
 
     /// <summary>Queries in flight at once.</summary>
     public int Concurrency { get; init; } = 16;

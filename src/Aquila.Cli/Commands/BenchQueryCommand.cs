@@ -14,7 +14,7 @@ internal static class BenchQueryCommand
     {
         var entries = new Option<int>("--entries") { Description = "Entries on the list.", DefaultValueFactory = _ => 1_000_000 };
         var queries = new Option<int>("--queries") { Description = "Queries to send.", DefaultValueFactory = _ => 20_000 };
-        var warmup = new Option<int>("--warmup") { Description = "Queries sent first and not measured (JIT warm-up).", DefaultValueFactory = _ => 2_000 };
+        var warmup = new Option<int>("--warmup") { Description = "Queries sent first and not measured (JIT warm-up).", DefaultValueFactory = _ => 10_000 };
         var concurrency = new Option<int>("--concurrency") { Description = "Queries in flight at once.", DefaultValueFactory = _ => 16 };
         var rate = new Option<double>("--rate") { Description = "Offer this many queries/s whatever the answers (open loop, up to --concurrency in flight); default: closed loop." };
         var hitFraction = new Option<double>("--hit-fraction") { Description = "Share of queries for listed persons.", DefaultValueFactory = _ => 0.5 };
