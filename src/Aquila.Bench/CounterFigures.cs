@@ -13,6 +13,9 @@ internal static class CounterFigures
         new("dotnet_gc_collections_total", "server_gc", "Server: garbage collections (all generations)", "", 1000),
         new("dotnet_thread_pool_work_item_count_total", "server_work_items", "Server: thread-pool work items", "", 1),
         new("dotnet_monitor_lock_contentions_total", "server_lock_contentions", "Server: lock contentions", "", 1),
+        // Non-zero means the warm-up was too short: the JIT was still compiling (or recompiling hot code) while measured.
+        new("dotnet_jit_compiled_methods_total", "server_jit_methods", "Server: methods compiled by the JIT", "", 1000),
+        new("dotnet_jit_compilation_time_seconds_total", "server_jit_us", "Server: time spent in the JIT", "µs", 1, Scale: 1e6),
     ];
 
     private static readonly Counter[] Storage =
@@ -57,9 +60,10 @@ internal static class CounterFigures
             var per = counter.Per == 1 ? unit : $"{counter.Per}_{units}";
             var text = counter.Per == 1 ? unit : $"{counter.Per:N0} {units}";
             report.Add($"{prefix}{counter.Stem}_per_{per}", $"{counter.Description} per {text}",
-                (end - (before[counter.Metric] ?? 0)) * counter.Per / count, counter.Unit);
+                (end - (before[counter.Metric] ?? 0)) * counter.Scale * counter.Per / count, counter.Unit);
         }
     }
 
-    private sealed record Counter(string Metric, string Stem, string Description, string Unit, int Per);
+    // Scale turns the counter's unit into the figure's (seconds to µs).
+    private sealed record Counter(string Metric, string Stem, string Description, string Unit, int Per, double Scale = 1);
 }

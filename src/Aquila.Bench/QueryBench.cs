@@ -68,7 +68,8 @@ public static class QueryBench
             metricsUri = new Uri(FormattableString.Invariant($"http://127.0.0.1:{metricsPort}{serverOptions.Metrics.Path}"));
             var config = await ServerChildProcess.WriteConfigAsync(serverOptions, work, cancellationToken);
             child = await ServerChildProcess.StartAsync(command, config, LoopbackPort.Free(), work, Path.Combine(work, "server.log"),
-                TimeSpan.FromSeconds(60), cancellationToken);
+                TimeSpan.FromSeconds(60), cancellationToken, options.ServerEnvironment);
+            say(FormattableString.Invariant($"Server process {child.ProcessId} listening."));
         }
         else
         {

@@ -10,7 +10,7 @@ public sealed class QueryBenchOptions
     public int Queries { get; init; } = 20_000;
 
     /// <summary>Queries sent first and not measured, so the JIT has optimised the hot path (0: none).</summary>
-    public int WarmupQueries { get; init; } = 2_000;
+    public int WarmupQueries { get; init; } = 10_000;
 
     /// <summary>Queries in flight at once.</summary>
     public int Concurrency { get; init; } = 16;
@@ -39,6 +39,12 @@ public sealed class QueryBenchOptions
 
     /// <summary>The redis-server executable (null: the one on PATH).</summary>
     public string? RedisServerPath { get; init; }
+
+    /// <summary>
+    /// Environment variables set for the server process only (with <see cref="ServerCommand"/>), e.g. a runtime knob
+    /// such as <c>DOTNET_TieredPGO=0</c> to compare against a run without it.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ServerEnvironment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Persons sent as bulk checks after the single queries (0: no bulk check).</summary>
     public int BulkPersons { get; init; }

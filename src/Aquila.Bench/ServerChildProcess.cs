@@ -50,6 +50,9 @@ public sealed class ServerChildProcess : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>The operating system's id of the server process (for a profiler to attach to).</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>True once the process is gone (or was never started).</summary>
     public bool HasExited
     {
@@ -85,7 +88,7 @@ public sealed class ServerChildProcess : IDisposable, IAsyncDisposable
     /// <c>server --config <paramref name="configPath"/> --Server:Port=<paramref name="port"/></c> and returns as soon as it runs.
     /// </summary>
     public static ServerChildProcess Launch(IReadOnlyList<string> command, string configPath, int port, string workDirectory,
-        string? logPath = null)
+        string? logPath = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(command[0])
         {
@@ -104,6 +107,11 @@ public sealed class ServerChildProcess : IDisposable, IAsyncDisposable
         start.ArgumentList.Add(configPath);
         start.ArgumentList.Add(FormattableString.Invariant($"--Server:Port={port}"));
         start.Environment["NO_COLOR"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var server = new ServerChildProcess(new Process { StartInfo = start }, port, logPath is null ? null : new StreamWriter(logPath));
         server._process.OutputDataReceived += (_, e) => server.Read(e.Data);
         server._process.ErrorDataReceived += (_, e) => server.Read(e.Data);
@@ -115,9 +123,9 @@ public sealed class ServerChildProcess : IDisposable, IAsyncDisposable
 
     /// <summary><see cref="Launch"/>, then <see cref="WaitUntilListeningAsync"/>; killed if it does not listen.</summary>
     public static async Task<ServerChildProcess> StartAsync(IReadOnlyList<string> command, string configPath, int port, string workDirectory,
-        string? logPath, TimeSpan timeout, CancellationToken cancellationToken)
+        string? logPath, TimeSpan timeout, CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var server = Launch(command, configPath, port, workDirectory, logPath);
+        var server = Launch(command, configPath, port, workDirectory, logPath, environment);
         try
         {
             await server.WaitUntilListeningAsync(timeout, cancellationToken);

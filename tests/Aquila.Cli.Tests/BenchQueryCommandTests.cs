@@ -16,7 +16,7 @@ public class BenchQueryCommandTests
         using var dir = new TempDirectory();
 
         var result = await AquilaProcess.RunAsync(dir.Path, "bench", "query", "--entries", "2000", "--queries", "300", "--warmup", "100",
-            "--concurrency", "4", "--no-redis", "--server-process", "--bulk", "2000", "--json");
+            "--concurrency", "4", "--no-redis", "--server-process", "--server-env", "DOTNET_TieredPGO=0", "--bulk", "2000", "--json");
 
         Assert.True(result.ExitCode == 0, result.Output + result.Error);
         var figures = JsonDocument.Parse(result.Output).RootElement;
@@ -29,5 +29,21 @@ public class BenchQueryCommandTests
         Assert.True(figures.GetProperty("wal_fsyncs_per_query").GetDouble() >= 0);
         Assert.True(figures.GetProperty("bulk_server_alloc_bytes_per_person").GetDouble() > 0);
         Assert.InRange(figures.GetProperty("bulk_audit_commits_per_person").GetDouble(), 1.0 / 2000, 1.0);
+        // Whether the JIT was still at work while measured (the warm-up was too short when it was).
+        Assert.True(figures.GetProperty("server_jit_us_per_query").GetDouble() >= 0);
+        Assert.True(figures.GetProperty("server_jit_methods_per_1000_queries").GetDouble() >= 0);
+        // Standard output is the report alone; progress, with the server's pid for a profiler, goes to standard error.
+        Assert.Matches(@"Server process \d+ listening", result.Error);
+    }
+
+    [Fact]
+    public async Task Bench_query_refuses_a_server_environment_setting_without_a_name()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await AquilaProcess.RunAsync(dir.Path, "bench", "query", "--server-process", "--server-env", "=1", "--json");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("NAME=VALUE", result.Error, StringComparison.Ordinal);
     }
 }

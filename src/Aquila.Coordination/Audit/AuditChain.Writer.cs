@@ -8,6 +8,11 @@ namespace Aquila.Coordination.Audit;
 // are never split across transactions, so a group may exceed the batch size by the last item's entries.
 public sealed partial class AuditChain
 {
+    // The writer's two statements, prepared once and kept for every group (SQLite parsed and planned both for each group
+    // before); only the writer touches them. Dropped after a failed group, so the next one starts from fresh statements.
+    private SqliteCommand? _insert;
+    private SqliteCommand? _readHead;
+
     private async Task RunWriterAsync()
     {
         var reader = _queue.Reader;
@@ -37,7 +42,8 @@ public sealed partial class AuditChain
             // One timestamp per group, never earlier than the entry before (a clock stepping back does not reorder time).
             var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(
                 Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), lastTimestampMs));
-            using var insert = AuditRows.PrepareInsert(_connection, transaction);
+            var insert = _insert ??= AuditRows.PrepareInsert(_connection, transaction);
+            insert.Transaction = transaction;
             foreach (var pending in batch)
             {
                 for (var i = 0; i < pending.Count; i++)
@@ -56,6 +62,7 @@ public sealed partial class AuditChain
         }
         catch (Exception ex)
         {
+            DisposeWriterCommands();
             // Nothing of the group is in the chain (the transaction rolled back): every appender learns it failed.
             CoordinationLog.AuditAppendFailed(_logger, ex, entries);
             Telemetry.AuditMetrics.AppendFailed(entries);
@@ -92,10 +99,16 @@ public sealed partial class AuditChain
     // instead of forking it.
     private AuditHead ReadHeadForWrite(SqliteTransaction transaction, out long lastTimestampMs)
     {
-        using var command = _connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT sequence, timestamp_ms, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1";
-        using var reader = command.ExecuteReader();
+        if (_readHead is null)
+        {
+            _readHead = _connection.CreateCommand();
+            _readHead.Transaction = transaction;
+            _readHead.CommandText = "SELECT sequence, timestamp_ms, hash FROM audit_entries ORDER BY sequence DESC LIMIT 1";
+            _readHead.Prepare();
+        }
+
+        _readHead.Transaction = transaction;
+        using var reader = _readHead.ExecuteReader();
         if (!reader.Read())
         {
             lastTimestampMs = long.MinValue;
@@ -118,6 +131,15 @@ public sealed partial class AuditChain
         }
 
         return head;
+    }
+
+    // Only once the writer has stopped (or on the writer, after a failed group).
+    private void DisposeWriterCommands()
+    {
+        _insert?.Dispose();
+        _insert = null;
+        _readHead?.Dispose();
+        _readHead = null;
     }
 
     // A queue item: its entries' receipts are filled in during the transaction and handed out only after the commit.

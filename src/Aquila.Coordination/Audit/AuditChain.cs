@@ -237,6 +237,7 @@ public sealed partial class AuditChain : IAsyncDisposable
         Telemetry.AuditMetrics.Untrack(this);
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        DisposeWriterCommands();
 
         // Readers first, so the writer's connection is the last one and checkpoints the WAL into the database file.
         using (var pooled = new SqliteConnection(_readConnectionString))

@@ -85,6 +85,7 @@ internal static class AuditRows
             $"Audit entry {sequence} is damaged: {problem}. Run `aquila audit verify` on the database.");
     }
 
+    // Prepared once and kept: the caller sets the transaction of each later use.
     public static SqliteCommand PrepareInsert(SqliteConnection connection, SqliteTransaction transaction)
     {
         var command = connection.CreateCommand();

@@ -355,5 +355,8 @@ public sealed class AquilaServer : IAsyncDisposable
         }
 
         services.AddSingleton(provider => new ScanningDetector(TimeProvider.System, options.Lists));
+        // One instance for every call (it keeps no per-call state and every dependency is a singleton): without this
+        // registration grpc-dotnet built a new ListsService, resolving its twelve dependencies, for each query.
+        services.AddSingleton<ListsService>();
     }
 }
