@@ -38,6 +38,7 @@ internal static class EvaluationReportJson
         result.Candidates,
         result.Patterns,
         result.Model.Prior,
+        RelatedPrior = result.Model.HasRelated ? result.Model.RelatedPrior : (double?)null,
         Levels = Levels(report),
         Model = Enumerable.Range(0, result.Model.Fields.FactorCount).Select(k => new
         {
@@ -47,6 +48,7 @@ internal static class EvaluationReportJson
                 Agreement = result.Model.Fields.DescribeCell(k, c),
                 M = result.Model.FactorM(k, c),
                 U = result.Model.FactorU(k, c),
+                R = result.Model.HasRelated ? result.Model.FactorR(k, c) : (double?)null,
                 Weight = Math.Log2(result.Model.FactorM(k, c) / result.Model.FactorU(k, c)),
             }),
         }),

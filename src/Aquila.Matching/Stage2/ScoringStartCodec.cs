@@ -8,21 +8,29 @@ namespace Aquila.Matching.Stage2;
 /// enters Matching): the Fellegi–Sunter model fitted on the project's candidates then, so a replay scores with exactly
 /// the same numbers instead of fitting again. Little-endian:
 /// <code>
-/// 1      u8 format version (2)
+/// 1      u8 format version (2: two classes; 3: with a related class)
 /// 2      u16 factor count k (a factor is one comparison field, or several fields scored jointly)
 /// 2·k    u16 cell count of each factor
-/// 8      f64 prior
+/// 8      f64 prior (same person)
 /// 8·Σc   f64 m of each factor and cell, in factor order
 /// 8·Σc   f64 u of each factor and cell
+/// — version 3 only:
+/// 8      f64 related prior
+/// 8·Σc   f64 r of each factor and cell
+/// —
 /// 8      i64 candidate pairs the model was fitted on (for the log's reader; not used in scoring)
 /// </code>
-/// The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
+/// A model without a related class is written as version 2, so records written before the related class read back as
+/// they did. The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
 /// payload whose shape differs is refused. Nothing in it describes a record: probabilities of agreement levels only.
 /// The WAL encrypts it like every record.
 /// </summary>
 internal static class ScoringStartCodec
 {
     public const byte Version = 2;
+
+    /// <summary>The version of a payload whose model has a related class.</summary>
+    public const byte RelatedVersion = 3;
 
     public static byte[] Encode(FellegiSunterModel model, long candidates)
     {
@@ -33,10 +41,11 @@ internal static class ScoringStartCodec
             cells += fields.FactorCells(k);
         }
 
-        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + 8];
+        var related = model.HasRelated ? 8 + (8 * cells) : 0;
+        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + related + 8];
         var span = bytes.AsSpan();
         var at = 0;
-        span[at++] = Version;
+        span[at++] = model.HasRelated ? RelatedVersion : Version;
         BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)fields.FactorCount);
         at += 2;
         for (var k = 0; k < fields.FactorCount; k++, at += 2)
@@ -48,6 +57,13 @@ internal static class ScoringStartCodec
         at += 8;
         at = WriteRows(span, at, fields, model.FactorM);
         at = WriteRows(span, at, fields, model.FactorU);
+        if (model.HasRelated)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], model.RelatedPrior);
+            at += 8;
+            at = WriteRows(span, at, fields, model.FactorR);
+        }
+
         BinaryPrimitives.WriteInt64LittleEndian(span[at..], candidates);
         return bytes;
     }
@@ -56,7 +72,7 @@ internal static class ScoringStartCodec
     public static FellegiSunterModel Decode(ReadOnlySpan<byte> payload, ComparisonFields fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (payload.Length < 3 || payload[0] != Version
+        if (payload.Length < 3 || (payload[0] != Version && payload[0] != RelatedVersion)
             || BinaryPrimitives.ReadUInt16LittleEndian(payload[1..]) != fields.FactorCount)
         {
             throw new InvalidDataException("A scoring-start record of the project log has an unknown version or factor count.");
@@ -74,7 +90,8 @@ internal static class ScoringStartCodec
             cells += fields.FactorCells(k);
         }
 
-        if (payload.Length != at + 8 + (16 * cells) + 8)
+        var hasRelated = payload[0] == RelatedVersion;
+        if (payload.Length != at + 8 + (16 * cells) + (hasRelated ? 8 + (8 * cells) : 0) + 8)
         {
             throw new InvalidDataException("A scoring-start record of the project log has a length that does not match its factors.");
         }
@@ -83,7 +100,15 @@ internal static class ScoringStartCodec
         at += 8;
         var m = ReadRows(payload, ref at, fields);
         var u = ReadRows(payload, ref at, fields);
-        return FellegiSunterModel.Create(fields, m, u, prior);
+        if (!hasRelated)
+        {
+            return FellegiSunterModel.Create(fields, m, u, prior);
+        }
+
+        var relatedPrior = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
+        at += 8;
+        var r = ReadRows(payload, ref at, fields);
+        return FellegiSunterModel.Create(fields, m, u, prior, r, relatedPrior);
     }
 
     private static int WriteRows(Span<byte> span, int at, ComparisonFields fields, Func<int, int, double> value)
