@@ -106,6 +106,12 @@ public sealed class FellegiSunterModel
         return new FellegiSunterModel(fields, Normalised(m), Normalised(u), same, Normalised(r), related);
     }
 
+    // A three-class model exactly as a scoring-start record holds it (no normalising again), so the service scores with
+    // the very numbers the fit produced and `aquila eval` printed.
+    internal static FellegiSunterModel FromRecord(
+        ComparisonFields fields, double[][] m, double[][] u, double prior, double[][] r, double relatedPrior) =>
+        new(fields, m, u, prior, r, relatedPrior);
+
     /// <summary>The match weight log2(m/u) summed over the factors of <paramref name="levels"/> (same person against unrelated).</summary>
     public double Weight(ReadOnlySpan<byte> levels)
     {

@@ -9,8 +9,9 @@ namespace Aquila.Matching.Scoring;
 /// among the matches and the cell <c>given≠ family= father=</c> gets a positive weight. The related class is defined by
 /// one structural rule on the schema's joint factors (the groups of fields that identify a person together): a related
 /// pair disagrees outright on at least one field of each joint group (a string or date far apart, an exact value
-/// different); all its cells that agree on every field of a group are held at zero. Its other factors are free. The
-/// rule names no field and no generator: it holds for every schema that declares a joint group, and a schema without
+/// different) and agrees on at least one (related persons share part of an identity); its other cells are held at zero.
+/// On every other factor the related class lies between the two others: a mix λ·m + (1 − λ)·u with its own λ per
+/// factor, fitted. The rules name no field and no generator: it holds for every schema that declares a joint group, and a schema without
 /// one keeps the two-class fit.
 /// </para>
 /// <para>
@@ -79,6 +80,10 @@ public static class RelativesExpectationMaximization
                 {
                     HoldZeros(r[k], cells);
                 }
+                else
+                {
+                    r[k] = Between(Normalise(s[k]), Normalise(n[k]), r[k]);
+                }
             }
 
             var next = FellegiSunterModel.Create(fields, s, n, same / total, r, related / total);
@@ -126,6 +131,41 @@ public static class RelativesExpectationMaximization
         return allowed;
     }
 
+    // A factor outside the joint groups: the related row is a mix λ·m + (1 − λ)·u of the same-person and unrelated rows,
+    // with the λ in [0, 1] that fits the related class's counts best (the log-likelihood is concave in λ: bisection on its
+    // derivative). Relatives are between one person and strangers on every such field (twins share a date, siblings
+    // mostly not; both a place), so the class cannot drift to some other cluster of non-matches.
+    private static double[] Between(double[] m, double[] u, double[] counts)
+    {
+        double low = 0, high = 1;
+        for (var step = 0; step < 60; step++)
+        {
+            var lambda = (low + high) / 2;
+            var slope = 0.0;
+            for (var c = 0; c < counts.Length; c++)
+            {
+                slope += counts[c] * (m[c] - u[c]) / ((lambda * m[c]) + ((1 - lambda) * u[c]));
+            }
+
+            (low, high) = slope > 0 ? (lambda, high) : (low, lambda);
+        }
+
+        var best = (low + high) / 2;
+        var row = new double[counts.Length];
+        for (var c = 0; c < row.Length; c++)
+        {
+            row[c] = (best * m[c]) + ((1 - best) * u[c]);
+        }
+
+        return row;
+    }
+
+    private static double[] Normalise(double[] row)
+    {
+        var sum = row.Sum();
+        return [.. row.Select(p => p / sum)];
+    }
+
     // A held cell gets 2e-6 of the row: above the model's 1e-6 floor, so normalising the row again (a replay reads the
     // model back from its record) gives the same numbers up to rounding, not a floor's shift.
     private static void HoldZeros(double[] row, bool[] allowed)
@@ -166,7 +206,7 @@ public static class RelativesExpectationMaximization
                 }
                 else
                 {
-                    r[k][c] = m[k][c];
+                    r[k][c] = (m[k][c] + u[k][c]) / 2;
                 }
             }
 

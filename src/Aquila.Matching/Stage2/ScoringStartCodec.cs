@@ -21,7 +21,7 @@ namespace Aquila.Matching.Stage2;
 /// 8      i64 candidate pairs the model was fitted on (for the log's reader; not used in scoring)
 /// </code>
 /// A model without a related class is written as version 2, so records written before the related class read back as
-/// they did. The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
+/// they did (rows normalised again on reading, as before); a version-3 model reads back exactly as written. The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
 /// payload whose shape differs is refused. Nothing in it describes a record: probabilities of agreement levels only.
 /// The WAL encrypts it like every record.
 /// </summary>
@@ -108,7 +108,7 @@ internal static class ScoringStartCodec
         var relatedPrior = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
         at += 8;
         var r = ReadRows(payload, ref at, fields);
-        return FellegiSunterModel.Create(fields, m, u, prior, r, relatedPrior);
+        return FellegiSunterModel.FromRecord(fields, m, u, prior, r, relatedPrior);
     }
 
     private static int WriteRows(Span<byte> span, int at, ComparisonFields fields, Func<int, int, double> value)
