@@ -17,7 +17,9 @@ namespace Aquila.Matching.Scoring;
 /// <para>
 /// Start: the related class takes the two-class match class's mass on the cells it may hold (the relatives the match
 /// class absorbed), its prior that share of the match prior, and for the other factors the midpoint of m and u. The
-/// same-person posterior P(same | levels) then decides the band. Deterministic for the same patterns in the same order.
+/// same-person posterior P(same | levels) then decides the band. The class is kept only when it explains the candidates
+/// better by more than the parameters it adds (Akaike); else the two-class fit stands. Deterministic for the same
+/// patterns in the same order.
 /// </para>
 /// </summary>
 public static class RelativesExpectationMaximization
@@ -27,7 +29,8 @@ public static class RelativesExpectationMaximization
 
     /// <summary>
     /// Fits the three-class model on <paramref name="patterns"/> starting from the two-class fit <paramref name="twoClass"/>;
-    /// returns <paramref name="twoClass"/> itself when its fields have no joint group or there are no patterns.
+    /// returns <paramref name="twoClass"/> itself when its fields have no joint group, there are no patterns, or the
+    /// related class does not pay for its parameters.
     /// </summary>
     public static FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns, FellegiSunterModel twoClass)
     {
@@ -95,7 +98,67 @@ public static class RelativesExpectationMaximization
             }
         }
 
-        return model;
+        // Akaike's rule: the related class stays only when it raises the log-likelihood by more than the parameters it
+        // adds. Where no relatives are among the candidates (FEBRL) it would only split the same-person class's cells
+        // with a copy of itself, which costs true pairs and explains nothing.
+        var gain = LogLikelihood(patterns, model) - LogLikelihood(patterns, twoClass);
+        return gain > FreeParameters(patterns, fields, allowed) ? model : twoClass;
+    }
+
+    // The log-likelihood (nats) of the patterns under a model: Σ count · ln Σ_class prior · Π P(cell | class).
+    private static double LogLikelihood(IReadOnlyList<(byte[] Levels, long Count)> patterns, FellegiSunterModel model)
+    {
+        var fields = model.Fields;
+        var sum = 0.0;
+        foreach (var (levels, count) in patterns)
+        {
+            double ls = Math.Log(model.Prior), ln = Math.Log(1 - model.Prior - model.RelatedPrior);
+            var lr = model.HasRelated ? Math.Log(model.RelatedPrior) : double.NegativeInfinity;
+            for (var k = 0; k < fields.FactorCount; k++)
+            {
+                var cell = fields.Cell(k, levels);
+                ls += Math.Log(model.FactorM(k, cell));
+                ln += Math.Log(model.FactorU(k, cell));
+                if (model.HasRelated)
+                {
+                    lr += Math.Log(model.FactorR(k, cell));
+                }
+            }
+
+            var top = Math.Max(ls, Math.Max(lr, ln));
+            sum += count * (top + Math.Log(Math.Exp(ls - top) + Math.Exp(ln - top) + (model.HasRelated ? Math.Exp(lr - top) : 0)));
+        }
+
+        return sum;
+    }
+
+    // What the related class adds to the two-class model: its prior, one λ per factor outside the joint groups, and one
+    // probability per joint cell it may hold that some candidate shows.
+    private static int FreeParameters(IReadOnlyList<(byte[] Levels, long Count)> patterns, ComparisonFields fields, bool[]?[] allowed)
+    {
+        var parameters = 1;
+        for (var k = 0; k < fields.FactorCount; k++)
+        {
+            if (allowed[k] is not { } cells)
+            {
+                parameters++;
+                continue;
+            }
+
+            var seen = new HashSet<int>();
+            foreach (var (levels, _) in patterns)
+            {
+                var cell = fields.Cell(k, levels);
+                if (cells[cell])
+                {
+                    seen.Add(cell);
+                }
+            }
+
+            parameters += seen.Count;
+        }
+
+        return parameters;
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ public class RelativesExpectationMaximizationTests
     // A candidate mixture as a family-name block makes it, drawn from known classes (fields not set stay missing):
     // 3 % the same person (names, date and place mostly equal), 1.5 % siblings and twins (given name different, family
     // and father equal, same place, a third born on the same day), the rest unrelated pairs with the family name equal.
-    private static List<(byte[] Levels, long Count)> Mixture()
+    private static List<(byte[] Levels, long Count)> Mixture(double relatives = 0.015)
     {
         var random = new Random(7);
         var counts = new SortedDictionary<string, (byte[] Levels, long Count)>(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public class RelativesExpectationMaximizationTests
                 levels[Dob] = Pick(random, 0.7, ComparisonField.DateEqual, ComparisonField.DateYearOnly);
                 levels[Sex] = Pick(random, 0.98, ComparisonField.ExactEqual, ComparisonField.ExactDifferent);
             }
-            else if (draw < 0.045)
+            else if (draw < 0.03 + relatives)
             {
                 levels[Given] = ComparisonField.Far;
                 levels[Family] = ComparisonField.Equal;
@@ -112,6 +112,15 @@ public class RelativesExpectationMaximizationTests
         Assert.False(allowed[joint]![Fields.Cell(joint, SamePerson)]);
         Assert.True(allowed[joint]![Fields.Cell(joint, Twins)]);
         Assert.All(Enumerable.Range(0, Fields.FactorCount).Where(k => k != joint), k => Assert.Null(allowed[k]));
+    }
+
+    [Fact]
+    public void Without_relatives_among_the_candidates_the_two_class_fit_stands()
+    {
+        var patterns = Mixture(relatives: 0);
+        var twoClass = ExpectationMaximization.Fit(patterns, Scorer.StartingModel());
+
+        Assert.Same(twoClass, RelativesExpectationMaximization.Fit(patterns, twoClass));
     }
 
     [Fact]
