@@ -39,6 +39,7 @@ internal static class EvaluationReportJson
         result.Patterns,
         result.Model.Prior,
         Thresholds = new { result.Thresholds.Strong, result.Thresholds.Probable, result.Thresholds.Possible },
+        RelatedPrior = result.Model.HasRelated ? result.Model.RelatedPrior : (double?)null,
         Levels = Levels(report),
         Model = Enumerable.Range(0, result.Model.Fields.FactorCount).Select(k => new
         {
@@ -48,6 +49,7 @@ internal static class EvaluationReportJson
                 Agreement = result.Model.Fields.DescribeCell(k, c),
                 M = result.Model.FactorM(k, c),
                 U = result.Model.FactorU(k, c),
+                R = result.Model.HasRelated ? result.Model.FactorR(k, c) : (double?)null,
                 Weight = Math.Log2(result.Model.FactorM(k, c) / result.Model.FactorU(k, c)),
             }),
         }),

@@ -7,7 +7,8 @@ namespace Aquila.Cli.Evaluation;
 
 /// <summary>
 /// Prints a fitted stage-2 model: per factor (a field, or given and family name jointly), m and u of each agreement
-/// level and its weight. A joint factor shows only the cells that hold at least 0.1 % of either class.
+/// level and its weight. A joint factor shows only the cells that hold at least 0.1 % of either class. A model with a related
+/// class (twins, siblings) also prints r, P(level | related pair), and its prior first.
 /// </summary>
 internal static class Stage2ModelTable
 {
@@ -25,6 +26,12 @@ internal static class Stage2ModelTable
     public static void Write(FellegiSunterModel model)
     {
         var fields = model.Fields;
+        if (model.HasRelated)
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  classes: same person {model.Prior:F4}, related {model.RelatedPrior:F4}, unrelated {1 - model.Prior - model.RelatedPrior:F4}"));
+        }
+
         for (var k = 0; k < fields.FactorCount; k++)
         {
             var joint = fields.FactorFields(k).Count > 1;
@@ -33,12 +40,19 @@ internal static class Stage2ModelTable
             for (var c = 0; c < fields.FactorCells(k); c++)
             {
                 var (m, u) = (model.FactorM(k, c), model.FactorU(k, c));
-                if (joint && m < 0.001 && u < 0.001)
+                var r = model.HasRelated ? model.FactorR(k, c) : 0;
+                if (joint && m < 0.001 && u < 0.001 && r < 0.001)
                 {
                     continue;
                 }
 
-                line.Append(CultureInfo.InvariantCulture, $" {fields.DescribeCell(k, c)} m={m:F3} u={u:F4} w={Math.Log2(m / u):+0.0;-0.0}");
+                line.Append(CultureInfo.InvariantCulture, $" {fields.DescribeCell(k, c)} m={m:F3} u={u:F4}");
+                if (model.HasRelated)
+                {
+                    line.Append(CultureInfo.InvariantCulture, $" r={r:F3}");
+                }
+
+                line.Append(CultureInfo.InvariantCulture, $" w={Math.Log2(m / u):+0.0;-0.0}");
                 if (joint)
                 {
                     line.Append(';');

@@ -7,18 +7,24 @@ namespace Aquila.Matching.Scoring;
 /// or the given and family names jointly) and cell the probability among true pairs (m) and among other candidate
 /// pairs (u), and the share of true pairs among candidates. Factors are taken as independent given the match status.
 /// Fitted per project by <see cref="ExpectationMaximization"/>; nothing in it describes a person.
+/// A model may carry a third class, related pairs (r; <see cref="RelativesExpectationMaximization"/>): different persons
+/// that agree like one person on most fields (twins, siblings). Then u is the class of unrelated pairs and the posterior
+/// is that of the same-person class against both others.
 /// </summary>
 public sealed class FellegiSunterModel
 {
     private readonly double[][] _m;
     private readonly double[][] _u;
+    private readonly double[][]? _r;
 
-    private FellegiSunterModel(ComparisonFields fields, double[][] m, double[][] u, double prior)
+    private FellegiSunterModel(ComparisonFields fields, double[][] m, double[][] u, double prior, double[][]? r, double relatedPrior)
     {
         Fields = fields;
         _m = m;
         _u = u;
+        _r = r;
         Prior = prior;
+        RelatedPrior = relatedPrior;
     }
 
     /// <summary>The fields the model scores.</summary>
@@ -30,8 +36,18 @@ public sealed class FellegiSunterModel
     /// <summary>P(cell | true pair) of a factor.</summary>
     public double FactorM(int factor, int cell) => _m[factor][cell];
 
-    /// <summary>P(cell | other pair) of a factor.</summary>
+    /// <summary>P(cell | other pair) of a factor (with a related class: P(cell | unrelated pair)).</summary>
     public double FactorU(int factor, int cell) => _u[factor][cell];
+
+    /// <summary>Whether the model has a class of related pairs (<see cref="FactorR"/>, <see cref="RelatedPrior"/>).</summary>
+    public bool HasRelated => _r is not null;
+
+    /// <summary>Share of related pairs among candidate pairs (0 without a related class).</summary>
+    public double RelatedPrior { get; }
+
+    /// <summary>P(cell | related pair) of a factor; only when <see cref="HasRelated"/>.</summary>
+    public double FactorR(int factor, int cell) =>
+        _r is { } r ? r[factor][cell] : throw new InvalidOperationException("The model has no related class.");
 
     /// <summary>P(level | true pair) of a field (summed over the other fields of its factor).</summary>
     public double M(int field, int level) => Marginal(_m, field, level);
@@ -70,10 +86,33 @@ public sealed class FellegiSunterModel
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(m);
         ArgumentNullException.ThrowIfNull(u);
-        return new FellegiSunterModel(fields, Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9));
+        return new FellegiSunterModel(fields, Normalised(m), Normalised(u), Math.Clamp(prior, 1e-9, 1 - 1e-9), null, 0);
     }
 
-    /// <summary>The match weight log2(m/u) summed over the factors of <paramref name="levels"/>.</summary>
+    /// <summary>
+    /// A three-class model: same person (<paramref name="m"/>, <paramref name="prior"/>), related persons
+    /// (<paramref name="r"/>, <paramref name="relatedPrior"/>) and unrelated pairs (<paramref name="u"/>, the rest).
+    /// Rows are copied and normalised.
+    /// </summary>
+    public static FellegiSunterModel Create(
+        ComparisonFields fields, double[][] m, double[][] u, double prior, double[][] r, double relatedPrior)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ArgumentNullException.ThrowIfNull(m);
+        ArgumentNullException.ThrowIfNull(u);
+        ArgumentNullException.ThrowIfNull(r);
+        var same = Math.Clamp(prior, 1e-9, 1 - 2e-9);
+        var related = Math.Clamp(relatedPrior, 1e-9, 1 - same - 1e-9);
+        return new FellegiSunterModel(fields, Normalised(m), Normalised(u), same, Normalised(r), related);
+    }
+
+    // A three-class model exactly as a scoring-start record holds it (no normalising again), so the service scores with
+    // the very numbers the fit produced and `aquila eval` printed.
+    internal static FellegiSunterModel FromRecord(
+        ComparisonFields fields, double[][] m, double[][] u, double prior, double[][] r, double relatedPrior) =>
+        new(fields, m, u, prior, r, relatedPrior);
+
+    /// <summary>The match weight log2(m/u) summed over the factors of <paramref name="levels"/> (same person against unrelated).</summary>
     public double Weight(ReadOnlySpan<byte> levels)
     {
         var weight = 0.0;
@@ -86,11 +125,40 @@ public sealed class FellegiSunterModel
         return weight;
     }
 
-    /// <summary>P(true pair | levels) under the model's prior.</summary>
+    /// <summary>P(true pair | levels) under the model's priors: the same-person class against the others.</summary>
     public double Posterior(ReadOnlySpan<byte> levels)
     {
-        var logOdds = Math.Log2(Prior / (1 - Prior)) + Weight(levels);
-        return 1 / (1 + Math.Pow(2, -logOdds));
+        if (_r is null)
+        {
+            var logOdds = Math.Log2(Prior / (1 - Prior)) + Weight(levels);
+            return 1 / (1 + Math.Pow(2, -logOdds));
+        }
+
+        return Classes(levels).Same;
+    }
+
+    /// <summary>P(class | levels) of the three classes (related 0 without a related class).</summary>
+    public (double Same, double Related, double Unrelated) Classes(ReadOnlySpan<byte> levels)
+    {
+        if (_r is null)
+        {
+            var same = Posterior(levels);
+            return (same, 0, 1 - same);
+        }
+
+        double ls = Math.Log2(Prior), lr = Math.Log2(RelatedPrior), ln = Math.Log2(1 - Prior - RelatedPrior);
+        for (var k = 0; k < _m.Length; k++)
+        {
+            var cell = Fields.Cell(k, levels);
+            ls += Math.Log2(_m[k][cell]);
+            lr += Math.Log2(_r[k][cell]);
+            ln += Math.Log2(_u[k][cell]);
+        }
+
+        var top = Math.Max(ls, Math.Max(lr, ln));
+        double s = Math.Pow(2, ls - top), r = Math.Pow(2, lr - top), n = Math.Pow(2, ln - top);
+        var sum = s + r + n;
+        return (s / sum, r / sum, n / sum);
     }
 
     // Per-field rows → per-factor rows: a joint factor starts as the product of its fields' rows.

@@ -40,10 +40,12 @@ public sealed class PairScorer
 
     /// <summary>
     /// Fits the model by EM on <paramref name="patterns"/> (distinct level patterns with how many candidate pairs show
-    /// each); deterministic for the same patterns in the same order.
+    /// each): the two-class fit, then, when the schema has a joint group, the three-class refit that takes related
+    /// persons out of the match class (<see cref="RelativesExpectationMaximization"/>). Deterministic for the same
+    /// patterns in the same order.
     /// </summary>
     public FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns) =>
-        ExpectationMaximization.Fit(patterns, StartingModel());
+        RelativesExpectationMaximization.Fit(patterns, ExpectationMaximization.Fit(patterns, StartingModel()));
 
     /// <summary>P(true pair | <paramref name="levels"/>) under <paramref name="model"/>.</summary>
     public static double Posterior(FellegiSunterModel model, ReadOnlySpan<byte> levels)

@@ -8,16 +8,22 @@ namespace Aquila.Matching.Stage2;
 /// enters Matching): the Fellegi–Sunter model fitted on the project's candidates then, so a replay scores with exactly
 /// the same numbers instead of fitting again. Little-endian:
 /// <code>
-/// 1      u8 format version (3; 2 is read too)
+/// 1      u8 format version (2: two classes, no thresholds — read only; 3: two classes; 4: with a related class)
 /// 2      u16 factor count k (a factor is one comparison field, or several fields scored jointly)
 /// 2·k    u16 cell count of each factor
-/// 8      f64 prior
+/// 8      f64 prior (same person)
 /// 8·Σc   f64 m of each factor and cell, in factor order
 /// 8·Σc   f64 u of each factor and cell
+/// — version 4 only:
+/// 8      f64 related prior
+/// 8·Σc   f64 r of each factor and cell
+/// —
 /// 8      i64 candidate pairs the model was fitted on (for the log's reader; not used in scoring)
 /// 24     f64 strong, probable and possible posterior thresholds chosen with the fit (<see cref="BandThresholds"/>;
-///        version 3 only: a version-2 record bands with the schema's thresholds, as it did when it was written)
+///        versions 3 and 4: a version-2 record bands with the schema's thresholds, as it did when it was written)
 /// </code>
+/// A model without a related class is written as version 3 (its rows normalised again on reading, as version 2's
+/// always were); a version-4 model (with a related class) reads back exactly as written.
 /// The factors and their cells are those of the project schema's scoring section (<see cref="ComparisonFields"/>); a
 /// payload whose shape differs is refused. Nothing in it describes a record: probabilities of agreement levels only.
 /// The WAL encrypts it like every record.
@@ -29,6 +35,9 @@ internal static class ScoringStartCodec
     // The version before the thresholds were recorded with the fit; logs and snapshots written then are still read.
     private const byte VersionWithoutThresholds = 2;
 
+    /// <summary>The version of a payload whose model has a related class (with thresholds, like <see cref="Version"/>).</summary>
+    public const byte RelatedVersion = 4;
+
     public static byte[] Encode(FellegiSunterModel model, long candidates, BandThresholds thresholds)
     {
         var fields = model.Fields;
@@ -38,10 +47,11 @@ internal static class ScoringStartCodec
             cells += fields.FactorCells(k);
         }
 
-        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + 8 + 24];
+        var related = model.HasRelated ? 8 + (8 * cells) : 0;
+        var bytes = new byte[1 + 2 + (2 * fields.FactorCount) + 8 + (16 * cells) + related + 8 + 24];
         var span = bytes.AsSpan();
         var at = 0;
-        span[at++] = Version;
+        span[at++] = model.HasRelated ? RelatedVersion : Version;
         BinaryPrimitives.WriteUInt16LittleEndian(span[at..], (ushort)fields.FactorCount);
         at += 2;
         for (var k = 0; k < fields.FactorCount; k++, at += 2)
@@ -53,6 +63,13 @@ internal static class ScoringStartCodec
         at += 8;
         at = WriteRows(span, at, fields, model.FactorM);
         at = WriteRows(span, at, fields, model.FactorU);
+        if (model.HasRelated)
+        {
+            BinaryPrimitives.WriteDoubleLittleEndian(span[at..], model.RelatedPrior);
+            at += 8;
+            at = WriteRows(span, at, fields, model.FactorR);
+        }
+
         BinaryPrimitives.WriteInt64LittleEndian(span[at..], candidates);
         at += 8;
         BinaryPrimitives.WriteDoubleLittleEndian(span[at..], thresholds.Strong);
@@ -69,7 +86,7 @@ internal static class ScoringStartCodec
         BandThresholds schemaThresholds)
     {
         ArgumentNullException.ThrowIfNull(fields);
-        if (payload.Length < 3 || (payload[0] != Version && payload[0] != VersionWithoutThresholds)
+        if (payload.Length < 3 || (payload[0] != Version && payload[0] != VersionWithoutThresholds && payload[0] != RelatedVersion)
             || BinaryPrimitives.ReadUInt16LittleEndian(payload[1..]) != fields.FactorCount)
         {
             throw new InvalidDataException("A scoring-start record of the project log has an unknown version or factor count.");
@@ -87,8 +104,9 @@ internal static class ScoringStartCodec
             cells += fields.FactorCells(k);
         }
 
-        var withThresholds = payload[0] == Version;
-        if (payload.Length != at + 8 + (16 * cells) + 8 + (withThresholds ? 24 : 0))
+        var withThresholds = payload[0] != VersionWithoutThresholds;
+        var hasRelated = payload[0] == RelatedVersion;
+        if (payload.Length != at + 8 + (16 * cells) + (hasRelated ? 8 + (8 * cells) : 0) + 8 + (withThresholds ? 24 : 0))
         {
             throw new InvalidDataException("A scoring-start record of the project log has a length that does not match its factors.");
         }
@@ -97,7 +115,19 @@ internal static class ScoringStartCodec
         at += 8;
         var m = ReadRows(payload, ref at, fields);
         var u = ReadRows(payload, ref at, fields);
-        var model = FellegiSunterModel.Create(fields, m, u, prior);
+        FellegiSunterModel model;
+        if (hasRelated)
+        {
+            var relatedPrior = BinaryPrimitives.ReadDoubleLittleEndian(payload[at..]);
+            at += 8;
+            var r = ReadRows(payload, ref at, fields);
+            model = FellegiSunterModel.FromRecord(fields, m, u, prior, r, relatedPrior);
+        }
+        else
+        {
+            model = FellegiSunterModel.Create(fields, m, u, prior);
+        }
+
         if (!withThresholds)
         {
             return (model, schemaThresholds);
