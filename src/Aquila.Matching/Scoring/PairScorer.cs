@@ -40,10 +40,20 @@ public sealed class PairScorer
 
     /// <summary>
     /// Fits the model by EM on <paramref name="patterns"/> (distinct level patterns with how many candidate pairs show
-    /// each); deterministic for the same patterns in the same order.
+    /// each) with the schema's prior (<see cref="ScoringSpec.EmPriorShare"/> × the candidate pairs; none when the
+    /// schema declares none); deterministic for the same patterns in the same order.
     /// </summary>
-    public FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns) =>
-        ExpectationMaximization.Fit(patterns, StartingModel());
+    public FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        long candidates = 0;
+        foreach (var (_, count) in patterns)
+        {
+            candidates += count;
+        }
+
+        return ExpectationMaximization.Fit(patterns, StartingModel(), Scoring.EmPriorShare * candidates);
+    }
 
     /// <summary>P(true pair | <paramref name="levels"/>) under <paramref name="model"/>.</summary>
     public static double Posterior(FellegiSunterModel model, ReadOnlySpan<byte> levels)
@@ -52,11 +62,30 @@ public sealed class PairScorer
         return model.Posterior(levels);
     }
 
-    /// <summary>The band of <paramref name="levels"/> under <paramref name="model"/>, or null when it is no hit.</summary>
+    /// <summary>
+    /// The band of <paramref name="levels"/> under <paramref name="model"/>, or null when it is no hit; probable instead
+    /// of strong when a field the schema's <see cref="ScoringSpec.StrongNeeds"/> names does not agree.
+    /// </summary>
     public MatchBand? Band(FellegiSunterModel model, ReadOnlySpan<byte> levels, out double posterior)
     {
         posterior = Posterior(model, levels);
-        return Scoring.BandOf(posterior);
+        var band = Scoring.BandOf(posterior);
+        return band == MatchBand.Strong && !HasStrongNeeds(levels) ? MatchBand.Probable : band;
+    }
+
+    private bool HasStrongNeeds(ReadOnlySpan<byte> levels)
+    {
+        foreach (var f in Scoring.StrongNeeds)
+        {
+            var agrees = levels[f] == ComparisonField.Equal
+                || (levels[f] == ComparisonField.Close && Scoring.Fields[f].Kind == ScoringFieldKind.StringBloom);
+            if (!agrees)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Why a pair scored as it did, e.g. <c>given≈ family= father:missing dob:year±1 sex= …</c>: levels, never values.</summary>
