@@ -204,10 +204,10 @@ internal static class ScoringSpecParser
             // DESIGN §2: a block may omit the date, but it must carry something that tells records apart; sex, a year,
             // a place, initials, an address part, a make or a country alone would put a large share of a party's records
             // in one block.
-            if (!parts.Exists(BlockPartNames.Distinguishes))
+            if (!BlockPartNames.Distinguish(parts))
             {
                 throw invalid($"{at} ('{id}'): a block needs " + (recordType == RecordType.Vehicle
-                        ? "a VIN, VIN serial or plate part; "
+                        ? "a VIN, VIN serial or plate part, or the VIN's head with a quarter of its tail; "
                         : "a name, identifier or full-date part; ")
                     + string.Join(" + ", parts.Select(BlockPartNames.Name)) + " alone would hold too many records");
             }
