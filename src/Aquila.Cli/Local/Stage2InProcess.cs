@@ -116,7 +116,7 @@ internal static class Stage2InProcess
         {
             // A stage-1 hit keeps at least its stage-1 band: the score can lift a pair, never drop a key's verdict; on a
             // "strong-only" schema a hit below strong is evidence only and takes the score's band, or none (issue 23).
-            var band = PairScorer.Band(model, thresholds, row, out var posterior);
+            var band = scorer.Band(model, thresholds, row, out var posterior);
             if (stage1Bands.TryGetValue(pair, out var first) && !scoring.HoldsStage1(first) && (band is null || first > band))
             {
                 band = first;

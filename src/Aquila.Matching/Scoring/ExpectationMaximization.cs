@@ -4,6 +4,14 @@ namespace Aquila.Matching.Scoring;
 /// Fits a <see cref="FellegiSunterModel"/> to one project's candidate pairs without any truth: the classic EM for a
 /// two-class mixture of independent categorical factors (Winkler 1988). Works on distinct agreement patterns with their
 /// counts, so a million candidate pairs cost a few thousand patterns per iteration. Deterministic.
+/// With a prior (<c>priorPairs</c> &gt; 0) each M step is a posterior-mode estimate under a Dirichlet prior centred on
+/// the starting model: that many imaginary pairs in each of the m and u rows, spread over each factor's cells as the
+/// start's rows. Each row gets the full count, not a split by the fitted match share: in a vehicle project nine in ten
+/// candidates are true pairs, so a split would leave the u rows, the ones fitted from a few hundred pairs, almost no
+/// prior. A level that many pairs show is
+/// fitted from the data; a level that only a handful of pairs show (or none, e.g. no non-matching candidate sharing a
+/// vehicle model) stays near its starting weight instead of reaching the ≈ 20-bit extreme that a zero count gives. A
+/// schema asks for one in its scoring section (<c>"em_prior"</c>, docs/record-types.md); without it the fit is plain.
 /// </summary>
 public static class ExpectationMaximization
 {
@@ -12,12 +20,21 @@ public static class ExpectationMaximization
 
     /// <summary>
     /// Fits from <paramref name="start"/> on <paramref name="patterns"/> (agreement levels, one byte per field, and how
-    /// many candidate pairs show them). Stops when no parameter moves by more than 1e-7.
+    /// many candidate pairs show them), without a prior. Stops when no parameter moves by more than 1e-7.
     /// </summary>
-    public static FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns, FellegiSunterModel start)
+    public static FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns, FellegiSunterModel start) =>
+        Fit(patterns, start, priorPairs: 0);
+
+    /// <summary>
+    /// Fits as <see cref="Fit(IReadOnlyList{ValueTuple{byte[], long}}, FellegiSunterModel)"/> with
+    /// <paramref name="priorPairs"/> imaginary candidate pairs toward <paramref name="start"/> (0: plain maximum
+    /// likelihood with only a token smoothing).
+    /// </summary>
+    public static FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns, FellegiSunterModel start, double priorPairs)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         ArgumentNullException.ThrowIfNull(start);
+        ArgumentOutOfRangeException.ThrowIfNegative(priorPairs);
         var model = start;
         long total = 0;
         foreach (var (_, count) in patterns)
@@ -47,13 +64,15 @@ public static class ExpectationMaximization
                 }
             }
 
-            // A little smoothing keeps a level no pair showed from getting probability zero (an infinite weight).
+            // The prior: priorPairs imaginary pairs in each row, spread over the cells as the start's rows, so a level
+            // no pair showed keeps its starting probability and a level few pairs showed stays near it. The small
+            // constant keeps a level no pair showed from probability zero when the prior is off.
             for (var k = 0; k < m.Length; k++)
             {
                 for (var c = 0; c < m[k].Length; c++)
                 {
-                    m[k][c] += 0.01;
-                    u[k][c] += 0.01;
+                    m[k][c] += 0.01 + (priorPairs * start.FactorM(k, c));
+                    u[k][c] += 0.01 + (priorPairs * start.FactorU(k, c));
                 }
             }
 

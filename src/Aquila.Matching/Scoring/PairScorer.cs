@@ -40,12 +40,23 @@ public sealed class PairScorer
 
     /// <summary>
     /// Fits the model by EM on <paramref name="patterns"/> (distinct level patterns with how many candidate pairs show
-    /// each): the two-class fit, then, when the schema has a joint group, the three-class refit that takes related
-    /// persons out of the match class (<see cref="RelativesExpectationMaximization"/>). Deterministic for the same
-    /// patterns in the same order.
+    /// each): the two-class fit with the schema's prior (<see cref="ScoringSpec.EmPriorShare"/> × the candidate pairs;
+    /// none when the schema declares none), then, when the schema has a joint group, the three-class refit that takes
+    /// related persons out of the match class (<see cref="RelativesExpectationMaximization"/>). Deterministic for the
+    /// same patterns in the same order.
     /// </summary>
-    public FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns) =>
-        RelativesExpectationMaximization.Fit(patterns, ExpectationMaximization.Fit(patterns, StartingModel()));
+    public FellegiSunterModel Fit(IReadOnlyList<(byte[] Levels, long Count)> patterns)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
+        long candidates = 0;
+        foreach (var (_, count) in patterns)
+        {
+            candidates += count;
+        }
+
+        return RelativesExpectationMaximization.Fit(patterns,
+            ExpectationMaximization.Fit(patterns, StartingModel(), Scoring.EmPriorShare * candidates));
+    }
 
     /// <summary>P(true pair | <paramref name="levels"/>) under <paramref name="model"/>.</summary>
     public static double Posterior(FellegiSunterModel model, ReadOnlySpan<byte> levels)
@@ -61,11 +72,31 @@ public sealed class PairScorer
         return BandThresholds.For(Scoring, model.Prior);
     }
 
-    /// <summary>The band of <paramref name="levels"/> under <paramref name="model"/> and <paramref name="thresholds"/>, or null when it is no hit.</summary>
-    public static MatchBand? Band(FellegiSunterModel model, BandThresholds thresholds, ReadOnlySpan<byte> levels, out double posterior)
+    /// <summary>
+    /// The band of <paramref name="levels"/> under <paramref name="model"/> and <paramref name="thresholds"/>, or null
+    /// when it is no hit; probable instead of strong when a field the schema's <see cref="ScoringSpec.StrongNeeds"/>
+    /// names does not agree.
+    /// </summary>
+    public MatchBand? Band(FellegiSunterModel model, BandThresholds thresholds, ReadOnlySpan<byte> levels, out double posterior)
     {
         posterior = Posterior(model, levels);
-        return thresholds.BandOf(posterior);
+        var band = thresholds.BandOf(posterior);
+        return band == MatchBand.Strong && !HasStrongNeeds(levels) ? MatchBand.Probable : band;
+    }
+
+    private bool HasStrongNeeds(ReadOnlySpan<byte> levels)
+    {
+        foreach (var f in Scoring.StrongNeeds)
+        {
+            var agrees = levels[f] == ComparisonField.Equal
+                || (levels[f] == ComparisonField.Close && Scoring.Fields[f].Kind == ScoringFieldKind.StringBloom);
+            if (!agrees)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Why a pair scored as it did, e.g. <c>given≈ family= father:missing dob:year±1 sex= …</c>: levels, never values.</summary>

@@ -319,7 +319,7 @@ internal sealed partial class ProjectScoring
     {
         Span<byte> levels = stackalloc byte[Scorer.FieldCount];
         Unpack(_pairs.Levels(at), levels);
-        var band = PairScorer.Band(Model!, Thresholds, levels, out var posterior);
+        var band = Scorer.Band(Model!, Thresholds, levels, out var posterior);
         _pairs.SetScore(at, posterior, band);
     }
 

@@ -89,6 +89,8 @@ public static class CandidateBlocks
             BlockPart.Vin => features.Value(VehicleField.Vin),
             BlockPart.VinHead => features.Value(VehicleField.Vin) is { Length: 17 } head ? head[..8] : "",
             BlockPart.VinTail => features.Value(VehicleField.Vin) is { Length: 17 } tail ? tail[9..] : "",
+            BlockPart.VinTailFront => features.Value(VehicleField.Vin) is { Length: 17 } front ? front[9..13] : "",
+            BlockPart.VinTailBack => features.Value(VehicleField.Vin) is { Length: 17 } back ? back[13..] : "",
             BlockPart.Plate => features.Value(VehicleField.PlateNumber),
             BlockPart.RegistrationCountry => features.Value(VehicleField.RegistrationCountry),
             BlockPart.Make => features.Value(VehicleField.Make),

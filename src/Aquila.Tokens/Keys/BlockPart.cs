@@ -77,4 +77,16 @@ public enum BlockPart
 
     /// <summary><c>make</c>: the make, canonical; the VIN's manufacturer make when none is written (vehicles).</summary>
     Make,
+
+    /// <summary>
+    /// <c>vin_tail_front</c>: VIN positions 10–13 (model year, plant, start of the serial). Only with <c>vin_head</c>: a VIN
+    /// with one wrong character in positions 14–17 keeps head and front.
+    /// </summary>
+    VinTailFront,
+
+    /// <summary>
+    /// <c>vin_tail_back</c>: VIN positions 14–17 (end of the serial). Only with <c>vin_head</c>: a VIN with one wrong
+    /// character in positions 10–13 keeps head and back.
+    /// </summary>
+    VinTailBack,
 }

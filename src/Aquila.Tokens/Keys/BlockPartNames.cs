@@ -9,11 +9,12 @@ public static class BlockPartNames
     [
         "given", "family", "father", "given_skeleton", "family_skeleton", "father_skeleton", "name_skeleton", "initials",
         "family_initial", "dob", "year", "place", "national_id", "document", "sex", "postcode", "locality",
-        "vin", "vin_head", "vin_tail", "plate", "registration_country", "make",
+        "vin", "vin_head", "vin_tail", "plate", "registration_country", "make", "vin_tail_front", "vin_tail_back",
     ];
 
     private static readonly BlockPart[] VehicleParts =
-        [BlockPart.Vin, BlockPart.VinHead, BlockPart.VinTail, BlockPart.Plate, BlockPart.RegistrationCountry, BlockPart.Make, BlockPart.Year];
+        [BlockPart.Vin, BlockPart.VinHead, BlockPart.VinTail, BlockPart.Plate, BlockPart.RegistrationCountry, BlockPart.Make, BlockPart.Year,
+            BlockPart.VinTailFront, BlockPart.VinTailBack];
 
     private static readonly BlockPart[] PersonParts = [.. Enumerable.Range(0, (int)BlockPart.Locality + 1).Select(p => (BlockPart)p)];
 
@@ -46,4 +47,16 @@ public static class BlockPartNames
         or BlockPart.GivenSkeleton or BlockPart.FamilySkeleton or BlockPart.FatherSkeleton or BlockPart.NameSkeleton
         or BlockPart.NationalId or BlockPart.Document or BlockPart.Dob
         or BlockPart.Vin or BlockPart.VinTail or BlockPart.Plate;
+
+    /// <summary>
+    /// True when <paramref name="parts"/> can carry a block: one part that <see cref="Distinguishes"/>, or the VIN's head
+    /// with a quarter of its tail (<c>vin_tail_front</c> or <c>vin_tail_back</c>), which together hold 12 of its 16
+    /// characters besides the check digit: a model's serial range, not a model.
+    /// </summary>
+    public static bool Distinguish(IReadOnlyCollection<BlockPart> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        return parts.Any(Distinguishes)
+            || (parts.Contains(BlockPart.VinHead) && (parts.Contains(BlockPart.VinTailFront) || parts.Contains(BlockPart.VinTailBack)));
+    }
 }

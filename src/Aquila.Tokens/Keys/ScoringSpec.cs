@@ -56,6 +56,19 @@ public sealed class ScoringSpec
     /// </summary>
     public Stage1Verdicts Stage1 { get; private init; }
 
+    /// <summary>
+    /// Strength of the prior toward the starting model in the per-project EM fit, as a share of the project's candidate
+    /// pairs (<c>"em_prior": { "share": … }</c>; docs/record-types.md); 0, the default, fits without a prior.
+    /// </summary>
+    public double EmPriorShare { get; private init; }
+
+    /// <summary>
+    /// Comparison fields (indexes into <see cref="Fields"/>) that must agree — equal, or close for a string-bloom field —
+    /// for a scored pair to be strong (<c>"strong_needs": ["vin"]</c>; docs/record-types.md); a pair that scores strong
+    /// without them is probable. Empty, the default: the posterior alone decides.
+    /// </summary>
+    public IReadOnlyList<int> StrongNeeds { get; private init; } = [];
+
     /// <summary>True when a stage-1 hit in <paramref name="band"/> waits for stage 2's band instead of being released.</summary>
     public bool HoldsStage1(MatchBand band) => Stage1 == Stage1Verdicts.StrongOnly && band < MatchBand.Strong;
 
@@ -135,6 +148,8 @@ public sealed class ScoringSpec
         {
             Stage1 = ScoringSpecParser.Stage1(element, invalid),
             PossibleWeight = Weight(bands, "possible_weight", invalid),
+            EmPriorShare = ScoringSpecParser.EmPriorShare(element, invalid),
+            StrongNeeds = ScoringSpecParser.StrongNeeds(element, fields, invalid),
         };
     }
 

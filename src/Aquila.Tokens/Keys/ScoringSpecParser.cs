@@ -204,10 +204,10 @@ internal static class ScoringSpecParser
             // DESIGN §2: a block may omit the date, but it must carry something that tells records apart; sex, a year,
             // a place, initials, an address part, a make or a country alone would put a large share of a party's records
             // in one block.
-            if (!parts.Exists(BlockPartNames.Distinguishes))
+            if (!BlockPartNames.Distinguish(parts))
             {
                 throw invalid($"{at} ('{id}'): a block needs " + (recordType == RecordType.Vehicle
-                        ? "a VIN, VIN serial or plate part; "
+                        ? "a VIN, VIN serial or plate part, or the VIN's head with a quarter of its tail; "
                         : "a name, identifier or full-date part; ")
                     + string.Join(" + ", parts.Select(BlockPartNames.Name)) + " alone would hold too many records");
             }
@@ -233,6 +233,71 @@ internal static class ScoringSpecParser
             _ => throw invalid("\"scoring\".\"stage1\" must be \"all-bands\" (every stage-1 key's band is final) or \"strong-only\" "
                 + "(a hit below strong takes stage 2's band, or is no hit)"),
         };
+    }
+
+    /// <summary>Largest <c>"em_prior"."share"</c>: a prior of more imaginary pairs than a tenth of the real ones would stop
+    /// the fit from learning the project.</summary>
+    public const double MaxEmPriorShare = 0.1;
+
+    /// <summary>
+    /// The <c>"em_prior"</c> option: <c>{ "share": s }</c> gives the EM fit a prior toward the starting model of s × the
+    /// project's candidate pairs (0 &lt; s ≤ <see cref="MaxEmPriorShare"/>); absent, no prior (0).
+    /// </summary>
+    public static double EmPriorShare(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!scoring.TryGetProperty("em_prior", out var element))
+        {
+            return 0;
+        }
+
+        if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("share", out var shareElement)
+            || shareElement.ValueKind != JsonValueKind.Number || !shareElement.TryGetDouble(out var share)
+            || !(share > 0 && share <= MaxEmPriorShare)
+            || element.EnumerateObject().Any(p => p.Name is not ("share" or "why")))
+        {
+            throw invalid("\"scoring\".\"em_prior\" must be an object { \"share\": s } with 0 < s ≤ " +
+                MaxEmPriorShare.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                ": imaginary candidate pairs toward the starting model, as a share of the project's candidate pairs");
+        }
+
+        return share;
+    }
+
+    /// <summary>
+    /// The <c>"strong_needs"</c> option: ids of string-bloom or exact comparison fields that must agree for a scored
+    /// pair to be strong, as their indexes; absent, none.
+    /// </summary>
+    public static IReadOnlyList<int> StrongNeeds(JsonElement scoring, List<ScoringField> fields, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!scoring.TryGetProperty("strong_needs", out var element))
+        {
+            return [];
+        }
+
+        var needs = new List<int>();
+        if (element.ValueKind == JsonValueKind.Array && element.GetArrayLength() > 0)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                var id = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
+                var index = fields.FindIndex(f => f.Id == id);
+                if (index < 0 || fields[index].Kind == ScoringFieldKind.Date || needs.Contains(index))
+                {
+                    needs.Clear();
+                    break;
+                }
+
+                needs.Add(index);
+            }
+        }
+
+        if (needs.Count == 0)
+        {
+            throw invalid("\"scoring\".\"strong_needs\" must be a list of distinct string-bloom or exact field ids of "
+                + "\"scoring\".\"fields\" that must agree for a scored pair to be strong");
+        }
+
+        return needs;
     }
 
     /// <summary>Agreement levels of a field of <paramref name="kind"/> (missing first): string 5, date 7, exact 3.</summary>

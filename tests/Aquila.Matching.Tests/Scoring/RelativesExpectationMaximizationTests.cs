@@ -99,8 +99,8 @@ public class RelativesExpectationMaximizationTests
         var model = Scorer.Fit(Mixture());
 
         Assert.True(model.HasRelated);
-        Assert.True(PairScorer.Band(model, Scorer.Thresholds(model), Twins, out _) is null);
-        Assert.Equal(MatchBand.Strong, PairScorer.Band(model, Scorer.Thresholds(model), SamePerson, out _));
+        Assert.True(Scorer.Band(model, Scorer.Thresholds(model), Twins, out _) is null);
+        Assert.Equal(MatchBand.Strong, Scorer.Band(model, Scorer.Thresholds(model), SamePerson, out _));
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class VehicleComparisonTests
     {
         Assert.Equal(["vin", "plate", "country", "make", "model", "colour", "year"], Scoring.Fields.Select(f => f.Id));
         Assert.Equal((int)VehicleField.FirstRegistrationYear, Scoring.Fields.Single(f => f.Kind == ScoringFieldKind.Date).Source);
-        Assert.Equal(["b_vin", "b_vin_tail", "b_plate", "b_plate_make"], Scoring.Blocks);
+        Assert.Equal(["b_vin", "b_vin_tail", "b_vin_head_front", "b_vin_head_back", "b_plate", "b_plate_make"], Scoring.Blocks);
         // vin, plate, model (3 × 16), country, make, colour (3 × 4), year (5 × 4), presence (8 tags: 1 byte).
         Assert.Equal((3 * 16) + (3 * 4) + (5 * 4) + 1, Scoring.Layout.Length);
     }
@@ -52,15 +52,33 @@ public class VehicleComparisonTests
     }
 
     [Fact]
-    public void A_vehicle_has_vin_vin_tail_plate_and_plate_make_blocks()
+    public void A_vehicle_has_vin_vin_tail_vin_head_with_a_tail_quarter_plate_and_plate_make_blocks()
     {
         var blocks = new List<(string Id, string Value)>();
 
         CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle()), Scoring.BlockDefinitions, blocks);
 
-        Assert.Equal(["b_vin", "b_vin_tail", "b_plate", "b_plate_make"], blocks.Select(b => b.Id));
+        Assert.Equal(["b_vin", "b_vin_tail", "b_vin_head_front", "b_vin_head_back", "b_plate", "b_plate_make"], blocks.Select(b => b.Id));
         Assert.Equal("WVWZZZ1KZ8W123456", blocks[0].Value);
         Assert.Equal("8W123456", blocks[1].Value);
+        Assert.Equal("WVWZZZ1K|8W12", blocks[2].Value);
+        Assert.Equal("WVWZZZ1K|3456", blocks[3].Value);
+    }
+
+    [Theory]
+    [InlineData("WVWZZZ1KZ8W123457")]
+    [InlineData("WVWZZZ1KZ8W193456")]
+    [InlineData("WVWZZZ1KZ9W123456")]
+    [InlineData("WVWZZZ2KZ8W123456")]
+    public void A_vin_with_one_wrong_character_anywhere_keeps_a_vin_block(string typo)
+    {
+        var blocks = new List<(string Id, string Value)>();
+        var other = new List<(string Id, string Value)>();
+
+        CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle(plate: null)), Scoring.BlockDefinitions, blocks);
+        CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle(plate: null, vin: typo)), Scoring.BlockDefinitions, other);
+
+        Assert.Contains(blocks.Intersect(other), b => b.Id.StartsWith("b_vin_", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -70,8 +88,8 @@ public class VehicleComparisonTests
         var other = new List<(string Id, string Value)>();
 
         CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle()), Scoring.BlockDefinitions, blocks);
-        CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle(vin: "WVWZZZ1KX8W123456")), Scoring.BlockDefinitions, other);
-        Assert.Equal(3, blocks.Intersect(other).Count());
+        CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle(vin: "WVWZYZ1KZ8W123456")), Scoring.BlockDefinitions, other);
+        Assert.Equal(["b_vin_tail", "b_plate", "b_plate_make"], blocks.Intersect(other).Select(b => b.Id));
 
         CandidateBlocks.Collect(ComparisonFeatures.Of(Vehicle(vin: null)), Scoring.BlockDefinitions, other);
         Assert.Equal(["b_plate", "b_plate_make"], other.Select(b => b.Id));
@@ -85,10 +103,10 @@ public class VehicleComparisonTests
         using var writer = new RecordComparisonWriter(key, MatchKeySchema.Vehicles);
         var blocks = new List<BlockVector>();
 
-        Assert.Equal(4, writer.Write(Vehicle(), blocks));
+        Assert.Equal(6, writer.Write(Vehicle(), blocks));
 
         Assert.All(blocks, b => Assert.Equal(Scoring.Layout.Length, b.Vector.Length));
-        Assert.Equal([0, 1, 2, 3], blocks.Select(b => b.BlockIndex));
+        Assert.Equal([0, 1, 2, 3, 4, 5], blocks.Select(b => b.BlockIndex));
     }
 
     [Fact]
@@ -110,7 +128,7 @@ public class VehicleComparisonTests
     [InlineData("""{ "id": "vin", "kind": "string-bloom", "source": "vin" }""", "[{ \"id\": \"b\", \"parts\": [\"family\"] }]",
         "unknown part 'family' for vehicle records")]
     [InlineData("""{ "id": "vin", "kind": "string-bloom", "source": "vin" }""", "[{ \"id\": \"b\", \"parts\": [\"make\", \"year\"] }]",
-        "a block needs a VIN, VIN serial or plate part; make + year alone")]
+        "a block needs a VIN, VIN serial or plate part, or the VIN's head with a quarter of its tail; make + year alone")]
     [InlineData("""{ "id": "vin", "kind": "string-bloom", "source": "vin" }""", "[{ \"id\": \"b\", \"parts\": [\"vin_head\"] }]",
         "vin_head alone")]
     public void A_vehicle_scoring_section_takes_vehicle_fields_and_parts_only(string field, string blocks, string expected)
