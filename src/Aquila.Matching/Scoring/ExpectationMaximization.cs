@@ -88,7 +88,8 @@ public static class ExpectationMaximization
         return model;
     }
 
-    private static double[][] Rows(ComparisonFields fields)
+    /// <summary>One zeroed row per factor of <paramref name="fields"/>, as long as the factor has cells.</summary>
+    internal static double[][] Rows(ComparisonFields fields)
     {
         var rows = new double[fields.FactorCount][];
         for (var k = 0; k < rows.Length; k++)

@@ -52,7 +52,7 @@ public static class RelativesExpectationMaximization
         var model = Start(twoClass, allowed);
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var (s, r, n) = (Rows(fields), Rows(fields), Rows(fields));
+            var (s, r, n) = (ExpectationMaximization.Rows(fields), ExpectationMaximization.Rows(fields), ExpectationMaximization.Rows(fields));
             double same = 0, related = 0;
             foreach (var (levels, count) in patterns)
             {
@@ -254,7 +254,7 @@ public static class RelativesExpectationMaximization
     private static FellegiSunterModel Start(FellegiSunterModel twoClass, bool[]?[] allowed)
     {
         var fields = twoClass.Fields;
-        var (m, u, r) = (Rows(fields), Rows(fields), Rows(fields));
+        var (m, u, r) = (ExpectationMaximization.Rows(fields), ExpectationMaximization.Rows(fields), ExpectationMaximization.Rows(fields));
         var share = 0.0;
         for (var k = 0; k < fields.FactorCount; k++)
         {
@@ -278,17 +278,6 @@ public static class RelativesExpectationMaximization
 
         var relatedPrior = twoClass.Prior * Math.Max(share, 0.01);
         return FellegiSunterModel.Create(fields, m, u, twoClass.Prior, r, relatedPrior);
-    }
-
-    private static double[][] Rows(ComparisonFields fields)
-    {
-        var rows = new double[fields.FactorCount][];
-        for (var k = 0; k < rows.Length; k++)
-        {
-            rows[k] = new double[fields.FactorCells(k)];
-        }
-
-        return rows;
     }
 
     private static double Distance(FellegiSunterModel a, FellegiSunterModel b)

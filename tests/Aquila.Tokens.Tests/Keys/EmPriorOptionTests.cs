@@ -1,4 +1,3 @@
-using System.Text;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Tokens.Tests.Keys;
@@ -6,14 +5,7 @@ namespace Aquila.Tokens.Tests.Keys;
 /// <summary>Issue 23: the scoring section's <c>"em_prior"</c> option (strength of the EM fit's prior, per schema).</summary>
 public class EmPriorOptionTests
 {
-    private static MatchKeySchema Parse(string extra) =>
-        MatchKeySchema.Parse(Encoding.UTF8.GetBytes($$"""
-            { "schema": "aquila-match-keys", "version": 1,
-              "keys": [{ "id": "name_dob", "band": "strong", "fields": ["name", "dob"] }],
-              "scoring": { "fields": [{ "id": "given", "kind": "string-bloom", "source": "given_name" }],
-                           "blocks": [{ "id": "b_given", "parts": ["given"] }],
-                           "bands": { "strong": 0.9999, "probable": 0.999, "possible": 0.95 } {{extra}} } }
-            """), "my-schema.json");
+    private static MatchKeySchema Parse(string extra) => ScoringSchemaText.Parse(extra);
 
     [Fact]
     public void Without_the_option_the_fit_has_no_prior_as_for_the_person_schema()

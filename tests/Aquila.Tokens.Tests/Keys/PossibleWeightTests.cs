@@ -1,4 +1,3 @@
-using System.Text;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Tokens.Tests.Keys;
@@ -7,13 +6,7 @@ namespace Aquila.Tokens.Tests.Keys;
 public class PossibleWeightTests
 {
     private static MatchKeySchema Parse(string bands) =>
-        MatchKeySchema.Parse(Encoding.UTF8.GetBytes($$"""
-            { "schema": "aquila-match-keys", "version": 1,
-              "keys": [{ "id": "name_dob", "band": "strong", "fields": ["name", "dob"] }],
-              "scoring": { "fields": [{ "id": "given", "kind": "string-bloom", "source": "given_name" }],
-                           "blocks": [{ "id": "b_given", "parts": ["given"] }],
-                           "bands": { "strong": 0.9999, "probable": 0.999, "possible": 0.9 {{bands}} } } }
-            """), "my-schema.json");
+        ScoringSchemaText.Parse("", bands: """ "strong": 0.9999, "probable": 0.999, "possible": 0.9 """ + bands);
 
     [Fact]
     public void Without_it_the_possible_threshold_alone_decides()

@@ -1,4 +1,3 @@
-using System.Text;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Tokens.Tests.Keys;
@@ -6,14 +5,7 @@ namespace Aquila.Tokens.Tests.Keys;
 /// <summary>Issue 23: the scoring section's <c>"stage1"</c> option (which stage-1 hits are released on their key's word).</summary>
 public class Stage1VerdictsTests
 {
-    private static MatchKeySchema Parse(string extra) =>
-        MatchKeySchema.Parse(Encoding.UTF8.GetBytes($$"""
-            { "schema": "aquila-match-keys", "version": 1,
-              "keys": [{ "id": "name_dob", "band": "strong", "fields": ["name", "dob"] }],
-              "scoring": { "fields": [{ "id": "given", "kind": "string-bloom", "source": "given_name" }],
-                           "blocks": [{ "id": "b_given", "parts": ["given"] }],
-                           "bands": { "strong": 0.9999, "probable": 0.999, "possible": 0.95 } {{extra}} } }
-            """), "my-schema.json");
+    private static MatchKeySchema Parse(string extra) => ScoringSchemaText.Parse(extra);
 
     [Fact]
     public void Without_the_option_every_stage_one_band_is_final()

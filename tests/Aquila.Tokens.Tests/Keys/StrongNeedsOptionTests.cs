@@ -1,4 +1,3 @@
-using System.Text;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Tokens.Tests.Keys;
@@ -6,16 +5,9 @@ namespace Aquila.Tokens.Tests.Keys;
 /// <summary>Issue 23: the scoring section's <c>"strong_needs"</c> option (fields that must agree for a strong stage-2 band).</summary>
 public class StrongNeedsOptionTests
 {
-    private static MatchKeySchema Parse(string extra) =>
-        MatchKeySchema.Parse(Encoding.UTF8.GetBytes($$"""
-            { "schema": "aquila-match-keys", "version": 1,
-              "keys": [{ "id": "name_dob", "band": "strong", "fields": ["name", "dob"] }],
-              "scoring": { "fields": [{ "id": "given", "kind": "string-bloom", "source": "given_name" },
-                                      { "id": "sex", "kind": "exact", "source": "sex" },
-                                      { "id": "dob", "kind": "date", "source": "date_of_birth" }],
-                           "blocks": [{ "id": "b_given", "parts": ["given"] }],
-                           "bands": { "strong": 0.9999, "probable": 0.999, "possible": 0.95 } {{extra}} } }
-            """), "my-schema.json");
+    private static MatchKeySchema Parse(string extra) => ScoringSchemaText.Parse(extra, ScoringSchemaText.GivenField + """
+        , { "id": "sex", "kind": "exact", "source": "sex" }, { "id": "dob", "kind": "date", "source": "date_of_birth" }
+        """);
 
     [Fact]
     public void Without_the_option_no_field_is_needed_as_for_the_person_schema()
