@@ -1,7 +1,8 @@
 using System.Text;
 using Aquila.Coordination.Projects;
-using Aquila.Node;
+using Aquila.Matching.Scoring;
 using Aquila.Node.Hits;
+using Aquila.Node;
 using Aquila.Protocol.V1;
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Derivation;
@@ -92,7 +93,7 @@ public sealed class VehicleStage2ServiceTests(ServerFixture fixture) : IClassFix
         Assert.Contains("plate_country_make_year", found.AgreeingKeys);
         Assert.NotNull(found.Score);
         // No VIN on RS's side, so at most probable whatever it scores (the schema's "strong_needs": ["vin"]).
-        var scored = MatchKeySchema.Vehicles.Scoring!.BandOf(found.Score.Value);
+        var scored = BandThresholds.Of(MatchKeySchema.Vehicles.Scoring!).BandOf(found.Score.Value);
         Assert.Equal(scored == MatchBand.Strong ? MatchBand.Probable : scored, found.Band);
         Assert.DoesNotContain("vin=", found.Agreement);
     }

@@ -146,19 +146,41 @@ public sealed class FellegiSunterModel
             return (same, 0, 1 - same);
         }
 
-        double ls = Math.Log2(Prior), lr = Math.Log2(RelatedPrior), ln = Math.Log2(1 - Prior - RelatedPrior);
-        for (var k = 0; k < _m.Length; k++)
-        {
-            var cell = Fields.Cell(k, levels);
-            ls += Math.Log2(_m[k][cell]);
-            lr += Math.Log2(_r[k][cell]);
-            ln += Math.Log2(_u[k][cell]);
-        }
-
+        var (ls, lr, ln) = ClassLogs(levels);
         var top = Math.Max(ls, Math.Max(lr, ln));
         double s = Math.Pow(2, ls - top), r = Math.Pow(2, lr - top), n = Math.Pow(2, ln - top);
         var sum = s + r + n;
         return (s / sum, r / sum, n / sum);
+    }
+
+    /// <summary>
+    /// log2 P(<paramref name="levels"/>) under the model: the log of Σ over its classes of prior × Π P(cell | class)
+    /// (what a fit's likelihood sums, count by count).
+    /// </summary>
+    public double LogLikelihood(ReadOnlySpan<byte> levels)
+    {
+        var (ls, lr, ln) = ClassLogs(levels);
+        var top = Math.Max(ls, Math.Max(lr, ln));
+        return top + Math.Log2(Math.Pow(2, ls - top) + Math.Pow(2, lr - top) + Math.Pow(2, ln - top));
+    }
+
+    // log2 of prior × Π P(cell | class) for the same-person, related (−∞ without that class) and unrelated classes.
+    private (double Same, double Related, double Unrelated) ClassLogs(ReadOnlySpan<byte> levels)
+    {
+        double ls = Math.Log2(Prior), ln = Math.Log2(1 - Prior - RelatedPrior);
+        var lr = _r is null ? double.NegativeInfinity : Math.Log2(RelatedPrior);
+        for (var k = 0; k < _m.Length; k++)
+        {
+            var cell = Fields.Cell(k, levels);
+            ls += Math.Log2(_m[k][cell]);
+            ln += Math.Log2(_u[k][cell]);
+            if (_r is not null)
+            {
+                lr += Math.Log2(_r[k][cell]);
+            }
+        }
+
+        return (ls, lr, ln);
     }
 
     // Per-field rows → per-factor rows: a joint factor starts as the product of its fields' rows.

@@ -108,28 +108,13 @@ public static class RelativesExpectationMaximization
     // The log-likelihood (nats) of the patterns under a model: Σ count · ln Σ_class prior · Π P(cell | class).
     private static double LogLikelihood(IReadOnlyList<(byte[] Levels, long Count)> patterns, FellegiSunterModel model)
     {
-        var fields = model.Fields;
         var sum = 0.0;
         foreach (var (levels, count) in patterns)
         {
-            double ls = Math.Log(model.Prior), ln = Math.Log(1 - model.Prior - model.RelatedPrior);
-            var lr = model.HasRelated ? Math.Log(model.RelatedPrior) : double.NegativeInfinity;
-            for (var k = 0; k < fields.FactorCount; k++)
-            {
-                var cell = fields.Cell(k, levels);
-                ls += Math.Log(model.FactorM(k, cell));
-                ln += Math.Log(model.FactorU(k, cell));
-                if (model.HasRelated)
-                {
-                    lr += Math.Log(model.FactorR(k, cell));
-                }
-            }
-
-            var top = Math.Max(ls, Math.Max(lr, ln));
-            sum += count * (top + Math.Log(Math.Exp(ls - top) + Math.Exp(ln - top) + (model.HasRelated ? Math.Exp(lr - top) : 0)));
+            sum += count * model.LogLikelihood(levels);
         }
 
-        return sum;
+        return sum * Math.Log(2);
     }
 
     // What the related class adds to the two-class model: its prior, one λ per factor outside the joint groups, and one

@@ -91,13 +91,6 @@ public sealed class ScoringSpec
     /// </summary>
     public double? PossibleWeight { get; private init; }
 
-    /// <summary>The band of a posterior, or null below <see cref="PossibleThreshold"/>.</summary>
-    public MatchBand? BandOf(double posterior) =>
-        posterior >= StrongThreshold ? MatchBand.Strong
-        : posterior >= ProbableThreshold ? MatchBand.Probable
-        : posterior >= PossibleThreshold ? MatchBand.Possible
-        : null;
-
     /// <summary>Index of block <paramref name="id"/> in <see cref="Blocks"/>, or -1.</summary>
     public int IndexOf(string id)
     {

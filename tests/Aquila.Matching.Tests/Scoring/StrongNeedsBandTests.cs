@@ -56,6 +56,6 @@ public class StrongNeedsBandTests
 
         var band = persons.Band(persons.StartingModel(), BandThresholds.Of(persons.Scoring), levels, out var posterior);
 
-        Assert.Equal(persons.Scoring.BandOf(posterior), band);
+        Assert.Equal(BandThresholds.Of(persons.Scoring).BandOf(posterior), band);
     }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
+using Aquila.Matching.Scoring;
 using Aquila.Tokens.Input;
 using Aquila.Tokens.Keys;
 using static Aquila.Matching.Tests.Projects.ProjectTestBed;
@@ -71,7 +72,7 @@ public sealed class Stage2HeldHitTests
         Assert.Equal(HitChangeKind.New, held.Kind);
         Assert.Contains("name+dob", held.Hit.AgreeingKeys);
         Assert.NotNull(held.Hit.Score);
-        Assert.Equal(matcher.Definition.Scoring!.BandOf(held.Hit.Score.Value), held.Hit.Band);
+        Assert.Equal(BandThresholds.Of(matcher.Definition.Scoring!).BandOf(held.Hit.Score.Value), held.Hit.Band);
         Assert.Null(Of(matcher.ReadHits("BA", 0, int.MaxValue), n3, party: 1)); // the namesake: a probable key agreed, the score says no
     }
 
