@@ -39,13 +39,14 @@ public class QualityRegressionTests
     // since a missing or year-only date is taken from the national id, three runs: strong 0.990-0.994 / 0.907-0.914, all
     // bands 0.975-0.982 / 0.993-0.996; since the person schema holds stage-1 hits below strong for their score and the
     // possible threshold follows the fit (issue 16, possible_weight 9.0), five runs: strong 0.992-0.993 / 0.908-0.914, all
-    // bands 0.972-0.981 / 0.985-0.990; with the related-persons class in the fit, two eval runs: strong 1.000 /
-    // 0.914-0.919, all bands 0.995 / 0.982-0.985), minus a margin of 0.01-0.015.
+    // bands 0.972-0.981 / 0.985-0.990; with the related-persons class in the fit, 20 runs of this test: strong 1.000 /
+    // 0.910-0.920, all bands 0.995-0.997 / 0.977-0.985 — the class trades about half a point of all-bands recall here for
+    // two points of precision, so that recall floor came down from 0.98), minus a margin of 0.01-0.015.
     // On this small project stage 2 costs some precision; on 6,000 persons much less (docs/matching.md).
     private const double Stage2StrongPrecisionFloor = 0.99;
     private const double Stage2StrongRecallFloor = 0.895;
     private const double Stage2AllPrecisionFloor = 0.985;
-    private const double Stage2AllRecallFloor = 0.98;
+    private const double Stage2AllRecallFloor = 0.965;
 
     // Stage 1 + 2 on a harsh-profile seed (seed 8, 1500 persons; measured 2026-12-07: strong 1.000 / 0.824-0.833; all bands
     // 0.967 / 0.952-0.955; runs differ a little, the project key is random; since stage 2 leaves out the records the node
@@ -53,13 +54,14 @@ public class QualityRegressionTests
     // carried into stage 2: strong 0.998 / 0.812, all bands 0.967 / 0.950; since a missing or year-only date is taken from
     // the national id, three runs: strong 1.000 / 0.845-0.850, all bands 0.970-0.972 / 0.953-0.959; since stage-1 hits
     // below strong are held for their score and the possible threshold follows the fit, five runs: strong 0.998-1.000 /
-    // 0.843-0.852, all bands 0.986-0.988 / 0.953-0.960; with the related-persons class, two eval runs: strong 1.000 /
-    // 0.841-0.847, all bands 0.991-0.993 / 0.945-0.950), minus a margin of 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710,
+    // 0.843-0.852, all bands 0.986-0.988 / 0.953-0.960; with the related-persons class, 20 runs of this test: strong
+    // 0.998-1.000 / 0.833-0.855, all bands 0.991-0.993 / 0.938-0.953 — recall floors came down from 0.83 and 0.94, which
+    // failed about one run in five), minus a margin of 0.01-0.02. Stage 1 alone: strong 1.000 / 0.710,
     // all bands 0.977 / 0.867.
     private const double HarshStrongPrecisionFloor = 0.99;
-    private const double HarshStrongRecallFloor = 0.83;
+    private const double HarshStrongRecallFloor = 0.82;
     private const double HarshAllPrecisionFloor = 0.98;
-    private const double HarshAllRecallFloor = 0.94;
+    private const double HarshAllRecallFloor = 0.925;
 
     [Fact]
     public void Stage_two_keeps_its_precision_and_recall_on_a_fixed_synthetic_seed_and_finds_more_than_stage_one()
