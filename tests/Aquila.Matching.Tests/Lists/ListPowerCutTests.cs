@@ -21,8 +21,10 @@ public sealed class ListPowerCutTests
     private const int OperationCount = 30;
 
     // 9129 and 9160: a query's hit record logged after a change its lookup had not seen (fixed: a hitting query now looks
-    // up with its log position taken at the same moment, after every change ordered before it is applied).
-    public static TheoryData<int> Seeds() => CrashTrials.Seeds(DefaultTrials, DefaultFirstSeed, 9129, 9160);
+    // up with its log position taken at the same moment, after every change ordered before it is applied). 9101: failed
+    // once in CI (2026-12-07) showing the state of its acknowledged operations, which this test's reference gives when run
+    // alone; not reproduced in 1,200 trials since — kept, and the failure message now says whether the references moved.
+    public static TheoryData<int> Seeds() => CrashTrials.Seeds(DefaultTrials, DefaultFirstSeed, 9129, 9160, 9101);
 
     [Theory]
     [MemberData(nameof(Seeds))]
@@ -62,6 +64,32 @@ public sealed class ListPowerCutTests
             seen.Add("then " + string.Join(" | ", ListWorkload.Observe(reopened)));
         }
 
+        var candidates = await CandidatesAsync(operations, acknowledged, inFlight, survived);
+        var match = candidates.FindIndex(c => c.State.SequenceEqual(seen));
+        if (match < 0)
+        {
+            // Seed 9101 failed once in CI with a restarted state equal to the no-in-flight reference as computed elsewhere:
+            // the references are computed again, so a reference that is not deterministic shows as such.
+            var recomputed = await CandidatesAsync(operations, acknowledged, inFlight, survived);
+            var stable = recomputed.Count == candidates.Count && recomputed.Zip(candidates).All(p => p.First.State.SequenceEqual(p.Second.State));
+            Assert.Fail(string.Create(CultureInfo.InvariantCulture,
+                $"seed {seed}: after {acknowledged} acknowledged operations and in flight {string.Join(", ", inFlight.Select(o => o.ToString()))} "
+                + $"({survived.Count} acknowledged), the restarted list shows a state no order of them gives:\n{string.Join("\n", seen)}\n"
+                + $"the states they give (computed twice: {(stable ? "the same" : "DIFFERENT")}):\n")
+                + string.Join("\n--\n", candidates.Concat(stable ? [] : recomputed).Select(c => c.Applied + " applied:\n" + string.Join("\n", c.State))));
+        }
+
+        await using var again = await bed.OpenAsync();
+        Assert.Equal(seen[^1], "then " + string.Join(" | ", ListWorkload.Observe(again)));
+        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"seed {seed}: {acknowledged} acknowledged, {inFlight.Length} in flight at the cut, {survived.Count} of them acknowledged, "
+            + $"{candidates[match].Applied} present after the restart"));
+    }
+
+    // What the list shows after the acknowledged operations and each order of in-flight ones that keeps every survivor.
+    private static async Task<List<(int Applied, List<string> State)>> CandidatesAsync(
+        ListWorkload.Operation[] operations, int acknowledged, ListWorkload.Operation[] inFlight, List<ListWorkload.Operation> survived)
+    {
         var candidates = new List<(int Applied, List<string> State)>();
         foreach (var order in Orders(inFlight))
         {
@@ -73,15 +101,7 @@ public sealed class ListPowerCutTests
             }
         }
 
-        var match = candidates.FindIndex(c => c.State.SequenceEqual(seen));
-        Assert.True(match >= 0, string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed}: after {acknowledged} acknowledged operations and in flight {string.Join(", ", inFlight.Select(o => o.ToString()))} "
-            + $"({survived.Count} acknowledged), the restarted list shows a state no order of them gives:\n{string.Join("\n", seen)}"));
-        await using var again = await bed.OpenAsync();
-        Assert.Equal(seen[^1], "then " + string.Join(" | ", ListWorkload.Observe(again)));
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"seed {seed}: {acknowledged} acknowledged, {inFlight.Length} in flight at the cut, {survived.Count} of them acknowledged, "
-            + $"{candidates[match].Applied} present after the restart"));
+        return candidates;
     }
 
     // Every ordered selection of the in-flight operations (none, one, any two in either order, ...).
