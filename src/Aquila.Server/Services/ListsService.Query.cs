@@ -25,10 +25,15 @@ internal sealed partial class ListsService
         var (project, list) = await FindQueryableAsync(caller, request.ProjectId, context);
         try
         {
+            var stages = queryMetrics.Stages;
+            var stage = Stopwatch.GetTimestamp();
             await CheckQueryAsync(caller, project, list, request, context);
+            stage = stages.Checks(stage);
             await ConsumeQuotaAsync(caller, project, request.TokenEntries.Length / TokenEntryLength, request);
+            stages.Quota(stage);
             var result = await AnswerAsync(caller, project, list, request, Signer(context));
             queryMetrics.Completed(project.Id, caller.Party, result.Hit ? ListQueryMetrics.Hit : ListQueryMetrics.NoHit, started);
+            stages.Call(started);
             return result;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable)
@@ -192,6 +197,7 @@ internal sealed partial class ListsService
             await listAudit.ScanningAlertAsync(caller, project.Id, similar, options.Lists.ScanningWindow);
         }
 
+        var stage = Stopwatch.GetTimestamp();
         ListQueryOutcome outcome;
         try
         {
@@ -205,6 +211,7 @@ internal sealed partial class ListsService
                 "The server could not record the hit durably (" + e.GetType().Name + "); ask again later."));
         }
 
+        stage = queryMetrics.Stages.Lookup(stage);
         if (outcome.Problem is not null)
         {
             await RefuseAsync(caller, project, query, QueryRefusalReason.Tokens, StatusCode.InvalidArgument, "Query refused: " + outcome.Problem);
@@ -224,7 +231,9 @@ internal sealed partial class ListsService
             result.Hits.Add(message);
         }
 
+        stage = Stopwatch.GetTimestamp();
         var entry = await listAudit.QueryAnsweredAsync(caller, signed, query.TokenEntries.Length / TokenEntryLength, hitIds, contributors);
+        queryMetrics.Stages.Audit(stage);
         ListsLog.QueryAnswered(logger, caller.Party, project.Id, outcome.Hits.Count);
         result.AuditHead = Head(entry.Head);
         return result;
