@@ -6,8 +6,8 @@ namespace Aquila.Server.Lists;
 /// <summary>
 /// Where a single query's time goes in the server (meter "Aquila.Server"), one histogram per stage so a scrape gives each
 /// stage's sum, count and buckets without label filtering: the checks (fields, signature verification, nonce), the quota,
-/// the lookup (for a hit: waiting until its record is durable in the list's log), the audit (waiting for the group commit
-/// that makes the query's entry durable) and the whole call (checks, quota and call for <c>Query</c>; lookup and audit also
+/// the lookup (for a hit: waiting until its record is durable in the list's log, with the hit's audit entry committing
+/// beside it), the audit (the rest of the wait for the group commit that makes the query's entry durable) and the whole call (checks, quota and call for <c>Query</c>; lookup and audit also
 /// for each query of a <c>QueryBatch</c>). No tags: the figures are for performance work, and a query's
 /// identity has no place in them. Bucket bounds include 2 ms, the interactive goal of issue 21.
 /// </summary>
