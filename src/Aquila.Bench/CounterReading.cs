@@ -16,6 +16,9 @@ internal sealed class CounterReading
     /// <summary>The sum of every series of <paramref name="metric"/>, or null when the text has none.</summary>
     public double? this[string metric] => _sums.TryGetValue(metric, out var sum) ? sum : null;
 
+    /// <summary>The key of a histogram bucket's sum over label sets: <c>Bucket("x_bucket", "0.002")</c> is the count at or below 2 ms.</summary>
+    public static string Bucket(string metric, string bound) => metric + "{le=\"" + bound + "\"}";
+
     /// <summary>Reads Prometheus text exposition format (version 0.0.4 or OpenMetrics text).</summary>
     public static CounterReading Parse(string text)
     {
@@ -46,8 +49,27 @@ internal sealed class CounterReading
 
             var name = line[..nameEnd].ToString();
             sums[name] = sums.GetValueOrDefault(name) + number;
+            if (line[nameEnd] == '{' && Bound(line[nameEnd..]) is { } bound)
+            {
+                var bucket = Bucket(name, bound);
+                sums[bucket] = sums.GetValueOrDefault(bucket) + number;
+            }
         }
 
         return new CounterReading(sums);
+    }
+
+    // The value of a bucket's le label (as written, e.g. "0.002"), or null when the labels have none.
+    private static string? Bound(ReadOnlySpan<char> labels)
+    {
+        var at = labels.IndexOf("le=\"".AsSpan());
+        if (at < 0 || (at > 0 && labels[at - 1] is not ('{' or ',' or ' ')))
+        {
+            return null;
+        }
+
+        var value = labels[(at + 4)..];
+        var end = value.IndexOf('"');
+        return end < 0 ? null : value[..end].ToString();
     }
 }

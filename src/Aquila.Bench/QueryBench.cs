@@ -157,6 +157,7 @@ public static class QueryBench
             if (countersBefore is not null && countersAfter is not null)
             {
                 CounterFigures.Add(report, countersBefore, countersAfter, queries.Length, "", "query", "queries", runtime: child is not null);
+                QueryStageFigures.Add(report, countersBefore, countersAfter);
             }
 
             report.Note($"{options.Entries:N0} entries of {SyntheticList.TokensPerEntry} synthetic tokens, {queries.Length:N0} queries of 2 tokens, "

@@ -65,4 +65,40 @@ public class CounterReadingTests
         Assert.Null(report["bulk_server_alloc_bytes_per_person"]);
         Assert.Equal(0, report["bulk_audit_commits_per_person"]);
     }
+
+    [Fact]
+    public void A_histogram_bucket_is_also_read_by_its_bound_summed_over_the_other_labels()
+    {
+        var reading = CounterReading.Parse("""
+            x_seconds_bucket{project="a",le="0.002"} 7
+            x_seconds_bucket{project="b",le="0.002"} 3
+            x_seconds_bucket{project="a",le="0.005"} 9
+            """);
+
+        Assert.Equal(10, reading[CounterReading.Bucket("x_seconds_bucket", "0.002")]);
+        Assert.Equal(9, reading[CounterReading.Bucket("x_seconds_bucket", "0.005")]);
+        Assert.Null(reading[CounterReading.Bucket("x_seconds_bucket", "0.001")]);
+    }
+
+    [Fact]
+    public void Query_stages_give_the_mean_time_per_query_and_the_share_over_2_ms()
+    {
+        var before = CounterReading.Parse("""
+            aquila_list_query_stage_audit_duration_seconds_sum 1
+            aquila_list_query_stage_audit_duration_seconds_count 100
+            aquila_list_query_stage_audit_duration_seconds_bucket{le="0.002"} 90
+            """);
+        var after = CounterReading.Parse("""
+            aquila_list_query_stage_audit_duration_seconds_sum 1.3
+            aquila_list_query_stage_audit_duration_seconds_count 200
+            aquila_list_query_stage_audit_duration_seconds_bucket{le="0.002"} 165
+            """);
+        var report = new LoadReport();
+
+        QueryStageFigures.Add(report, before, after);
+
+        Assert.Equal(3000, report["server_stage_audit_us_per_query"]!.Value, 6);
+        Assert.Equal(0.25, report["server_stage_audit_over_2ms"]!.Value, 6);
+        Assert.Null(report["server_stage_checks_us_per_query"]);
+    }
 }

@@ -27,6 +27,10 @@ public class BenchQueryCommandTests
         // Every query is audited before it is answered, in groups: at least one commit, at most one per query.
         Assert.InRange(figures.GetProperty("audit_commits_per_query").GetDouble(), 1.0 / 300, 1.0);
         Assert.True(figures.GetProperty("wal_fsyncs_per_query").GetDouble() >= 0);
+        // Where a query's time went in the server, stage by stage (from its stage histograms).
+        Assert.True(figures.GetProperty("server_stage_checks_us_per_query").GetDouble() > 0);
+        Assert.True(figures.GetProperty("server_stage_audit_us_per_query").GetDouble() > 0);
+        Assert.InRange(figures.GetProperty("server_stage_call_over_2ms").GetDouble(), 0, 1);
         Assert.True(figures.GetProperty("bulk_server_alloc_bytes_per_person").GetDouble() > 0);
         Assert.InRange(figures.GetProperty("bulk_audit_commits_per_person").GetDouble(), 1.0 / 2000, 1.0);
         // Whether the JIT was still at work while measured (the warm-up was too short when it was).

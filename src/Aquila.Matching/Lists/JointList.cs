@@ -176,8 +176,15 @@ public sealed partial class JointList : IAsyncDisposable
     /// Most queries find nothing, and then nothing is encoded.
     /// </summary>
     /// <typeparam name="TState">What <paramref name="evidence"/> encodes (pass a static lambda, so no closure is made per query).</typeparam>
+    /// <remarks>
+    /// <c>whileLogging</c>, when given, is called with the hits once they have their place in the log and before they are durable there, so the caller can start
+    /// work of its own that must also finish before the answer (the server's audit entry) beside the log's fsync instead of
+    /// after it. Not called when nothing hits. The hits are returned only once durable, as always; if the log fails after the
+    /// call, this method throws as without it, and the caller must undo or record what it started.
+    /// </remarks>
     public async Task<ListQueryOutcome> QueryAsync<TState>(string querier, string caseReference, ReadOnlyMemory<byte> tokenEntries,
-        Func<TState, byte[]> evidence, TState state, CancellationToken cancellationToken = default)
+        Func<TState, byte[]> evidence, TState state, CancellationToken cancellationToken = default,
+        Action<IReadOnlyList<ListQueryHit>>? whileLogging = null)
     {
         ArgumentNullException.ThrowIfNull(querier);
         ArgumentNullException.ThrowIfNull(evidence);
@@ -231,6 +238,20 @@ public sealed partial class JointList : IAsyncDisposable
             // Re-keyed tokens must not linger in pooled memory.
             Array.Clear(rented, 0, length);
             ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        if (whileLogging is not null)
+        {
+            try
+            {
+                whileLogging(answer);
+            }
+            catch
+            {
+                // The record is queued: it is made durable and applied whatever the caller's work did.
+                await ApplyInOrderAsync(record, append).ConfigureAwait(false);
+                throw;
+            }
         }
 
         await ApplyInOrderAsync(record, append).ConfigureAwait(false);

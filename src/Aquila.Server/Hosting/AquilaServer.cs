@@ -186,6 +186,7 @@ public sealed class AquilaServer : IAsyncDisposable
         var metrics = options.Metrics.Enabled
             ? new MetricsListener(MetricsEndPoint.Parse(options.Metrics.Listen), options.Metrics.RequireClientCertificate)
             : null;
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineSocketScheduling);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

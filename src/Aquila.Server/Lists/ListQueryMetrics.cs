@@ -32,9 +32,13 @@ internal sealed class ListQueryMetrics
             {
                 HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
             });
+        Stages = new ListQueryStages(meters);
         _refusals = meter.CreateCounter<long>("aquila.list.query.refusals", "{query}",
             "List queries refused, by project (list), party and reason (quota, signature, nonce, clock, schema, tokens, ...).");
     }
+
+    /// <summary>Where a single query's time goes in the server, stage by stage.</summary>
+    public ListQueryStages Stages { get; }
 
     /// <summary>Records one query call begun at <paramref name="startedAt"/> (a <see cref="Stopwatch"/> timestamp).</summary>
     public void Completed(string list, string party, string outcome, long startedAt) =>

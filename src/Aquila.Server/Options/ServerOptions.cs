@@ -82,6 +82,13 @@ public sealed class ServerOptions
     public TracingOptions Tracing { get; set; } = new();
 
     /// <summary>
+    /// Kestrel's socket transport runs request code on the socket's I/O thread instead of queuing it to the thread pool
+    /// (<c>SocketTransportOptions.UnsafePreferInlineScheduling</c>): one hop less per read, but a handler that blocks stalls
+    /// every connection of that thread. Off by default; a setting to measure (benchmarks/RESULTS.md, issue 21).
+    /// </summary>
+    public bool InlineSocketScheduling { get; set; }
+
+    /// <summary>
     /// A copy for another instance of the same deployment: every setting the same (lists and nested options shared),
     /// its own data directory.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Aquila.Coordination.Audit;
 using Aquila.Coordination.Projects;
 using Aquila.Matching.Lists;
 using Aquila.Protocol.V1;
@@ -25,10 +26,15 @@ internal sealed partial class ListsService
         var (project, list) = await FindQueryableAsync(caller, request.ProjectId, context);
         try
         {
+            var stages = queryMetrics.Stages;
+            var stage = Stopwatch.GetTimestamp();
             await CheckQueryAsync(caller, project, list, request, context);
+            stage = stages.Checks(stage);
             await ConsumeQuotaAsync(caller, project, request.TokenEntries.Length / TokenEntryLength, request);
+            stages.Quota(stage);
             var result = await AnswerAsync(caller, project, list, request, Signer(context));
             queryMetrics.Completed(project.Id, caller.Party, result.Hit ? ListQueryMetrics.Hit : ListQueryMetrics.NoHit, started);
+            stages.Call(started);
             return result;
         }
         catch (RpcException e) when (e.StatusCode != StatusCode.Unavailable)
@@ -192,42 +198,86 @@ internal sealed partial class ListsService
             await listAudit.ScanningAlertAsync(caller, project.Id, similar, options.Lists.ScanningWindow);
         }
 
+        var tokens = query.TokenEntries.Length / TokenEntryLength;
+        var stage = Stopwatch.GetTimestamp();
         ListQueryOutcome outcome;
+        ValueTask<AuditReceipt>? auditing = null;
         try
         {
-            // The signed query is encoded for the list's log only when it hits.
+            // The signed query is encoded for the list's log only when it hits. A hit's audit entry is queued as soon as the
+            // hits have their place in the log, so the audit commit and the log's fsync run side by side instead of one
+            // after the other; the answer still waits for both.
             outcome = await list.List.QueryAsync(caller.Party, query.CaseReference, query.TokenEntries.Memory, static signed => signed.Encode(),
-                signed, CancellationToken.None);
+                signed, CancellationToken.None, hits => auditing = AuditAnswer(caller, signed, tokens, hits));
         }
         catch (IOException e)
         {
+            if (auditing is { } started)
+            {
+                await RecordUnansweredAsync(caller, project, query, tokens, started, e);
+            }
+
             throw new RpcException(new Status(StatusCode.Unavailable,
                 "The server could not record the hit durably (" + e.GetType().Name + "); ask again later."));
         }
 
+        stage = queryMetrics.Stages.Lookup(stage);
         if (outcome.Problem is not null)
         {
             await RefuseAsync(caller, project, query, QueryRefusalReason.Tokens, StatusCode.InvalidArgument, "Query refused: " + outcome.Problem);
         }
 
-        var hitIds = new List<string>(outcome.Hits.Count);
-        var contributors = new List<string>(outcome.Hits.Count);
+        // A miss (nothing was logged) is audited now.
+        auditing ??= AuditAnswer(caller, signed, tokens, outcome.Hits);
         var result = new QueryResult { Hit = outcome.IsHit };
         Span<byte> id = stackalloc byte[16];
         foreach (var hit in outcome.Hits)
         {
-            hitIds.Add(hit.HitId.ToString());
-            contributors.Add(hit.Contributor);
             hit.HitId.WriteTo(id);
             var message = new QueryHit { HitId = ByteString.CopyFrom(id), Contributor = hit.Contributor, Band = ProtoMapping.ToProto(hit.Band) };
             message.AgreeingKeys.AddRange(hit.AgreeingKeys);
             result.Hits.Add(message);
         }
 
-        var entry = await listAudit.QueryAnsweredAsync(caller, signed, query.TokenEntries.Length / TokenEntryLength, hitIds, contributors);
+        stage = Stopwatch.GetTimestamp();
+        var entry = await auditing.Value;
+        queryMetrics.Stages.Audit(stage);
         ListsLog.QueryAnswered(logger, caller.Party, project.Id, outcome.Hits.Count);
         result.AuditHead = Head(entry.Head);
         return result;
+    }
+
+    // Queues the audit entry of an answered query (hit ids and their contributors, the signed query).
+    private ValueTask<AuditReceipt> AuditAnswer(PartyIdentity caller, SignedQuery signed, int tokens, IReadOnlyList<ListQueryHit> hits)
+    {
+        var hitIds = new List<string>(hits.Count);
+        var contributors = new List<string>(hits.Count);
+        foreach (var hit in hits)
+        {
+            hitIds.Add(hit.HitId.ToString());
+            contributors.Add(hit.Contributor);
+        }
+
+        return listAudit.QueryAnsweredAsync(caller, signed, tokens, hitIds, contributors);
+    }
+
+    // The hits' audit entry was queued beside the log's fsync, and the log failed: the chain then says the query was not
+    // answered after all (the entry before it names hits that are not in the list's log and were never given out).
+    private async Task RecordUnansweredAsync(PartyIdentity caller, MatchingProject project, QueryRequest query, int tokens,
+        ValueTask<AuditReceipt> answered, IOException failure)
+    {
+        try
+        {
+            await answered;
+        }
+        catch (AuditChainException)
+        {
+            // Nothing was committed for it; the refusal below says what happened.
+        }
+
+        ListsLog.QueryRefused(logger, caller.Party, project.Id, StatusCode.Unavailable.ToString());
+        await listAudit.QueryRefusedAsync(caller, project.Id, Bounded(query.CaseReference), Bounded(query.OfficerId), tokens,
+            "the query's hits could not be recorded durably in the list's log (" + failure.GetType().Name + "); the query was not answered");
     }
 
     private async Task RefuseAsync(PartyIdentity caller, MatchingProject project, QueryRequest query, string reasonCode, StatusCode status,
