@@ -20,12 +20,21 @@ public sealed class ComparisonFields
 
     /// <summary>The fields of <paramref name="layout"/>; the fields of each group in <paramref name="joint"/> form one factor.</summary>
     public ComparisonFields(VectorLayout layout, IReadOnlyList<IReadOnlyList<int>> joint)
+        : this(layout, joint, weakLevel: false)
+    {
+    }
+
+    /// <summary>
+    /// The fields of <paramref name="layout"/> with the joint groups of <paramref name="joint"/>; with
+    /// <paramref name="weakLevel"/> string fields have the sixth level, weak (a schema's <c>"weak_dice"</c>).
+    /// </summary>
+    public ComparisonFields(VectorLayout layout, IReadOnlyList<IReadOnlyList<int>> joint, bool weakLevel)
     {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(joint);
         Layout = layout;
         Names = [.. layout.Fields.Select(f => f.Id)];
-        _levels = [.. layout.Fields.Select(f => ComparisonField.Levels(f.Kind))];
+        _levels = [.. layout.Fields.Select(f => ComparisonField.Levels(f.Kind, weakLevel))];
         var factors = new List<int[]>();
         for (var f = 0; f < _levels.Length; f++)
         {

@@ -71,6 +71,8 @@ public sealed class FellegiSunterModel
 
             (m[f], u[f]) = fields.Kind(f) switch
             {
+                ScoringFieldKind.StringBloom when fields.Levels(f) == ComparisonField.StringLevelsWithWeak =>
+                    (new double[] { 0.1, 0.6, 0.15, 0.08, 0.03, 0.04 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.6, 0.14 }),
                 ScoringFieldKind.StringBloom => (new double[] { 0.1, 0.6, 0.15, 0.08, 0.07 }, new double[] { 0.1, 0.02, 0.04, 0.1, 0.74 }),
                 ScoringFieldKind.Date => ([0.1, 0.6, 0.05, 0.08, 0.1, 0.04, 0.03], [0.1, 0.005, 0.002, 0.01, 0.08, 0.1, 0.703]),
                 _ => ([0.5, 0.45, 0.05], [0.5, 0.001, 0.499]),

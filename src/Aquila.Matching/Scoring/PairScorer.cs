@@ -18,8 +18,8 @@ public sealed class PairScorer
     {
         ArgumentNullException.ThrowIfNull(scoring);
         Scoring = scoring;
-        Fields = new ComparisonFields(scoring.Layout, scoring.Joint);
-        _comparer = new VectorComparer(scoring.Layout);
+        Fields = new ComparisonFields(scoring.Layout, scoring.Joint, scoring.WeakDice is not null);
+        _comparer = new VectorComparer(scoring.Layout, scoring.WeakDice);
     }
 
 

@@ -233,8 +233,8 @@ public static class RelativesExpectationMaximization
         }
     }
 
-    // The level at which a field disagrees outright: the last level of its kind (far, or different).
-    private static int Disagrees(ComparisonFields fields, int field) => fields.Levels(field) - 1;
+    // The level at which a field disagrees outright (far, or different; a weak string agreement is not outright).
+    private static int Disagrees(ComparisonFields fields, int field) => ComparisonField.Disagrees(fields.Kind(field));
 
     private static FellegiSunterModel Start(FellegiSunterModel twoClass, bool[]?[] allowed)
     {

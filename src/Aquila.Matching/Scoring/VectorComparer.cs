@@ -20,15 +20,26 @@ public sealed class VectorComparer
     public const double PartialDice = 0.6;
 
     private readonly VectorLayout _layout;
+    private readonly double _weakDice;
     private readonly ScoringFieldKind[] _kinds;
     private readonly int[] _offsets;
     private readonly int[] _firstTags;
 
     /// <summary>A comparer for vectors in <paramref name="layout"/>.</summary>
     public VectorComparer(VectorLayout layout)
+        : this(layout, weakDice: null)
+    {
+    }
+
+    /// <summary>
+    /// A comparer for vectors in <paramref name="layout"/>; with <paramref name="weakDice"/> (a schema's
+    /// <c>"weak_dice"</c>) a string Dice from that bound up to <see cref="PartialDice"/> is <see cref="ComparisonField.Weak"/>.
+    /// </summary>
+    public VectorComparer(VectorLayout layout, double? weakDice)
     {
         ArgumentNullException.ThrowIfNull(layout);
         _layout = layout;
+        _weakDice = weakDice ?? PartialDice; // without the level nothing below partial is weak
         var count = layout.Fields.Count;
         (_kinds, _offsets, _firstTags) = (new ScoringFieldKind[count], new int[count], new int[count]);
         for (var f = 0; f < count; f++)
@@ -100,7 +111,7 @@ public sealed class VectorComparer
         return countA == 0 || countB == 0 ? 0 : 2.0 * both / (countA + countB);
     }
 
-    private static byte StringLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int atA, int atB)
+    private byte StringLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, int atA, int atB)
     {
         var (a0, a1) = (Word(a, atA), Word(a, atA + 8));
         var (b0, b1) = (Word(b, atB), Word(b, atB + 8));
@@ -115,7 +126,10 @@ public sealed class VectorComparer
         }
 
         var dice = Dice(a, b, atA, atB);
-        return dice >= CloseDice ? ComparisonField.Close : dice >= PartialDice ? ComparisonField.Partial : ComparisonField.Far;
+        return dice >= CloseDice ? ComparisonField.Close
+            : dice >= PartialDice ? ComparisonField.Partial
+            : dice >= _weakDice ? ComparisonField.Weak
+            : ComparisonField.Far;
     }
 
     private byte DateLevel(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b, ReadOnlySpan<byte> presenceA, ReadOnlySpan<byte> presenceB, int f)

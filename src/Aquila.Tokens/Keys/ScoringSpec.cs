@@ -91,6 +91,14 @@ public sealed class ScoringSpec
     /// </summary>
     public double? PossibleWeight { get; private init; }
 
+    /// <summary>
+    /// The Dice coefficient from which two string fragments below the partial level still count as "weak" agreement (a
+    /// sixth string level between partial and far; <c>"weak_dice"</c>), or null for five string levels. A typo that
+    /// transposes two inner letters of a short name gives a Dice of about 0.5: with the level such a pair is told
+    /// apart from two different names (docs/matching.md, "Harsh-profile recall: where the misses are now").
+    /// </summary>
+    public double? WeakDice { get; private init; }
+
     /// <summary>Index of block <paramref name="id"/> in <see cref="Blocks"/>, or -1.</summary>
     public int IndexOf(string id)
     {
@@ -112,9 +120,10 @@ public sealed class ScoringSpec
             throw invalid("\"scoring\" must be an object");
         }
 
-        var fields = ScoringSpecParser.Fields(element, recordType, invalid);
+        var weakDice = ScoringSpecParser.WeakDice(element, invalid);
+        var fields = ScoringSpecParser.Fields(element, recordType, weakDice is not null, invalid);
         var swap = ScoringSpecParser.Swap(element, fields, invalid);
-        var joint = ScoringSpecParser.Joint(element, fields, invalid);
+        var joint = ScoringSpecParser.Joint(element, fields, weakDice is not null, invalid);
         var blocks = ScoringSpecParser.Blocks(element, recordType, invalid);
 
         var fanout = DefaultMaxBlockFanout;
@@ -142,6 +151,7 @@ public sealed class ScoringSpec
             Stage1 = ScoringSpecParser.Stage1(element, invalid),
             PossibleWeight = Weight(bands, "possible_weight", invalid),
             EmPriorShare = ScoringSpecParser.EmPriorShare(element, invalid),
+            WeakDice = weakDice,
             StrongNeeds = ScoringSpecParser.StrongNeeds(element, fields, invalid),
         };
     }

@@ -15,7 +15,7 @@ internal static class ScoringSpecParser
     /// <summary>Most blocks a schema may declare (a batch carries a block's index in one byte).</summary>
     public const int MaxBlocks = 255;
 
-    public static List<ScoringField> Fields(JsonElement scoring, RecordType recordType, Func<string, MatchKeySchemaException> invalid)
+    public static List<ScoringField> Fields(JsonElement scoring, RecordType recordType, bool weakLevel, Func<string, MatchKeySchemaException> invalid)
     {
         if (!scoring.TryGetProperty("fields", out var array) || array.ValueKind != JsonValueKind.Array
             || array.GetArrayLength() == 0 || array.GetArrayLength() > MaxFields)
@@ -61,7 +61,7 @@ internal static class ScoringSpecParser
                 throw invalid($"{at} ('{id}'): a \"date\" field reads {names[dateField]}, and {names[dateField]} is read only as a \"date\" field");
             }
 
-            var levels = LevelsOf(kind);
+            var levels = LevelsOf(kind, weakLevel);
             var m = Probabilities(item, "m", levels, $"{at} ('{id}')", invalid);
             var u = Probabilities(item, "u", levels, $"{at} ('{id}')", invalid);
             if ((m is null) != (u is null))
@@ -97,7 +97,7 @@ internal static class ScoringSpecParser
         return (Math.Min(first, second), Math.Max(first, second));
     }
 
-    public static List<IReadOnlyList<int>> Joint(JsonElement scoring, List<ScoringField> fields, Func<string, MatchKeySchemaException> invalid)
+    public static List<IReadOnlyList<int>> Joint(JsonElement scoring, List<ScoringField> fields, bool weakLevel, Func<string, MatchKeySchemaException> invalid)
     {
         var groups = new List<IReadOnlyList<int>>();
         if (!scoring.TryGetProperty("joint", out var array))
@@ -137,7 +137,7 @@ internal static class ScoringSpecParser
                 }
 
                 members.Add(field);
-                cells *= LevelsOf(fields[field].Kind);
+                cells *= LevelsOf(fields[field].Kind, weakLevel);
             }
 
             if (cells > 343)
@@ -300,10 +300,36 @@ internal static class ScoringSpecParser
         return needs;
     }
 
-    /// <summary>Agreement levels of a field of <paramref name="kind"/> (missing first): string 5, date 7, exact 3.</summary>
-    public static int LevelsOf(ScoringFieldKind kind) => kind switch
+    /// <summary>Dice bound of the string level "partial" (the matcher's); a <c>"weak_dice"</c> bound lies below it.</summary>
+    public const double PartialDice = 0.6;
+
+    /// <summary>
+    /// The <c>"weak_dice"</c> option: string fields get a sixth level, "weak", for a Dice coefficient from this bound up to
+    /// the partial level's (0 &lt; bound &lt; <see cref="PartialDice"/>); absent, null (five levels, far below partial).
+    /// </summary>
+    public static double? WeakDice(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
     {
-        ScoringFieldKind.StringBloom => 5,
+        if (!scoring.TryGetProperty("weak_dice", out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var bound) || !(bound > 0 && bound < PartialDice))
+        {
+            throw invalid("\"scoring\".\"weak_dice\" must be a Dice coefficient above 0 and below " +
+                PartialDice.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (the partial level's bound)");
+        }
+
+        return bound;
+    }
+
+    /// <summary>
+    /// Agreement levels of a field of <paramref name="kind"/> (missing first): string 5 (6 with the "weak" level of
+    /// <c>"weak_dice"</c>), date 7, exact 3.
+    /// </summary>
+    public static int LevelsOf(ScoringFieldKind kind, bool weakLevel = false) => kind switch
+    {
+        ScoringFieldKind.StringBloom => weakLevel ? 6 : 5,
         ScoringFieldKind.Date => 7,
         _ => 3,
     };
