@@ -9,8 +9,8 @@ namespace Aquila.Coordination.Audit;
 public sealed partial class AuditChain
 {
     // The writer's two statements, prepared once and kept for every group (SQLite parsed and planned both for each group
-    // before); only the writer touches them. Dropped after a failed group, so the next one starts from fresh statements.
-    private SqliteCommand? _insert;
+    // before); only the writer touches them. The insert runs inside the group's transaction (same connection). Dropped after a failed group, so the next one starts from fresh statements.
+    private AuditRowInsert? _insert;
     private SqliteCommand? _readHead;
 
     private async Task RunWriterAsync()
@@ -42,8 +42,7 @@ public sealed partial class AuditChain
             // One timestamp per group, never earlier than the entry before (a clock stepping back does not reorder time).
             var timestamp = DateTimeOffset.FromUnixTimeMilliseconds(
                 Math.Max(_time.GetUtcNow().ToUnixTimeMilliseconds(), lastTimestampMs));
-            var insert = _insert ??= AuditRows.PrepareInsert(_connection, transaction);
-            insert.Transaction = transaction;
+            var insert = _insert ??= AuditRowInsert.Prepare(_connection);
             foreach (var pending in batch)
             {
                 for (var i = 0; i < pending.Count; i++)
@@ -52,7 +51,7 @@ public sealed partial class AuditChain
                     var entry = new AuditEntry(
                         head.Sequence + 1, timestamp, e.Kind, e.Actor, e.ProjectId, e.Subject, e.Details, head.Hash, default);
                     entry = entry with { Hash = AuditEntryEncoding.ComputeHash(entry) };
-                    AuditRows.Insert(insert, entry);
+                    insert.Insert(entry);
                     pending.Receipt(i, entry.Receipt);
                     head = entry.Head;
                 }

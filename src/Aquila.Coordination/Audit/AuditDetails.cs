@@ -74,6 +74,9 @@ internal sealed class AuditDetails : IReadOnlyDictionary<string, string>
         return true;
     }
 
+    // Pairs the caller has put in ordinal key order with distinct keys (AuditEventTemplate's merge); taken as they are.
+    internal static AuditDetails FromSorted(KeyValuePair<string, string>[] pairs) => pairs.Length == 0 ? Empty : new AuditDetails(pairs);
+
     public bool ContainsKey(string key) => IndexOf(key) >= 0;
 
     public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)

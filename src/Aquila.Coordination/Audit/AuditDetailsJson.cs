@@ -19,7 +19,10 @@ internal static class AuditDetailsJson
     [ThreadStatic]
     private static Utf8JsonWriter? t_writer;
 
-    public static string Write(IReadOnlyDictionary<string, string> details)
+    public static string Write(IReadOnlyDictionary<string, string> details) => System.Text.Encoding.UTF8.GetString(WriteUtf8(details));
+
+    // The JSON text as UTF-8, in this thread's buffer: valid until the thread's next call.
+    public static ReadOnlySpan<byte> WriteUtf8(IReadOnlyDictionary<string, string> details)
     {
         var buffer = t_buffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
@@ -43,7 +46,7 @@ internal static class AuditDetailsJson
 
         writer.WriteEndObject();
         writer.Flush();
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     // Strict: an object of string values with distinct keys, nothing else. Anything else is a damaged row.

@@ -55,6 +55,16 @@ public sealed class AuditEvent
         Details = details is null ? AuditDetails.Empty : CheckedDetails(details);
     }
 
+    // Fields checked already (by AuditEventTemplate): taken as they are.
+    internal AuditEvent(string kind, AuditActor actor, string? projectId, string? subject, AuditDetails details)
+    {
+        Kind = kind;
+        Actor = actor;
+        ProjectId = projectId;
+        Subject = subject;
+        Details = details;
+    }
+
     /// <summary>The kind, e.g. <c>batch.accepted</c>.</summary>
     public string Kind { get; }
 
@@ -155,7 +165,7 @@ public sealed class AuditEvent
     }
 
     // Values are never echoed: the message names the field and its length only.
-    private static void CheckText(string? text, int maxLength, string what, string parameterName, bool allowEmpty)
+    internal static void CheckText(string? text, int maxLength, string what, string parameterName, bool allowEmpty)
     {
         if (text is null)
         {

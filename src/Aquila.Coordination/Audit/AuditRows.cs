@@ -85,37 +85,6 @@ internal static class AuditRows
             $"Audit entry {sequence} is damaged: {problem}. Run `aquila audit verify` on the database.");
     }
 
-    // Prepared once and kept: the caller sets the transaction of each later use.
-    public static SqliteCommand PrepareInsert(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = AuditSchema.Insert;
-        ReadOnlySpan<string> names = ["$sequence", "$timestamp", "$kind", "$actor", "$project", "$subject", "$details", "$prev", "$hash"];
-        foreach (var name in names)
-        {
-            command.Parameters.Add(new SqliteParameter { ParameterName = name });
-        }
-
-        command.Prepare();
-        return command;
-    }
-
-    public static void Insert(SqliteCommand insert, AuditEntry entry)
-    {
-        var parameters = insert.Parameters;
-        parameters[0].Value = entry.Sequence;
-        parameters[1].Value = entry.Timestamp.ToUnixTimeMilliseconds();
-        parameters[2].Value = entry.Kind;
-        parameters[3].Value = entry.Actor.Text;
-        parameters[4].Value = (object?)entry.ProjectId ?? DBNull.Value;
-        parameters[5].Value = (object?)entry.Subject ?? DBNull.Value;
-        parameters[6].Value = AuditDetailsJson.Write(entry.Details);
-        parameters[7].Value = entry.PrevHash.ToArray();
-        parameters[8].Value = entry.Hash.ToArray();
-        insert.ExecuteNonQuery();
-    }
-
     private static bool TryReadOptionalText(SqliteDataReader reader, int ordinal, out string? text)
     {
         var value = reader.GetValue(ordinal);

@@ -37,6 +37,12 @@ internal static class AuditSchema
         VALUES ($sequence, $timestamp, $kind, $actor, $project, $subject, $details, $prev, $hash)
         """;
 
+    // The same by position (?1..?9), for the writer's statement bound through SQLite's own API.
+    public const string InsertByPosition = """
+        INSERT INTO audit_entries (sequence, timestamp_ms, kind, actor, project_id, subject, details, prev_hash, hash)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+        """;
+
     public const string SelectLast = "SELECT " + Columns + " FROM audit_entries ORDER BY sequence DESC LIMIT 2";
 
     public const string SelectAll = "SELECT " + Columns + " FROM audit_entries ORDER BY sequence";

@@ -10,8 +10,9 @@ namespace Aquila.Server.Lists;
 /// hits or refusal reason, the call id, the person's number and chunk, the SHA-256 of its tokens — never a token). The
 /// first person's entry also holds the signed header (signing time, person count, signature, signer fingerprint) and
 /// the first entry of each chunk the chunk's signature, so an auditor can recompute the chain over the persons' digests
-/// and check every signature (<see cref="BulkCheckChain"/>). Entries are queued in person order and committed in groups
-/// by the chain's writer: a chunk costs one or two fsyncs, not one per person.
+/// and check every signature (<see cref="BulkCheckChain"/>). A chunk's entries are built from one template (the details
+/// every person of the chunk shares, checked once) and queued as one item, in person order, behind the previous chunk's:
+/// the chain's writer commits them in one transaction (one fsync), each entry with its own hash.
 /// </summary>
 internal sealed class BulkCheckAudit(AuditChain chain)
 {
@@ -20,65 +21,104 @@ internal sealed class BulkCheckAudit(AuditChain chain)
         ChunkSignatureKey = BulkCheckAuditKeys.ChunkSignature, PersonsKey = BulkCheckAuditKeys.Persons,
         HeaderSignatureKey = BulkCheckAuditKeys.HeaderSignature, SignedAtKey = BulkCheckAuditKeys.SignedAt;
 
-    /// <summary>Queues the entry of one person (1-based <paramref name="person"/>) of chunk <paramref name="chunk"/>.</summary>
+    // Token and hit counts are small: their text is made once.
+    private static readonly string[] SmallNumbers = Enumerable.Range(0, 256).Select(n => n.ToString(CultureInfo.InvariantCulture)).ToArray();
+
+    /// <summary>The entries of one chunk's persons, in order (not queued yet: see <see cref="AppendAsync"/>).</summary>
     /// <param name="call">The call.</param>
-    /// <param name="person">The person's number in the call, from 1.</param>
+    /// <param name="first">The number in the call of the chunk's first person, from 1.</param>
     /// <param name="chunk">The chunk's index, from 0.</param>
-    /// <param name="tokens">The person's token count.</param>
-    /// <param name="tokensSha256">The SHA-256 of the person's token entries.</param>
-    /// <param name="outcome">The answer; null when the person was refused.</param>
-    /// <param name="refusal">Why the person was refused; null when answered.</param>
-    /// <param name="chunkSignature">The chunk's signature, on the chunk's first person; empty otherwise.</param>
-    public ValueTask<AuditReceipt> PersonAsync(BulkCheckCall call, int person, int chunk, int tokens, ReadOnlySpan<byte> tokensSha256,
-        ListQueryOutcome? outcome, string? refusal, ReadOnlySpan<byte> chunkSignature)
+    /// <param name="tokens">Each person's token count.</param>
+    /// <param name="tokensSha256">The SHA-256 of each person's token entries, one after the other.</param>
+    /// <param name="outcomes">Each person's answer; null where the person was refused.</param>
+    /// <param name="refusals">Why each refused person was refused; null where answered.</param>
+    /// <param name="chunkSignature">The chunk's signature (on the chunk's first person).</param>
+    public static AuditEvent[] ChunkEvents(BulkCheckCall call, int first, int chunk, ReadOnlySpan<int> tokens, ReadOnlySpan<byte> tokensSha256,
+        ReadOnlySpan<ListQueryOutcome?> outcomes, ReadOnlySpan<string?> refusals, ReadOnlySpan<byte> chunkSignature)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var details = new List<KeyValuePair<string, string>>(18)
-        {
-            new("outcome", outcome is null ? "refused" : outcome.IsHit ? "hit" : "no-hit"),
+        var template = new AuditEventTemplate(AuditKind.Query, call.Actor, call.ProjectId,
+        [
             new("case_reference", call.CaseReference),
             new("officer", call.OfficerId),
-            new("tokens", Number(tokens)),
             new(CallKey, call.CallId),
-            new(PersonKey, Number(person)),
             new(ChunkKey, Number(chunk)),
-            new(SignedQuery.AuditTokensKey, Convert.ToHexStringLower(tokensSha256)),
-        };
-        string? subject = null;
-        if (outcome is not null)
+        ]);
+        var events = new AuditEvent[outcomes.Length];
+        var details = new KeyValuePair<string, string>[AuditEvent.MaxDetails - template.CommonCount];
+        for (var i = 0; i < events.Length; i++)
         {
-            details.Add(new("hits", Number(outcome.Hits.Count)));
-            if (outcome.IsHit)
+            var person = first + i;
+            var outcome = outcomes[i];
+            var n = 0;
+            details[n++] = new("outcome", outcome is null ? "refused" : outcome.IsHit ? "hit" : "no-hit");
+            details[n++] = new("tokens", Number(tokens[i]));
+            details[n++] = new(PersonKey, Number(person));
+            details[n++] = new(SignedQuery.AuditTokensKey,
+                Convert.ToHexStringLower(tokensSha256.Slice(i * BulkCheckChain.DigestSize, BulkCheckChain.DigestSize)));
+            string? subject = null;
+            if (outcome is not null)
             {
-                subject = outcome.Hits[0].HitId.ToString();
-                details.Add(new("hit_ids", Bounded(string.Join(' ', outcome.Hits.Select(h => h.HitId.ToString())))));
-                details.Add(new("contributors", Bounded(string.Join(' ', outcome.Hits.Select(h => h.Contributor)))));
+                details[n++] = new("hits", Number(outcome.Hits.Count));
+                if (outcome.IsHit)
+                {
+                    subject = outcome.Hits[0].HitId.ToString();
+                    details[n++] = new("hit_ids", Bounded(outcome.Hits.Count == 1 ? subject : HitIds(outcome)));
+                    details[n++] = new("contributors", Bounded(outcome.Hits.Count == 1 ? outcome.Hits[0].Contributor : Contributors(outcome)));
+                }
             }
-        }
-        else
-        {
-            details.Add(new("reason", Bounded(refusal ?? "refused")));
+            else
+            {
+                details[n++] = new("reason", Bounded(refusals[i] ?? "refused"));
+            }
+
+            if (person == 1)
+            {
+                details[n++] = new(PersonsKey, Number(call.Persons));
+                details[n++] = new(SignedQuery.AuditSchemaKey, call.SchemaSha256Hex);
+                details[n++] = new(SignedAtKey, Number(call.SignedAtUnixMs));
+                details[n++] = new(HeaderSignatureKey, call.SignatureHex);
+                details[n++] = new(SignedQuery.AuditSignerKey, call.SignerSha256);
+            }
+
+            if (i == 0 && !chunkSignature.IsEmpty)
+            {
+                details[n++] = new(ChunkSignatureKey, Convert.ToHexStringLower(chunkSignature));
+            }
+
+            events[i] = template.Create(subject, details.AsSpan(0, n));
         }
 
-        if (person == 1)
-        {
-            details.Add(new(PersonsKey, Number(call.Persons)));
-            details.Add(new(SignedQuery.AuditSchemaKey, call.SchemaSha256Hex));
-            details.Add(new(SignedAtKey, Number(call.SignedAtUnixMs)));
-            details.Add(new(HeaderSignatureKey, call.SignatureHex));
-            details.Add(new(SignedQuery.AuditSignerKey, call.SignerSha256));
-        }
-
-        if (!chunkSignature.IsEmpty)
-        {
-            details.Add(new(ChunkSignatureKey, Convert.ToHexStringLower(chunkSignature)));
-        }
-
-        return chain.AppendAsync(new AuditEvent(AuditKind.Query, AuditActor.FromIdentity(call.Caller), call.ProjectId, subject, details),
-            CancellationToken.None);
+        return events;
     }
 
-    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+    /// <summary>Queues a chunk's entries as one item and returns their receipts, in order, once they are committed.</summary>
+    public ValueTask<IReadOnlyList<AuditReceipt>> AppendAsync(AuditEvent[] events) => chain.AppendManyAsync(events, CancellationToken.None);
+
+    private static string HitIds(ListQueryOutcome outcome)
+    {
+        var ids = new string[outcome.Hits.Count];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            ids[i] = outcome.Hits[i].HitId.ToString();
+        }
+
+        return string.Join(' ', ids);
+    }
+
+    private static string Contributors(ListQueryOutcome outcome)
+    {
+        var contributors = new string[outcome.Hits.Count];
+        for (var i = 0; i < contributors.Length; i++)
+        {
+            contributors[i] = outcome.Hits[i].Contributor;
+        }
+
+        return string.Join(' ', contributors);
+    }
+
+    private static string Number(long value) =>
+        value is >= 0 and < 256 ? SmallNumbers[value] : value.ToString(CultureInfo.InvariantCulture);
 
     private static string Bounded(string value) => value.Length > AuditEvent.MaxValueLength ? value[..AuditEvent.MaxValueLength] : value;
 }

@@ -1,3 +1,4 @@
+using Aquila.Coordination.Audit;
 using Aquila.Security;
 
 namespace Aquila.Server.Lists;
@@ -16,4 +17,8 @@ internal sealed record BulkCheckCall(
     long SignedAtUnixMs,
     string CallId,
     string SignatureHex,
-    string SignerSha256);
+    string SignerSha256)
+{
+    /// <summary>The caller as its audit entries name it.</summary>
+    public AuditActor Actor { get; } = AuditActor.FromIdentity(Caller);
+}

@@ -113,7 +113,7 @@ internal sealed partial class ListsService
             signer.RawData).Encode();
         var chain = new BulkCheckChain(header.Signature.Span);
         var pending = new Queue<Task<CheckResult>>();
-        Task previous = Task.CompletedTask;
+        Task previousQueued = Task.CompletedTask;
         var persons = 0;
         var quotaSpent = false;
         var totals = new BulkTotals();
@@ -200,9 +200,9 @@ internal sealed partial class ListsService
                 var outcomes = asked.Count > 0
                     ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence)
                     : Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
-                var answering = AnswerChunkAsync(call, chunk, persons, digests, outcomes, refusals, previous, totals);
-                previous = answering;
-                pending.Enqueue(answering);
+                var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                pending.Enqueue(AnswerChunkAsync(call, chunk, persons, digests, outcomes, refusals, previousQueued, queued, totals));
+                previousQueued = queued.Task;
                 persons += count;
                 while (pending.Count >= ChunksInFlight)
                 {
@@ -243,66 +243,70 @@ internal sealed partial class ListsService
         return null;
     }
 
-    // Waits for the chunk's lookups, queues its audit entries after the previous chunk's (so the chain holds persons in
-    // order), and answers once they are committed.
+    // Waits for the chunk's lookups, builds its persons' audit entries, queues them as one item right after the previous
+    // chunk's (so the chain holds persons in order; queued, not committed: the writer commits one chunk while the next
+    // is built), and answers once they are committed. queued is set when the entries are queued or the chunk failed.
     private async Task<CheckResult> AnswerChunkAsync(BulkCheckCall call, CheckChunk chunk, int first, byte[] digests,
-        Task<IReadOnlyList<ListQueryOutcome>> asked, string?[] refusals, Task previous, BulkTotals totals)
+        Task<IReadOnlyList<ListQueryOutcome>> asked, string?[] refusals, Task previousQueued, TaskCompletionSource queued, BulkTotals totals)
     {
         var count = refusals.Length;
         var outcomes = new ListQueryOutcome?[count];
+        ValueTask<IReadOnlyList<AuditReceipt>> appended;
         try
         {
-            var answers = await asked;
-            for (int i = 0, a = 0; i < count; i++)
+            try
             {
-                outcomes[i] = refusals[i] is null ? answers[a++] : null;
-                if (outcomes[i] is { Problem: not null })
+                var answers = await asked;
+                for (int i = 0, a = 0; i < count; i++)
                 {
-                    // Checked before the lookup, so not expected; refused rather than answered no-hit.
-                    (outcomes[i], refusals[i]) = (null, QueryRefusalReason.Tokens);
+                    outcomes[i] = refusals[i] is null ? answers[a++] : null;
+                    if (outcomes[i] is { Problem: not null })
+                    {
+                        // Checked before the lookup, so not expected; refused rather than answered no-hit.
+                        (outcomes[i], refusals[i]) = (null, QueryRefusalReason.Tokens);
+                    }
                 }
             }
-        }
-        catch (IOException e)
-        {
-            throw new RpcException(new Status(StatusCode.Unavailable,
-                "The server could not record a hit durably (" + e.GetType().Name + "); the rest of the check was not answered. Ask again later."));
-        }
+            catch (IOException e)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable,
+                    "The server could not record a hit durably (" + e.GetType().Name + "); the rest of the check was not answered. Ask again later."));
+            }
 
-        try
-        {
-            await previous;
-        }
-        catch (RpcException)
-        {
-            // The previous chunk's failure is reported with it.
-        }
-
-        var receipts = new ValueTask<AuditReceipt>[count];
-        for (var i = 0; i < count; i++)
-        {
-            receipts[i] = bulkAudit.PersonAsync(call, first + i + 1, chunk.Index, chunk.Persons[i].Length / TokenEntryLength,
-                digests.AsSpan(i * BulkCheckChain.DigestSize, BulkCheckChain.DigestSize), outcomes[i],
-                refusals[i] switch
+            var tokens = new int[count];
+            var reasons = new string?[count];
+            for (var i = 0; i < count; i++)
+            {
+                tokens[i] = chunk.Persons[i].Length / TokenEntryLength;
+                reasons[i] = refusals[i] switch
                 {
                     null => null,
                     QueryRefusalReason.Quota => QuotaReason(call),
                     _ => "the person's tokens were refused",
-                }, i == 0 ? chunk.Signature.Span : default);
+                };
+            }
+
+            var events = BulkCheckAudit.ChunkEvents(call, first + 1, chunk.Index, tokens, digests, outcomes, reasons, chunk.Signature.Span);
+            await previousQueued;
+            appended = bulkAudit.AppendAsync(events);
+        }
+        finally
+        {
+            queued.TrySetResult();
         }
 
+        var receipts = await appended;
         var result = new CheckResult { Chunk = chunk.Index };
         var id = new byte[16];
-        AuditReceipt last = default!;
+        var (hits, refused) = (0, 0);
         for (var i = 0; i < count; i++)
         {
-            last = await receipts[i];
-            var answer = new CheckAnswer { AuditSequence = last.Sequence };
+            var answer = new CheckAnswer { AuditSequence = receipts[i].Sequence };
             if (outcomes[i] is not { } outcome)
             {
                 answer.Outcome = CheckOutcome.Refused;
                 answer.Refusal = refusals[i]!;
-                totals.Refused++;
+                refused++;
             }
             else if (!outcome.IsHit)
             {
@@ -311,7 +315,7 @@ internal sealed partial class ListsService
             else
             {
                 answer.Outcome = CheckOutcome.Hit;
-                totals.Hits++;
+                hits++;
                 foreach (var hit in outcome.Hits)
                 {
                     hit.HitId.WriteTo(id);
@@ -324,7 +328,8 @@ internal sealed partial class ListsService
             result.Answers.Add(answer);
         }
 
-        result.AuditHead = Head(last.Head);
+        totals.Add(hits, refused);
+        result.AuditHead = Head(receipts[count - 1].Head);
         return result;
     }
 
@@ -340,10 +345,19 @@ internal sealed partial class ListsService
         throw new RpcException(new Status(status, reason));
     }
 
+    // Chunks waiting for the same commit are answered on several threads at once.
     private sealed class BulkTotals
     {
-        public int Hits { get; set; }
+        private int _hits, _refused;
 
-        public int Refused { get; set; }
+        public int Hits => Volatile.Read(ref _hits);
+
+        public int Refused => Volatile.Read(ref _refused);
+
+        public void Add(int hits, int refused)
+        {
+            Interlocked.Add(ref _hits, hits);
+            Interlocked.Add(ref _refused, refused);
+        }
     }
 }
