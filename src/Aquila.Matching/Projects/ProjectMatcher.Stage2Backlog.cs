@@ -50,6 +50,9 @@ public sealed partial class ProjectMatcher
         }
     }
 
+    // True when the worker's stage-2 work failed: the state may be half changed, so no snapshot is taken of it.
+    private bool Stage2Faulted => _backlog?.Fault is not null;
+
     // After the replay: later batches leave their stage-2 part to the worker.
     private void StartStage2Worker()
     {

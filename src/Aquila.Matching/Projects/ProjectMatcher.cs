@@ -193,7 +193,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
                 // its files go, and a crash-restart would redo the work from the log).
                 await StopStage2WorkerAsync().ConfigureAwait(false);
                 await WaitForSnapshotInFlightAsync().ConfigureAwait(false);
-                if (_options.SnapshotOnDispose && !_purging)
+                if (_options.SnapshotOnDispose && !_purging && !Stage2Faulted)
                 {
                     await SnapshotOnCloseAsync().ConfigureAwait(false);
                 }
