@@ -69,6 +69,19 @@ public sealed class LoadOptions
     /// <summary>True makes the batches carry stage-2 block entries (the node's comparison writer); false, stage-1 tokens only.</summary>
     public bool Stage2 { get; init; }
 
+    /// <summary>
+    /// Instead of the server phase and the baselines: the matcher's stage-2 cost (issue 16) on the same batch files (they
+    /// carry stage 2): stage 1 alone, stage 2 before each acknowledgement, stage 2 after it (the project's worker), each
+    /// entering Matching after the last acknowledgement (<see cref="MatcherStage2Phase"/>).
+    /// </summary>
+    public bool MatcherStage2 { get; init; }
+
+    /// <summary>
+    /// With <see cref="MatcherStage2"/>: which runs, comma-separated, of stage1, before, after (default all three, in that
+    /// order). One per process gives memory figures no earlier run in the process can blur.
+    /// </summary>
+    public string MatcherStage2Runs { get; init; } = "stage1,before,after";
+
     /// <summary>False skips the PostgreSQL baseline.</summary>
     public bool RunPostgres { get; init; } = true;
 
@@ -102,6 +115,13 @@ public sealed class LoadOptions
         {
             throw new ArgumentException("--redis-layout needs --store redis.");
         }
+
+        if (MatcherStage2 && (!Stage2 || Store != LoadStore.Embedded))
+        {
+            throw new ArgumentException("--matcher-stage2 needs --stage2 (the batches carry stage 2) and the embedded store.");
+        }
+
+        MatcherStage2Report.Validate(MatcherStage2Runs);
 
         if (RedisConfiguration is not null && RedisCluster)
         {

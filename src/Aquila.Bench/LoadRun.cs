@@ -56,6 +56,12 @@ public static class LoadRun
                 tokenized = TokenizePhase.Run(options, parties, ProjectId, key, Path.Combine(work, "batches"), cancellationToken);
             }
 
+            if (options.MatcherStage2)
+            {
+                return await MatcherStage2Report.RunAsync(options, parties, ProjectId, Path.Combine(work, "matcher"), tokenized, loadAtStart, say,
+                    cancellationToken);
+            }
+
             if (storeRedis is not null && options.CompareEmbedded)
             {
                 say("Embedded store first, as the reference for the Redis store: one instance, the same batch files.");

@@ -37,6 +37,16 @@ internal static class BenchCommand
         {
             Description = "Batches carry stage-2 block tokens and comparison vectors (issue 16), as nodes write them for the built-in person schema; without it they carry stage-1 tokens only.",
         };
+        var matcherStage2 = new Option<bool>("--matcher-stage2")
+        {
+            Description = "With --stage2, instead of the server and the baselines: the matcher alone on the same batch files, stage 1 alone, "
+                + "stage 2 before each ack and stage 2 after it (the project's worker), each entering Matching; ingest rates, time to all hits, memory per record.",
+        };
+        var matcherStage2Runs = new Option<string>("--matcher-stage2-runs")
+        {
+            Description = "With --matcher-stage2: which runs, comma-separated, of stage1, before, after (one per process gives clean memory figures).",
+            DefaultValueFactory = _ => "stage1,before,after",
+        };
         var postgresBin = new Option<DirectoryInfo?>("--postgres-bin") { Description = "The folder with PostgreSQL's initdb, postgres and pg_ctl (default: pg_config --bindir)." };
         var soak = new Option<string?>("--soak") { Description = "Instead: a soak run of this duration (90s, 20m, 1h, 1h30m) — mixed load, a sample every --soak-interval, a verdict." };
         var soakInterval = new Option<string>("--soak-interval") { Description = "Soak: time between samples.", DefaultValueFactory = _ => "30s" };
@@ -62,7 +72,7 @@ internal static class BenchCommand
             + "with several instances (--store redis); or soak it (--soak).")
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
-            store, redis, instances, cluster, redisLayout, noEmbedded, noPostgres, postgresBin, metrics, stage2,
+            store, redis, instances, cluster, redisLayout, noEmbedded, noPostgres, postgresBin, metrics, stage2, matcherStage2, matcherStage2Runs,
             BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
@@ -104,6 +114,8 @@ internal static class BenchCommand
                 RedisServerPath = parse.GetValue(redisServer)?.FullName,
                 RunPostgres = !parse.GetValue(noPostgres),
                 Stage2 = parse.GetValue(stage2),
+                MatcherStage2 = parse.GetValue(matcherStage2),
+                MatcherStage2Runs = parse.GetValue(matcherStage2Runs)!,
                 PostgresBinDirectory = parse.GetValue(postgresBin)?.FullName,
                 Store = parse.GetValue(store),
                 Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),

@@ -15,10 +15,16 @@ public sealed partial class ProjectMatcher : IMatcherGauges
             queued = _unapplied.Count;
         }
 
+        var (batches, records, oldest) = Stage2Backlog;
         lock (_state)
         {
             var index = _detector.Index;
-            return new MatcherGaugeValues(queued, index.EntryCount, index.PostingCount, index.ApproximateBytes);
+            return new MatcherGaugeValues(queued, index.EntryCount, index.PostingCount, index.ApproximateBytes)
+            {
+                Stage2BacklogBatches = batches,
+                Stage2BacklogRecords = records,
+                Stage2BacklogOldestMs = (long)oldest.TotalMilliseconds,
+            };
         }
     }
 }

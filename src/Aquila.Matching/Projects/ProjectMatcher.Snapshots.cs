@@ -77,14 +77,24 @@ public sealed partial class ProjectMatcher
             return Task.FromResult(_snapshotLsn);
         }
 
-        var started = Stopwatch.GetTimestamp();
-        var tail = Interlocked.Exchange(ref _bytesSinceSnapshot, 0);
-        var streamed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var writing = _log.WriteSnapshotAsync(lsn, output => WriteState(output, lsn), () => streamed.TrySetResult(), ct);
-        var completion = FinishSnapshotAsync(writing, lsn, tail, started);
-        _snapshotInFlight = completion;
-        await Task.WhenAny(streamed.Task, writing).ConfigureAwait(false);
-        return completion;
+        // The snapshot holds stage 2 as of the same LSN: the worker's backlog is done first, and the worker waits while the
+        // state is streamed.
+        await HoldStage2Async(ct).ConfigureAwait(false);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            var tail = Interlocked.Exchange(ref _bytesSinceSnapshot, 0);
+            var streamed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writing = _log.WriteSnapshotAsync(lsn, output => WriteState(output, lsn), () => streamed.TrySetResult(), ct);
+            var completion = FinishSnapshotAsync(writing, lsn, tail, started);
+            _snapshotInFlight = completion;
+            await Task.WhenAny(streamed.Task, writing).ConfigureAwait(false);
+            return completion;
+        }
+        finally
+        {
+            ReleaseStage2();
+        }
     }
 
     private async Task<long> FinishSnapshotAsync(Task<long> writing, long lsn, long tail, long started)

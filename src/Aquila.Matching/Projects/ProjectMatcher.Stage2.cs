@@ -48,10 +48,19 @@ public sealed partial class ProjectMatcher
                     return false;
                 }
 
-                var payload = _scoring.Fit();
-                var lsn = await _log.AppendAsync(ProjectRecordType.ScoringStarted, payload, CancellationToken.None).ConfigureAwait(false);
-                ApplyScoringStart(payload, lsn);
-                return true;
+                // The fit sees every acknowledged batch's candidates: the stage-2 worker's backlog is done first.
+                await HoldStage2Async(ct).ConfigureAwait(false);
+                try
+                {
+                    var payload = _scoring.Fit();
+                    var lsn = await _log.AppendAsync(ProjectRecordType.ScoringStarted, payload, CancellationToken.None).ConfigureAwait(false);
+                    ApplyScoringStart(payload, lsn);
+                    return true;
+                }
+                finally
+                {
+                    ReleaseStage2();
+                }
             }
             finally
             {
@@ -221,10 +230,12 @@ public sealed partial class ProjectMatcher
     }
 
     /// <summary>Stage-2 figures now: postings, live candidates, bytes (null without scoring).</summary>
+    /// <remarks>Waits for the stage-2 work of every acknowledged batch first (doing what is left on the calling thread).</remarks>
     public (int Postings, int Candidates, long Bytes, bool Started)? Stage2Figures
     {
         get
         {
+            DrainStage2();
             lock (_state)
             {
                 return _scoring is null ? null : (_scoring.Postings, _scoring.LiveCandidates, _scoring.Bytes, _scoring.Model is not null);

@@ -28,6 +28,7 @@ public sealed partial class ProjectMatcher : IProjectTokenStore
     /// </summary>
     public async Task PurgeAsync(CancellationToken ct = default)
     {
+        _purging = true;
         await DisposeAsync().ConfigureAwait(false);
         var fileSystem = _options.FileSystem;
         foreach (var name in fileSystem.ListFiles(_options.Directory))

@@ -350,13 +350,18 @@ public sealed partial class ProjectMatcher
             throw new InvalidDataException($"The log of project {Definition.ProjectId} holds a batch of party {record.Party}, which is not in the roster.");
         }
 
+        if (replacing)
+        {
+            DrainStage2(); // the party's queued postings go in before its data set is withdrawn
+        }
+
         // Withdrawal events need the handles, which RemoveParty clears: build them first, publish them with the batch's.
         var withdrawals = replacing ? WithdrawParty(party) : null;
         record.FillBatch(_applying);
         var changes = ReleasedNow(_detector.AddBatch(party, _applying));
-        // Stage 2: the batch's block entries join the candidate index; once scoring has started, new candidates are
-        // scored with the recorded model as they come.
-        var live = _scoring?.AddBatch(party, _applying, _detector.GetHandles(party));
+        // Stage 2: the batch's block entries join the candidate index (before Matching, by the stage-2 worker after the
+        // acknowledgement); once scoring has started, new candidates are scored with the recorded model as they come.
+        var live = AddStage2(party, lsn);
         List<HitChange>? stage2 = null;
         if (live is { Count: > 0 } && _scoring!.Model is not null)
         {

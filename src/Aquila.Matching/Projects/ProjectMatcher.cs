@@ -44,6 +44,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
     private QueuedBatch? _lastQueued; // under _submitGate
     private Exception? _applyFault; // under _applyGate
     private bool _disposed;
+    private bool _purging; // set before the purge's dispose: no close snapshot
 
     private ProjectMatcher(ProjectDefinition definition, ProjectMatcherOptions options, WriteAheadLog log, TokenRekeyer rekeyer, ILoggerFactory loggers)
     {
@@ -110,6 +111,7 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             log = await WriteAheadLog.OpenAsync(walOptions, options.FileSystem, loggers.CreateLogger<WriteAheadLog>(), ct).ConfigureAwait(false);
             var matcher = new ProjectMatcher(copy, options, log, rekeyer, loggers);
             await matcher.ReplayAsync(ct).ConfigureAwait(false);
+            matcher.StartStage2Worker();
             Telemetry.MatchingMetrics.Track(matcher);
             return matcher;
         }
@@ -187,8 +189,11 @@ public sealed partial class ProjectMatcher : IAsyncDisposable
             await _applyGate.WaitAsync().ConfigureAwait(false);
             try
             {
+                // The stage-2 worker stops after its current batch; the close snapshot does what it left (a purge does not:
+                // its files go, and a crash-restart would redo the work from the log).
+                await StopStage2WorkerAsync().ConfigureAwait(false);
                 await WaitForSnapshotInFlightAsync().ConfigureAwait(false);
-                if (_options.SnapshotOnDispose)
+                if (_options.SnapshotOnDispose && !_purging && !Stage2Faulted)
                 {
                     await SnapshotOnCloseAsync().ConfigureAwait(false);
                 }

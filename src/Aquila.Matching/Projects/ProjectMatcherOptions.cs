@@ -52,6 +52,24 @@ public sealed class ProjectMatcherOptions
     /// </summary>
     public bool NeverScores { get; init; }
 
+    /// <summary>
+    /// Whether a batch's stage-2 part (block postings, new candidate pairs, comparisons) is left to a background worker
+    /// while the project has not started scoring, so the batch is acknowledged once durable and its stage-1 part applied
+    /// (issue 16). Off: stage 2 is done before the acknowledgement, as before. Either way the state is the same once the
+    /// work is done; entering Matching, a snapshot and a data-set replacement wait for it.
+    /// </summary>
+    public bool DeferStage2 { get; init; } = true;
+
+    /// <summary>The default <see cref="MaxStage2BacklogRecords"/>.</summary>
+    public const long DefaultMaxStage2BacklogRecords = 500_000;
+
+    /// <summary>
+    /// Records whose stage-2 work may wait for the worker (a queued record holds a copy of its block entries, about
+    /// 1 KiB with the built-in schema); past it, the batch being applied waits while the oldest queued work is done.
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long MaxStage2BacklogRecords { get; init; } = DefaultMaxStage2BacklogRecords;
+
     /// <summary>Whether closing the matcher writes a snapshot (when a batch was accepted since the latest one).</summary>
     public bool SnapshotOnDispose { get; init; } = true;
 
@@ -75,6 +93,7 @@ public sealed class ProjectMatcherOptions
         }
 
         ArgumentOutOfRangeException.ThrowIfNegative(SnapshotEveryBytes);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxStage2BacklogRecords);
         ArgumentOutOfRangeException.ThrowIfNegative(InitialTokenCapacity);
         ArgumentNullException.ThrowIfNull(FileSystem);
         ArgumentNullException.ThrowIfNull(TimeProvider);

@@ -99,7 +99,7 @@ internal sealed partial class CandidateIndex
 
     /// <summary>
     /// The postings of the record that posting <paramref name="posting"/> belongs to: a record's postings are added one
-    /// after another (<see cref="ProjectScoring.AddBatch"/>), so they are the run of neighbours with its party and ordinal.
+    /// after another (<see cref="ProjectScoring.AddBatch(int, Aquila.Matching.Index.TokenBatch, ReadOnlySpan{int})"/>), so they are the run of neighbours with its party and ordinal.
     /// </summary>
     public Range RecordRange(int posting)
     {

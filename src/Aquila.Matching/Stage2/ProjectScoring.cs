@@ -97,6 +97,26 @@ internal sealed partial class ProjectScoring
     /// </summary>
     public List<int> AddBatch(int party, TokenBatch batch, HandleTable handles)
     {
+        if (batch.VectorLength == 0)
+        {
+            return [];
+        }
+
+        var ordinals = new int[batch.RecordCount];
+        for (var record = 0; record < ordinals.Length; record++)
+        {
+            ordinals[record] = handles.IndexOf(batch.GetHandle(record));
+        }
+
+        return AddBatch(party, batch, ordinals);
+    }
+
+    /// <summary>
+    /// <see cref="AddBatch(int, TokenBatch, HandleTable)"/> with each record's ordinal given (record i has
+    /// <paramref name="ordinals"/>[i]): the stage-2 worker resolves them when the batch is applied and does this later.
+    /// </summary>
+    public List<int> AddBatch(int party, TokenBatch batch, ReadOnlySpan<int> ordinals)
+    {
         var live = new List<int>();
         if (batch.VectorLength == 0)
         {
@@ -107,7 +127,7 @@ internal sealed partial class ProjectScoring
         Span<byte> levels = stackalloc byte[Scorer.FieldCount];
         for (var record = 0; record < batch.RecordCount; record++)
         {
-            var ordinal = handles.IndexOf(batch.GetHandle(record));
+            var ordinal = ordinals[record];
             var blocks = batch.GetBlockRange(record);
             var (block, rank) = (-1, 0);
             for (var entry = blocks.Start.Value; entry < blocks.End.Value; entry++)
@@ -333,8 +353,10 @@ internal sealed partial class ProjectScoring
     public void MarkPublished(int at, HitId id, bool stage2Only) => _published[at] = (id, stage2Only, _pairs.Band(at));
 
     /// <summary>The band stage 2 published for a pair, or null.</summary>
+    /// <remarks>Before anything is published (before the fit) it reads nothing else, so the matcher may ask while the
+    /// stage-2 worker changes the candidates.</remarks>
     public MatchBand? PublishedBand(HitPair pair) =>
-        _pairs.TryFind(pair, out var at) && _published.TryGetValue(at, out var published) ? published.Band : null;
+        _published.Count > 0 && _pairs.TryFind(pair, out var at) && _published.TryGetValue(at, out var published) ? published.Band : null;
 
     public bool IsPublished(int at) => _published.ContainsKey(at);
 

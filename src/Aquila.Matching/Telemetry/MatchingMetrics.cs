@@ -55,6 +55,12 @@ public static class MatchingMetrics
             "Postings (token, party, record) in a project's index.");
         Meter.CreateObservableGauge("aquila.matcher.index.bytes", () => Observe(static g => g.IndexBytes), "By",
             "Bytes held by a project's index arrays.");
+        Meter.CreateObservableGauge("aquila.matcher.stage2.backlog.batches", () => Observe(static g => g.Stage2BacklogBatches), "{batch}",
+            "Acknowledged batches whose stage-2 work (postings, candidates, comparisons) is not done yet.");
+        Meter.CreateObservableGauge("aquila.matcher.stage2.backlog.records", () => Observe(static g => g.Stage2BacklogRecords), "{record}",
+            "Records of acknowledged batches whose stage-2 work is not done yet.");
+        Meter.CreateObservableGauge("aquila.matcher.stage2.backlog.oldest", () => Observe(static g => g.Stage2BacklogOldestMs), "ms",
+            "How long the oldest batch waiting for stage-2 work has waited.");
     }
 
     /// <summary>A group commit wrote <paramref name="records"/> records.</summary>
