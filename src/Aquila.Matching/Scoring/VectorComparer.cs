@@ -16,8 +16,9 @@ public sealed class VectorComparer
     /// <summary>Dice coefficient at or above which two string fragments count as close.</summary>
     public const double CloseDice = 0.8;
 
-    /// <summary>Dice coefficient at or above which two string fragments count as partly agreeing.</summary>
-    public const double PartialDice = 0.6;
+    /// <summary>Dice coefficient at or above which two string fragments count as partly agreeing (the schema's value, against
+    /// which a <c>"weak_dice"</c> bound is checked).</summary>
+    public const double PartialDice = ScoringSpec.PartialDice;
 
     private readonly VectorLayout _layout;
     private readonly double _weakDice;

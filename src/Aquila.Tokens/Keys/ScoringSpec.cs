@@ -91,6 +91,9 @@ public sealed class ScoringSpec
     /// </summary>
     public double? PossibleWeight { get; private init; }
 
+    /// <summary>Dice bound of the string level "partial" (the matcher's); a <c>"weak_dice"</c> bound lies below it.</summary>
+    public const double PartialDice = 0.6;
+
     /// <summary>
     /// The Dice coefficient from which two string fragments below the partial level still count as "weak" agreement (a
     /// sixth string level between partial and far; <c>"weak_dice"</c>), or null for five string levels. A typo that

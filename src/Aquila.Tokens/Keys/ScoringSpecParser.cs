@@ -300,12 +300,9 @@ internal static class ScoringSpecParser
         return needs;
     }
 
-    /// <summary>Dice bound of the string level "partial" (the matcher's); a <c>"weak_dice"</c> bound lies below it.</summary>
-    public const double PartialDice = 0.6;
-
     /// <summary>
     /// The <c>"weak_dice"</c> option: string fields get a sixth level, "weak", for a Dice coefficient from this bound up to
-    /// the partial level's (0 &lt; bound &lt; <see cref="PartialDice"/>); absent, null (five levels, far below partial).
+    /// the partial level's (0 &lt; bound &lt; <see cref="ScoringSpec.PartialDice"/>); absent, null (five levels, far below partial).
     /// </summary>
     public static double? WeakDice(JsonElement scoring, Func<string, MatchKeySchemaException> invalid)
     {
@@ -314,10 +311,10 @@ internal static class ScoringSpecParser
             return null;
         }
 
-        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var bound) || !(bound > 0 && bound < PartialDice))
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetDouble(out var bound) || !(bound > 0 && bound < ScoringSpec.PartialDice))
         {
             throw invalid("\"scoring\".\"weak_dice\" must be a Dice coefficient above 0 and below " +
-                PartialDice.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (the partial level's bound)");
+                ScoringSpec.PartialDice.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (the partial level's bound)");
         }
 
         return bound;
