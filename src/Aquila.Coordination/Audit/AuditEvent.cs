@@ -127,20 +127,7 @@ public sealed class AuditEvent
         var count = 0;
         foreach (var (key, value) in details)
         {
-            if (!IsValidDetailKey(key))
-            {
-                // The key is a field name chosen by the server, never data, so it may appear in the message.
-                throw new ArgumentException(
-                    $"Audit detail key \"{key}\" is not allowed: use 1–{MaxKeyLength} ASCII letters, digits, '.', '_' or '-'.",
-                    nameof(details));
-            }
-
-            if (value is null)
-            {
-                throw new ArgumentException($"Audit detail \"{key}\" has no value; leave the key out instead.", nameof(details));
-            }
-
-            CheckText(value, MaxValueLength, $"detail \"{key}\"", nameof(details), allowEmpty: true);
+            CheckDetail(key, value, nameof(details));
             if (count == MaxDetails)
             {
                 throw new ArgumentException($"An audit event carries at most {MaxDetails} details.", nameof(details));
@@ -162,6 +149,25 @@ public sealed class AuditEvent
         return AuditDetails.TryCreate(pairs, out var checkedDetails, out var duplicate)
             ? checkedDetails
             : throw new ArgumentException($"Audit detail key \"{duplicate}\" appears twice.", nameof(details));
+    }
+
+    // One detail's key and value (also for AuditEventTemplate). The key is a field name chosen by the server, never data,
+    // so it may appear in the message.
+    internal static void CheckDetail(string key, string? value, string parameterName)
+    {
+        if (!IsValidDetailKey(key))
+        {
+            throw new ArgumentException(
+                $"Audit detail key \"{key}\" is not allowed: use 1–{MaxKeyLength} ASCII letters, digits, '.', '_' or '-'.",
+                parameterName);
+        }
+
+        if (value is null)
+        {
+            throw new ArgumentException($"Audit detail \"{key}\" has no value; leave the key out instead.", parameterName);
+        }
+
+        CheckText(value, MaxValueLength, $"detail \"{key}\"", parameterName, allowEmpty: true);
     }
 
     // Values are never echoed: the message names the field and its length only.

@@ -44,19 +44,7 @@ public sealed class AuditEventTemplate
         for (var i = 0; i < details.Length; i++)
         {
             var (key, value) = details[i];
-            if (!AuditEvent.IsValidDetailKey(key))
-            {
-                throw new ArgumentException(
-                    $"Audit detail key \"{key}\" is not allowed: use 1–{AuditEvent.MaxKeyLength} ASCII letters, digits, '.', '_' or '-'.",
-                    nameof(details));
-            }
-
-            if (value is null)
-            {
-                throw new ArgumentException($"Audit detail \"{key}\" has no value; leave the key out instead.", nameof(details));
-            }
-
-            AuditEvent.CheckText(value, AuditEvent.MaxValueLength, $"detail \"{key}\"", nameof(details), allowEmpty: true);
+            AuditEvent.CheckDetail(key, value, nameof(details));
             var j = i;
             while (j > 0 && string.CompareOrdinal(own[j - 1].Key, key) > 0)
             {
