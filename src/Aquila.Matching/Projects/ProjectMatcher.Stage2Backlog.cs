@@ -67,7 +67,7 @@ public sealed partial class ProjectMatcher
 
     // Under the apply gate, after the stage-1 part of the batch in _applying: its stage-2 part, now or queued. Returns
     // the candidates to score now (only once scoring has started, when nothing is queued any more), or null.
-    private List<int>? AddStage2(int party, long lsn)
+    private List<int>? AddStage2(int party)
     {
         if (_scoring is null || _applying.VectorLength == 0)
         {
@@ -76,7 +76,7 @@ public sealed partial class ProjectMatcher
 
         if (_backlog is { } backlog && _scoring.Model is null)
         {
-            backlog.Add(DeferredBlocks.Copy(party, _applying, _detector.GetHandles(party), lsn, Stopwatch.GetTimestamp()));
+            backlog.Add(DeferredBlocks.Copy(party, _applying, _detector.GetHandles(party), Stopwatch.GetTimestamp()));
             return null;
         }
 

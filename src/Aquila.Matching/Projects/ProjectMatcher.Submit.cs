@@ -361,7 +361,7 @@ public sealed partial class ProjectMatcher
         var changes = ReleasedNow(_detector.AddBatch(party, _applying));
         // Stage 2: the batch's block entries join the candidate index (before Matching, by the stage-2 worker after the
         // acknowledgement); once scoring has started, new candidates are scored with the recorded model as they come.
-        var live = AddStage2(party, lsn);
+        var live = AddStage2(party);
         List<HitChange>? stage2 = null;
         if (live is { Count: > 0 } && _scoring!.Model is not null)
         {

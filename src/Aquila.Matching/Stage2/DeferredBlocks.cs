@@ -9,12 +9,11 @@ namespace Aquila.Matching.Stage2;
 /// </summary>
 internal sealed class DeferredBlocks
 {
-    private DeferredBlocks(int party, int[] ordinals, TokenBatch blocks, long lsn, long queuedAt)
+    private DeferredBlocks(int party, int[] ordinals, TokenBatch blocks, long queuedAt)
     {
         Party = party;
         Ordinals = ordinals;
         Blocks = blocks;
-        Lsn = lsn;
         QueuedAt = queuedAt;
     }
 
@@ -26,16 +25,13 @@ internal sealed class DeferredBlocks
     /// <summary>The records' block entries (handles too; no stage-1 tokens).</summary>
     public TokenBatch Blocks { get; }
 
-    /// <summary>The LSN of the batch record.</summary>
-    public long Lsn { get; }
-
     /// <summary>When it was queued (<see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>).</summary>
     public long QueuedAt { get; }
 
     public int Records => Ordinals.Length;
 
     /// <summary>Copies the stage-2 part of <paramref name="batch"/>; the ordinals are read from <paramref name="handles"/> now.</summary>
-    public static DeferredBlocks Copy(int party, TokenBatch batch, HandleTable handles, long lsn, long queuedAt)
+    public static DeferredBlocks Copy(int party, TokenBatch batch, HandleTable handles, long queuedAt)
     {
         var ordinals = new int[batch.RecordCount];
         var blocks = new TokenBatch(batch.RecordCount, 1);
@@ -52,6 +48,6 @@ internal sealed class DeferredBlocks
             }
         }
 
-        return new DeferredBlocks(party, ordinals, blocks, lsn, queuedAt);
+        return new DeferredBlocks(party, ordinals, blocks, queuedAt);
     }
 }
