@@ -35,6 +35,21 @@ public class ServerConfigurationTests
     }
 
     [Fact]
+    public void The_stage_2_schedule_is_read_from_Server_Matcher_Stage2_and_defaults_to_deferred_with_a_500000_record_backlog()
+    {
+        using var dir = new TempDirectory();
+        File.WriteAllText(dir.File("server.json"), Json);
+
+        var defaults = ServerCommand.Bind(dir.File("server.json"), []);
+        var set = ServerCommand.Bind(dir.File("server.json"), ["--Server:Matcher:Stage2:Defer=false", "--Server:Matcher:Stage2:MaxBacklogRecords=20000"]);
+
+        Assert.True(defaults.Matcher.Stage2.Defer);
+        Assert.Equal(500_000, defaults.Matcher.Stage2.MaxBacklogRecords);
+        Assert.False(set.Matcher.Stage2.Defer);
+        Assert.Equal(20_000, set.Matcher.Stage2.MaxBacklogRecords);
+    }
+
+    [Fact]
     public void A_configuration_without_certificates_is_refused_naming_the_missing_settings()
     {
         using var dir = new TempDirectory();

@@ -84,8 +84,19 @@ public sealed class ServerOptionsValidatorTests
 
         var refused = Assert.Throws<InvalidOperationException>(() => ServerOptionsValidator.ThrowIfInvalid(options));
 
-        Assert.StartsWith("The server's upload or refusal limits are not valid: ", refused.Message, StringComparison.Ordinal);
+        Assert.StartsWith("The server's upload, refusal or stage-2 limits are not valid: ", refused.Message, StringComparison.Ordinal);
         Assert.Contains("Server:Uploads:SpoolFolder", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_stage_2_backlog_cap_below_one_record_is_refused_naming_the_setting()
+    {
+        var options = Complete();
+        options.Matcher.Stage2.MaxBacklogRecords = 0;
+
+        var refused = Assert.Throws<InvalidOperationException>(() => ServerOptionsValidator.ThrowIfInvalid(options));
+
+        Assert.Contains("Server:Matcher:Stage2:MaxBacklogRecords", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,4 +8,7 @@ public sealed class MatcherOptions
 
     /// <summary>The Redis connection, used when <see cref="Store"/> is Redis.</summary>
     public RedisMatcherOptions Redis { get; set; } = new();
+
+    /// <summary>How the embedded store schedules stage-2 work ("Server:Matcher:Stage2").</summary>
+    public Stage2Options Stage2 { get; set; } = new();
 }

@@ -78,6 +78,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
         var problems = new List<ValidationResult>();
         Validator.TryValidateObject(options.Uploads, new ValidationContext(options.Uploads), problems, validateAllProperties: true);
         Validator.TryValidateObject(options.Refusals, new ValidationContext(options.Refusals), problems, validateAllProperties: true);
+        Validator.TryValidateObject(options.Matcher.Stage2, new ValidationContext(options.Matcher.Stage2), problems, validateAllProperties: true);
         if (options.Uploads.IdleTimeout <= TimeSpan.Zero || options.Refusals.Interval <= TimeSpan.Zero)
         {
             problems.Add(new("Server:Uploads:IdleTimeout and Server:Refusals:Interval must be positive."));
@@ -90,7 +91,7 @@ public sealed class ServerOptionsValidator : IValidateOptions<ServerOptions>
 
         return problems.Count == 0
             ? null
-            : "The server's upload or refusal limits are not valid: " + string.Join("; ", problems.Select(p => p.ErrorMessage));
+            : "The server's upload, refusal or stage-2 limits are not valid: " + string.Join("; ", problems.Select(p => p.ErrorMessage));
     }
 
     // Plain HTTP without authentication is for loopback only; over a network the listener needs mutual TLS (issue 20).

@@ -73,6 +73,8 @@ internal sealed class TokenStoreFactory(ServerOptions options, ServerKeyStore ke
             ServerKey = _serverKey,
             InitialTokenCapacity = initialTokenCapacity,
             NeverScores = neverScores,
+            DeferStage2 = options.Matcher.Stage2.Defer,
+            MaxStage2BacklogRecords = options.Matcher.Stage2.MaxBacklogRecords,
         };
         // The embedded store carries stage 2 when the schema has a scoring section.
         return await ProjectMatcher.OpenAsync(WithScoring(definition, schema), matcherOptions, loggers, cancellationToken);
