@@ -632,6 +632,11 @@ def compare(a, b, febrl):
 # A data set: candidates, patterns, truth
 # ----------------------------------------------------------------------------------------------------------------
 
+def _pair_id(a, b):
+    x, y = (a.party, a.rid), (b.party, b.rid)
+    return (x, y) if x <= y else (y, x)
+
+
 def _count_names(recs, names):
     """Adds to every name value how many records of the set hold its folded string."""
     for name in names:
@@ -691,6 +696,11 @@ class DataSet:
             if self._evidence_thin(v):
                 self.thin[0 if is_true else 1] += 1
         self.true_candidates = true_cands
+        # the true candidate pairs by record identity, for the comparison with Aquila's own misses
+        self.true_by_id = {}
+        for key in true_pairs & pairs:
+            i, j = divmod(key, n)
+            self.true_by_id[_pair_id(recs[i], recs[j])] = compare(recs[i], recs[j], febrl)
         # true pairs never candidates, and how many of them are evidence-short too
         self.short_never_candidates = 0
         for key in true_pairs - pairs:
@@ -906,6 +916,56 @@ def aquila_figures(path):
     return out
 
 
+def aquila_missed(path):
+    """From `aquila eval --stage2 --errors E` (E.stage2.csv): the true pairs stage 1 + 2 does not hit at all and
+    those it hits below strong, as sets of pair ids."""
+    missed, weak = set(), set()
+    with open(path, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            x, y = (row["party_a"], row["record_a"]), (row["party_b"], row["record_b"])
+            pid = (x, y) if x <= y else (y, x)
+            if row["kind"].startswith("miss"):
+                missed.add(pid)
+            elif row["kind"] == "weak":
+                weak.add(pid)
+    return missed, weak
+
+
+def gap_analysis(ds, scorer, thresholds, missed, weak, top=8):
+    """True pairs the plaintext scorer finds at a threshold that Aquila does not (strong: not a strong hit; all:
+    no hit), and the reverse, with the plaintext levels of the first kind per field and as whole patterns."""
+    out = {}
+    for band, thr in thresholds.items():
+        if thr is None:
+            continue
+        aquila_lacks = missed | weak if band == "strong" else missed
+        plain_only = {}
+        both_lack = aquila_only = 0
+        for pid, v in ds.true_by_id.items():
+            plain = scorer(v) >= thr
+            if plain and pid in aquila_lacks:
+                plain_only[v] = plain_only.get(v, 0) + 1
+            elif not plain and pid not in aquila_lacks:
+                aquila_only += 1
+            elif not plain:
+                both_lack += 1
+        n = sum(plain_only.values())
+        by_field = {}
+        for k, (name, levels) in enumerate(ds.fields):
+            counts = {}
+            for v, c in plain_only.items():
+                counts[levels[v[k]]] = counts.get(levels[v[k]], 0) + c
+            by_field[name] = dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+        patterns = sorted(plain_only.items(), key=lambda kv: -kv[1])[:top]
+        out[band] = {
+            "plain_only": n, "aquila_only": aquila_only, "both_lack_candidates": both_lack,
+            "by_field": by_field,
+            "top_patterns": [{"pairs": c, "levels": " ".join("%s:%s" % (name, levels[v[k]]) for k, (name, levels)
+                                                              in enumerate(ds.fields))} for v, c in patterns],
+        }
+    return out
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # Main
 # ----------------------------------------------------------------------------------------------------------------
@@ -930,6 +990,9 @@ def main(argv=None):
     ap.add_argument("--report", action="append", required=True, help="report data set (DIR or NAME=DIR), repeatable")
     ap.add_argument("--aquila", action="append", default=[],
                     help="NAME=FILE: `aquila eval --stage2 --json` output for report set NAME, shown beside it")
+    ap.add_argument("--aquila-errors", action="append", default=[],
+                    help="NAME=FILE: the .stage2.csv that `aquila eval --stage2 --errors` writes for report set NAME; "
+                         "adds which true pairs plaintext finds and Aquila does not, by level")
     ap.add_argument("--febrl", action="store_true", help="FEBRL layout: DIR/parties/*.csv and DIR/truth.csv")
     ap.add_argument("--max-block", type=int, default=60, help="blocks with more records are skipped (default 60)")
     ap.add_argument("--window", type=int, default=6, help="sorted-neighbourhood window (default 6)")
@@ -960,6 +1023,7 @@ def main(argv=None):
         name, _, path = spec.partition("=")
         aquila[name] = aquila_figures(path)
 
+    errors = dict(spec.split("=", 1) for spec in args.aquila_errors)
     results = []
     for spec in args.report:
         ds = load(spec, args)
@@ -980,6 +1044,10 @@ def main(argv=None):
             row["oracle_pattern_" + key] = pattern_oracle(ds, t)
         if ds.name in aquila:
             row["aquila"] = aquila[ds.name]
+        if ds.name in errors:
+            missed, weak = aquila_missed(errors[ds.name])
+            row["gap_supervised_fs"] = gap_analysis(ds, lambda v: score(w, v), {
+                "strong": sup_thr[0.999], "all": sup_thr[0.98]}, missed, weak)
         results.append(row)
 
     out = {
