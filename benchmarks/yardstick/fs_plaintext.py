@@ -11,7 +11,7 @@ compares candidate pairs with graded levels and scores them two ways:
 
 Also an oracle: the report set's best recall at those precisions over each ranking (an upper bound: the
 threshold is chosen with the report set's truth), and a per-pattern oracle (every distinct level pattern labelled
-from the truth) that bounds any scorer using these levels.
+from the truth; a loose bound, since most patterns hold a single pair).
 
 Prints counts and figures only, never a field value. Python 3 standard library only.
 """
@@ -896,7 +896,8 @@ def oracle(rows, target, true_pairs):
 
 def pattern_oracle(ds, target):
     """Every distinct level pattern labelled from the truth: patterns taken in order of their own precision
-    until the cumulated precision falls below target. Bounds any scorer that sees only these levels."""
+    until the cumulated precision falls below target. Bounds any scorer that sees only these levels, but loosely:
+    most patterns hold a single pair, so it labels pairs rather than evidence."""
     rows = [((t / (t + o)), t, o) for v, (t, o) in ds.patterns.items()]
     return oracle(rows, target, ds.true_pairs)
 
