@@ -2,12 +2,14 @@
 """A plaintext Fellegi-Sunter yardstick for Aquila's stage-2 scoring (issue 16).
 
 Reads the party CSVs that `aquila synth` writes (or FEBRL's own columns), blocks on the raw normalised fields,
-compares candidate pairs with graded levels and scores them two ways:
+compares candidate pairs with graded levels and scores them three ways:
 
   (a) supervised: m/u per field level counted from the truth of the tuning data sets, applied to each report set;
       thresholds on the summed log2 weight chosen on the tuning sets for precision >= 0.999 and >= 0.98;
   (b) unsupervised: EM on each data set's own candidate pairs (no truth); a posterior threshold chosen on the
       tuning sets (EM fitted on each of them) for the same precisions, applied to the report set's own fit.
+  (c) a supervised pattern table: each distinct level pattern's likelihood ratio from the tuning truth, shrunk
+      towards (a) by its support (no independence assumption); tuning thresholds scored leave-one-set-out.
 
 Also an oracle: the report set's best recall at those precisions over each ranking (an upper bound: the
 threshold is chosen with the report set's truth), and a per-pattern oracle (every distinct level pattern labelled
