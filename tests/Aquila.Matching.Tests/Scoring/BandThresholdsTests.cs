@@ -53,6 +53,21 @@ public class BandThresholdsTests
         Assert.Equal(expected, BandThresholds.For(Spec(""", "possible_weight": 8.7"""), prior).Possible);
     }
 
+    [Theory]
+    [InlineData(0.022)] // about what a 20,000-person project fits
+    [InlineData(0.026)] // 6,000 persons
+    [InlineData(0.07)]  // 1,500 persons
+    public void The_person_schema_bands_every_project_at_one_possible_posterior(double prior)
+    {
+        // Under the fit with a related-persons class the posterior means about the same false share at every project size,
+        // so the person schema states no possible_weight (docs/matching.md, "The possible band's operating point under
+        // the three-class fit"); strong and probable are as before.
+        var spec = MatchKeySchema.Default.Scoring!;
+
+        Assert.Null(spec.PossibleWeight);
+        Assert.Equal(new BandThresholds(0.9995, 0.999, 0.8), BandThresholds.For(spec, prior));
+    }
+
     [Fact]
     public void Bands_follow_the_chosen_thresholds()
     {

@@ -33,8 +33,13 @@ public class PossibleWeightTests
     }
 
     [Fact]
-    public void The_built_in_person_schema_states_one()
+    public void The_built_in_person_schema_states_none_since_its_fit_has_a_related_class()
     {
-        Assert.NotNull(MatchKeySchema.Default.Scoring!.PossibleWeight);
+        // The option stays for schemas whose fit has no related-persons class; the person schema bands at one possible
+        // posterior (docs/matching.md, "The possible band's operating point under the three-class fit").
+        var scoring = MatchKeySchema.Default.Scoring!;
+
+        Assert.Null(scoring.PossibleWeight);
+        Assert.Equal(0.8, scoring.PossibleThreshold);
     }
 }
