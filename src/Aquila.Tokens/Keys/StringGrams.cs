@@ -3,7 +3,7 @@ namespace Aquila.Tokens.Keys;
 /// <summary>
 /// What a <c>string-bloom</c> field puts into its fragment (a schema field's <c>"grams"</c>, docs/record-types.md). Every
 /// gram is an ordered pair of characters of the padded value, enciphered the same way whatever its kind, so a skip-gram
-/// of one spelling meets a bigram of another: a letter inserted, deleted or transposed keeps more grams in common.
+/// of one spelling meets a bigram of another: two transposed letters keep more grams in common.
 /// </summary>
 [Flags]
 public enum StringGrams

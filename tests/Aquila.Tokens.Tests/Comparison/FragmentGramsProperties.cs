@@ -7,8 +7,8 @@ namespace Aquila.Tokens.Tests.Comparison;
 
 /// <summary>
 /// Issue 16: the grams of a string-bloom fragment (<see cref="FragmentGrams"/>, docs/token-spec.md §7). Skip-grams are
-/// what makes the fragment tolerant of a letter deleted, inserted or transposed: the bigrams a typo creates are
-/// skip-grams of the spelling it was made from.
+/// what makes the fragment tolerant of two transposed letters: most bigrams such a typo creates, and the one a deleted
+/// letter creates, are skip-grams of the spelling it was made from.
 /// </summary>
 public class FragmentGramsProperties
 {
