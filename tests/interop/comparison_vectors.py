@@ -20,6 +20,9 @@ FIELDS = [("given", "string"), ("family", "string"), ("father", "string"), ("pla
           ("sex", "exact"), ("national_id", "exact"), ("document", "exact"), ("street", "string"),
           ("locality", "string"), ("postcode", "exact")]
 SWAP = {"given", "family"}
+# Fields whose schema entry has "grams": ["bigram", "skipgram"] (§7): their fragments also take every pair of characters
+# one apart, enciphered exactly as a bigram of those two characters.
+SKIPGRAMS = {"given", "family", "father", "place"}
 # The vehicle schema's comparison fields in vector order (§7, vehicles); no swap pair; the year of first registration
 # is a date field with a year only.
 VEHICLE_FIELDS = [("vin", "string"), ("plate", "string"), ("country", "exact"), ("make", "exact"), ("model", "string"),
@@ -54,7 +57,7 @@ def tag_input(field_number: int, sort: int, value: str) -> bytes:
     return bytes([2, field_number, sort]) + hashlib.sha256(value.encode()).digest()[:13]
 
 
-def vector(salt: bytes, features: dict[str, str], fields: list[tuple[str, str]], swap: set[str]) -> bytes:
+def vector(salt: bytes, features: dict[str, str], fields: list[tuple[str, str]], swap: set[str], skip: set[str]) -> bytes:
     offsets, tag_base, offset, tags = [], [], 0, 0
     for _, kind in fields:
         offsets.append(offset)
@@ -79,8 +82,11 @@ def vector(salt: bytes, features: dict[str, str], fields: list[tuple[str, str]],
         if kind == "string":
             group = 0 if name in swap else field + 1
             padded = "_" + value.replace(" ", "_") + "_"
-            for i in range(len(padded) - 1):
-                block = bytes([1, group]) + ord(padded[i]).to_bytes(2, "big") + ord(padded[i + 1]).to_bytes(2, "big") + bytes(10)
+            pairs = list(zip(padded, padded[1:]))
+            if name in skip:
+                pairs += list(zip(padded, padded[2:]))
+            for first, second in pairs:
+                block = bytes([1, group]) + ord(first).to_bytes(2, "big") + ord(second).to_bytes(2, "big") + bytes(10)
                 cipher = aes(salt, block)
                 for k in range(2):
                     bit = cipher[k] & 127
@@ -140,7 +146,8 @@ def main() -> int:
         features = dict(item.strip().strip("`").split("=", 1) for item in cells[6].split(";") if item.strip())
         token = block_mac(key, schema, b"aquila block subkey v1", block_id, block_value).hex()
         salt = block_mac(key, schema, b"aquila stage2 salt subkey v1", block_id, block_value)
-        computed = (vector(salt, features, VEHICLE_FIELDS, set()) if vehicle else vector(salt, features, FIELDS, SWAP)).hex()
+        computed = (vector(salt, features, VEHICLE_FIELDS, set(), set()) if vehicle
+                    else vector(salt, features, FIELDS, SWAP, SKIPGRAMS)).hex()
         status = "ok" if (token, computed) == (cells[7], cells[8]) else "MISMATCH"
         failures += status != "ok"
         print(f"{cells[1]} {token} {computed} {status}")

@@ -7,14 +7,15 @@ using Aquila.Tokens.Keys;
 namespace Aquila.Tokens.Comparison;
 
 /// <summary>
-/// Writes a record's comparison vector under one block salt in a schema's <see cref="VectorLayout"/>: every bigram of
+/// Writes a record's comparison vector under one block salt in a schema's <see cref="VectorLayout"/>: every gram of
 /// a string field and every exact value is enciphered with AES-128 under the salt, so equal values give equal bits
-/// within one block and unrelated bits across blocks. A bigram sets two bits of its field's 128-bit fragment.
+/// within one block and unrelated bits across blocks. A gram (a bigram, or a skip-gram when the field's <c>"grams"</c>
+/// has them; <see cref="FragmentGrams"/>) sets two bits of its field's 128-bit fragment.
 /// The cipher inputs depend on the record only, so a record's blocks share one <see cref="Prepare"/> and each block
 /// value costs one <see cref="WriteUnder"/> (one key schedule and the enciphering). Not thread-safe.
 /// </summary>
 /// <remarks>
-/// AES input blocks (docs/token-spec.md §7): a bigram is <c>01 ‖ g ‖ c1 ‖ c2 ‖ 0…</c> (c1, c2 UTF-16 big-endian; g = 0 for
+/// AES input blocks (docs/token-spec.md §7): a gram is <c>01 ‖ g ‖ c1 ‖ c2 ‖ 0…</c> (c1, c2 UTF-16 big-endian; g = 0 for
 /// the two swappable fields, so a swapped given and family name compare crosswise, else the field's index + 1); a tag is
 /// <c>02 ‖ field index + 1 ‖ sort ‖ SHA-256(UTF-8 value)[0..13]</c> with sort 0 for a full date and its swapped form
 /// (so they compare with each other), 1 for a year and the next year, 2 for month-day, 3 for an exact value; the tag
@@ -56,7 +57,7 @@ public sealed class ComparisonVectorWriter : IDisposable
             if (layout.Fields[f].Kind == ScoringFieldKind.StringBloom)
             {
                 var group = layout.Swappable is { } s && (s.First == f || s.Second == f) ? (byte)0 : (byte)(f + 1);
-                blocks = AddBigrams(features.Value(layout.Fields[f].Source), group, layout.Offset(f), blocks);
+                blocks = AddGrams(features.Value(layout.Fields[f].Source), layout.Fields[f].Grams, group, layout.Offset(f), blocks);
             }
         }
 
@@ -154,30 +155,24 @@ public sealed class ComparisonVectorWriter : IDisposable
         return at + width;
     }
 
-    // Every bigram of "_" + value + "_" (spaces as "_"), repeats included (they set the same bits).
-    private int AddBigrams(string value, byte group, int offset, int blocks)
+    // Every gram of the value (FragmentGrams: bigrams, then skip-grams if the field has them), repeats included (they set
+    // the same bits). A skip-gram is enciphered exactly as a bigram of the same two characters.
+    private int AddGrams(string value, StringGrams grams, byte group, int offset, int blocks)
     {
-        if (value.Length == 0)
+        var count = FragmentGrams.Count(value.Length, grams);
+        for (var i = 0; i < count; i++)
         {
-            return blocks;
-        }
-
-        // i runs over the padded text, position 0 and value.Length + 1 being the "_" pads.
-        for (var i = 0; i <= value.Length; i++)
-        {
+            var (first, second) = FragmentGrams.At(value, i);
             var input = Block(blocks);
             _target[blocks++] = offset;
             input[0] = BigramDomain;
             input[1] = group;
-            BinaryPrimitives.WriteUInt16BigEndian(input[2..], Padded(value, i));
-            BinaryPrimitives.WriteUInt16BigEndian(input[4..], Padded(value, i + 1));
+            BinaryPrimitives.WriteUInt16BigEndian(input[2..], first);
+            BinaryPrimitives.WriteUInt16BigEndian(input[4..], second);
         }
 
         return blocks;
     }
-
-    private static char Padded(string value, int i) =>
-        i == 0 || i == value.Length + 1 || value[i - 1] == ' ' ? '_' : value[i - 1];
 
     private int AddTag(byte field, byte sort, ReadOnlySpan<char> value, int tag, int blocks)
     {

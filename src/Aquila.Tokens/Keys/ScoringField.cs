@@ -15,4 +15,6 @@ namespace Aquila.Tokens.Keys;
 /// exact field as common as sex and one as rare as an identifier need different starts.
 /// </param>
 /// <param name="U">Starting P(level | other pair) per level, or null for the kind's defaults.</param>
-public sealed record ScoringField(string Id, ScoringFieldKind Kind, int Source, IReadOnlyList<double>? M = null, IReadOnlyList<double>? U = null);
+/// <param name="Grams">What a <c>string-bloom</c> field's fragment holds (its <c>"grams"</c>); bigrams for other kinds.</param>
+public sealed record ScoringField(
+    string Id, ScoringFieldKind Kind, int Source, IReadOnlyList<double>? M = null, IReadOnlyList<double>? U = null, StringGrams Grams = StringGrams.Bigram);

@@ -69,7 +69,8 @@ internal static class ScoringSpecParser
                 throw invalid($"{at} ('{id}'): give both \"m\" and \"u\" starting probabilities, or neither");
             }
 
-            fields.Add(new ScoringField(id!, kind, source, m, u));
+            var grams = StringGramNames.Parse(item, kind, $"{at} ('{id}')", invalid);
+            fields.Add(new ScoringField(id!, kind, source, m, u, grams));
         }
 
         return fields;
@@ -92,6 +93,12 @@ internal static class ScoringSpecParser
         if (first == second)
         {
             throw invalid("\"scoring\".\"swap\" must name two different fields");
+        }
+
+        // The two are enciphered alike and compared crosswise, so their fragments must hold the same grams.
+        if (fields[first].Grams != fields[second].Grams)
+        {
+            throw invalid("\"scoring\".\"swap\" must name two fields with the same \"grams\"");
         }
 
         return (Math.Min(first, second), Math.Max(first, second));
