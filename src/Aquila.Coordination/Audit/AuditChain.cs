@@ -126,7 +126,19 @@ public sealed partial class AuditChain : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The chain was disposed.</exception>
     /// <exception cref="AuditChainException">The entries could not be committed (disk full, database damaged).</exception>
     public ValueTask<IReadOnlyList<AuditReceipt>> AppendManyAsync(
-        IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
+        IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default) =>
+        AppendManyAsync(auditEvents, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AppendManyAsync(IReadOnlyList{AuditEvent}, CancellationToken)"/> as the next item of
+    /// <paramref name="series"/>: if an earlier item of the series was not committed (or the series was broken before this
+    /// item was written), these entries are not written and the append fails.
+    /// </summary>
+    /// <exception cref="ArgumentException">The list is empty or holds a null event.</exception>
+    /// <exception cref="ObjectDisposedException">The chain was disposed.</exception>
+    /// <exception cref="AuditChainException">The entries could not be committed, or the series is broken.</exception>
+    public ValueTask<IReadOnlyList<AuditReceipt>> AppendManyAsync(
+        IReadOnlyList<AuditEvent> auditEvents, AuditSeries? series, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvents);
         if (auditEvents.Count == 0)
@@ -145,7 +157,7 @@ public sealed partial class AuditChain : IAsyncDisposable
             return ValueTask.FromCanceled<IReadOnlyList<AuditReceipt>>(cancellationToken);
         }
 
-        var pending = new PendingMany(events);
+        var pending = new PendingMany(events, series);
         Queue(pending);
         var task = pending.Completion.Task;
         return new ValueTask<IReadOnlyList<AuditReceipt>>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
