@@ -173,7 +173,8 @@ public sealed partial class AuditChain : IAsyncDisposable
 
     /// <summary>
     /// The first (lowest sequence) entry of <paramref name="kind"/> about <paramref name="subject"/>, or null. The server
-    /// uses it to answer a resent batch with the receipt of its original acceptance.
+    /// uses it to answer a resent batch with the receipt of its original acceptance. Only <see cref="AuditKind.BatchAccepted"/>
+    /// entries are indexed by subject; another kind reads the whole table.
     /// </summary>
     public async ValueTask<AuditEntry?> FindAsync(string kind, string subject, CancellationToken cancellationToken = default)
     {
@@ -182,8 +183,16 @@ public sealed partial class AuditChain : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = AuditSchema.SelectByKindAndSubject;
-        command.Parameters.AddWithValue("$kind", kind);
+        if (string.Equals(kind, AuditKind.BatchAccepted, StringComparison.Ordinal))
+        {
+            command.CommandText = AuditSchema.SelectBatchAcceptedBySubject;
+        }
+        else
+        {
+            command.CommandText = AuditSchema.SelectByKindAndSubject;
+            command.Parameters.AddWithValue("$kind", kind);
+        }
+
         command.Parameters.AddWithValue("$subject", subject);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AuditRows.Read(reader) : null;
