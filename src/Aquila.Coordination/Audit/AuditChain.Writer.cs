@@ -46,7 +46,7 @@ public sealed partial class AuditChain
             foreach (var pending in batch)
             {
                 // A later item of a series whose earlier item failed is not written (AuditSeries).
-                if (pending.Series is { IsBroken: true })
+                if (pending.Series is { HasFailed: true })
                 {
                     pending.Skipped = true;
                     continue;
@@ -76,7 +76,7 @@ public sealed partial class AuditChain
                 ?? new AuditChainException($"Appending {entries} entries to the audit chain {_path} failed: {ex.Message}", ex);
             foreach (var pending in batch)
             {
-                pending.Series?.Break();
+                pending.Series?.Fail();
                 pending.Fail(error);
             }
 

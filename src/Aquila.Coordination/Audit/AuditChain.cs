@@ -131,8 +131,8 @@ public sealed partial class AuditChain : IAsyncDisposable
 
     /// <summary>
     /// <see cref="AppendManyAsync(IReadOnlyList{AuditEvent}, CancellationToken)"/> as the next item of
-    /// <paramref name="series"/>: if an earlier item of the series was not committed (or the series was broken before this
-    /// item was written), these entries are not written and the append fails.
+    /// <paramref name="series"/>: if an earlier item of the series was not committed, or the series was broken before this
+    /// call, these entries are not written and the append fails.
     /// </summary>
     /// <exception cref="ArgumentException">The list is empty or holds a null event.</exception>
     /// <exception cref="ObjectDisposedException">The chain was disposed.</exception>
@@ -155,6 +155,12 @@ public sealed partial class AuditChain : IAsyncDisposable
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<IReadOnlyList<AuditReceipt>>(cancellationToken);
+        }
+
+        if (series is { IsBroken: true })
+        {
+            return ValueTask.FromException<IReadOnlyList<AuditReceipt>>(new AuditChainException(
+                $"{events.Length} entries were not appended to the audit chain {_path}: their series was stopped before them."));
         }
 
         var pending = new PendingMany(events, series);

@@ -20,6 +20,8 @@ namespace Aquila.Server.Services;
 // the answers of the persons before it, each audited, and a status naming where the check stopped.
 internal sealed partial class ListsService
 {
+    private static readonly Task<IReadOnlyList<ListQueryOutcome>> NoOneAsked = Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
+
     // Chunks whose answers may wait for their audit commit while the next chunk is read: the commits overlap the reading.
     private const int ChunksInFlight = 8;
 
@@ -200,12 +202,15 @@ internal sealed partial class ListsService
                     asked.Add(tokens);
                 }
 
-                // One lookup pass and, when there are hits, one logged record for the whole chunk.
-                var outcomes = asked.Count > 0
-                    ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence)
-                    : Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
+                // One lookup pass and, when there are hits, one logged record for the whole chunk, here: the hits records
+                // take their places in the list's log in chunk order. The chunk's audit entries are built on a pool thread,
+                // so this loop goes on reading and verifying the next chunk on the other core (the entries still join the
+                // chain in chunk order, behind previousQueued).
+                var outcomes = asked.Count > 0 ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence) : NoOneAsked;
                 var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                pending.Enqueue(AnswerChunkAsync(call, chunk, persons, digests, outcomes, refusals, previousQueued, queued, series, totals));
+                var (first, previous) = (persons, previousQueued);
+                pending.Enqueue(Task.Run(() => AnswerChunkAsync(call, chunk, first, digests, outcomes, refusals, previous, queued, series, totals),
+                    CancellationToken.None));
                 previousQueued = queued.Task;
                 persons += count;
                 failure = await AnswerInOrderAsync(pending, ChunksInFlight - 1, null, responseStream, cancellationToken);
@@ -335,7 +340,9 @@ internal sealed partial class ListsService
         }
         catch
         {
-            // Nothing of this chunk is queued: no later chunk may be audited (and answered) after it.
+            // Nothing of this chunk is queued: no later chunk may be audited (and answered) after it. In chunk order: the
+            // chunks before it are queued first (they run beside it), then the series is stopped.
+            await previousQueued;
             series.Break();
             throw;
         }
