@@ -95,6 +95,7 @@ public sealed partial class AuditChain
         {
             if (pending.Skipped)
             {
+                Telemetry.AuditMetrics.AppendFailed(pending.Count);
                 pending.Fail(new AuditChainException(
                     $"{pending.Count} entries were not appended to the audit chain {_path}: an earlier append of the same series was not committed."));
                 continue;
