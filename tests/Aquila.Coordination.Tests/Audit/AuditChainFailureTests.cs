@@ -1,5 +1,4 @@
 using Aquila.Coordination.Audit;
-using Microsoft.Data.Sqlite;
 
 namespace Aquila.Coordination.Tests.Audit;
 
@@ -7,14 +6,7 @@ public sealed class AuditChainFailureTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private static void Execute(string path, string sql) => SqliteScript.Execute(path, sql);
 
     [Fact]
     public async Task A_failed_commit_fails_its_appenders_and_the_chain_continues_without_a_gap()

@@ -3,7 +3,6 @@ using Aquila.Node.Lists;
 using Aquila.Protocol.V1;
 using Aquila.Security.Lists;
 using Grpc.Core;
-using Microsoft.Data.Sqlite;
 
 namespace Aquila.Server.Tests.Lists;
 
@@ -48,15 +47,7 @@ public class ListAuditFailureTests(RestartFixture fixture) : IClassFixture<Resta
 
     private async Task<List<AuditEntry>> EntriesAfterAsync(long sequence) => [.. await fixture.Server.Audit.ReadAsync(sequence + 1, 100_000, Cancel)];
 
-    private void ExecuteOnAudit(string sql)
-    {
-        var path = Path.Combine(fixture.Options.DataDirectory, "audit.db");
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void ExecuteOnAudit(string sql) => SqliteScript.Execute(Path.Combine(fixture.Options.DataDirectory, "audit.db"), sql);
 
     [Fact]
     public async Task A_hit_whose_log_write_fails_is_not_answered_and_the_audit_trail_says_it_was_refused_after_its_hit_entry()
