@@ -1,5 +1,4 @@
 using Aquila.Coordination.Audit;
-using Aquila.Node.Lists;
 using Aquila.Protocol.V1;
 using Aquila.Security.Lists;
 using Grpc.Core;
@@ -86,7 +85,7 @@ public class ListAuditFailureTests(RestartFixture fixture) : IClassFixture<Resta
         var (header, chunks) = bulk.Prepare(list.Id, ListScenario.Schema, [.. rows.Select(r => list.Signed("ME", r).TokenEntries.ToByteArray())],
             "CASE-BULK-LOGFAIL", "ME-OFF-1");
         disk.FailNextFlushes(1);
-        var (answers, failure) = await SendAsync(bulk, header, chunks);
+        var (answers, failure) = await BulkCheckTests.SendAsync(bulk, header, chunks);
 
         Assert.Equal(8, answers.Count);
         await AssertAnsweredPrefixIsAuditedAsync(before, header, answers, failure);
@@ -113,7 +112,7 @@ public class ListAuditFailureTests(RestartFixture fixture) : IClassFixture<Resta
         RpcException? failure;
         try
         {
-            (answers, failure) = await SendAsync(bulk, header, chunks);
+            (answers, failure) = await BulkCheckTests.SendAsync(bulk, header, chunks);
         }
         finally
         {
@@ -140,13 +139,5 @@ public class ListAuditFailureTests(RestartFixture fixture) : IClassFixture<Resta
         Assert.Contains(entries, e => e.Kind == AuditKind.Query && e.Details.GetValueOrDefault("outcome") == "refused"
             && e.Details.GetValueOrDefault("reason", "").StartsWith("bulk check " + call + ": The bulk check stopped at person", StringComparison.Ordinal));
         Assert.True((await fixture.Server.Audit.VerifyAsync(null, Cancel)).IsValid);
-    }
-
-    private static async Task<(List<CheckAnswer> Answers, RpcException? Failure)> SendAsync(BulkCheckClient client, CheckHeader header,
-        IReadOnlyList<CheckChunk> chunks)
-    {
-        var answers = new List<CheckAnswer>();
-        var failure = await client.SendAsync(header, chunks, r => answers.AddRange(r.Answers), Cancel);
-        return (answers, failure);
     }
 }
