@@ -40,6 +40,8 @@ public sealed partial class AuditChain
                 $"The database {path} is not an Aquila audit chain of schema version {AuditSchema.Version} "
                 + $"(user_version {version}, audit table {(hasTable ? "present" : "missing")}).");
         }
+
+        Execute(connection, AuditSchema.NarrowIndex);
     }
 
     // Checks the last entry against its own hash and its predecessor: cheap, and it stops us from appending to a chain

@@ -45,6 +45,13 @@ public sealed partial class AuditChain
             var insert = _insert ??= AuditRowInsert.Prepare(_connection);
             foreach (var pending in batch)
             {
+                // A later item of a series whose earlier item failed is not written (AuditSeries).
+                if (pending.Series is { HasFailed: true })
+                {
+                    pending.Skipped = true;
+                    continue;
+                }
+
                 for (var i = 0; i < pending.Count; i++)
                 {
                     var e = pending.Event(i);
@@ -69,6 +76,7 @@ public sealed partial class AuditChain
                 ?? new AuditChainException($"Appending {entries} entries to the audit chain {_path} failed: {ex.Message}", ex);
             foreach (var pending in batch)
             {
+                pending.Series?.Fail();
                 pending.Fail(error);
             }
 
@@ -85,6 +93,14 @@ public sealed partial class AuditChain
         CoordinationLog.AuditBatchCommitted(_logger, entries, head.Sequence);
         foreach (var pending in batch)
         {
+            if (pending.Skipped)
+            {
+                Telemetry.AuditMetrics.AppendFailed(pending.Count);
+                pending.Fail(new AuditChainException(
+                    $"{pending.Count} entries were not appended to the audit chain {_path}: an earlier append of the same series was not committed."));
+                continue;
+            }
+
             for (var i = 0; i < pending.Count; i++)
             {
                 Telemetry.AuditMetrics.Committed(pending.Event(i));
@@ -146,6 +162,11 @@ public sealed partial class AuditChain
     {
         public abstract int Count { get; }
 
+        // The series the item belongs to, if any; Skipped is set by the writer when the series was broken before the item.
+        public virtual AuditSeries? Series => null;
+
+        public bool Skipped { get; set; }
+
         public abstract AuditEvent Event(int index);
 
         public abstract void Receipt(int index, AuditReceipt receipt);
@@ -172,9 +193,11 @@ public sealed partial class AuditChain
         public override void Fail(Exception error) => Completion.TrySetException(error);
     }
 
-    private sealed class PendingMany(AuditEvent[] events) : PendingAppend
+    private sealed class PendingMany(AuditEvent[] events, AuditSeries? series) : PendingAppend
     {
         private readonly AuditReceipt[] _receipts = new AuditReceipt[events.Length];
+
+        public override AuditSeries? Series => series;
 
         public TaskCompletionSource<IReadOnlyList<AuditReceipt>> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

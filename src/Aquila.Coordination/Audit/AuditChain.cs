@@ -126,7 +126,19 @@ public sealed partial class AuditChain : IAsyncDisposable
     /// <exception cref="ObjectDisposedException">The chain was disposed.</exception>
     /// <exception cref="AuditChainException">The entries could not be committed (disk full, database damaged).</exception>
     public ValueTask<IReadOnlyList<AuditReceipt>> AppendManyAsync(
-        IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default)
+        IReadOnlyList<AuditEvent> auditEvents, CancellationToken cancellationToken = default) =>
+        AppendManyAsync(auditEvents, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AppendManyAsync(IReadOnlyList{AuditEvent}, CancellationToken)"/> as the next item of
+    /// <paramref name="series"/>: if an earlier item of the series was not committed, or the series was broken before this
+    /// call, these entries are not written and the append fails.
+    /// </summary>
+    /// <exception cref="ArgumentException">The list is empty or holds a null event.</exception>
+    /// <exception cref="ObjectDisposedException">The chain was disposed.</exception>
+    /// <exception cref="AuditChainException">The entries could not be committed, or the series is broken.</exception>
+    public ValueTask<IReadOnlyList<AuditReceipt>> AppendManyAsync(
+        IReadOnlyList<AuditEvent> auditEvents, AuditSeries? series, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(auditEvents);
         if (auditEvents.Count == 0)
@@ -145,7 +157,13 @@ public sealed partial class AuditChain : IAsyncDisposable
             return ValueTask.FromCanceled<IReadOnlyList<AuditReceipt>>(cancellationToken);
         }
 
-        var pending = new PendingMany(events);
+        if (series is { IsBroken: true })
+        {
+            return ValueTask.FromException<IReadOnlyList<AuditReceipt>>(new AuditChainException(
+                $"{events.Length} entries were not appended to the audit chain {_path}: their series was stopped before them."));
+        }
+
+        var pending = new PendingMany(events, series);
         Queue(pending);
         var task = pending.Completion.Task;
         return new ValueTask<IReadOnlyList<AuditReceipt>>(cancellationToken.CanBeCanceled ? task.WaitAsync(cancellationToken) : task);
@@ -161,7 +179,8 @@ public sealed partial class AuditChain : IAsyncDisposable
 
     /// <summary>
     /// The first (lowest sequence) entry of <paramref name="kind"/> about <paramref name="subject"/>, or null. The server
-    /// uses it to answer a resent batch with the receipt of its original acceptance.
+    /// uses it to answer a resent batch with the receipt of its original acceptance. Only <see cref="AuditKind.BatchAccepted"/>
+    /// entries are indexed by subject; another kind reads the whole table.
     /// </summary>
     public async ValueTask<AuditEntry?> FindAsync(string kind, string subject, CancellationToken cancellationToken = default)
     {
@@ -170,8 +189,16 @@ public sealed partial class AuditChain : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         await using var connection = await OpenReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = AuditSchema.SelectByKindAndSubject;
-        command.Parameters.AddWithValue("$kind", kind);
+        if (string.Equals(kind, AuditKind.BatchAccepted, StringComparison.Ordinal))
+        {
+            command.CommandText = AuditSchema.SelectBatchAcceptedBySubject;
+        }
+        else
+        {
+            command.CommandText = AuditSchema.SelectByKindAndSubject;
+            command.Parameters.AddWithValue("$kind", kind);
+        }
+
         command.Parameters.AddWithValue("$subject", subject);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? AuditRows.Read(reader) : null;

@@ -113,7 +113,7 @@ public sealed partial class JointList
         var answers = new ListQueryOutcome[outcomes.Length];
         for (var i = 0; i < outcomes.Length; i++)
         {
-            answers[i] = outcomes[i] ?? new ListQueryOutcome([], null);
+            answers[i] = outcomes[i] ?? ListQueryOutcome.NoHit;
         }
 
         return answers;

@@ -60,17 +60,17 @@ public sealed partial class JointList
     // One person's lookup (QueryAsync); its re-keyed tokens stay in the caller's rented buffer. The evidence is encoded
     // only for a hits record.
     private struct PersonLookup<TState>(string querier, string caseReference, byte[] rekeyed, int length, int day,
-        Func<TState, byte[]> evidence, TState state, Dictionary<EntryKey, ulong> found) : IHitLookup
+        Func<TState, byte[]> evidence, TState state, Dictionary<EntryKey, ulong>? found) : IHitLookup
     {
         public List<ListQueryHit>? Answer { get; private set; }
 
-        public readonly bool AnyHit => found.Count > 0;
+        public readonly bool AnyHit => found is not null;
 
         public void LookUpAgain(JointList list) => found = list._list.Lookup(querier, rekeyed.AsSpan(0, length), day);
 
         public QueryHitsRecord HitsRecord(JointList list)
         {
-            var record = list.HitsOf(querier, caseReference, found, evidence(state), out var answer);
+            var record = list.HitsOf(querier, caseReference, found!, evidence(state), out var answer);
             Answer = answer;
             return record;
         }

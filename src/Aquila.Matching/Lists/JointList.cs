@@ -203,7 +203,7 @@ public sealed partial class JointList : IAsyncDisposable
         {
             Rekey(tokenEntries.Span, rented.AsSpan(0, length));
             var day = ListState.DayOf(_options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds());
-            Dictionary<EntryKey, ulong> found;
+            Dictionary<EntryKey, ulong>? found;
             long lookedUpAt;
             lock (_state)
             {
@@ -212,9 +212,9 @@ public sealed partial class JointList : IAsyncDisposable
             }
 
             // No hit: the answer stands before any change not yet applied (none of those is acknowledged yet).
-            if (found.Count == 0)
+            if (found is null)
             {
-                return new ListQueryOutcome([], null);
+                return ListQueryOutcome.NoHit;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
@@ -228,7 +228,7 @@ public sealed partial class JointList : IAsyncDisposable
 
             if (record is null)
             {
-                return new ListQueryOutcome([], null);
+                return ListQueryOutcome.NoHit;
             }
 
             answer = lookup.Answer!;

@@ -143,9 +143,10 @@ internal sealed class ListState
     }
 
     /// <summary>The entries of other contributors that <paramref name="rekeyedEntries"/> hit on <paramref name="day"/>, with agreeing keys.</summary>
-    public Dictionary<EntryKey, ulong> Lookup(string querier, ReadOnlySpan<byte> rekeyedEntries, int day)
+    public Dictionary<EntryKey, ulong>? Lookup(string querier, ReadOnlySpan<byte> rekeyedEntries, int day)
     {
-        var hits = new Dictionary<EntryKey, ulong>();
+        // Made at the first hit: most persons asked hit nothing, and then nothing is allocated.
+        Dictionary<EntryKey, ulong>? hits = null;
         for (var at = 0; at < rekeyedEntries.Length; at += ListRecordCodec.TokenEntryLength)
         {
             var token = new TokenRef(rekeyedEntries, at);
@@ -163,6 +164,7 @@ internal sealed class ListState
                     continue;
                 }
 
+                hits ??= [];
                 hits[entry.Key] = hits.GetValueOrDefault(entry.Key) | (1UL << token.KeyIndex);
             }
         }

@@ -63,6 +63,9 @@ public sealed class AquilaServer : IAsyncDisposable
     /// <summary>The audit chain's latest entry.</summary>
     public AuditHead AuditHead => _audit.Head;
 
+    /// <summary>The open joint lists (for tests that give them a failing file system).</summary>
+    internal ListRegistry Lists => _lists;
+
     /// <summary>The audit chain, for tests that read entries back.</summary>
     internal AuditChain Audit => _audit;
 

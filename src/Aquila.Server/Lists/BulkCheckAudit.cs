@@ -92,8 +92,12 @@ internal sealed class BulkCheckAudit(AuditChain chain)
         return events;
     }
 
-    /// <summary>Queues a chunk's entries as one item and returns their receipts, in order, once they are committed.</summary>
-    public ValueTask<IReadOnlyList<AuditReceipt>> AppendAsync(AuditEvent[] events) => chain.AppendManyAsync(events, CancellationToken.None);
+    /// <summary>
+    /// Queues a chunk's entries as one item of the call's <paramref name="series"/> and returns their receipts, in order, once
+    /// they are committed; fails unwritten once an earlier chunk of the series failed.
+    /// </summary>
+    public ValueTask<IReadOnlyList<AuditReceipt>> AppendAsync(AuditEvent[] events, AuditSeries series) =>
+        chain.AppendManyAsync(events, series, CancellationToken.None);
 
     private static string HitIds(ListQueryOutcome outcome)
     {

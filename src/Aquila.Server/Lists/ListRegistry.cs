@@ -23,6 +23,9 @@ internal sealed class ListRegistry : IAsyncDisposable
     private readonly SchemaCatalogue _schemas;
     private readonly ILoggerFactory _loggers;
 
+    /// <summary>Where lists opened from now on keep their logs (the disk; tests give a file system that fails on demand).</summary>
+    internal Matching.Storage.IFileSystem FileSystem { get; set; } = Matching.Storage.PhysicalFileSystem.Instance;
+
     public ListRegistry(ServerOptions options, ServerKeyStore keys, ProjectStore store, SchemaCatalogue schemas, ILoggerFactory loggers)
     {
         _options = options;
@@ -67,6 +70,7 @@ internal sealed class ListRegistry : IAsyncDisposable
                 Directory = Path.Combine(_options.DataDirectory, "projects", project.Id, "list"),
                 DataKey = _keys.ProjectDataKey(project.Id),
                 ServerKey = _keys.ServerKey(),
+                FileSystem = FileSystem,
             }, _loggers, cancellationToken);
             open = new OpenList(list, schema);
             _lists[project.Id] = open;

@@ -15,9 +15,13 @@ using Grpc.Core;
 namespace Aquila.Server.Services;
 
 // Bulk checks (docs/lists.md, "Bulk checks"): a signed header, then signed chunks of persons; each person is a query with
-// its own answer, quota count and audit entry. A chunk is answered once its persons' audit entries are committed.
+// its own answer, quota count and audit entry. A chunk is answered once its persons' audit entries are committed. If a
+// chunk cannot be audited (or its hits logged), neither it nor any later chunk is audited or answered: the officer gets
+// the answers of the persons before it, each audited, and a status naming where the check stopped.
 internal sealed partial class ListsService
 {
+    private static readonly Task<IReadOnlyList<ListQueryOutcome>> NoOneAsked = Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
+
     // Chunks whose answers may wait for their audit commit while the next chunk is read: the commits overlap the reading.
     private const int ChunksInFlight = 8;
 
@@ -112,14 +116,16 @@ internal sealed partial class ListsService
             BulkCheckSignature.HeaderDigest(header.Persons), header.SignedAtUnixMs, header.Nonce.ToByteArray(), header.Signature.ToByteArray(),
             signer.RawData).Encode();
         var chain = new BulkCheckChain(header.Signature.Span);
+        var series = new AuditSeries();
         var pending = new Queue<Task<CheckResult>>();
         Task previousQueued = Task.CompletedTask;
         var persons = 0;
         var quotaSpent = false;
         var totals = new BulkTotals();
+        RpcException? failure = null;
         try
         {
-            while (await requestStream.MoveNext(cancellationToken))
+            while (failure is null && await requestStream.MoveNext(cancellationToken))
             {
                 if (requestStream.Current.Chunk is not { } chunk)
                 {
@@ -196,34 +202,71 @@ internal sealed partial class ListsService
                     asked.Add(tokens);
                 }
 
-                // One lookup pass and, when there are hits, one logged record for the whole chunk.
-                var outcomes = asked.Count > 0
-                    ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence)
-                    : Task.FromResult<IReadOnlyList<ListQueryOutcome>>([]);
+                // One lookup pass and, when there are hits, one logged record for the whole chunk, here: the hits records
+                // take their places in the list's log in chunk order. The chunk's audit entries are built on a pool thread,
+                // so this loop goes on reading and verifying the next chunk on the other core (the entries still join the
+                // chain in chunk order, behind previousQueued).
+                var outcomes = asked.Count > 0 ? list.List.QueryManyAsync(call.Caller.Party, call.CaseReference, asked, evidence) : NoOneAsked;
                 var queued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                pending.Enqueue(AnswerChunkAsync(call, chunk, persons, digests, outcomes, refusals, previousQueued, queued, totals));
+                var (first, previous) = (persons, previousQueued);
+                pending.Enqueue(Task.Run(() => AnswerChunkAsync(call, chunk, first, digests, outcomes, refusals, previous, queued, series, totals),
+                    CancellationToken.None));
                 previousQueued = queued.Task;
                 persons += count;
-                while (pending.Count >= ChunksInFlight)
-                {
-                    await responseStream.WriteAsync(await pending.Dequeue(), cancellationToken);
-                }
+                failure = await AnswerInOrderAsync(pending, ChunksInFlight - 1, null, responseStream, cancellationToken);
             }
         }
         finally
         {
-            // Persons answered before a refusal or the end get their answers (their audit entries are committed first).
-            while (pending.Count > 0)
+            // Persons answered before a refusal, a failure or the end get their answers (their audit entries are committed
+            // first), in order up to the first chunk that failed; the chunks after it were neither audited nor answered.
+            failure = await AnswerInOrderAsync(pending, 0, failure, responseStream, cancellationToken);
+            if (failure is not null)
+            {
+                await RecordUnansweredAsync(call, project, failure);
+            }
+        }
+
+        return failure is null ? (persons, totals.Hits, totals.Refused) : throw failure;
+    }
+
+    // Writes the waiting chunks' answers in order until `keep` are left; once a chunk failed (or after `failure`), the rest
+    // are only waited for (they fail too: their series is broken). Returns the first failure, or null.
+    private static async Task<RpcException?> AnswerInOrderAsync(Queue<Task<CheckResult>> pending, int keep, RpcException? failure,
+        IServerStreamWriter<CheckResult> responseStream, CancellationToken cancellationToken)
+    {
+        while (pending.Count > keep)
+        {
+            try
             {
                 var result = await pending.Dequeue();
-                if (!cancellationToken.IsCancellationRequested)
+                if (failure is null && !cancellationToken.IsCancellationRequested)
                 {
                     await responseStream.WriteAsync(result, cancellationToken);
                 }
             }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable)
+            {
+                failure ??= e;
+            }
         }
 
-        return (persons, totals.Hits, totals.Refused);
+        return failure;
+    }
+
+    // A chunk could not be audited or its hits logged: the chain says where the check stopped (when it can still be written).
+    private async Task RecordUnansweredAsync(BulkCheckCall call, MatchingProject project, RpcException failure)
+    {
+        ListsLog.QueryRefused(logger, call.Caller.Party, project.Id, failure.StatusCode.ToString());
+        try
+        {
+            await listAudit.QueryRefusedAsync(call.Caller, project.Id, Bounded(call.CaseReference), Bounded(call.OfficerId), 0,
+                "bulk check " + call.CallId + ": " + failure.Status.Detail);
+        }
+        catch (AuditChainException)
+        {
+            // The store still fails; the failed append is logged by the chain.
+        }
     }
 
     // Checks each person's tokens as a single query's and writes its digest; the first problem, or null.
@@ -247,7 +290,8 @@ internal sealed partial class ListsService
     // chunk's (so the chain holds persons in order; queued, not committed: the writer commits one chunk while the next
     // is built), and answers once they are committed. queued is set when the entries are queued or the chunk failed.
     private async Task<CheckResult> AnswerChunkAsync(BulkCheckCall call, CheckChunk chunk, int first, byte[] digests,
-        Task<IReadOnlyList<ListQueryOutcome>> asked, string?[] refusals, Task previousQueued, TaskCompletionSource queued, BulkTotals totals)
+        Task<IReadOnlyList<ListQueryOutcome>> asked, string?[] refusals, Task previousQueued, TaskCompletionSource queued, AuditSeries series,
+        BulkTotals totals)
     {
         var count = refusals.Length;
         var outcomes = new ListQueryOutcome?[count];
@@ -269,8 +313,7 @@ internal sealed partial class ListsService
             }
             catch (IOException e)
             {
-                throw new RpcException(new Status(StatusCode.Unavailable,
-                    "The server could not record a hit durably (" + e.GetType().Name + "); the rest of the check was not answered. Ask again later."));
+                throw Unanswered(first, "its hits could not be recorded durably in the list's log (" + e.GetType().Name + ")");
             }
 
             var tokens = new int[count];
@@ -288,14 +331,36 @@ internal sealed partial class ListsService
 
             var events = BulkCheckAudit.ChunkEvents(call, first + 1, chunk.Index, tokens, digests, outcomes, reasons, chunk.Signature.Span);
             await previousQueued;
-            appended = bulkAudit.AppendAsync(events);
+            if (series.IsBroken)
+            {
+                throw Unanswered(first, "a chunk before it was not answered");
+            }
+
+            appended = bulkAudit.AppendAsync(events, series);
+        }
+        catch
+        {
+            // Nothing of this chunk is queued: no later chunk may be audited (and answered) after it. In chunk order: the
+            // chunks before it are queued first (they run beside it), then the series is stopped.
+            await previousQueued;
+            series.Break();
+            throw;
         }
         finally
         {
             queued.TrySetResult();
         }
 
-        var receipts = await appended;
+        IReadOnlyList<AuditReceipt> receipts;
+        try
+        {
+            receipts = await appended;
+        }
+        catch (AuditChainException)
+        {
+            throw Unanswered(first, "its persons' audit entries could not be committed");
+        }
+
         var result = new CheckResult { Chunk = chunk.Index };
         var id = new byte[16];
         var (hits, refused) = (0, 0);
@@ -332,6 +397,11 @@ internal sealed partial class ListsService
         result.AuditHead = Head(receipts[count - 1].Head);
         return result;
     }
+
+    // The status of a check that stopped at the chunk whose first person is first + 1 (from 0: the persons before it were answered).
+    private static RpcException Unanswered(int first, string why) => new(new Status(StatusCode.Unavailable,
+        $"The bulk check stopped at person {first + 1}: {why}. The {first} persons before it were answered and audited; "
+        + "the rest were not answered. Ask again later for them."));
 
     private static string QuotaReason(BulkCheckCall call) =>
         $"party {call.Caller.Party} has used its query tokens for list '{call.ProjectId}' today (UTC); the quota renews at midnight UTC";

@@ -37,11 +37,7 @@ internal static class AuditTestSupport
     /// <summary>Runs SQL on the closed database after dropping the append-only triggers, as a tampering operator would.</summary>
     public static void Tamper(string path, string sql)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete; " + sql;
-        command.ExecuteNonQuery();
+        SqliteScript.Execute(path, "DROP TRIGGER IF EXISTS audit_entries_no_update; DROP TRIGGER IF EXISTS audit_entries_no_delete; " + sql);
     }
 
     /// <summary>Recomputes every prev hash and hash in order, so the chain is internally consistent again.</summary>

@@ -66,7 +66,7 @@ internal static class ListStateWorkload
             {
                 var querier = random.Next(4) == 0 ? "AL" : contributor;
                 var query = Entry(random, 0, random.Next(1, 8), 40, today).Tokens;
-                foreach (var (key, mask) in state.Lookup(querier, query, today))
+                foreach (var (key, mask) in state.Lookup(querier, query, today) ?? [])
                 {
                     text.Append($"q {step} {key.Contributor} {key.Handle} {mask}\n");
                 }

@@ -36,7 +36,7 @@ public class BulkCheckTests(RestartFixture fixture) : IClassFixture<RestartFixtu
     private static byte[][] Persons(ListScenario list, string party, params string[] rows) =>
         [.. rows.Select(r => list.Signed(party, r).TokenEntries.ToByteArray())];
 
-    private static async Task<(List<CheckAnswer> Answers, RpcException? Failure)> SendAsync(BulkCheckClient client, CheckHeader header,
+    internal static async Task<(List<CheckAnswer> Answers, RpcException? Failure)> SendAsync(BulkCheckClient client, CheckHeader header,
         IReadOnlyList<CheckChunk> chunks)
     {
         var answers = new List<CheckAnswer>();
