@@ -7,7 +7,7 @@ namespace Aquila.Matching.Stage2;
 /// Stage-2 postings of one project: per block token (already re-keyed with K_server) a chain of postings (party, record
 /// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length) and its
 /// other fields in one <see cref="PostingEntry"/>, so a posting costs its vector and 16 bytes, never an object. A party
-/// holding more than the fanout cap of records under one block token is not used there: its postings past the cap are
+/// holding more than its block's fanout cap (<see cref="CapOf"/>) of records under one block token is not used there: its postings past the cap are
 /// not stored at all, so a chain holds at most parties × (cap + 1) postings and walking it stays cheap. Each posting
 /// also keeps its block order (the block's index in the schema and the value's rank among the record's values of that
 /// block), which picks a pair's canonical comparing block, and its token's number, so the blocks two records share can
@@ -30,16 +30,38 @@ internal sealed partial class CandidateIndex
     private PostingEntry[] _postings = [];
     private int _count;
 
-    public CandidateIndex(int vectorLength, int maxFanout, int parties)
+    private readonly int[] _blockFanout; // the cap of each block by its index in the schema (CapOf)
+
+    /// <summary>
+    /// An index whose block <c>b</c> (index in the schema's block list) has fanout cap <paramref name="blockFanout"/>[b],
+    /// and any other block (a posting whose block order is unknown) <paramref name="maxFanout"/>.
+    /// </summary>
+    public CandidateIndex(int vectorLength, int maxFanout, int parties, ReadOnlySpan<int> blockFanout = default)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFanout, ushort.MaxValue - 1);
+        foreach (var cap in blockFanout)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(cap, ushort.MaxValue - 1, nameof(blockFanout));
+        }
+
         _vectorLength = vectorLength;
         _partyCount = parties;
         MaxFanout = maxFanout;
+        _blockFanout = blockFanout.ToArray();
     }
 
-    /// <summary>Records of one party under one block token beyond which that party is left out of it.</summary>
+    /// <summary>Records of one party under one block token beyond which that party is left out of it, for a block without a cap of its own.</summary>
     public int MaxFanout { get; }
+
+    /// <summary>
+    /// The fanout cap of the block a posting of block order <paramref name="order"/> belongs to (every posting under one
+    /// token has the same block: the block id is part of the token).
+    /// </summary>
+    public int CapOf(int order)
+    {
+        var block = order >> 4;
+        return (uint)block < (uint)_blockFanout.Length ? _blockFanout[block] : MaxFanout;
+    }
 
     /// <summary>Postings stored (including withdrawn ones, whose space is not reused).</summary>
     public int Count => _count;
