@@ -229,7 +229,7 @@ internal static class ScoringSpecParser
             return null;
         }
 
-        if (!element.TryGetInt32(out var fanout) || fanout < 1 || fanout > MaxFanoutLimit)
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var fanout) || fanout < 1 || fanout > MaxFanoutLimit)
         {
             throw invalid($"{at} ('{id}'): \"max_fanout\" must be a whole number from 1 to {MaxFanoutLimit}");
         }
