@@ -5,7 +5,8 @@ namespace Aquila.Matching.Stage2;
 
 /// <summary>
 /// Stage-2 postings of one project: per block token (already re-keyed with K_server) a chain of postings (party, record
-/// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length) and its
+/// ordinal), each with its comparison vector in a byte arena of fixed-size chunks (posting i's vector at i × vector
+/// length, counted over the chunks, so no offset passes an int however many postings a project holds) and its
 /// other fields in one <see cref="PostingEntry"/>, so a posting costs its vector and 16 bytes, never an object. A party
 /// holding more than its block's fanout cap (<see cref="CapOf"/>) of records under one block token is not used there: its postings past the cap are
 /// not stored at all, so a chain holds at most parties × (cap + 1) postings and walking it stays cheap. Each posting
@@ -26,7 +27,8 @@ internal sealed partial class CandidateIndex
     private readonly int _partyCount;
     private int[] _heads = [];
     private ushort[] _counts = []; // live postings per token and party (token id × parties + party): no chain walk to count
-    private byte[] _vectors = [];
+    private byte[][] _vectors = []; // VectorsPerChunk postings' vectors per chunk: no offset past an int, no array past its limit
+    private int _vectorChunks; // chunks allocated in _vectors
     private PostingEntry[] _postings = [];
     private int _count;
 
@@ -70,10 +72,30 @@ internal sealed partial class CandidateIndex
     public int TokenCount => _tokenIds.Count;
 
     /// <summary>Bytes the postings and vectors take (arrays and token table, approximately).</summary>
-    public long Bytes => _vectors.LongLength + (16L * _postings.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
+    public long Bytes => ((long)_vectorChunks * VectorsPerChunk * _vectorLength) + (16L * _postings.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
 
     /// <summary>The comparison vector of posting <paramref name="posting"/>.</summary>
-    public ReadOnlySpan<byte> Vector(int posting) => _vectors.AsSpan(posting * _vectorLength, _vectorLength);
+    public ReadOnlySpan<byte> Vector(int posting) =>
+        _vectors[posting >> ChunkShift].AsSpan((posting & (VectorsPerChunk - 1)) * _vectorLength, _vectorLength);
+
+    // Postings per vector chunk (a power of two): 4,096 × 134 bytes ≈ 0.5 MB.
+    private const int ChunkShift = 12;
+    private const int VectorsPerChunk = 1 << ChunkShift;
+
+    // The vector chunks for postings 0 .. count - 1, adding what is missing.
+    private void EnsureVectorChunks(int count)
+    {
+        var chunks = (count + VectorsPerChunk - 1) >> ChunkShift;
+        if (chunks > _vectors.Length)
+        {
+            Array.Resize(ref _vectors, Math.Max(chunks, _vectors.Length * 2));
+        }
+
+        for (; _vectorChunks < chunks; _vectorChunks++)
+        {
+            _vectors[_vectorChunks] = new byte[VectorsPerChunk * _vectorLength];
+        }
+    }
 
     /// <summary>The party of posting <paramref name="posting"/>.</summary>
     public int Party(int posting) => _postings[posting].Party;
@@ -164,12 +186,12 @@ internal sealed partial class CandidateIndex
         {
             var size = Math.Max(1024, _postings.Length * 2);
             Array.Resize(ref _postings, size);
-            Array.Resize(ref _vectors, size * _vectorLength);
         }
 
         var at = _count++;
         _postings[at] = new PostingEntry { Next = _heads[id], Ordinal = ordinal, TokenOf = id, Order = order, Party = (byte)party };
-        vector.CopyTo(_vectors.AsSpan(at * _vectorLength));
+        EnsureVectorChunks(at + 1);
+        vector.CopyTo(_vectors[at >> ChunkShift].AsSpan((at & (VectorsPerChunk - 1)) * _vectorLength));
         _heads[id] = at;
         _counts[(id * _partyCount) + party]++; // at most cap + 1: a party past it adds no posting
         return at;
