@@ -82,6 +82,18 @@ public sealed class LoadOptions
     /// </summary>
     public string MatcherStage2Runs { get; init; } = "stage1,before,after";
 
+    /// <summary>
+    /// With <see cref="MatcherStage2"/>: a match-key schema file for the matcher instead of the built-in one (e.g. other
+    /// fanout caps); its blocks and fields must be the built-in schema's, since the batches are written under that.
+    /// </summary>
+    public string? MatcherSchemaPath { get; init; }
+
+    /// <summary>
+    /// An <c>aquila synth</c> data set's folder: each party tokenises its <c>CODE.csv</c> there (up to
+    /// <see cref="RecordsPerParty"/> records) instead of the bench's own persons (<see cref="BenchPersonSource"/>).
+    /// </summary>
+    public string? PersonsDirectory { get; init; }
+
     /// <summary>False skips the PostgreSQL baseline.</summary>
     public bool RunPostgres { get; init; } = true;
 
@@ -122,6 +134,10 @@ public sealed class LoadOptions
         }
 
         MatcherStage2Report.Validate(MatcherStage2Runs);
+        if (MatcherSchemaPath is not null && !MatcherStage2)
+        {
+            throw new ArgumentException("--matcher-schema needs --matcher-stage2.");
+        }
 
         if (RedisConfiguration is not null && RedisCluster)
         {

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Aquila.Matching.Index;
 using Aquila.Matching.Projects;
+using Aquila.Matching.Stage2;
 using Aquila.Tokens.Batches;
 using Aquila.Tokens.Keys;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,9 +27,9 @@ internal static class MatcherStage2Phase
     }
 
     public static async Task<MatcherStage2Result> RunAsync(
-        Mode mode, string directory, string projectId, string[] parties, IReadOnlyList<PreparedBatch> batches, CancellationToken cancellationToken)
+        Mode mode, MatchKeySchema schema, string directory, string projectId, string[] parties, IReadOnlyList<PreparedBatch> batches,
+        CancellationToken cancellationToken)
     {
-        var schema = MatchKeySchema.Default;
         var definition = new ProjectDefinition
         {
             ProjectId = projectId,
@@ -110,6 +111,8 @@ internal static class MatcherStage2Phase
                 result.Postings = postings;
                 result.Candidates = candidates;
                 result.Stage2Bytes = bytes;
+                result.Blocks = matcher.Stage2Blocks;
+                result.BlockIds = schema.Scoring!.Blocks;
             }
         }
         finally
@@ -197,4 +200,10 @@ internal sealed class MatcherStage2Result
     public int Candidates { get; set; }
 
     public long Stage2Bytes { get; set; }
+
+    /// <summary>Candidates per block of the schema (empty for stage 1 alone).</summary>
+    public IReadOnlyList<Stage2BlockFigures> Blocks { get; set; } = [];
+
+    /// <summary>The ids of the blocks in <see cref="Blocks"/>.</summary>
+    public IReadOnlyList<string> BlockIds { get; set; } = [];
 }

@@ -36,6 +36,8 @@ internal static class MatcherStage2Report
         report.Add("records", "records tokenised (all parties)", tokenized.Batches.Sum(b => b.Records), "");
         report.Add("batches", "batches", tokenized.Batches.Count, "");
         report.Add("load_average_at_start", "1-minute load average of the machine at the start", loadAtStart, "");
+        var schema = MatcherSchema(options);
+        report.Set("matcher_schema", "the matcher's schema", schema.Source);
         MatcherStage2Result? stage1 = null;
         var chosen = options.MatcherStage2Runs.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         foreach (var (name, mode, key, label) in Runs)
@@ -50,7 +52,7 @@ internal static class MatcherStage2Report
             MatcherStage2Result result;
             try
             {
-                result = await MatcherStage2Phase.RunAsync(mode, folder, projectId, parties, tokenized.Batches, cancellationToken);
+                result = await MatcherStage2Phase.RunAsync(mode, schema, folder, projectId, parties, tokenized.Batches, cancellationToken);
             }
             finally
             {
@@ -72,6 +74,25 @@ internal static class MatcherStage2Report
         return report;
     }
 
+    // The built-in schema, or --matcher-schema when its blocks and fields are the built-in ones (the batches carry those).
+    private static Aquila.Tokens.Keys.MatchKeySchema MatcherSchema(LoadOptions options)
+    {
+        var builtIn = Aquila.Tokens.Keys.MatchKeySchema.Default;
+        if (options.MatcherSchemaPath is null)
+        {
+            return builtIn;
+        }
+
+        var schema = Aquila.Tokens.Keys.MatchKeySchema.Load(options.MatcherSchemaPath);
+        if (schema.Scoring is not { } scoring || !scoring.Blocks.SequenceEqual(builtIn.Scoring!.Blocks)
+            || scoring.Layout.Length != builtIn.Scoring.Layout.Length)
+        {
+            throw new ArgumentException("--matcher-schema must have the built-in schema's blocks and comparison fields: the batches are written under it.");
+        }
+
+        return schema;
+    }
+
     private static void Add(LoadReport report, string key, string label, MatcherStage2Result r, MatcherStage2Result? stage1)
     {
         var wallRate = r.Tokens / r.IngestSeconds;
@@ -91,6 +112,17 @@ internal static class MatcherStage2Report
             (r.RssAfterBytes - r.RssBeforeBytes) / 1024.0 / r.Records, "KiB");
         report.Add($"{key}_managed_heap_kib_per_record", $"{label}: managed heap growth per record (live objects)",
             (r.HeapAfterBytes - r.HeapBeforeBytes) / 1024.0 / r.Records, "KiB");
+        for (var b = 0; b < r.Blocks.Count; b++)
+        {
+            var (id, f) = (r.BlockIds[b], r.Blocks[b]);
+            report.Add($"{key}_block_{id}_candidates_per_record", $"{label}: {id}: live candidates compared under it, per record",
+                (double)f.Candidates / r.Records, "");
+            report.Add($"{key}_block_{id}_pairs_per_record", $"{label}: {id}: cross-party pairs its usable values make, per record",
+                (double)f.PairsMade / r.Records, "");
+            report.Add($"{key}_block_{id}_values_over_cap", $"{label}: {id}: values a party left (past the cap) of all values",
+                f.Values == 0 ? 0 : (double)f.ValuesOverCap / f.Values, "");
+        }
+
         if (stage1 is not null && !ReferenceEquals(r, stage1))
         {
             report.Add($"{key}_ingest_ratio", $"{label}: ingest tokens/s ÷ stage 1 alone (goal ≥ 0.6)", wallRate / (stage1.Tokens / stage1.IngestSeconds), "×");

@@ -36,16 +36,15 @@ internal static class TokenizePhase
                 Span<byte> handle = stackalloc byte[BatchFormat.HandleLength];
                 var folder = Path.Combine(directory, parties[p]);
                 Directory.CreateDirectory(folder);
-                for (long start = 0, number = 0; start < options.RecordsPerParty; start += options.RecordsPerBatch, number++)
+                using var source = BenchPersonSource.Records(options, parties, p).GetEnumerator();
+                for (var (number, more) = (0, source.MoveNext()); more; number++)
                 {
-                    var end = Math.Min(options.RecordsPerParty, start + options.RecordsPerBatch);
                     var path = Path.Combine(folder, $"batch-{number:D4}.aqb");
                     using var writer = new BatchFileWriter(path, projectId, parties[p], schema, RandomNumberGenerator.GetBytes(16));
                     long tokens = 0;
-                    for (var r = start; r < end; r++)
+                    for (var r = 0; more && r < options.RecordsPerBatch; r++, more = source.MoveNext())
                     {
-                        var person = LoadPersons.PersonOf(p, parties.Length, r, options.RecordsPerParty, options.SharedFraction);
-                        var record = LoadPersons.Create(person, p, r, options.Seed);
+                        var record = source.Current;
                         var before = Stopwatch.GetTimestamp();
                         var cpuBefore = CpuClock.ThreadSeconds();
                         var outcome = tokenizer.Tokenize(record, entries);

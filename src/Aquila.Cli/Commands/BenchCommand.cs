@@ -47,6 +47,14 @@ internal static class BenchCommand
             Description = "With --matcher-stage2: which runs, comma-separated, of stage1, before, after (one per process gives clean memory figures).",
             DefaultValueFactory = _ => "stage1,before,after",
         };
+        var matcherSchema = new Option<FileInfo?>("--matcher-schema")
+        {
+            Description = "With --matcher-stage2: the matcher's match-key schema instead of the built-in one (e.g. other block fanout caps; same blocks and fields).",
+        };
+        var personsDir = new Option<DirectoryInfo?>("--persons-dir")
+        {
+            Description = "Each party tokenises its CODE.csv from this `aquila synth` folder (up to --records records) instead of the bench's own persons.",
+        };
         var postgresBin = new Option<DirectoryInfo?>("--postgres-bin") { Description = "The folder with PostgreSQL's initdb, postgres and pg_ctl (default: pg_config --bindir)." };
         var soak = new Option<string?>("--soak") { Description = "Instead: a soak run of this duration (90s, 20m, 1h, 1h30m) — mixed load, a sample every --soak-interval, a verdict." };
         var soakInterval = new Option<string>("--soak-interval") { Description = "Soak: time between samples.", DefaultValueFactory = _ => "30s" };
@@ -73,7 +81,7 @@ internal static class BenchCommand
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
             store, redis, instances, cluster, redisLayout, noEmbedded, noPostgres, postgresBin, metrics, stage2, matcherStage2, matcherStage2Runs,
-            BenchQueryCommand.Create(),
+            matcherSchema, personsDir, BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -116,6 +124,8 @@ internal static class BenchCommand
                 Stage2 = parse.GetValue(stage2),
                 MatcherStage2 = parse.GetValue(matcherStage2),
                 MatcherStage2Runs = parse.GetValue(matcherStage2Runs)!,
+                MatcherSchemaPath = parse.GetValue(matcherSchema)?.FullName,
+                PersonsDirectory = parse.GetValue(personsDir)?.FullName,
                 PostgresBinDirectory = parse.GetValue(postgresBin)?.FullName,
                 Store = parse.GetValue(store),
                 Instances = parse.GetValue(instances) ?? (parse.GetValue(store) == LoadStore.Redis ? 2 : 1),

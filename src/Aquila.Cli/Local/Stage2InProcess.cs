@@ -11,7 +11,7 @@ namespace Aquila.Cli.Local;
 /// <summary>
 /// Stage 2 of a dry run in this process (DESIGN §3): each party's node writes block tokens and block-salted comparison
 /// vectors with the real node code; candidates are the cross-party records that share a block token (a block value
-/// held by more than the schema's fanout cap of records of one party is not used by that party); each candidate is
+/// held by more than its block's fanout cap of records of one party is not used by that party); each candidate is
 /// compared field by field under its canonical comparing block (<see cref="ComparingBlock"/>, as the matcher does), the
 /// Fellegi–Sunter model is fitted by EM on this run's candidates alone (patterns in code order, as the matcher), the band
 /// thresholds are chosen from that fit (<see cref="BandThresholds"/>, as the matcher), and the posterior decides the band; a stage-1 hit keeps at least its stage-1 band (on a <c>"stage1": "strong-only"</c> schema
@@ -96,7 +96,7 @@ internal static class Stage2InProcess
             stage1Bands[KeyOf(pair)] = pair.Band;
         }
 
-        var candidates = Candidates(postings, exports.Count, scoring.MaxBlockFanout);
+        var candidates = Candidates(postings, exports.Count, scoring);
         var levels = new Dictionary<(int, int, int, int), byte[]>(candidates.Count);
         var patterns = new SortedDictionary<ulong, (byte[] Levels, long Count)>(); // code order, as the matcher fits
         foreach (var (pair, (va, vb, _)) in candidates)
@@ -145,7 +145,7 @@ internal static class Stage2InProcess
     // Each cross-party pair sharing a usable block value, with the vectors of its canonical comparing block: the lowest
     // ComparingBlock key over the values the two records share (lower party's rank first).
     private static Dictionary<(int, int, int, int), (int, int, int)> Candidates(
-        Dictionary<UInt128, List<Posting>> postings, int parties, int maxBlockFanout)
+        Dictionary<UInt128, List<Posting>> postings, int parties, ScoringSpec scoring)
     {
         var candidates = new Dictionary<(int, int, int, int), (int, int, int)>();
         var perParty = new int[parties];
@@ -156,6 +156,8 @@ internal static class Stage2InProcess
                 continue;
             }
 
+            // A token belongs to one block (the block id is part of its value): the block's own cap applies.
+            var maxBlockFanout = scoring.BlockFanout(list[0].Block);
             Array.Clear(perParty);
             foreach (var posting in list)
             {

@@ -1,4 +1,5 @@
 using Aquila.Matching.Index;
+using Aquila.Matching.Stage2;
 using Aquila.Tokens.Keys;
 
 namespace Aquila.Matching.Projects;
@@ -239,6 +240,20 @@ public sealed partial class ProjectMatcher
             lock (_state)
             {
                 return _scoring is null ? null : (_scoring.Postings, _scoring.LiveCandidates, _scoring.Bytes, _scoring.Model is not null);
+            }
+        }
+    }
+
+    /// <summary>Stage-2 candidates per block of the schema (<see cref="Stage2BlockFigures"/>; empty without scoring).</summary>
+    /// <remarks>Waits for the stage-2 work of every acknowledged batch first, as <see cref="Stage2Figures"/>.</remarks>
+    public IReadOnlyList<Stage2BlockFigures> Stage2Blocks
+    {
+        get
+        {
+            DrainStage2();
+            lock (_state)
+            {
+                return _scoring is null ? [] : _scoring.BlockFigures();
             }
         }
     }

@@ -13,7 +13,11 @@ internal sealed partial class CandidateIndex
         WriteField<byte>(writer, static (in PostingEntry e) => e.Party);
         WriteField<int>(writer, static (in PostingEntry e) => e.Ordinal);
         WriteField<int>(writer, static (in PostingEntry e) => e.Next);
-        writer.WriteArray<byte>(_vectors.AsSpan(0, _count * _vectorLength));
+        for (var start = 0; start < _count; start += VectorsPerChunk)
+        {
+            // One run of count × vector-length bytes, as ever, written a chunk at a time.
+            writer.WriteArray<byte>(_vectors[start >> ChunkShift].AsSpan(0, Math.Min(VectorsPerChunk, _count - start) * _vectorLength));
+        }
         WriteField<ushort>(writer, static (in PostingEntry e) => e.Order);
         writer.WriteInt32(_tokenIds.Count);
         Span<byte> entry = stackalloc byte[20];
@@ -28,14 +32,18 @@ internal sealed partial class CandidateIndex
     /// <summary>Reads the postings; a version-4 snapshot has no block orders (<see cref="UnknownOrder"/>).</summary>
     public void ReadState(StateReader reader, bool withOrders)
     {
-        var count = reader.ReadCount(Array.MaxLength / Math.Max(1, _vectorLength), "stage-2 posting");
+        var count = reader.ReadCount(Array.MaxLength, "stage-2 posting");
         _postings = new PostingEntry[count];
-        _vectors = new byte[count * _vectorLength];
+        (_vectors, _vectorChunks) = ([], 0);
+        EnsureVectorChunks(count);
         _count = count;
         ReadField<byte>(reader, static (ref PostingEntry e, byte value) => e.Party = value);
         ReadField<int>(reader, static (ref PostingEntry e, int value) => e.Ordinal = value);
         ReadField<int>(reader, static (ref PostingEntry e, int value) => e.Next = value);
-        reader.ReadArray<byte>(_vectors);
+        for (var start = 0; start < count; start += VectorsPerChunk)
+        {
+            reader.ReadArray<byte>(_vectors[start >> ChunkShift].AsSpan(0, Math.Min(VectorsPerChunk, count - start) * _vectorLength));
+        }
         if (withOrders)
         {
             ReadField<ushort>(reader, static (ref PostingEntry e, ushort value) => e.Order = value);

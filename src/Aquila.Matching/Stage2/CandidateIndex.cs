@@ -5,9 +5,10 @@ namespace Aquila.Matching.Stage2;
 
 /// <summary>
 /// Stage-2 postings of one project: per block token (already re-keyed with K_server) a chain of postings (party, record
-/// ordinal), each with its comparison vector in one flat byte arena (posting i's vector at i × vector length) and its
+/// ordinal), each with its comparison vector in a byte arena of fixed-size chunks (posting i's vector at i × vector
+/// length, counted over the chunks, so no offset passes an int however many postings a project holds) and its
 /// other fields in one <see cref="PostingEntry"/>, so a posting costs its vector and 16 bytes, never an object. A party
-/// holding more than the fanout cap of records under one block token is not used there: its postings past the cap are
+/// holding more than its block's fanout cap (<see cref="CapOf"/>) of records under one block token is not used there: its postings past the cap are
 /// not stored at all, so a chain holds at most parties × (cap + 1) postings and walking it stays cheap. Each posting
 /// also keeps its block order (the block's index in the schema and the value's rank among the record's values of that
 /// block), which picks a pair's canonical comparing block, and its token's number, so the blocks two records share can
@@ -26,20 +27,43 @@ internal sealed partial class CandidateIndex
     private readonly int _partyCount;
     private int[] _heads = [];
     private ushort[] _counts = []; // live postings per token and party (token id × parties + party): no chain walk to count
-    private byte[] _vectors = [];
+    private byte[][] _vectors = []; // VectorsPerChunk postings' vectors per chunk: no offset past an int, no array past its limit
+    private int _vectorChunks; // chunks allocated in _vectors
     private PostingEntry[] _postings = [];
     private int _count;
 
-    public CandidateIndex(int vectorLength, int maxFanout, int parties)
+    private readonly int[] _blockFanout; // the cap of each block by its index in the schema (CapOf)
+
+    /// <summary>
+    /// An index whose block <c>b</c> (index in the schema's block list) has fanout cap <paramref name="blockFanout"/>[b],
+    /// and any other block (a posting whose block order is unknown) <paramref name="maxFanout"/>.
+    /// </summary>
+    public CandidateIndex(int vectorLength, int maxFanout, int parties, ReadOnlySpan<int> blockFanout = default)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxFanout, ushort.MaxValue - 1);
+        foreach (var cap in blockFanout)
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(cap, ushort.MaxValue - 1, nameof(blockFanout));
+        }
+
         _vectorLength = vectorLength;
         _partyCount = parties;
         MaxFanout = maxFanout;
+        _blockFanout = blockFanout.ToArray();
     }
 
-    /// <summary>Records of one party under one block token beyond which that party is left out of it.</summary>
+    /// <summary>Records of one party under one block token beyond which that party is left out of it, for a block without a cap of its own.</summary>
     public int MaxFanout { get; }
+
+    /// <summary>
+    /// The fanout cap of the block a posting of block order <paramref name="order"/> belongs to (every posting under one
+    /// token has the same block: the block id is part of the token).
+    /// </summary>
+    public int CapOf(int order)
+    {
+        var block = order >> 4;
+        return (uint)block < (uint)_blockFanout.Length ? _blockFanout[block] : MaxFanout;
+    }
 
     /// <summary>Postings stored (including withdrawn ones, whose space is not reused).</summary>
     public int Count => _count;
@@ -48,10 +72,30 @@ internal sealed partial class CandidateIndex
     public int TokenCount => _tokenIds.Count;
 
     /// <summary>Bytes the postings and vectors take (arrays and token table, approximately).</summary>
-    public long Bytes => _vectors.LongLength + (16L * _postings.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
+    public long Bytes => ((long)_vectorChunks * VectorsPerChunk * _vectorLength) + (16L * _postings.Length) + (_tokenIds.Count * (32L + (2L * _partyCount)));
 
     /// <summary>The comparison vector of posting <paramref name="posting"/>.</summary>
-    public ReadOnlySpan<byte> Vector(int posting) => _vectors.AsSpan(posting * _vectorLength, _vectorLength);
+    public ReadOnlySpan<byte> Vector(int posting) =>
+        _vectors[posting >> ChunkShift].AsSpan((posting & (VectorsPerChunk - 1)) * _vectorLength, _vectorLength);
+
+    // Postings per vector chunk (a power of two): 4,096 × 134 bytes ≈ 0.5 MB.
+    private const int ChunkShift = 12;
+    private const int VectorsPerChunk = 1 << ChunkShift;
+
+    // The vector chunks for postings 0 .. count - 1, adding what is missing.
+    private void EnsureVectorChunks(int count)
+    {
+        var chunks = (count + VectorsPerChunk - 1) >> ChunkShift;
+        if (chunks > _vectors.Length)
+        {
+            Array.Resize(ref _vectors, Math.Max(chunks, _vectors.Length * 2));
+        }
+
+        for (; _vectorChunks < chunks; _vectorChunks++)
+        {
+            _vectors[_vectorChunks] = new byte[VectorsPerChunk * _vectorLength];
+        }
+    }
 
     /// <summary>The party of posting <paramref name="posting"/>.</summary>
     public int Party(int posting) => _postings[posting].Party;
@@ -142,12 +186,12 @@ internal sealed partial class CandidateIndex
         {
             var size = Math.Max(1024, _postings.Length * 2);
             Array.Resize(ref _postings, size);
-            Array.Resize(ref _vectors, size * _vectorLength);
         }
 
         var at = _count++;
         _postings[at] = new PostingEntry { Next = _heads[id], Ordinal = ordinal, TokenOf = id, Order = order, Party = (byte)party };
-        vector.CopyTo(_vectors.AsSpan(at * _vectorLength));
+        EnsureVectorChunks(at + 1);
+        vector.CopyTo(_vectors[at >> ChunkShift].AsSpan((at & (VectorsPerChunk - 1)) * _vectorLength));
         _heads[id] = at;
         _counts[(id * _partyCount) + party]++; // at most cap + 1: a party past it adds no posting
         return at;

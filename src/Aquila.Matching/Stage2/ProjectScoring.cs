@@ -38,7 +38,13 @@ internal sealed partial class ProjectScoring
         VectorLength = vectorLength;
         Thresholds = BandThresholds.Of(spec);
         _parties = parties;
-        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout, parties);
+        var caps = new int[spec.Blocks.Count];
+        for (var b = 0; b < caps.Length; b++)
+        {
+            caps[b] = spec.BlockFanout(b);
+        }
+
+        _index = new CandidateIndex(vectorLength, spec.MaxBlockFanout, parties, caps);
     }
 
     /// <summary>Comparison fields a candidate's level pattern holds (4 bits each in a 64-bit code).</summary>
@@ -149,7 +155,7 @@ internal sealed partial class ProjectScoring
         var id = _index.TokenId(token);
         var head = _index.First(id);
         _index.CountParties(id, perParty);
-        var cap = _index.MaxFanout;
+        var cap = _index.CapOf(order);
         if (perParty[party] > cap)
         {
             return; // the party already left this block value
@@ -208,7 +214,7 @@ internal sealed partial class ProjectScoring
     {
         var head = _index.First(id);
         List<(int At, int Own, int Other)>? moved = null;
-        var cap = _index.MaxFanout;
+        var cap = _index.CapOf(order);
         for (var own = head; own >= 0; own = _index.Next(own))
         {
             if (_index.IsRemoved(own) || _index.Party(own) != party)
@@ -254,11 +260,11 @@ internal sealed partial class ProjectScoring
         var (ownParty, otherParty, otherOrdinal) = (_index.Party(own), _index.Party(other), _index.Ordinal(other));
         var best = (A: -1, B: -1, Key: ComparingBlock.Unknown);
         var range = _index.RecordRange(own);
-        var cap = _index.MaxFanout;
         for (var mine = range.Start.Value; mine < range.End.Value; mine++)
         {
             var head = _index.First(_index.TokenOf(mine));
             _index.CountParties(_index.TokenOf(mine), perParty);
+            var cap = _index.CapOf(_index.Order(mine));
             if (perParty[ownParty] > cap || perParty[otherParty] > cap)
             {
                 continue;

@@ -46,8 +46,19 @@ public sealed class ScoringSpec
     /// <summary>The comparison vector's byte layout for <see cref="Fields"/>.</summary>
     public VectorLayout Layout { get; }
 
-    /// <summary>Records of one party sharing a block value beyond which that party's records are left out of it.</summary>
+    /// <summary>
+    /// Records of one party sharing a block value beyond which that party's records are left out of it, for a block
+    /// without its own <c>"max_fanout"</c> (<see cref="BlockFanout"/>).
+    /// </summary>
     public int MaxBlockFanout { get; }
+
+    /// <summary>
+    /// The fanout cap of block <paramref name="blockIndex"/>: its own <c>"max_fanout"</c>, else <see cref="MaxBlockFanout"/>
+    /// (also for an index past the block list, e.g. a posting whose block is unknown). A coarse block (no date part) gets a
+    /// tight cap so that the candidates per record stay bounded as the population grows (docs/matching.md).
+    /// </summary>
+    public int BlockFanout(int blockIndex) =>
+        (uint)blockIndex < (uint)BlockDefinitions.Count && BlockDefinitions[blockIndex].MaxFanout is { } own ? own : MaxBlockFanout;
 
     /// <summary>
     /// Which stage-1 hits are released on stage 1's word (<c>"stage1"</c>: <c>"all-bands"</c>, the default, or
@@ -131,9 +142,9 @@ public sealed class ScoringSpec
 
         var fanout = DefaultMaxBlockFanout;
         if (element.TryGetProperty("max_block_fanout", out var fanoutElement)
-            && (!fanoutElement.TryGetInt32(out fanout) || fanout < 1 || fanout > 1000))
+            && (!fanoutElement.TryGetInt32(out fanout) || fanout < 1 || fanout > ScoringSpecParser.MaxFanoutLimit))
         {
-            throw invalid("\"scoring\".\"max_block_fanout\" must be a whole number from 1 to 1000");
+            throw invalid($"\"scoring\".\"max_block_fanout\" must be a whole number from 1 to {ScoringSpecParser.MaxFanoutLimit}");
         }
 
         if (!element.TryGetProperty("bands", out var bands) || bands.ValueKind != JsonValueKind.Object)

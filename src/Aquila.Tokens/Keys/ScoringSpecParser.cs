@@ -219,10 +219,29 @@ internal static class ScoringSpecParser
                     + string.Join(" + ", parts.Select(BlockPartNames.Name)) + " alone would hold too many records");
             }
 
-            blocks.Add(new BlockDefinition(id!, parts));
+            blocks.Add(new BlockDefinition(id!, parts, BlockFanout(item, at, id!, invalid)));
         }
 
         return blocks;
+    }
+
+    /// <summary>Most records of one party a block value may hold (<c>"max_fanout"</c>, <c>"max_block_fanout"</c>).</summary>
+    public const int MaxFanoutLimit = 1000;
+
+    // A block's own "max_fanout", or null when it takes the section's "max_block_fanout".
+    private static int? BlockFanout(JsonElement block, string at, string id, Func<string, MatchKeySchemaException> invalid)
+    {
+        if (!block.TryGetProperty("max_fanout", out var element))
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var fanout) || fanout < 1 || fanout > MaxFanoutLimit)
+        {
+            throw invalid($"{at} ('{id}'): \"max_fanout\" must be a whole number from 1 to {MaxFanoutLimit}");
+        }
+
+        return fanout;
     }
 
     /// <summary>The <c>"stage1"</c> option: which stage-1 hits are released on stage 1's word (default all bands).</summary>

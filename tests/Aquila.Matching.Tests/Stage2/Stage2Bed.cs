@@ -17,23 +17,40 @@ internal static class Stage2Bed
     public static readonly byte[] KeyBytes = [.. Enumerable.Range(7, 32).Select(i => (byte)i)];
 
     /// <summary>
-    /// A project scoring with the built-in person schema's section; <paramref name="maxBlockFanout"/> and
+    /// A project scoring with the built-in person schema's section; <paramref name="maxBlockFanout"/> (one cap for every
+    /// block: the blocks' own caps are dropped), <paramref name="blockFanout"/> (block id → its own cap) and
     /// <paramref name="stage1"/> (e.g. "all-bands": every stage-1 hit released in its key's band) override its values.
     /// </summary>
-    public static ProjectDefinition ScoringDefinition(int maxBlockFanout = 0, string? stage1 = null) => new()
+    public static ProjectDefinition ScoringDefinition(int maxBlockFanout = 0, string? stage1 = null,
+        IReadOnlyDictionary<string, int>? blockFanout = null) => new()
     {
         ProjectId = ProjectTestBed.ProjectId,
         Parties = ProjectTestBed.Parties,
         SchemaHash = Enumerable.Repeat((byte)0x5C, 32).ToArray(),
         Keys = ProjectTestBed.Keys,
         MaxFanout = 5,
-        Scoring = maxBlockFanout == 0 && stage1 is null ? MatchKeySchema.Default.Scoring : Overridden(maxBlockFanout, stage1),
+        Scoring = maxBlockFanout == 0 && stage1 is null && blockFanout is null
+            ? MatchKeySchema.Default.Scoring
+            : Overridden(maxBlockFanout, stage1, blockFanout),
     };
 
-    // The built-in schema's scoring section with another fanout cap or stage-1 rule (the parser is the one way to make one).
-    private static ScoringSpec Overridden(int cap, string? stage1)
+    // The built-in schema's scoring section with other fanout caps or stage-1 rule (the parser is the one way to make one).
+    private static ScoringSpec Overridden(int cap, string? stage1, IReadOnlyDictionary<string, int>? blockFanout)
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(BuiltInSchemaPath()))!;
+        foreach (var block in json["scoring"]!["blocks"]!.AsArray())
+        {
+            if (cap != 0)
+            {
+                block!.AsObject().Remove("max_fanout");
+            }
+
+            if (blockFanout is not null && blockFanout.TryGetValue((string)block!["id"]!, out var own))
+            {
+                block["max_fanout"] = own;
+            }
+        }
+
         if (cap != 0)
         {
             json["scoring"]!["max_block_fanout"] = cap;

@@ -54,9 +54,13 @@ public sealed class Stage2ComparingBlockTests
     }
 
     // The live candidates of a project's stage 2 after the batches (party, batch): pair → (comparing block key, levels).
-    private static Dictionary<HitPair, (int Block, ulong Levels)> Candidates(params (int Party, TokenBatch Batch)[] batches)
+    private static Dictionary<HitPair, (int Block, ulong Levels)> Candidates(params (int Party, TokenBatch Batch)[] batches) =>
+        Candidates(ScoringDefinition(maxBlockFanout: 2), batches);
+
+    // The same under the scoring section of <paramref name="definition"/>.
+    internal static Dictionary<HitPair, (int Block, ulong Levels)> Candidates(ProjectDefinition definition, params (int Party, TokenBatch Batch)[] batches)
     {
-        var scoring = new ProjectScoring(ScoringDefinition(maxBlockFanout: 2).Scoring!, 2, Tokens.Comparison.RecordComparisonWriter.VectorLength);
+        var scoring = new ProjectScoring(definition.Scoring!, 2, Tokens.Comparison.RecordComparisonWriter.VectorLength);
         // Ordinals in handle order whatever the batch order, so the two runs' pairs can be compared.
         HandleTable[] handles = [new(), new()];
         for (var party = 0; party < 2; party++)
@@ -84,7 +88,7 @@ public sealed class Stage2ComparingBlockTests
 
     // Each party's current hits after the batches and the start of scoring: hit id, band, score, agreement — sorted, since
     // the order of events follows the order of batches.
-    private static async Task<List<string>> CurrentHitsAsync(ProjectDefinition definition, params (string Party, TokenBatch Batch)[] batches)
+    internal static async Task<List<string>> CurrentHitsAsync(ProjectDefinition definition, params (string Party, TokenBatch Batch)[] batches)
     {
         using var bed = InMemory();
         await using var matcher = await bed.OpenAsync(definition);
