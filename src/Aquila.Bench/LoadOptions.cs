@@ -89,6 +89,13 @@ public sealed class LoadOptions
     public string? MatcherSchemaPath { get; init; }
 
     /// <summary>
+    /// With <see cref="MatcherStage2"/>: the stage-2 backlog cap of the run with the worker (records whose stage-2 work
+    /// may wait; past it acknowledgements wait, as in the server). Null: no cap, so the worker is measured unhindered —
+    /// every acknowledged batch's block entries then wait in memory while ingest outruns the worker.
+    /// </summary>
+    public long? MatcherStage2BacklogRecords { get; init; }
+
+    /// <summary>
     /// An <c>aquila synth</c> data set's folder: each party tokenises its <c>CODE.csv</c> there (up to
     /// <see cref="RecordsPerParty"/> records) instead of the bench's own persons (<see cref="BenchPersonSource"/>).
     /// </summary>
@@ -137,6 +144,11 @@ public sealed class LoadOptions
         if (MatcherSchemaPath is not null && !MatcherStage2)
         {
             throw new ArgumentException("--matcher-schema needs --matcher-stage2.");
+        }
+
+        if (MatcherStage2BacklogRecords is { } backlog && (!MatcherStage2 || backlog < 1))
+        {
+            throw new ArgumentException("--matcher-stage2-backlog needs --matcher-stage2 and is at least 1 record.");
         }
 
         if (RedisConfiguration is not null && RedisCluster)

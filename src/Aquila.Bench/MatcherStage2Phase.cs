@@ -28,7 +28,7 @@ internal static class MatcherStage2Phase
 
     public static async Task<MatcherStage2Result> RunAsync(
         Mode mode, MatchKeySchema schema, string directory, string projectId, string[] parties, IReadOnlyList<PreparedBatch> batches,
-        CancellationToken cancellationToken)
+        long? backlogCap, CancellationToken cancellationToken)
     {
         var definition = new ProjectDefinition
         {
@@ -46,8 +46,9 @@ internal static class MatcherStage2Phase
             ServerKey = RandomNumberGenerator.GetBytes(16),
             SnapshotOnDispose = false,
             DeferStage2 = mode == Mode.StageTwoAfterAck,
-            // The cap is set past the run so the figures show the worker unhindered (back-pressure would slow acks to inline).
-            MaxStage2BacklogRecords = long.MaxValue / 2,
+            // Without a cap given, it is set past the run so the figures show the worker unhindered (back-pressure would slow
+            // acks to inline); with one (the server's default is 500,000), acknowledgements wait past it, as in the server.
+            MaxStage2BacklogRecords = backlogCap ?? long.MaxValue / 2,
         };
 
         var result = new MatcherStage2Result { RssBeforeBytes = ResidentMemory.AfterFullCollection(), HeapBeforeBytes = ResidentMemory.ManagedHeapBytes() };

@@ -52,7 +52,8 @@ internal static class MatcherStage2Report
             MatcherStage2Result result;
             try
             {
-                result = await MatcherStage2Phase.RunAsync(mode, schema, folder, projectId, parties, tokenized.Batches, cancellationToken);
+                result = await MatcherStage2Phase.RunAsync(mode, schema, folder, projectId, parties, tokenized.Batches, options.MatcherStage2BacklogRecords,
+                    cancellationToken);
             }
             finally
             {

@@ -51,6 +51,10 @@ internal static class BenchCommand
         {
             Description = "With --matcher-stage2: the matcher's match-key schema instead of the built-in one (e.g. other block fanout caps; same blocks and fields).",
         };
+        var matcherBacklog = new Option<long?>("--matcher-stage2-backlog")
+        {
+            Description = "With --matcher-stage2: the worker run's stage-2 backlog cap in records (the server's default is 500,000); without it, no cap.",
+        };
         var personsDir = new Option<DirectoryInfo?>("--persons-dir")
         {
             Description = "Each party tokenises its CODE.csv from this `aquila synth` folder (up to --records records) instead of the bench's own persons.",
@@ -81,7 +85,7 @@ internal static class BenchCommand
         {
             parties, records, batchRecords, shared, seed, quick, json, keep, noRedis, redisServer, soak, soakInterval, soakRotate, soakBatch, soakRate, soakListEntries, soakQueries, output,
             store, redis, instances, cluster, redisLayout, noEmbedded, noPostgres, postgresBin, metrics, stage2, matcherStage2, matcherStage2Runs,
-            matcherSchema, personsDir, BenchQueryCommand.Create(),
+            matcherSchema, matcherBacklog, personsDir, BenchQueryCommand.Create(),
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -125,6 +129,7 @@ internal static class BenchCommand
                 MatcherStage2 = parse.GetValue(matcherStage2),
                 MatcherStage2Runs = parse.GetValue(matcherStage2Runs)!,
                 MatcherSchemaPath = parse.GetValue(matcherSchema)?.FullName,
+                MatcherStage2BacklogRecords = parse.GetValue(matcherBacklog),
                 PersonsDirectory = parse.GetValue(personsDir)?.FullName,
                 PostgresBinDirectory = parse.GetValue(postgresBin)?.FullName,
                 Store = parse.GetValue(store),
